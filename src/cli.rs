@@ -1,0 +1,99 @@
+//! The command line, as clap types only: parsing and doing never mix.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Exit codes, shown in `--help`.
+pub const EXIT_CODES: &str = "\
+Exit codes:
+  0    done (a summary with flags is still a success)
+  1    could not do it: bad answers, bad file, I/O error; the message says what to do
+  2    wrong command-line usage
+  3    `status` only: a check-in is due
+  4    another selfcheck is changing the data; nothing was changed
+  5    `doctor` only: it found problems
+  130  a check-in was stopped (Ctrl-C, Esc, closed terminal); nothing was saved";
+
+/// A private weekly self-check on pain, mood and pleasure, and reliance on substances.
+///
+/// Answers stay on this computer. The summary says what you answered, which published
+/// cut-offs or own rules it meets, and when it may help to talk to a clinician.
+/// It is not a diagnosis.
+#[derive(Debug, Parser)]
+#[command(name = "selfcheck", version, propagate_version = true)]
+pub struct Cli {
+    /// Folder holding your check-ins (default: SELFCHECK_DATA_DIR, else $XDG_DATA_HOME/selfcheck,
+    /// else the platform's data folder)
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Answer this week's questions (about 3 minutes) and see what they mean.
+    #[command(after_help = CHECKIN_HELP)]
+    Checkin(CheckinArgs),
+    /// Show a non-diagnostic summary of your latest check-in.
+    #[command(after_help = SUMMARY_HELP)]
+    Summary(SummaryArgs),
+}
+
+const CHECKIN_HELP: &str = "\
+Examples:
+  selfcheck checkin                          ask the questions in this terminal
+  selfcheck checkin --answers week.json      check in from a file, without prompts
+  echo '{...}' | selfcheck checkin --answers - --date 2026-11-16
+
+The answers file is one JSON object of item ids and values, for example:
+  {\"peg_pain\": 4, \"peg_enjoyment\": 3, \"peg_activity\": 5, \"pain_sleep\": 2,
+   \"pain_frequency_3m\": \"most_days\", \"pain_limits_3m\": \"some_days\",
+   \"phq_interest\": 1, \"phq_mood\": 1, \"gad_nervous\": 2, \"gad_worry\": 1,
+   \"phq_selfharm\": 0, \"any_use_7d\": false, \"sleep_quality\": 6, \"active_days\": 3,
+   \"connection\": 7, \"stress\": 5, \"cycle_concern\": false, \"note\": \"ask about sleep\"}
+Integers without quotes, true/false, option ids as strings, text as strings; null only for
+optional items. Leave out items that skip logic would not ask (here: the substance follow-ups,
+as any_use_7d is false). Every problem is reported at once and nothing is saved.";
+
+const SUMMARY_HELP: &str = "\
+Examples:
+  selfcheck summary                 the latest check-in, compared with the one before
+  selfcheck summary --format json   the same, for scripts";
+
+/// Options of `checkin`.
+#[derive(Debug, Args)]
+pub struct CheckinArgs {
+    /// Read answers from this JSON file (`-` for standard input) instead of asking
+    #[arg(long, value_name = "FILE")]
+    pub answers: Option<PathBuf>,
+
+    /// The day the check-in is about, YYYY-MM-DD (default: today; not in the future)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+
+    /// Use this questions file instead of the built-in weekly set
+    #[arg(long, value_name = "FILE")]
+    pub questions: Option<PathBuf>,
+}
+
+/// Output formats of `summary`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SummaryFormat {
+    /// Plain text for the terminal.
+    Text,
+    /// JSON for scripts (shape in the README).
+    Json,
+}
+
+/// Options of `summary`.
+#[derive(Debug, Args)]
+pub struct SummaryArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
+    pub format: SummaryFormat,
+}

@@ -1,0 +1,90 @@
+//! Errors a user can meet, each with a message that says what to do next, and its exit code.
+
+use std::io;
+use std::path::PathBuf;
+
+use thiserror::Error;
+
+/// Exit codes (the same table is in `--help` and the README).
+pub mod exit {
+    /// Done.
+    pub const OK: u8 = 0;
+    /// Could not do it.
+    pub const FAILED: u8 = 1;
+    /// Wrong command-line usage (clap).
+    pub const USAGE: u8 = 2;
+    /// A check-in was stopped before saving (Ctrl-C, Esc, closed terminal).
+    pub const CANCELLED: u8 = 130;
+}
+
+fn lines(problems: &[String]) -> String {
+    problems
+        .iter()
+        .map(|p| format!("  {p}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Everything that can go wrong.
+#[derive(Debug, Error)]
+pub enum Error {
+    /// A questions file that does not validate.
+    #[error("{file}: the question set has {} problem(s):\n{}\nSee questions/README.md for the format.", problems.len(), lines(problems))]
+    Questions {
+        /// The file.
+        file: String,
+        /// Every problem, one line each.
+        problems: Vec<String>,
+    },
+    /// An answers file that does not validate.
+    #[error("{source_name}: {} problem(s) with the answers; nothing was saved:\n{}\nSee `selfcheck checkin --help` for the answers format.", problems.len(), lines(problems))]
+    Answers {
+        /// Where the answers came from.
+        source_name: String,
+        /// Every problem, one line each.
+        problems: Vec<String>,
+    },
+    /// `checkin` without `--answers` and without a terminal.
+    #[error("there is no terminal to ask the questions in (standard input is not a terminal).\nTo check in without prompts, put your answers in a JSON file and run\n  selfcheck checkin --answers FILE\nor pipe them in with `--answers -`. `selfcheck checkin --help` shows the format and an example.")]
+    NoTerminal,
+    /// The person stopped the check-in.
+    #[error("check-in stopped: nothing was saved")]
+    Cancelled,
+    /// A bad `--date`.
+    #[error("--date {given}: {reason}")]
+    BadDate {
+        /// What was given.
+        given: String,
+        /// What is wrong and what is expected.
+        reason: String,
+    },
+    /// A file or folder could not be read or written.
+    #[error("could not {action} {}: {source}", path.display())]
+    Io {
+        /// What was being done.
+        action: String,
+        /// The file or folder.
+        path: PathBuf,
+        /// The system's reason.
+        source: io::Error,
+    },
+    /// The byte layer refused.
+    #[error("could not encode or decode stored data: {0}")]
+    Codec(String),
+    /// No data directory could be found.
+    #[error("no data directory: {0}. Set one with --data-dir DIR or SELFCHECK_DATA_DIR.")]
+    NoDataDir(String),
+    /// The terminal failed while asking.
+    #[error("the terminal stopped working while asking ({0}); nothing was saved. Try again, or use `selfcheck checkin --answers FILE`.")]
+    Terminal(String),
+}
+
+impl Error {
+    /// The process exit code for this error.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Cancelled => exit::CANCELLED,
+            _ => exit::FAILED,
+        }
+    }
+}

@@ -1,0 +1,37 @@
+use std::process::ExitCode;
+
+use clap::{CommandFactory, FromArgMatches};
+
+use selfcheck::cli::{Cli, EXIT_CODES};
+
+fn main() -> ExitCode {
+    // `--help` names the data directory in use, so it is computed before parsing.
+    let flag = data_dir_flag();
+    let command = Cli::command().after_help(format!(
+        "{}\n\n{EXIT_CODES}",
+        selfcheck::paths::help_line(flag)
+    ));
+    let cli = match Cli::from_arg_matches(&command.get_matches()) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
+    match selfcheck::run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("selfcheck: {e}");
+            ExitCode::from(e.exit_code())
+        }
+    }
+}
+
+/// `--data-dir DIR` or `--data-dir=DIR`, wherever it is, for the help text only.
+fn data_dir_flag() -> Option<std::path::PathBuf> {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter()
+        .enumerate()
+        .find_map(|(i, a)| match a.strip_prefix("--data-dir") {
+            Some("") => args.get(i + 1).map(Into::into),
+            Some(rest) => rest.strip_prefix('=').map(Into::into),
+            None => None,
+        })
+}

@@ -1,0 +1,460 @@
+//! Full validation of a questions file, collecting every problem rather than the first.
+//!
+//! Each item, score and rule is deserialised on its own so a typo is reported against the
+//! item it is in ("item 'peg_pain' (items[0]): unknown field `mn`"), then the cross-references
+//! (sections, sources, conditions, scores) are checked as a whole.
+
+use std::collections::{BTreeSet, HashMap};
+
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use super::{Comparison, ItemDef, ItemType, Op, Operand, QuestionnaireDef, TrendKind, FORMAT};
+
+/// Parses `bytes` as a questions file; on failure, every problem found, one per line.
+pub fn parse_and_validate(bytes: &[u8]) -> Result<QuestionnaireDef, Vec<String>> {
+    let value: Value =
+        serde_json::from_slice(bytes).map_err(|e| vec![format!("not valid JSON: {e}")])?;
+    let Value::Object(map) = &value else {
+        return Err(vec!["the file must hold one JSON object".to_string()]);
+    };
+    match map.get("format").and_then(Value::as_str) {
+        Some(FORMAT) => {}
+        Some(other) => {
+            return Err(vec![format!(
+                "\"format\" is \"{other}\"; this version of selfcheck reads \"{FORMAT}\" (a newer selfcheck may read it)"
+            )])
+        }
+        None => return Err(vec![format!("\"format\": \"{FORMAT}\" is missing")]),
+    }
+
+    // Parts first, so each mistake is named by the part it is in.
+    let mut problems = Vec::new();
+    for (key, what) in [
+        ("items", "item"),
+        ("scores", "score"),
+        ("flags", "flag"),
+        ("trend_flags", "trend flag"),
+        ("sections", "section"),
+    ] {
+        if let Some(Value::Array(list)) = map.get(key) {
+            for (i, part) in list.iter().enumerate() {
+                let err = match key {
+                    "items" => check_part::<ItemDef>(part),
+                    "scores" => check_part::<super::ScoreDef>(part),
+                    "flags" => check_part::<super::FlagRule>(part),
+                    "trend_flags" => check_part::<super::TrendRule>(part),
+                    _ => check_part::<super::SectionDef>(part),
+                };
+                if let Some(err) = err {
+                    problems.push(format!("{} ({key}[{i}]): {err}", name_of(what, part)));
+                }
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let def: QuestionnaireDef = serde_json::from_value(value).map_err(|e| vec![e.to_string()])?;
+    let problems = check_references(&def);
+    if problems.is_empty() {
+        Ok(def)
+    } else {
+        Err(problems)
+    }
+}
+
+fn check_part<T: DeserializeOwned>(part: &Value) -> Option<String> {
+    serde_json::from_value::<T>(part.clone())
+        .err()
+        .map(|e| e.to_string())
+}
+
+fn name_of(what: &str, part: &Value) -> String {
+    match part.get("id").and_then(Value::as_str) {
+        Some(id) => format!("{what} '{id}'"),
+        None => what.to_string(),
+    }
+}
+
+fn duplicates<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut seen = BTreeSet::new();
+    let mut dups = BTreeSet::new();
+    for id in ids {
+        if !seen.insert(id) {
+            dups.insert(id);
+        }
+    }
+    dups.into_iter().collect()
+}
+
+fn check_references(def: &QuestionnaireDef) -> Vec<String> {
+    let mut p = Vec::new();
+    if def.id.trim().is_empty()
+        || !def
+            .id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    {
+        p.push(format!(
+            "\"id\" must be letters, digits, _ or - (found \"{}\")",
+            def.id
+        ));
+    }
+    if def.items.is_empty() {
+        p.push("\"items\" is empty: a question set needs at least one item".to_string());
+    }
+    for id in duplicates(def.items.iter().map(|i| i.id.as_str())) {
+        p.push(format!("item '{id}': the id is used by more than one item"));
+    }
+    for id in duplicates(def.sections.iter().map(|s| s.id.as_str())) {
+        p.push(format!(
+            "section '{id}': the id is used by more than one section"
+        ));
+    }
+    for id in duplicates(def.scores.iter().map(|s| s.id.as_str())) {
+        p.push(format!(
+            "score '{id}': the id is used by more than one score"
+        ));
+    }
+    let flag_ids = def
+        .flags
+        .iter()
+        .map(|f| f.id.as_str())
+        .chain(def.trend_flags.iter().map(|f| f.id.as_str()));
+    for id in duplicates(flag_ids) {
+        p.push(format!("flag '{id}': the id is used by more than one flag"));
+    }
+    let items: HashMap<&str, (usize, &ItemDef)> = def
+        .items
+        .iter()
+        .enumerate()
+        .map(|(i, it)| (it.id.as_str(), (i, it)))
+        .collect();
+    for f in def
+        .flags
+        .iter()
+        .map(|f| &f.id)
+        .chain(def.trend_flags.iter().map(|f| &f.id))
+    {
+        if items.contains_key(f.as_str()) {
+            p.push(format!(
+                "flag '{f}': the id is also an item id; flag ids and item ids must differ"
+            ));
+        }
+    }
+    let source = |p: &mut Vec<String>, owner: &str, key: &str| {
+        if !def.sources.contains_key(key) {
+            let known: Vec<&str> = def.sources.keys().map(String::as_str).collect();
+            p.push(format!(
+                "{owner}: source \"{key}\" is not in \"sources\" (known: {})",
+                known.join(", ")
+            ));
+        }
+    };
+
+    for (index, item) in def.items.iter().enumerate() {
+        let owner = format!("item '{}' (items[{index}])", item.id);
+        check_id(&mut p, &owner, &item.id);
+        if def.section(&item.section).is_none() {
+            p.push(format!(
+                "{owner}: section \"{}\" is not in \"sections\"",
+                item.section
+            ));
+        }
+        source(&mut p, &owner, &item.source.source);
+        check_item_shape(&mut p, &owner, item);
+        if let Some(cond) = &item.ask_if {
+            for cmp in cond.comparisons() {
+                match &cmp.operand {
+                    Operand::Score(s) => p.push(format!("{owner}: \"ask_if\" may only use earlier items, not score \"{s}\"")),
+                    Operand::Item(target) => match items.get(target.as_str()) {
+                        None => p.push(format!("{owner}: \"ask_if\" names unknown item \"{target}\"")),
+                        Some((at, _)) if *at >= index => p.push(format!(
+                            "{owner}: \"ask_if\" names \"{target}\", which is not asked before this item"
+                        )),
+                        Some((_, target_item)) => check_comparison(&mut p, &owner, cmp, Some(target_item)),
+                    },
+                }
+            }
+        }
+    }
+
+    for (index, score) in def.scores.iter().enumerate() {
+        let owner = format!("score '{}' (scores[{index}])", score.id);
+        source(&mut p, &owner, &score.source);
+        if score.items.is_empty() {
+            p.push(format!("{owner}: \"items\" is empty"));
+        }
+        for id in &score.items {
+            check_integer_item(&mut p, &owner, id, &items);
+        }
+        if score.min > score.max {
+            p.push(format!(
+                "{owner}: \"min\" ({}) is greater than \"max\" ({})",
+                score.min, score.max
+            ));
+        }
+    }
+
+    for (index, flag) in def.flags.iter().enumerate() {
+        let owner = format!("flag '{}' (flags[{index}])", flag.id);
+        check_id(&mut p, &owner, &flag.id);
+        for s in &flag.sources {
+            source(&mut p, &owner, s);
+        }
+        for cmp in flag.when.comparisons() {
+            match &cmp.operand {
+                Operand::Item(id) => match items.get(id.as_str()) {
+                    None => p.push(format!("{owner}: \"when\" names unknown item \"{id}\"")),
+                    Some((_, item)) => check_comparison(&mut p, &owner, cmp, Some(item)),
+                },
+                Operand::Score(id) => {
+                    if def.scores.iter().all(|s| &s.id != id) {
+                        p.push(format!("{owner}: \"when\" names unknown score \"{id}\""));
+                    } else {
+                        check_comparison(&mut p, &owner, cmp, None);
+                    }
+                }
+            }
+        }
+    }
+
+    for (index, rule) in def.trend_flags.iter().enumerate() {
+        let owner = format!("trend flag '{}' (trend_flags[{index}])", rule.id);
+        check_id(&mut p, &owner, &rule.id);
+        for s in &rule.sources {
+            source(&mut p, &owner, s);
+        }
+        if rule.items.is_empty() {
+            p.push(format!("{owner}: \"items\" is empty"));
+        }
+        for id in &rule.items {
+            check_integer_item(&mut p, &owner, id, &items);
+        }
+        match rule.kind {
+            TrendKind::Rise => {
+                if rule.min_rise.is_none() && rule.or_min_rise.is_none() {
+                    p.push(format!(
+                        "{owner}: a \"rise\" rule needs \"min_rise\" or \"or_min_rise\""
+                    ));
+                }
+                if rule.or_min_rise.is_some() != rule.or_min_percent.is_some() {
+                    p.push(format!(
+                        "{owner}: \"or_min_rise\" and \"or_min_percent\" go together"
+                    ));
+                }
+            }
+            TrendKind::Rising => {
+                if rule.steps.unwrap_or(0) == 0 {
+                    p.push(format!(
+                        "{owner}: a \"rising\" rule needs \"steps\" of 1 or more"
+                    ));
+                }
+            }
+        }
+    }
+
+    if let Some(rule) = def.persistence {
+        if rule.window == 0 || rule.min_count == 0 || rule.min_count > rule.window {
+            p.push(format!(
+                "\"persistence\": needs 1 <= min_count <= window (found window {}, min_count {})",
+                rule.window, rule.min_count
+            ));
+        }
+    }
+    p
+}
+
+fn check_id(p: &mut Vec<String>, owner: &str, id: &str) {
+    let ok = !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && id.starts_with(|c: char| c.is_ascii_lowercase());
+    if !ok {
+        p.push(format!(
+            "{owner}: an id must start with a-z and hold only a-z, 0-9 and _"
+        ));
+    }
+}
+
+fn check_integer_item(
+    p: &mut Vec<String>,
+    owner: &str,
+    id: &str,
+    items: &HashMap<&str, (usize, &ItemDef)>,
+) {
+    match items.get(id) {
+        None => p.push(format!("{owner}: names unknown item \"{id}\"")),
+        Some((_, item)) if item.kind != ItemType::Integer => {
+            p.push(format!("{owner}: item \"{id}\" is not an integer item"))
+        }
+        Some(_) => {}
+    }
+}
+
+fn check_item_shape(p: &mut Vec<String>, owner: &str, item: &ItemDef) {
+    let has_range = item.min.is_some() || item.max.is_some();
+    match item.kind {
+        ItemType::Integer => {
+            match (item.min, item.max) {
+                (Some(min), Some(max)) => {
+                    if min > max {
+                        p.push(format!(
+                            "{owner}: \"min\" ({min}) is greater than \"max\" ({max})"
+                        ));
+                    }
+                    for key in item.anchors.keys() {
+                        match key.parse::<i64>() {
+                        Ok(v) if (min..=max).contains(&v) => {}
+                        _ => p.push(format!("{owner}: anchor \"{key}\" is not a whole number from {min} to {max}")),
+                    }
+                    }
+                    if max - min > 100 {
+                        p.push(format!(
+                            "{owner}: a scale of more than 101 values cannot be shown as a list"
+                        ));
+                    }
+                }
+                _ => p.push(format!(
+                    "{owner}: an integer item needs \"min\" and \"max\""
+                )),
+            }
+        }
+        other => {
+            if has_range {
+                p.push(format!(
+                    "{owner}: \"min\"/\"max\" apply only to integer items"
+                ));
+            }
+            if !item.anchors.is_empty() {
+                p.push(format!("{owner}: \"anchors\" apply only to integer items"));
+            }
+            if other == ItemType::Choice {
+                if item.options.is_empty() {
+                    p.push(format!("{owner}: a choice item needs \"options\""));
+                }
+                for id in duplicates(item.options.iter().map(|o| o.id.as_str())) {
+                    p.push(format!("{owner}: option \"{id}\" appears more than once"));
+                }
+            }
+        }
+    }
+    if item.kind != ItemType::Choice && !item.options.is_empty() {
+        p.push(format!("{owner}: \"options\" apply only to choice items"));
+    }
+    if item.kind != ItemType::Text && item.max_length.is_some() {
+        p.push(format!(
+            "{owner}: \"max_length\" applies only to text items"
+        ));
+    }
+    if item.kind != ItemType::Text && !item.required {
+        p.push(format!(
+            "{owner}: only text items can be optional (\"required\": false)"
+        ));
+    }
+}
+
+/// Checks that a comparison's value fits the item it compares.
+fn check_comparison(p: &mut Vec<String>, owner: &str, cmp: &Comparison, item: Option<&ItemDef>) {
+    let values: Vec<&Value> = match &cmp.value {
+        Value::Array(list) if cmp.op == Op::In => list.iter().collect(),
+        v => vec![v],
+    };
+    let Some(item) = item else {
+        // A score: numbers only.
+        if values.iter().any(|v| !v.is_number()) {
+            p.push(format!(
+                "{owner}: scores compare with numbers (condition on {})",
+                cmp.operand
+            ));
+        }
+        return;
+    };
+    if cmp.op.is_ordering() && item.kind != ItemType::Integer {
+        p.push(format!(
+            "{owner}: \"{}\" needs an integer item, but \"{}\" is {:?}",
+            cmp.op.as_str(),
+            item.id,
+            item.kind
+        ));
+        return;
+    }
+    for v in values {
+        let fits = match item.kind {
+            ItemType::Integer => v.is_number(),
+            ItemType::Boolean => v.is_boolean(),
+            ItemType::Choice => v.as_str().is_some_and(|s| item.option_label(s).is_some()),
+            ItemType::Text => v.is_string(),
+        };
+        if !fits {
+            p.push(format!(
+                "{owner}: condition on \"{}\" compares with {v}, which it can never be ({})",
+                item.id,
+                item.allowed()
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn base() -> Value {
+        serde_json::from_str(super::super::BUILTIN_WEEKLY).unwrap()
+    }
+
+    fn problems(v: Value) -> Vec<String> {
+        parse_and_validate(v.to_string().as_bytes()).unwrap_err()
+    }
+
+    #[test]
+    fn reports_duplicates_unknown_refs_and_bad_ranges_together() {
+        let mut v = base();
+        v["items"][1]["id"] = "peg_pain".into();
+        v["items"][0]["min"] = 11.into();
+        v["flags"][1]["when"]["score"] = "phq3".into();
+        let p = problems(v);
+        assert!(
+            p.iter()
+                .any(|m| m.contains("item 'peg_pain': the id is used by more than one item")),
+            "{p:?}"
+        );
+        assert!(
+            p.iter()
+                .any(|m| m.contains("\"min\" (11) is greater than \"max\" (10)")),
+            "{p:?}"
+        );
+        assert!(
+            p.iter()
+                .any(|m| m
+                    .contains("flag 'low_mood' (flags[1]): \"when\" names unknown score \"phq3\"")),
+            "{p:?}"
+        );
+    }
+
+    #[test]
+    fn names_the_item_with_an_unknown_type() {
+        let mut v = base();
+        v["items"][2]["type"] = "slider".into();
+        let p = problems(v);
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert!(
+            p[0].starts_with("item 'peg_activity' (items[2]): unknown variant `slider`"),
+            "{p:?}"
+        );
+    }
+
+    #[test]
+    fn skip_logic_must_point_backwards() {
+        let mut v = base();
+        v["items"][0]["ask_if"] = serde_json::json!({"item": "stress", "op": ">", "value": 1});
+        let p = problems(v);
+        assert!(
+            p.iter().any(|m| m.contains("not asked before this item")),
+            "{p:?}"
+        );
+    }
+}

@@ -1,0 +1,128 @@
+//! Durable, private file writes.
+//!
+//! A new file is written under a temporary name in the same folder, flushed to disk, then
+//! linked into place under its final name, and the folder itself is flushed. A crash leaves
+//! either no file or the whole file, never a partial one; a link (unlike a rename) refuses
+//! to replace an existing file, so two runs can never overwrite each other's check-in.
+
+use std::fs::{self, DirBuilder, File, OpenOptions, Permissions};
+use std::io::{self, Read, Write};
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Permissions of every folder selfcheck creates.
+pub const DIR_MODE: u32 = 0o700;
+/// Permissions of every file selfcheck writes.
+pub const FILE_MODE: u32 = 0o600;
+/// Temporary files end with this; readers ignore them.
+pub const TEMP_SUFFIX: &str = ".tmp";
+
+/// Creates `dir` (and missing parents) and makes it private, whatever the umask.
+pub fn ensure_private_dir(dir: &Path) -> io::Result<()> {
+    if !dir.is_dir() {
+        DirBuilder::new()
+            .recursive(true)
+            .mode(DIR_MODE)
+            .create(dir)?;
+    }
+    let mode = fs::metadata(dir)?.permissions().mode() & 0o777;
+    if mode != DIR_MODE {
+        fs::set_permissions(dir, Permissions::from_mode(DIR_MODE))?;
+    }
+    Ok(())
+}
+
+fn temp_path(dir: &Path, name: &str) -> PathBuf {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    dir.join(format!(".{name}.{}.{n}{TEMP_SUFFIX}", std::process::id()))
+}
+
+/// Writes `bytes` as a new file `dir/name`, atomically and durably, mode 0600.
+/// Fails with `AlreadyExists` if that name is taken; nothing is replaced.
+pub fn write_new(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<PathBuf> {
+    let target = dir.join(name);
+    let tmp = temp_path(dir, name);
+    let result = write_temp(&tmp, bytes).and_then(|()| link_into_place(&tmp, &target));
+    // The temporary name is never a check-in: remove it whether or not the link worked.
+    let _ = fs::remove_file(&tmp);
+    result?;
+    sync_dir(dir)?;
+    Ok(target)
+}
+
+/// Writes `dir/name` unless it already exists (for content-addressed copies).
+pub fn write_once(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<()> {
+    if dir.join(name).exists() {
+        return Ok(());
+    }
+    match write_new(dir, name, bytes) {
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(()),
+        other => other.map(|_| ()),
+    }
+}
+
+fn write_temp(tmp: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut file = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(FILE_MODE)
+        .open(tmp)?;
+    // The umask can only remove bits; set 0600 exactly in case it removed ours.
+    file.set_permissions(Permissions::from_mode(FILE_MODE))?;
+    file.write_all(bytes)?;
+    file.sync_all()
+}
+
+fn link_into_place(tmp: &Path, target: &Path) -> io::Result<()> {
+    match fs::hard_link(tmp, target) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(e),
+        // File systems without hard links: check, then rename (a tiny race, no data loss
+        // for the file being written; its name is random enough not to collide).
+        Err(_) if target.exists() => {
+            Err(io::Error::new(io::ErrorKind::AlreadyExists, "file exists"))
+        }
+        Err(_) => fs::rename(tmp, target),
+    }
+}
+
+/// Flushes a folder's entries, so a new name survives a power cut.
+pub fn sync_dir(dir: &Path) -> io::Result<()> {
+    File::open(dir)?.sync_all()
+}
+
+/// Reads a whole file, refusing one larger than `max` bytes before reading it.
+pub fn read_limited(path: &Path, max: u64) -> io::Result<Vec<u8>> {
+    let file = File::open(path)?;
+    let len = file.metadata()?.len();
+    if len > max {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!("the file is {len} bytes; the limit is {max} bytes"),
+        ));
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    file.take(max + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!("the file is larger than the limit of {max} bytes"),
+        ));
+    }
+    Ok(bytes)
+}
+
+/// Reads at most `max` bytes from standard input, refusing more.
+pub fn read_stdin_limited(max: u64) -> io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    io::stdin().lock().take(max + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!("the input is larger than the limit of {max} bytes"),
+        ));
+    }
+    Ok(bytes)
+}

@@ -1,0 +1,250 @@
+//! The private local store: one file per check-in, plus one copy of each question set used.
+//!
+//! Layout of the data directory:
+//! - `checkins/<date>_<time>-<suffix>.json`: one record each; names sort by the day the
+//!   check-in is about, and the suffix keeps two check-ins of one second apart.
+//! - `questionnaires/<id>-v<version>-<digest>.json`: the exact questions file each record
+//!   was answered with, written once, so old check-ins keep the questions they were asked.
+//!
+//! Saving never rewrites an existing file, and a file that cannot be read is reported and
+//! left exactly as it is: it never hides the others.
+
+pub mod codec;
+pub mod fsio;
+
+use std::collections::HashMap;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+
+pub use fsio::read_limited;
+
+use crate::answers::Answers;
+use crate::error::Error;
+use crate::questionnaire::{Questionnaire, MAX_FILE_BYTES};
+use crate::record::{CheckinRecord, QuestionnaireRef, SCHEMA_VERSION};
+use codec::{Codec, Plain};
+
+/// Folder of check-in records.
+pub const CHECKINS_DIR: &str = "checkins";
+/// Folder of question-set copies.
+pub const QUESTIONNAIRES_DIR: &str = "questionnaires";
+/// A stored check-in larger than this is damaged, not read.
+pub const MAX_RECORD_BYTES: u64 = 1024 * 1024;
+
+/// The data directory and how records are encoded in it.
+pub struct Store {
+    root: PathBuf,
+    codec: Box<dyn Codec>,
+}
+
+/// A record with the question set it was answered with.
+#[derive(Debug, Clone)]
+pub struct StoredCheckin {
+    /// The record.
+    pub record: CheckinRecord,
+    /// Its question set (the stored copy).
+    pub questionnaire: Rc<Questionnaire>,
+}
+
+/// A file that could not be read, and why.
+#[derive(Debug, Clone)]
+pub struct FileProblem {
+    /// The file.
+    pub path: PathBuf,
+    /// What is wrong with it.
+    pub problem: String,
+}
+
+/// Everything readable in the store, oldest first, and what was not readable.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// Readable check-ins, sorted by date then time recorded.
+    pub checkins: Vec<StoredCheckin>,
+    /// Files that were skipped.
+    pub problems: Vec<FileProblem>,
+}
+
+impl Store {
+    /// A store at `root`; nothing is created until something is saved.
+    pub fn new(root: PathBuf) -> Self {
+        Store {
+            root,
+            codec: Box::new(Plain),
+        }
+    }
+
+    /// The data directory.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    fn io_error(&self, action: &str, path: &Path, source: io::Error) -> Error {
+        Error::Io {
+            action: action.to_string(),
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+
+    /// Saves a new check-in and returns the record as stored.
+    pub fn save(
+        &self,
+        q: &Questionnaire,
+        date: NaiveDate,
+        recorded_at: DateTime<FixedOffset>,
+        answers: Answers,
+    ) -> Result<CheckinRecord, Error> {
+        let checkins = self.root.join(CHECKINS_DIR);
+        let copies = self.root.join(QUESTIONNAIRES_DIR);
+        for dir in [&self.root, &checkins, &copies] {
+            fsio::ensure_private_dir(dir)
+                .map_err(|e| self.io_error("create the folder", dir, e))?;
+        }
+        let qref = QuestionnaireRef::of(q);
+        let copy_name = qref.file_name();
+        let copy = self
+            .codec
+            .encode(q.raw.clone())
+            .map_err(|e| Error::Codec(e))?;
+        fsio::write_once(&copies, &copy_name, &copy).map_err(|e| {
+            self.io_error("save the question set copy", &copies.join(&copy_name), e)
+        })?;
+
+        let mut record = CheckinRecord {
+            schema_version: SCHEMA_VERSION,
+            id: String::new(),
+            date,
+            recorded_at,
+            questionnaire: qref,
+            answers,
+        };
+        for attempt in 0u64..100 {
+            record.id = new_id(date, recorded_at, attempt);
+            let name = format!("{}.json", record.id);
+            let bytes = self.codec.encode(record.to_bytes()).map_err(Error::Codec)?;
+            match fsio::write_new(&checkins, &name, &bytes) {
+                Ok(_) => return Ok(record),
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+                Err(e) => return Err(self.io_error("save the check-in", &checkins.join(&name), e)),
+            }
+        }
+        Err(self.io_error(
+            "find a free name for the check-in in",
+            &checkins,
+            io::Error::new(io::ErrorKind::AlreadyExists, "every name tried was taken"),
+        ))
+    }
+
+    /// Reads every check-in; unreadable files are listed in `problems`, never changed.
+    pub fn load(&self) -> Result<Loaded, Error> {
+        let dir = self.root.join(CHECKINS_DIR);
+        let mut loaded = Loaded::default();
+        let entries = match fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(loaded),
+            Err(e) => return Err(self.io_error("read the folder", &dir, e)),
+        };
+        let mut copies: HashMap<String, Option<Rc<Questionnaire>>> = HashMap::new();
+        let mut paths: Vec<PathBuf> = Vec::new();
+        for entry in entries {
+            let entry = entry.map_err(|e| self.io_error("read the folder", &dir, e))?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') && name.ends_with(fsio::TEMP_SUFFIX) {
+                continue; // an unfinished write: never a check-in
+            }
+            let path = entry.path();
+            if !name.ends_with(".json") || name.starts_with('.') {
+                loaded.problems.push(FileProblem {
+                    path,
+                    problem: "not a check-in file (selfcheck only reads *.json here); ignored"
+                        .to_string(),
+                });
+                continue;
+            }
+            paths.push(path);
+        }
+        paths.sort();
+        for path in paths {
+            match self.read_record(&path) {
+                Ok(record) => match self.questionnaire_for(&record.questionnaire, &mut copies) {
+                    Some(q) => loaded.checkins.push(StoredCheckin {
+                        record,
+                        questionnaire: q,
+                    }),
+                    None => loaded.problems.push(FileProblem {
+                        path,
+                        problem: format!(
+                            "its question set ({}) is not in {}; skipped",
+                            record.questionnaire.file_name(),
+                            self.root.join(QUESTIONNAIRES_DIR).display()
+                        ),
+                    }),
+                },
+                Err(problem) => loaded.problems.push(FileProblem { path, problem }),
+            }
+        }
+        loaded.checkins.sort_by(|a, b| {
+            (a.record.date, a.record.recorded_at, &a.record.id).cmp(&(
+                b.record.date,
+                b.record.recorded_at,
+                &b.record.id,
+            ))
+        });
+        Ok(loaded)
+    }
+
+    fn read_record(&self, path: &Path) -> Result<CheckinRecord, String> {
+        let bytes = fsio::read_limited(path, MAX_RECORD_BYTES)
+            .map_err(|e| format!("cannot be read ({e})"))?;
+        let bytes = self.codec.decode(bytes)?;
+        if bytes.is_empty() {
+            return Err("the file is empty".to_string());
+        }
+        CheckinRecord::from_bytes(&bytes)
+    }
+
+    fn questionnaire_for(
+        &self,
+        qref: &QuestionnaireRef,
+        cache: &mut HashMap<String, Option<Rc<Questionnaire>>>,
+    ) -> Option<Rc<Questionnaire>> {
+        cache
+            .entry(qref.file_name())
+            .or_insert_with(|| {
+                let path = self.root.join(QUESTIONNAIRES_DIR).join(qref.file_name());
+                let from_copy = fsio::read_limited(&path, MAX_FILE_BYTES)
+                    .ok()
+                    .and_then(|b| self.codec.decode(b).ok())
+                    .and_then(|b| Questionnaire::parse(&b, &path.display().to_string()).ok());
+                // The copy may be gone; the built-in set is the same when the digest is.
+                let q = from_copy.or_else(|| {
+                    Questionnaire::builtin()
+                        .ok()
+                        .filter(|b| b.digest == qref.digest)
+                });
+                q.map(Rc::new)
+            })
+            .clone()
+    }
+}
+
+/// `<date>_<HHMMSS>-<4 hex>`: sorts by day, then time saved; the suffix makes it unique.
+fn new_id(date: NaiveDate, recorded_at: DateTime<FixedOffset>, attempt: u64) -> String {
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_nanos() as u64)
+        .unwrap_or(0);
+    let seed =
+        nanos ^ (u64::from(std::process::id()) << 32) ^ attempt.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    let suffix = &crate::questionnaire::digest(&seed.to_le_bytes())[..4];
+    format!(
+        "{}_{}-{suffix}",
+        date.format("%Y-%m-%d"),
+        recorded_at.format("%H%M%S")
+    )
+}

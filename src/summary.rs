@@ -1,0 +1,692 @@
+//! The summary model: stored check-ins in, everything a report shows out.
+//!
+//! The whole history is evaluated once (scores, one-check-in flags, cross-check-in flags,
+//! persistence), then the selected period is described in a [`Summary`]. Reports only format
+//! a `Summary`; they never read files or compute rules. Its JSON form is the contract's
+//! `summary --format json` shape.
+
+use std::collections::BTreeSet;
+
+use chrono::{Datelike, Duration, NaiveDate};
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::answers::{Answer, Slot};
+use crate::questionnaire::{CrisisLevel, Questionnaire, Severity, TrendKind};
+use crate::rules::{self, RiseOutcome};
+use crate::store::StoredCheckin;
+
+/// Version of the summary JSON shape.
+pub const SUMMARY_SCHEMA_VERSION: u32 = 1;
+
+/// What one check-in evaluated to.
+#[derive(Debug, Clone)]
+struct Evaluation {
+    scores: Vec<(String, Option<f64>)>,
+    flags: Vec<String>,
+    changes: Vec<Change>,
+    evidence: Vec<(String, Vec<Evidence>)>,
+}
+
+/// A summary of a period (for now: the latest check-in and its history).
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    /// Version of this shape.
+    pub schema_version: u32,
+    /// The question set of the latest check-in in the period.
+    pub questionnaire: Option<QuestionnaireInfo>,
+    /// The one-line non-diagnostic disclaimer.
+    pub disclaimer: String,
+    /// Set when there is nothing to summarise: how to start.
+    pub message: Option<String>,
+    /// The dates covered.
+    pub period: Period,
+    /// One line per check-in in the period, oldest first.
+    pub checkins: Vec<CheckinLine>,
+    /// The latest check-in in full: scores and every answer.
+    pub latest: Option<Latest>,
+    /// One entry per flag id that fired in the period, most serious first.
+    pub flags: Vec<FlagLine>,
+    /// Meaningful changes between check-ins (worse and better).
+    pub changes: Vec<Change>,
+    /// Trends over the period (filled by summaries over several weeks).
+    pub trends: serde_json::Map<String, Value>,
+    /// True when `safety` fired in the period: crisis resources come first.
+    pub crisis_resources: bool,
+    /// The full crisis block, when `crisis_resources`.
+    pub crisis: Option<Crisis>,
+    /// The one-line version, when a mood or substance flag fired.
+    pub crisis_short: Option<String>,
+    /// The suggestion about talking to a clinician.
+    pub clinician: Clinician,
+}
+
+/// Which question set.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuestionnaireInfo {
+    /// Set id.
+    pub id: String,
+    /// Set version.
+    pub version: u32,
+    /// Title.
+    pub title: String,
+}
+
+/// The dates covered.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Period {
+    /// First day (YYYY-MM-DD).
+    pub from: Option<NaiveDate>,
+    /// Last day.
+    pub to: Option<NaiveDate>,
+    /// Number of check-ins.
+    pub checkins: usize,
+    /// ISO weeks from `from` to `to`.
+    pub weeks: usize,
+    /// ISO weeks without a check-in ("2026-W45").
+    pub missed_weeks: Vec<String>,
+}
+
+/// One check-in in brief.
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckinLine {
+    /// Record id.
+    pub id: String,
+    /// Day it is about.
+    pub date: NaiveDate,
+    /// Score id to value (null when the set has no such items).
+    pub scores: serde_json::Map<String, Value>,
+    /// Flag ids that fired, one-check-in and cross-check-in.
+    pub flags: Vec<String>,
+}
+
+/// The latest check-in in full.
+#[derive(Debug, Clone, Serialize)]
+pub struct Latest {
+    /// Record id.
+    pub id: String,
+    /// Day it is about.
+    pub date: NaiveDate,
+    /// When it was saved.
+    pub recorded_at: String,
+    /// Scores with their ranges.
+    pub scores: Vec<ScoreLine>,
+    /// Every item, in order, by section.
+    pub answers: Vec<AnswerLine>,
+}
+
+/// A score with its range.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScoreLine {
+    /// Score id.
+    pub id: String,
+    /// Name.
+    pub title: String,
+    /// Value.
+    pub value: Option<f64>,
+    /// Lowest possible.
+    pub min: f64,
+    /// Highest possible.
+    pub max: f64,
+    /// Decimals to show.
+    pub decimals: u8,
+    /// Published cut-off.
+    pub cutoff: Option<f64>,
+}
+
+/// One item as answered.
+#[derive(Debug, Clone, Serialize)]
+pub struct AnswerLine {
+    /// Item id.
+    pub item: String,
+    /// Section title.
+    pub section: String,
+    /// Short label.
+    pub label: String,
+    /// The question as asked.
+    pub question: String,
+    /// Stored value (`null` when empty or skipped).
+    pub value: Value,
+    /// `answered`, `empty` or `skipped`.
+    pub status: &'static str,
+    /// The answer in words.
+    pub text: String,
+}
+
+/// A flag that fired in the period.
+#[derive(Debug, Clone, Serialize)]
+pub struct FlagLine {
+    /// Flag id.
+    pub id: String,
+    /// Plain-words title.
+    pub title: String,
+    /// `urgent`, `flag` or `info`.
+    pub severity: Severity,
+    /// True when it is this tool's own rule, not a published cut-off.
+    pub own_rule: bool,
+    /// Citations.
+    pub source: String,
+    /// The rule in words.
+    pub rule: String,
+    /// The calm suggestion.
+    pub message: String,
+    /// Days it fired in the period.
+    pub dates: Vec<NaiveDate>,
+    /// How many check-ins in the period it fired in.
+    pub count: usize,
+    /// Present in enough of the last check-ins (see the persistence rule).
+    pub persistent: bool,
+    /// The persistence rule, in words, when it applies.
+    pub persistence_rule: Option<String>,
+    /// The answers behind it.
+    pub evidence: Vec<Evidence>,
+}
+
+/// An answer behind a flag.
+#[derive(Debug, Clone, Serialize)]
+pub struct Evidence {
+    /// Day.
+    pub date: NaiveDate,
+    /// Item id (or the items summed, joined by `+`).
+    pub item: String,
+    /// Label.
+    pub label: String,
+    /// Stored value.
+    pub value: Value,
+    /// The answer in words.
+    pub text: String,
+}
+
+/// A meaningful change between two check-ins.
+#[derive(Debug, Clone, Serialize)]
+pub struct Change {
+    /// The rule's id.
+    pub rule: String,
+    /// `worse` (a flag) or `improvement` (never a flag).
+    pub direction: &'static str,
+    /// Title in words.
+    pub title: String,
+    /// Earlier check-in's day.
+    pub from_date: NaiveDate,
+    /// Later check-in's day.
+    pub to_date: NaiveDate,
+    /// Earlier sum.
+    pub from: i64,
+    /// Later sum.
+    pub to: i64,
+    /// Highest possible sum.
+    pub max: i64,
+}
+
+/// The full crisis block.
+#[derive(Debug, Clone, Serialize)]
+pub struct Crisis {
+    /// Heading.
+    pub title: String,
+    /// Lines.
+    pub lines: Vec<String>,
+}
+
+/// The clinician suggestion.
+#[derive(Debug, Clone, Serialize)]
+pub struct Clinician {
+    /// The paragraph.
+    pub suggestion: String,
+    /// What to bring up (flag titles).
+    pub bring_up: Vec<String>,
+}
+
+fn evaluate_all(history: &[StoredCheckin]) -> Vec<Evaluation> {
+    let mut out: Vec<Evaluation> = Vec::with_capacity(history.len());
+    for (i, current) in history.iter().enumerate() {
+        let q = &current.questionnaire;
+        let answers = &current.record.answers;
+        let date = current.record.date;
+        let mut flags = rules::fired_flags(q, answers);
+        let mut evidence: Vec<(String, Vec<Evidence>)> = flags
+            .iter()
+            .filter_map(|id| q.def.flags.iter().find(|f| &f.id == id))
+            .map(|f| {
+                let items = rules::evidence_items(q, &f.when);
+                let ev = items
+                    .iter()
+                    .map(|id| item_evidence(q, current, id))
+                    .collect();
+                (f.id.clone(), ev)
+            })
+            .collect();
+        let mut changes = Vec::new();
+        for rule in &q.def.trend_flags {
+            let sum_label = rule
+                .items
+                .iter()
+                .filter_map(|id| q.item(id).map(|i| i.label.clone()))
+                .collect::<Vec<_>>()
+                .join(" + ");
+            let max: i64 = rule
+                .items
+                .iter()
+                .filter_map(|id| q.item(id))
+                .filter_map(|i| i.max)
+                .sum();
+            let Some(sum) = rules::item_sum(answers, &rule.items) else {
+                continue;
+            };
+            match rule.kind {
+                TrendKind::Rise => {
+                    let Some(prev) = i.checked_sub(1).map(|j| &history[j]) else {
+                        continue;
+                    };
+                    if !rules::comparable(rule, &prev.questionnaire, q) {
+                        continue;
+                    }
+                    let Some(prev_sum) = rules::item_sum(&prev.record.answers, &rule.items) else {
+                        continue;
+                    };
+                    let outcome = rules::rise_outcome(rule, prev_sum, sum);
+                    let change = |direction, title: &str| Change {
+                        rule: rule.id.clone(),
+                        direction,
+                        title: title.to_string(),
+                        from_date: prev.record.date,
+                        to_date: date,
+                        from: prev_sum,
+                        to: sum,
+                        max,
+                    };
+                    match outcome {
+                        RiseOutcome::Worse => {
+                            changes.push(change("worse", &rule.title));
+                            flags.push(rule.id.clone());
+                            let ev = [(prev, prev_sum), (current, sum)]
+                                .iter()
+                                .map(|(c, s)| {
+                                    sum_evidence(c.record.date, &rule.items, &sum_label, *s, max)
+                                })
+                                .collect();
+                            evidence.push((rule.id.clone(), ev));
+                        }
+                        RiseOutcome::Better => {
+                            let title = rule
+                                .improvement_title
+                                .clone()
+                                .unwrap_or_else(|| format!("Improvement: {}", rule.title));
+                            changes.push(change("improvement", &title));
+                        }
+                        RiseOutcome::Same => {}
+                    }
+                }
+                TrendKind::Rising => {
+                    let steps = rule.steps.unwrap_or(usize::MAX);
+                    if i < steps {
+                        continue;
+                    }
+                    let run = &history[i - steps..=i];
+                    if !run
+                        .iter()
+                        .all(|c| rules::comparable(rule, &c.questionnaire, q))
+                    {
+                        continue;
+                    }
+                    let sums: Option<Vec<i64>> = run
+                        .iter()
+                        .map(|c| rules::item_sum(&c.record.answers, &rule.items))
+                        .collect();
+                    let Some(sums) = sums else { continue };
+                    if rules::rising_fires(rule, &sums) {
+                        flags.push(rule.id.clone());
+                        let ev = run
+                            .iter()
+                            .zip(&sums)
+                            .map(|(c, s)| {
+                                sum_evidence(c.record.date, &rule.items, &sum_label, *s, max)
+                            })
+                            .collect();
+                        evidence.push((rule.id.clone(), ev));
+                    }
+                }
+            }
+        }
+        out.push(Evaluation {
+            scores: rules::scores(q, answers),
+            flags,
+            changes,
+            evidence,
+        });
+    }
+    out
+}
+
+fn item_evidence(q: &Questionnaire, c: &StoredCheckin, id: &str) -> Evidence {
+    let item = q.item(id);
+    let slot = c.record.answers.get(id);
+    Evidence {
+        date: c.record.date,
+        item: id.to_string(),
+        label: item
+            .map(|i| i.label.clone())
+            .unwrap_or_else(|| id.to_string()),
+        value: slot.map(Slot::to_json).unwrap_or(Value::Null),
+        text: describe_slot(q, id, slot),
+    }
+}
+
+fn sum_evidence(date: NaiveDate, items: &[String], label: &str, sum: i64, max: i64) -> Evidence {
+    Evidence {
+        date,
+        item: items.join("+"),
+        label: label.to_string(),
+        value: Value::from(sum),
+        text: format!("sum {sum} of {max}"),
+    }
+}
+
+/// An answer in words, with skipped and empty said plainly.
+pub fn describe_slot(q: &Questionnaire, id: &str, slot: Option<&Slot>) -> String {
+    let item = q.item(id);
+    match slot {
+        Some(Slot::Given(a)) => a.describe(item),
+        Some(Slot::Empty) => "(left empty)".to_string(),
+        Some(Slot::Skipped) => match item.map(|i| i.kind) {
+            Some(crate::questionnaire::ItemType::Integer) => "not asked (counts as 0)".to_string(),
+            Some(crate::questionnaire::ItemType::Boolean) => "not asked (counts as no)".to_string(),
+            _ => "not asked".to_string(),
+        },
+        None => "(not in this check-in)".to_string(),
+    }
+}
+
+/// Summarises the latest check-in, compared with the history before it.
+pub fn latest(history: &[StoredCheckin]) -> Summary {
+    match history.len() {
+        0 => empty(),
+        n => build(history, n - 1..n),
+    }
+}
+
+fn empty() -> Summary {
+    let q = Questionnaire::builtin().ok();
+    Summary {
+        schema_version: SUMMARY_SCHEMA_VERSION,
+        questionnaire: None,
+        disclaimer: q
+            .as_ref()
+            .map(|q| q.def.disclaimer.clone())
+            .unwrap_or_default(),
+        message: Some(
+            "No check-ins yet. Start your first one with `selfcheck checkin` (about 3 minutes)."
+                .to_string(),
+        ),
+        period: Period::default(),
+        checkins: Vec::new(),
+        latest: None,
+        flags: Vec::new(),
+        changes: Vec::new(),
+        trends: serde_json::Map::new(),
+        crisis_resources: false,
+        crisis: None,
+        crisis_short: None,
+        clinician: Clinician {
+            suggestion: q
+                .map(|q| q.def.clinician.when_none.clone())
+                .unwrap_or_default(),
+            bring_up: Vec::new(),
+        },
+    }
+}
+
+/// Summarises the check-ins `range` of `history` (indices into the sorted history).
+pub fn build(history: &[StoredCheckin], range: std::ops::Range<usize>) -> Summary {
+    let evals = evaluate_all(history);
+    let last = &history[range.end - 1];
+    let q = &last.questionnaire;
+    let period_checkins = &history[range.clone()];
+
+    let checkins: Vec<CheckinLine> = range
+        .clone()
+        .map(|i| CheckinLine {
+            id: history[i].record.id.clone(),
+            date: history[i].record.date,
+            scores: evals[i]
+                .scores
+                .iter()
+                .map(|(id, v)| (id.clone(), v.map(Value::from).unwrap_or(Value::Null)))
+                .collect(),
+            flags: evals[i].flags.clone(),
+        })
+        .collect();
+
+    // One entry per flag id, in the order of the latest set's rules, most serious first.
+    let mut flags: Vec<FlagLine> = Vec::new();
+    let persistence = q.def.persistence;
+    let all_rules = q
+        .def
+        .flags
+        .iter()
+        .map(|f| {
+            (
+                &f.id,
+                &f.title,
+                f.severity,
+                f.own_rule,
+                &f.sources,
+                &f.rule,
+                &f.message,
+                f.persistence,
+            )
+        })
+        .chain(q.def.trend_flags.iter().map(|f| {
+            (
+                &f.id,
+                &f.title,
+                f.severity,
+                f.own_rule,
+                &f.sources,
+                &f.rule,
+                &f.message,
+                f.persistence,
+            )
+        }));
+    for (id, title, severity, own_rule, sources, rule, message, can_persist) in all_rules {
+        let fired: Vec<usize> = range
+            .clone()
+            .filter(|&i| evals[i].flags.contains(id))
+            .collect();
+        if fired.is_empty() {
+            continue;
+        }
+        let persistent = match persistence {
+            Some(p) if can_persist && range.end >= p.window => {
+                let window = range.end - p.window..range.end;
+                window.filter(|&i| evals[i].flags.contains(id)).count() >= p.min_count
+            }
+            _ => false,
+        };
+        let persistence_rule = persistence.filter(|_| can_persist).map(|p| {
+            format!(
+                "persistent when present in {} or more of the last {} check-ins (this tool's own rule for \"frequent or long-lasting\")",
+                p.min_count, p.window
+            )
+        });
+        let evidence = fired
+            .iter()
+            .flat_map(|&i| {
+                evals[i]
+                    .evidence
+                    .iter()
+                    .filter(|(f, _)| f == id)
+                    .flat_map(|(_, ev)| ev.clone())
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        flags.push(FlagLine {
+            id: id.clone(),
+            title: title.clone(),
+            severity,
+            own_rule,
+            source: q.citations(sources),
+            rule: rule.clone(),
+            message: message.clone(),
+            dates: fired.iter().map(|&i| history[i].record.date).collect(),
+            count: fired.len(),
+            persistent,
+            persistence_rule,
+            evidence,
+        });
+    }
+    flags.sort_by_key(|f| f.severity);
+
+    let crisis_level = |id: &str| {
+        q.def
+            .flags
+            .iter()
+            .find(|f| f.id == id)
+            .map(|f| f.crisis)
+            .or_else(|| {
+                q.def
+                    .trend_flags
+                    .iter()
+                    .find(|f| f.id == id)
+                    .map(|f| f.crisis)
+            })
+            .unwrap_or(CrisisLevel::None)
+    };
+    let level = flags
+        .iter()
+        .map(|f| crisis_level(&f.id))
+        .max()
+        .unwrap_or(CrisisLevel::None);
+    let crisis_resources = level == CrisisLevel::Full;
+    let changes: Vec<Change> = range
+        .clone()
+        .flat_map(|i| evals[i].changes.clone())
+        .collect();
+
+    let latest_eval = &evals[range.end - 1];
+    let latest = Latest {
+        id: last.record.id.clone(),
+        date: last.record.date,
+        recorded_at: last.record.recorded_at.to_rfc3339(),
+        scores: q
+            .def
+            .scores
+            .iter()
+            .map(|s| ScoreLine {
+                id: s.id.clone(),
+                title: s.title.clone(),
+                value: latest_eval
+                    .scores
+                    .iter()
+                    .find(|(id, _)| id == &s.id)
+                    .and_then(|(_, v)| *v),
+                min: s.min,
+                max: s.max,
+                decimals: s.decimals,
+                cutoff: s.cutoff,
+            })
+            .collect(),
+        answers: q
+            .def
+            .items
+            .iter()
+            .map(|item| {
+                let slot = last.record.answers.get(&item.id);
+                AnswerLine {
+                    item: item.id.clone(),
+                    section: q
+                        .section(&item.section)
+                        .map(|s| s.title.clone())
+                        .unwrap_or_default(),
+                    label: item.label.clone(),
+                    question: item.text.clone(),
+                    value: match slot {
+                        Some(Slot::Given(a)) => Slot::Given(a.clone()).to_json(),
+                        _ => Value::Null,
+                    },
+                    status: match slot {
+                        Some(Slot::Given(_)) => "answered",
+                        Some(Slot::Empty) => "empty",
+                        Some(Slot::Skipped) => "skipped",
+                        None => "absent",
+                    },
+                    text: describe_slot(q, &item.id, slot),
+                }
+            })
+            .collect(),
+    };
+
+    let from = period_checkins.first().map(|c| c.record.date);
+    let to = period_checkins.last().map(|c| c.record.date);
+    let (weeks, missed_weeks) =
+        weeks_between(from, to, period_checkins.iter().map(|c| c.record.date));
+
+    Summary {
+        schema_version: SUMMARY_SCHEMA_VERSION,
+        questionnaire: Some(QuestionnaireInfo {
+            id: q.def.id.clone(),
+            version: q.def.version,
+            title: q.def.title.clone(),
+        }),
+        disclaimer: q.def.disclaimer.clone(),
+        message: None,
+        period: Period {
+            from,
+            to,
+            checkins: period_checkins.len(),
+            weeks,
+            missed_weeks,
+        },
+        checkins,
+        latest: Some(latest),
+        clinician: Clinician {
+            suggestion: if flags.is_empty() {
+                q.def.clinician.when_none.clone()
+            } else {
+                q.def.clinician.when_flags.clone()
+            },
+            bring_up: flags.iter().map(|f| f.title.clone()).collect(),
+        },
+        flags,
+        changes,
+        trends: serde_json::Map::new(),
+        crisis_resources,
+        crisis: crisis_resources.then(|| Crisis {
+            title: q.def.crisis.title.clone(),
+            lines: q.def.crisis.lines.clone(),
+        }),
+        crisis_short: (level == CrisisLevel::Short).then(|| q.def.crisis.short.clone()),
+    }
+}
+
+/// ISO weeks from `from` to `to`, and those without a check-in.
+fn weeks_between(
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    dates: impl Iterator<Item = NaiveDate>,
+) -> (usize, Vec<String>) {
+    let (Some(from), Some(to)) = (from, to) else {
+        return (0, Vec::new());
+    };
+    let week = |d: NaiveDate| {
+        let w = d.iso_week();
+        (w.year(), w.week())
+    };
+    let seen: BTreeSet<(i32, u32)> = dates.map(week).collect();
+    let mut weeks = Vec::new();
+    let mut day = from - Duration::days(i64::from(from.weekday().num_days_from_monday()));
+    while day <= to {
+        weeks.push(week(day));
+        day += Duration::days(7);
+    }
+    let missed = weeks
+        .iter()
+        .filter(|w| !seen.contains(w))
+        .map(|(y, w)| format!("{y}-W{w:02}"))
+        .collect();
+    (weeks.len(), missed)
+}
+
+/// True when an answer is a given yes (used by reports for substance patterns).
+pub fn is_yes(slot: Option<&Slot>) -> bool {
+    matches!(slot, Some(Slot::Given(Answer::Bool(true))))
+}
