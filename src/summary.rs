@@ -11,7 +11,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::answers::{Answer, Slot};
+use crate::answers::Slot;
 use crate::questionnaire::{CrisisLevel, Questionnaire, Severity, TrendKind};
 use crate::rules::{self, RiseOutcome};
 use crate::store::StoredCheckin;
@@ -122,8 +122,8 @@ pub struct ScoreLine {
     pub id: String,
     /// Name.
     pub title: String,
-    /// Value.
-    pub value: Option<f64>,
+    /// Value (a whole number when the score has no decimals; null when not computable).
+    pub value: Value,
     /// Lowest possible.
     pub min: f64,
     /// Highest possible.
@@ -450,7 +450,14 @@ pub fn build(history: &[StoredCheckin], range: std::ops::Range<usize>) -> Summar
             scores: evals[i]
                 .scores
                 .iter()
-                .map(|(id, v)| (id.clone(), v.map(Value::from).unwrap_or(Value::Null)))
+                .map(|(id, v)| {
+                    let decimals = history[i]
+                        .questionnaire
+                        .score(id)
+                        .map(|s| s.decimals)
+                        .unwrap_or(1);
+                    (id.clone(), score_value(*v, decimals))
+                })
                 .collect(),
             flags: evals[i].flags.clone(),
         })
@@ -574,11 +581,14 @@ pub fn build(history: &[StoredCheckin], range: std::ops::Range<usize>) -> Summar
             .map(|s| ScoreLine {
                 id: s.id.clone(),
                 title: s.title.clone(),
-                value: latest_eval
-                    .scores
-                    .iter()
-                    .find(|(id, _)| id == &s.id)
-                    .and_then(|(_, v)| *v),
+                value: score_value(
+                    latest_eval
+                        .scores
+                        .iter()
+                        .find(|(id, _)| id == &s.id)
+                        .and_then(|(_, v)| *v),
+                    s.decimals,
+                ),
                 min: s.min,
                 max: s.max,
                 decimals: s.decimals,
@@ -658,6 +668,15 @@ pub fn build(history: &[StoredCheckin], range: std::ops::Range<usize>) -> Summar
     }
 }
 
+/// A score as JSON: whole scores as integers, so `3` never reads as `3.0`.
+fn score_value(value: Option<f64>, decimals: u8) -> Value {
+    match value {
+        Some(v) if decimals == 0 => Value::from(v.round() as i64),
+        Some(v) => Value::from(v),
+        None => Value::Null,
+    }
+}
+
 /// ISO weeks from `from` to `to`, and those without a check-in.
 fn weeks_between(
     from: Option<NaiveDate>,
@@ -684,9 +703,4 @@ fn weeks_between(
         .map(|(y, w)| format!("{y}-W{w:02}"))
         .collect();
     (weeks.len(), missed)
-}
-
-/// True when an answer is a given yes (used by reports for substance patterns).
-pub fn is_yes(slot: Option<&Slot>) -> bool {
-    matches!(slot, Some(Slot::Given(Answer::Bool(true))))
 }

@@ -40,7 +40,8 @@ fn score_line(s: &ScoreLine) -> String {
         number(Some(s.min), 0),
         number(Some(s.max), 0)
     );
-    let cutoff = match (s.cutoff, s.value) {
+    let value = s.value.as_f64();
+    let cutoff = match (s.cutoff, value) {
         (Some(c), Some(v)) if v >= c => {
             format!("; at or above the usual cut-off of {}", number(Some(c), 0))
         }
@@ -50,7 +51,7 @@ fn score_line(s: &ScoreLine) -> String {
     format!(
         "  {:<42} {:>4}   ({range}{cutoff})",
         s.title,
-        number(s.value, s.decimals)
+        number(value, s.decimals)
     )
 }
 

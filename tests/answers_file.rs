@@ -1,0 +1,205 @@
+//! `checkin --answers`: every problem reported at once, naming the item and what is allowed;
+//! nothing saved on any problem.
+
+mod common;
+
+use common::{quiet_week, week_with, Env};
+use predicates::prelude::*;
+use serde_json::json;
+
+fn rejected(env: &Env, answers: &serde_json::Value) -> String {
+    let out = env
+        .cmd()
+        .args(["checkin", "--answers", "-"])
+        .write_stdin(answers.to_string())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "should be refused: {answers}");
+    assert!(out.stdout.is_empty());
+    assert!(
+        !env.data().exists(),
+        "a rejected check-in must create nothing"
+    );
+    String::from_utf8(out.stderr).unwrap()
+}
+
+#[test]
+fn every_problem_is_listed_with_what_is_allowed() {
+    let env = Env::new();
+    let answers = week_with(json!({
+        "peg_pain": 11,
+        "phq_mood": "2",
+        "gad_worry": 1.0,
+        "pain_frequency_3m": "often",
+        "cycle_concern": "yes",
+        "stress": null,
+        "favourite_colour": "blue"
+    }));
+    let err = rejected(&env, &answers);
+    for line in [
+        "peg_pain: 11 is out of range (allowed: a whole number from 0 to 10)",
+        "phq_mood: \"2\" is a string; write the number without quotes (allowed: a whole number from 0 to 3)",
+        "gad_worry: 1.0 is not a whole number; write it without decimals (allowed: a whole number from 0 to 3)",
+        "pain_frequency_3m: \"often\" is not an option (allowed: one of \"never\", \"some_days\", \"most_days\", \"every_day\")",
+        "cycle_concern: \"yes\" is not true or false (allowed: true or false)",
+        "stress: missing; this item is required (allowed: a whole number from 0 to 10)",
+        "favourite_colour: not an item of this question set",
+        "nothing was saved",
+    ] {
+        assert!(err.contains(line), "missing {line:?} in:\n{err}");
+    }
+    assert!(err.contains("7 problem(s)"), "{err}");
+}
+
+#[test]
+fn an_answer_skip_logic_would_not_ask_is_refused() {
+    let env = Env::new();
+    let err = rejected(&env, &week_with(json!({"peg_pain": 0})));
+    assert!(
+        err.contains("peg_enjoyment: would not be asked with these answers (it is asked only when peg_pain >= 1); leave it out"),
+        "{err}"
+    );
+    let err = rejected(&env, &week_with(json!({"any_use_7d": false})));
+    assert!(err.contains("relief_use_days: would not be asked"), "{err}");
+    assert!(err.contains("any_use_7d == true"), "{err}");
+}
+
+#[test]
+fn skipped_items_are_stored_as_skipped_never_invented() {
+    let env = Env::new();
+    let answers = week_with(json!({
+        "peg_pain": 0, "peg_enjoyment": null, "peg_activity": null, "pain_sleep": null,
+        "any_use_7d": false, "relief_use_days": null, "use_more_than_meant": null,
+        "use_tolerance": null, "use_cut_down": null, "relief_what": null
+    }));
+    env.checkin(&answers, None);
+    let files = env.checkin_files();
+    assert_eq!(files.len(), 1);
+    let record: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&files[0]).unwrap()).unwrap();
+    assert_eq!(record["answers"]["peg_pain"], json!(0));
+    assert_eq!(record["answers"]["peg_enjoyment"], json!({"skipped": true}));
+    assert_eq!(record["answers"]["relief_what"], json!({"skipped": true}));
+    assert_eq!(record["answers"]["note"], json!(null));
+    // The 3-month pain items are always asked, whatever this week was like.
+    assert_eq!(record["answers"]["pain_frequency_3m"], json!("some_days"));
+}
+
+#[test]
+fn items_without_pain_or_use_cannot_be_left_out_when_asked() {
+    let env = Env::new();
+    let err = rejected(
+        &env,
+        &week_with(json!({"relief_use_days": null, "pain_limits_3m": null})),
+    );
+    assert!(err.contains("relief_use_days: missing"), "{err}");
+    assert!(err.contains("pain_limits_3m: missing"), "{err}");
+}
+
+#[test]
+fn not_json_or_not_an_object_is_explained() {
+    let env = Env::new();
+    let out = env
+        .cmd()
+        .args(["checkin", "--answers", "-"])
+        .write_stdin("{\"peg_pain\": 3,")
+        .assert()
+        .code(1);
+    out.stderr(predicate::str::contains("not valid JSON"));
+    env.cmd()
+        .args(["checkin", "--answers", "-"])
+        .write_stdin("[1, 2]")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("one JSON object"));
+    assert!(!env.data().exists());
+}
+
+#[test]
+fn a_missing_answers_file_is_named() {
+    let env = Env::new();
+    env.cmd()
+        .args(["checkin", "--answers", "/nonexistent/week.json"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("/nonexistent/week.json"));
+}
+
+#[test]
+fn answers_from_a_file_are_saved_and_summarised() {
+    let env = Env::new();
+    let path = env.file("week.json", &quiet_week().to_string());
+    env.cmd()
+        .arg("checkin")
+        .arg("--answers")
+        .arg(&path)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Flags: none appeared this time."))
+        .stderr(predicate::str::contains("Saved your check-in"));
+    assert_eq!(env.checkin_files().len(), 1);
+}
+
+#[test]
+fn date_records_an_earlier_day_and_refuses_the_future() {
+    let env = Env::new();
+    env.checkin(&quiet_week(), Some("2026-01-05"));
+    assert_eq!(
+        env.summary_json()["checkins"][0]["date"],
+        json!("2026-01-05")
+    );
+    let name = env.checkin_files()[0]
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    assert!(name.starts_with("2026-01-05_"), "{name}");
+
+    for (date, message) in [
+        ("2999-01-01", "is in the future"),
+        ("2026-02-30", "no such day"),
+        ("05/01/2026", "expected a date as YYYY-MM-DD"),
+        ("yesterday", "expected a date as YYYY-MM-DD"),
+    ] {
+        let fresh = Env::new();
+        fresh
+            .cmd()
+            .args(["checkin", "--answers", "-", "--date", date])
+            .write_stdin(quiet_week().to_string())
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains(message));
+        assert!(!fresh.data().exists());
+    }
+}
+
+#[test]
+fn without_a_terminal_or_answers_it_says_how_to_use_answers() {
+    let env = Env::new();
+    env.cmd()
+        .arg("checkin")
+        .write_stdin("")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("selfcheck checkin --answers FILE"))
+        .stderr(
+            predicate::str::contains("not a terminal")
+                .and(predicate::str::contains("IO error").not()),
+        );
+    assert!(!env.data().exists());
+}
+
+#[test]
+fn a_huge_answers_file_is_refused_without_reading_it() {
+    let env = Env::new();
+    let path = env.tmp.path().join("huge.json");
+    let f = std::fs::File::create(&path).unwrap();
+    f.set_len(100 * 1024 * 1024).unwrap();
+    env.cmd()
+        .arg("checkin")
+        .arg("--answers")
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("the limit is"));
+}

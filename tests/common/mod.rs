@@ -1,0 +1,122 @@
+//! Runs the real binary against a private temporary data directory.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::{json, Value};
+use tempfile::TempDir;
+
+/// A temporary home for one test: its data directory and scratch files.
+pub struct Env {
+    pub tmp: TempDir,
+}
+
+impl Env {
+    pub fn new() -> Self {
+        Env {
+            tmp: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    /// The data directory (not created until something is saved).
+    pub fn data(&self) -> PathBuf {
+        self.tmp.path().join("data")
+    }
+
+    /// `selfcheck` with the data directory set and a clean environment.
+    pub fn cmd(&self) -> Command {
+        let mut cmd = Command::cargo_bin("selfcheck").expect("binary");
+        cmd.env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", self.tmp.path())
+            .env("TZ", "UTC")
+            .env("SELFCHECK_DATA_DIR", self.data());
+        cmd
+    }
+
+    /// Writes a scratch file and returns its path.
+    pub fn file(&self, name: &str, contents: &str) -> PathBuf {
+        let path = self.tmp.path().join(name);
+        std::fs::write(&path, contents).expect("write scratch file");
+        path
+    }
+
+    /// Saves a check-in from answers (JSON), optionally for an earlier day; must succeed.
+    pub fn checkin(&self, answers: &Value, date: Option<&str>) {
+        let mut cmd = self.cmd();
+        cmd.args(["checkin", "--answers", "-"])
+            .write_stdin(answers.to_string());
+        if let Some(d) = date {
+            cmd.args(["--date", d]);
+        }
+        cmd.assert().success();
+    }
+
+    /// `summary --format json`, parsed.
+    pub fn summary_json(&self) -> Value {
+        let out = self
+            .cmd()
+            .args(["summary", "--format", "json"])
+            .output()
+            .expect("run");
+        assert!(
+            out.status.success(),
+            "summary failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).expect("summary JSON")
+    }
+
+    /// Flag ids in the latest summary.
+    pub fn flag_ids(&self) -> Vec<String> {
+        self.summary_json()["flags"]
+            .as_array()
+            .expect("flags array")
+            .iter()
+            .map(|f| f["id"].as_str().expect("flag id").to_string())
+            .collect()
+    }
+
+    /// Every check-in file saved.
+    pub fn checkin_files(&self) -> Vec<PathBuf> {
+        list(&self.data().join("checkins"))
+    }
+}
+
+/// Files in a folder, sorted; empty if it does not exist.
+pub fn list(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = match std::fs::read_dir(dir) {
+        Ok(entries) => entries.map(|e| e.expect("entry").path()).collect(),
+        Err(_) => Vec::new(),
+    };
+    files.sort();
+    files
+}
+
+/// A complete, calm week: no flag fires. Tests change one value at a time.
+pub fn quiet_week() -> Value {
+    json!({
+        "peg_pain": 2, "peg_enjoyment": 1, "peg_activity": 1, "pain_sleep": 1,
+        "pain_frequency_3m": "some_days", "pain_limits_3m": "never",
+        "phq_interest": 0, "phq_mood": 1, "gad_nervous": 1, "gad_worry": 0,
+        "phq_selfharm": 0,
+        "any_use_7d": true, "relief_use_days": 1, "use_more_than_meant": false,
+        "use_tolerance": false, "use_cut_down": false, "relief_what": "ibuprofen once",
+        "sleep_quality": 7, "active_days": 4, "connection": 8, "stress": 3,
+        "cycle_concern": false, "note": null
+    })
+}
+
+/// `quiet_week` with some values replaced.
+pub fn week_with(changes: Value) -> Value {
+    let mut week = quiet_week();
+    for (k, v) in changes.as_object().expect("object") {
+        if v.is_null() {
+            week.as_object_mut().expect("object").remove(k);
+        } else {
+            week[k] = v.clone();
+        }
+    }
+    week
+}
