@@ -127,7 +127,7 @@ fn install_stop_handler() {
         let term = Term::stderr();
         let _ = term.show_cursor();
         let _ = term.write_line("");
-        let _ = term.write_line("Check-in stopped: nothing was saved.");
+        let _ = term.write_line("selfcheck: check-in stopped. Nothing was saved, and your earlier check-ins are unchanged.");
         std::process::exit(i32::from(crate::error::exit::CANCELLED));
     });
 }
@@ -147,6 +147,17 @@ impl<T> Step<T> {
     }
 }
 
+/// Why a question is on screen, which decides the heading.
+#[derive(Clone, Copy)]
+enum Asking {
+    /// The first pass: show progress.
+    InOrder,
+    /// Chosen on the review screen.
+    Change,
+    /// Opened by a changed answer (skip logic).
+    FollowUp,
+}
+
 struct Interview<'a> {
     q: &'a Questionnaire,
     term: &'a Term,
@@ -164,7 +175,7 @@ impl Interview<'_> {
                 answers.set(&item.id, Slot::Skipped);
                 continue;
             }
-            match self.ask(item, &answers, None)? {
+            match self.ask(item, &answers, Asking::InOrder, None)? {
                 Step::Answered(slot) => answers.set(&item.id, slot),
                 Step::Stop => return Err(self.stopped()),
             }
@@ -230,16 +241,25 @@ impl Interview<'_> {
         &self,
         item: &ItemDef,
         answers: &Answers,
+        mode: Asking,
         current: Option<&Slot>,
     ) -> Result<Step<Slot>, Error> {
         self.term.clear_screen().map_err(terminal)?;
-        let (at, total) = self.progress(item, answers);
         let section = self.q.section(&item.section);
         let heading = section.map(|s| s.title.as_str()).unwrap_or("");
-        self.say(&format!("{heading} · question {at} of {total}"), "")?;
+        let place = match mode {
+            Asking::InOrder => {
+                let (at, total) = self.progress(item, answers);
+                format!("question {at} of {total}")
+            }
+            Asking::Change => "changing your answer".to_string(),
+            Asking::FollowUp => "a follow-up question after your change".to_string(),
+        };
+        self.say(&format!("{heading} · {place}"), "")?;
         self.say("", "")?;
         if let Some(intro) = section.and_then(|s| s.intro.as_deref()) {
             self.say(intro, "")?;
+            self.say("", "")?;
         }
         self.say(&item.text, "  ")?;
         if let Some(notice) = &item.notice {
@@ -372,7 +392,7 @@ impl Interview<'_> {
             }
             let item = asked[choice - 1];
             let current = answers.get(&item.id).cloned();
-            match self.ask(item, &answers, current.as_ref())? {
+            match self.ask(item, &answers, Asking::Change, current.as_ref())? {
                 Step::Answered(slot) => answers.set(&item.id, slot),
                 Step::Stop => return Err(self.stopped()),
             }
@@ -381,7 +401,7 @@ impl Interview<'_> {
                 let Some(next) = self.q.item(&id) else {
                     continue;
                 };
-                match self.ask(next, &answers, None)? {
+                match self.ask(next, &answers, Asking::FollowUp, None)? {
                     Step::Answered(slot) => answers.set(&id, slot),
                     Step::Stop => return Err(self.stopped()),
                 }

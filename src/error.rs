@@ -48,7 +48,7 @@ pub enum Error {
     #[error("there is no terminal to ask the questions in (standard input is not a terminal).\nTo check in without prompts, put your answers in a JSON file and run\n  selfcheck checkin --answers FILE\nor pipe them in with `--answers -`. `selfcheck checkin --help` shows the format and an example.")]
     NoTerminal,
     /// The person stopped the check-in.
-    #[error("check-in stopped: nothing was saved")]
+    #[error("check-in stopped. Nothing was saved, and your earlier check-ins are unchanged.")]
     Cancelled,
     /// A bad `--date`.
     #[error("--date {given}: {reason}")]

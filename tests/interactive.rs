@@ -1,0 +1,239 @@
+//! The interactive check-in in a real pseudo-terminal (tmux): answer every question, change
+//! one answer on the review screen, save, and see it in `summary`; stop half-way and find
+//! nothing saved and the terminal restored.
+//!
+//! Needs tmux (`.ci/run` installs it). Without tmux these tests fail; they never skip.
+
+mod common;
+
+use std::path::PathBuf;
+use std::process::Command;
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+use common::Env;
+use serde_json::json;
+
+/// One tmux server running `selfcheck checkin` in a 100x40 terminal.
+struct Session {
+    socket: String,
+    rc_file: PathBuf,
+}
+
+fn tmux(socket: &str, args: &[&str]) -> String {
+    let out = Command::new("tmux")
+        .arg("-L")
+        .arg(socket)
+        .args(args)
+        .output()
+        .expect("tmux is needed for the interactive tests: install it (apt-get install tmux) or run ./.ci/run, which does");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+impl Session {
+    fn start(env: &Env, name: &str) -> Self {
+        let socket = format!("selfcheck-test-{}-{name}", std::process::id());
+        let rc_file = env.tmp.path().join("rc");
+        let bin = assert_cmd::cargo::cargo_bin("selfcheck");
+        let script = format!(
+            "env TZ=UTC SELFCHECK_DATA_DIR='{}' '{}' checkin > '{}'; echo $? > '{}'; sleep 600",
+            env.data().display(),
+            bin.display(),
+            env.tmp.path().join("stdout").display(),
+            rc_file.display()
+        );
+        let status = Command::new("tmux")
+            .args(["-L", &socket, "-f", "/dev/null", "new-session", "-d", "-x", "100", "-y", "40"])
+            .arg(script)
+            .status()
+            .expect("tmux is needed for the interactive tests: install it (apt-get install tmux) or run ./.ci/run, which does");
+        assert!(status.success(), "tmux could not start a session");
+        Session { socket, rc_file }
+    }
+
+    fn screen(&self) -> String {
+        tmux(&self.socket, &["capture-pane", "-p"])
+    }
+
+    /// Waits until the screen shows `text`; fails with the screen after 15 s.
+    fn wait_for(&self, text: &str) {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return;
+            }
+            if start.elapsed() > Duration::from_secs(15) {
+                panic!("timed out waiting for {text:?}; the screen shows:\n{screen}");
+            }
+            sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "0"];
+        args.extend_from_slice(keys);
+        tmux(&self.socket, &args);
+    }
+
+    fn type_text(&self, text: &str) {
+        tmux(&self.socket, &["send-keys", "-t", "0", "-l", text]);
+    }
+
+    /// Waits for the question's screen, then picks the option `down` rows below the first.
+    fn answer(&self, screen_text: &str, down: usize) {
+        self.wait_for(screen_text);
+        let mut keys = vec!["Down"; down];
+        keys.push("Enter");
+        self.keys(&keys);
+    }
+
+    fn exit_code(&self) -> i32 {
+        let start = Instant::now();
+        loop {
+            if let Ok(text) = std::fs::read_to_string(&self.rc_file) {
+                if let Ok(code) = text.trim().parse() {
+                    return code;
+                }
+            }
+            if start.elapsed() > Duration::from_secs(15) {
+                panic!(
+                    "selfcheck did not exit; the screen shows:\n{}",
+                    self.screen()
+                );
+            }
+            sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn cursor_visible(&self) -> bool {
+        tmux(&self.socket, &["display", "-p", "#{cursor_flag}"]).trim() == "1"
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .status();
+    }
+}
+
+#[test]
+fn answer_everything_change_one_answer_on_review_and_save() {
+    let env = Env::new();
+    let s = Session::start(&env, "full");
+    s.wait_for("It takes about 3 minutes");
+    s.wait_for("not a diagnosis");
+    s.answer("Start the check-in", 0);
+    // No pain this week: the three follow-ups are skipped and the count drops to 20.
+    s.answer("Pain · question 1 of 23", 0);
+    s.answer("Pain · question 2 of 20", 2); // pain most days over 3 months
+    s.answer("question 3 of 20", 1); // limits some days
+    s.wait_for("Over the last 2 weeks, how often have you been bothered");
+    s.answer("question 4 of 20", 1); // interest: several days
+    s.answer("question 5 of 20", 1); // mood: several days
+    s.answer("question 6 of 20", 0);
+    s.answer("question 7 of 20", 0);
+    s.wait_for("no one is notified");
+    s.answer("question 8 of 20", 0); // self-harm item: not at all
+    s.answer("question 9 of 20", 0); // no use: the follow-ups are skipped
+    s.answer("question 10 of 15", 6); // sleep quality
+    s.answer("question 11 of 15", 3); // active days
+    s.answer("question 12 of 15", 7); // connection
+    s.wait_for("10  Extreme stress");
+    s.answer("question 13 of 15", 4); // stress
+    s.answer("question 14 of 15", 0); // cycle concern: no
+    s.wait_for("question 15 of 15");
+    s.type_text("ask about the knee");
+    s.keys(&["Enter"]);
+
+    // Review: every answer is listed; change the stress answer (13 rows below "Save").
+    s.wait_for("Review your answers");
+    s.wait_for("Overall stress (past week): 4 of 10");
+    s.wait_for("Note to bring up with a clinician: ask about the knee");
+    s.answer("Save this check-in", 13);
+    s.wait_for("changing your answer");
+    s.answer(
+        "In the past week, how would you rate your overall stress?",
+        4,
+    ); // 4 -> 8
+    s.wait_for("Overall stress (past week): 8 of 10");
+    // Changing pain from 0 opens its follow-ups.
+    s.answer("Save this check-in", 1);
+    s.answer("changing your answer", 3); // pain 0 -> 3
+    s.answer("a follow-up question after your change", 2); // enjoyment
+    s.answer("a follow-up question after your change", 2); // activity
+    s.answer("how much did pain interfere with your sleep", 6); // sleep interference 6
+    s.wait_for("Pain interfered with sleep: 6 of 10");
+    s.answer("Save this check-in", 0);
+    assert_eq!(s.exit_code(), 0);
+
+    let stdout = std::fs::read_to_string(env.tmp.path().join("stdout")).unwrap();
+    assert!(
+        stdout.contains("Frequent pain that affects sleep"),
+        "{stdout}"
+    );
+    let summary = env.summary_json();
+    let answer = |id: &str| {
+        summary["latest"]["answers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["item"] == id)
+            .unwrap()["value"]
+            .clone()
+    };
+    assert_eq!(answer("stress"), json!(8));
+    assert_eq!(answer("peg_pain"), json!(3));
+    assert_eq!(answer("pain_sleep"), json!(6));
+    assert_eq!(answer("note"), json!("ask about the knee"));
+    assert_eq!(answer("relief_use_days"), json!(null));
+    let flags: Vec<&str> = summary["flags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["id"].as_str().unwrap())
+        .collect();
+    assert!(flags.contains(&"pain_affects_sleep"), "{flags:?}");
+    assert_eq!(env.checkin_files().len(), 1);
+    assert!(s.cursor_visible());
+}
+
+#[test]
+fn ctrl_c_half_way_saves_nothing_and_restores_the_terminal() {
+    let env = Env::new();
+    let s = Session::start(&env, "ctrlc");
+    s.answer("Start the check-in", 0);
+    s.answer("question 1 of 23", 4);
+    s.answer("question 2 of 23", 4);
+    s.wait_for("question 3 of 23");
+    s.keys(&["C-c"]);
+    assert_eq!(s.exit_code(), 130);
+    s.wait_for("Nothing was saved");
+    assert!(
+        !env.data().exists(),
+        "a stopped check-in must write nothing"
+    );
+    assert!(s.cursor_visible(), "the cursor must be visible again");
+}
+
+#[test]
+fn esc_stops_and_saves_nothing_even_on_the_review_screen() {
+    let env = Env::new();
+    let s = Session::start(&env, "esc");
+    s.answer("Start the check-in", 0);
+    s.answer("question 1 of 23", 0);
+    for n in 2..=9 {
+        s.answer(&format!("question {n} of 20"), 0);
+    }
+    for n in 10..=15 {
+        s.answer(&format!("question {n} of 15"), 0);
+    }
+    s.wait_for("Review your answers");
+    s.keys(&["Escape"]);
+    assert_eq!(s.exit_code(), 130);
+    s.wait_for("Nothing was saved");
+    assert!(!env.data().exists());
+    assert!(s.cursor_visible());
+}

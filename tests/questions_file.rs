@@ -1,0 +1,129 @@
+//! `--questions FILE`: a custom set is validated fully, and old check-ins keep the questions
+//! they were asked.
+
+mod common;
+
+use common::Env;
+use predicates::prelude::*;
+use serde_json::{json, Value};
+
+fn builtin() -> Value {
+    serde_json::from_str(include_str!("../questions/weekly.json")).unwrap()
+}
+
+/// A two-item set with one flag, as a user might write.
+fn small_set() -> Value {
+    json!({
+        "format": "selfcheck-questions/1",
+        "id": "mini", "version": 1, "language": "en", "title": "Mini check",
+        "intro": ["Two questions."],
+        "disclaimer": "Self-reported answers. Not a diagnosis.",
+        "clinician": {"when_flags": "Consider talking to a clinician about:", "when_none": "Nothing flagged."},
+        "crisis": {"title": "Help now", "lines": ["Call your local emergency number."], "short": "Help: local emergency number."},
+        "sources": {"own": {"instrument": "Own", "citation": "Made up for a test", "year": null}},
+        "sections": [{"id": "s", "title": "Section"}],
+        "items": [
+            {"id": "tired", "version": 1, "section": "s", "type": "integer", "min": 0, "max": 4,
+             "label": "Tiredness", "text": "How tired were you this week?", "anchors": {"0": "Not", "4": "Very"},
+             "source": {"ref": "own", "wording": "own"}},
+            {"id": "why", "version": 1, "section": "s", "type": "text", "required": false,
+             "label": "Why", "text": "Why, do you think?", "ask_if": {"item": "tired", "op": ">=", "value": 3},
+             "source": {"ref": "own", "wording": "own"}}
+        ],
+        "flags": [
+            {"id": "very_tired", "severity": "flag", "title": "Very tired", "when": {"item": "tired", "op": ">=", "value": 3},
+             "rule": "Tiredness 3 or more", "own_rule": true, "sources": ["own"], "message": "Mention it."}
+        ]
+    })
+}
+
+fn refused(env: &Env, set: &Value) -> String {
+    let path = env.file("set.json", &set.to_string());
+    let out = env
+        .cmd()
+        .arg("checkin")
+        .arg("--questions")
+        .arg(&path)
+        .args(["--answers", "-"])
+        .write_stdin("{}")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!env.data().exists());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains(&path.display().to_string()),
+        "the file is not named:\n{err}"
+    );
+    err
+}
+
+#[test]
+fn every_problem_names_the_file_the_item_and_what_is_wrong() {
+    let env = Env::new();
+    let mut set = builtin();
+    set["items"][1]["id"] = json!("peg_pain");
+    set["items"][3]["min"] = json!(10);
+    set["items"][3]["max"] = json!(2);
+    set["items"][5]["ask_if"] = json!({"item": "no_such_item", "op": "==", "value": 1});
+    set["flags"][0]["when"] = json!({"item": "phq_selfharn", "op": ">=", "value": 1});
+    let err = refused(&env, &set);
+    for expected in [
+        "item 'peg_pain': the id is used by more than one item",
+        "item 'pain_sleep' (items[3]): \"min\" (10) is greater than \"max\" (2)",
+        "item 'pain_limits_3m' (items[5]): \"ask_if\" names unknown item \"no_such_item\"",
+        "flag 'safety' (flags[0]): \"when\" names unknown item \"phq_selfharn\"",
+    ] {
+        assert!(err.contains(expected), "missing {expected:?} in:\n{err}");
+    }
+}
+
+#[test]
+fn an_unknown_type_or_bad_json_is_named() {
+    let env = Env::new();
+    let mut set = builtin();
+    set["items"][6]["type"] = json!("slider");
+    let err = refused(&env, &set);
+    assert!(
+        err.contains("item 'phq_interest' (items[6]): unknown variant `slider`"),
+        "{err}"
+    );
+
+    let path = env.file("broken.json", "{\"format\": \"selfcheck-questions/1\",");
+    env.cmd()
+        .arg("checkin")
+        .arg("--questions")
+        .arg(&path)
+        .args(["--answers", "-"])
+        .write_stdin("{}")
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("broken.json").and(predicate::str::contains("not valid JSON")),
+        );
+}
+
+#[test]
+fn a_custom_set_checks_in_and_its_questions_stay_readable() {
+    let env = Env::new();
+    let path = env.file("mini.json", &small_set().to_string());
+    env.cmd()
+        .arg("checkin")
+        .arg("--questions")
+        .arg(&path)
+        .args(["--answers", "-"])
+        .write_stdin(r#"{"tired": 3, "why": "late nights"}"#)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Very tired"));
+    // The set's file can go away: the copy in the data directory keeps the check-in readable.
+    std::fs::remove_file(&path).unwrap();
+    let s = env.summary_json();
+    assert_eq!(s["questionnaire"]["id"], json!("mini"));
+    assert_eq!(s["flags"][0]["id"], json!("very_tired"));
+    assert_eq!(
+        s["latest"]["answers"][0]["question"],
+        json!("How tired were you this week?")
+    );
+    assert_eq!(s["latest"]["answers"][1]["text"], json!("late nights"));
+}
