@@ -110,7 +110,7 @@ impl Store {
         let copy = self
             .codec
             .encode(q.raw.clone())
-            .map_err(|e| Error::Codec(e))?;
+            .map_err(Error::Codec)?;
         fsio::write_once(&copies, &copy_name, &copy).map_err(|e| {
             self.io_error("save the question set copy", &copies.join(&copy_name), e)
         })?;
