@@ -107,10 +107,7 @@ impl Store {
         }
         let qref = QuestionnaireRef::of(q);
         let copy_name = qref.file_name();
-        let copy = self
-            .codec
-            .encode(q.raw.clone())
-            .map_err(Error::Codec)?;
+        let copy = self.codec.encode(q.raw.clone()).map_err(Error::Codec)?;
         fsio::write_once(&copies, &copy_name, &copy).map_err(|e| {
             self.io_error("save the question set copy", &copies.join(&copy_name), e)
         })?;
