@@ -85,7 +85,19 @@ fn checkin(store: &Store, args: &CheckinArgs) -> Result<(), Error> {
         Some(i) => summary::build(&loaded.checkins, i..i + 1),
         None => summary::latest(&loaded.checkins),
     };
-    print(&report::Text.render(&summary))
+    print(&report::Text.render(&summary))?;
+    if let Some(crisis) = &summary.crisis {
+        // Crisis resources also close the check-in, where the person's eyes end up.
+        let mut text = format!("\n{}\n", crisis.title.to_uppercase());
+        for line in &crisis.lines {
+            text.push_str(&format!("{}\n", report::wrap(line, "  ", 78)));
+        }
+        print(text.as_bytes())?;
+    }
+    if let Some(warning) = store.privacy_warning() {
+        eprintln!("warning: {warning}");
+    }
+    Ok(())
 }
 
 fn summary(store: &Store, args: &SummaryArgs) -> Result<(), Error> {

@@ -5,12 +5,23 @@ use clap::{CommandFactory, FromArgMatches};
 use selfcheck::cli::{Cli, EXIT_CODES};
 
 fn main() -> ExitCode {
-    // `--help` names the data directory in use, so it is computed before parsing.
-    let flag = data_dir_flag();
-    let command = Cli::command().after_help(format!(
-        "{}\n\n{EXIT_CODES}",
-        selfcheck::paths::help_line(flag)
-    ));
+    // Every `--help` names the data directory in use and the exit codes, so the footer is
+    // computed before parsing.
+    let footer = format!("{}\n\n{EXIT_CODES}", selfcheck::paths::help_line(data_dir_flag()));
+    let mut command = Cli::command().after_help(footer.clone());
+    let names: Vec<String> = command
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .collect();
+    for name in names {
+        command = command.mut_subcommand(name, |sub| {
+            let own = sub
+                .get_after_help()
+                .map(|h| format!("{h}\n\n"))
+                .unwrap_or_default();
+            sub.after_help(format!("{own}{footer}"))
+        });
+    }
     let cli = match Cli::from_arg_matches(&command.get_matches()) {
         Ok(cli) => cli,
         Err(e) => e.exit(),

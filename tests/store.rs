@@ -238,3 +238,41 @@ fn the_data_directory_follows_the_contract() {
         )))
         .stdout(predicate::str::contains("130"));
 }
+
+#[test]
+fn a_rejected_checkin_leaves_what_is_stored_unchanged() {
+    let env = Env::new();
+    env.checkin(&quiet_week(), Some("2026-11-09"));
+    let snapshot = |env: &Env| -> Vec<(std::path::PathBuf, Vec<u8>)> {
+        let mut all = env.checkin_files();
+        all.extend(common::list(&env.data().join("questionnaires")));
+        all.into_iter().map(|p| (p.clone(), std::fs::read(&p).unwrap())).collect()
+    };
+    let before = snapshot(&env);
+    env.cmd()
+        .args(["checkin", "--answers", "-"])
+        .write_stdin(week_with(json!({"stress": 12})).to_string())
+        .assert()
+        .code(1);
+    env.cmd()
+        .args(["checkin", "--answers", "-", "--date", "2999-01-01"])
+        .write_stdin(quiet_week().to_string())
+        .assert()
+        .code(1);
+    assert_eq!(snapshot(&env), before);
+}
+
+#[test]
+fn a_data_directory_others_can_read_is_reported_not_changed() {
+    let env = Env::new();
+    std::fs::create_dir(env.data()).unwrap();
+    std::fs::set_permissions(env.data(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    env.cmd()
+        .args(["checkin", "--answers", "-"])
+        .write_stdin(quiet_week().to_string())
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("can be read by other users").and(predicate::str::contains("chmod 700")));
+    assert_eq!(mode(&env.data()), 0o755, "a folder the person chose is left as it is");
+    assert_eq!(mode(&env.data().join("checkins")), 0o700);
+}

@@ -91,6 +91,20 @@ impl Store {
         }
     }
 
+    /// A warning when the data directory can be read by other users (selfcheck makes the
+    /// folders it creates private, but leaves a folder the person chose as it is).
+    pub fn privacy_warning(&self) -> Option<String> {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = fs::metadata(&self.root).ok()?.permissions().mode() & 0o777;
+        (mode & 0o077 != 0).then(|| {
+            format!(
+                "{} can be read by other users of this computer (mode {mode:o}); to keep your check-ins private, run: chmod 700 '{}'",
+                self.root.display(),
+                self.root.display()
+            )
+        })
+    }
+
     /// Saves a new check-in and returns the record as stored.
     pub fn save(
         &self,
@@ -101,7 +115,11 @@ impl Store {
     ) -> Result<CheckinRecord, Error> {
         let checkins = self.root.join(CHECKINS_DIR);
         let copies = self.root.join(QUESTIONNAIRES_DIR);
-        for dir in [&self.root, &checkins, &copies] {
+        if !self.root.exists() {
+            fsio::ensure_private_dir(&self.root)
+                .map_err(|e| self.io_error("create the folder", &self.root, e))?;
+        }
+        for dir in [&checkins, &copies] {
             fsio::ensure_private_dir(dir)
                 .map_err(|e| self.io_error("create the folder", dir, e))?;
         }
