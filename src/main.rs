@@ -7,7 +7,10 @@ use selfcheck::cli::{Cli, EXIT_CODES};
 fn main() -> ExitCode {
     // Every `--help` names the data directory in use and the exit codes, so the footer is
     // computed before parsing.
-    let footer = format!("{}\n\n{EXIT_CODES}", selfcheck::paths::help_line(data_dir_flag()));
+    let footer = format!(
+        "{}\n\n{EXIT_CODES}",
+        selfcheck::paths::help_line(data_dir_flag())
+    );
     let mut command = Cli::command().after_help(footer.clone());
     let names: Vec<String> = command
         .get_subcommands()

@@ -246,7 +246,9 @@ fn a_rejected_checkin_leaves_what_is_stored_unchanged() {
     let snapshot = |env: &Env| -> Vec<(std::path::PathBuf, Vec<u8>)> {
         let mut all = env.checkin_files();
         all.extend(common::list(&env.data().join("questionnaires")));
-        all.into_iter().map(|p| (p.clone(), std::fs::read(&p).unwrap())).collect()
+        all.into_iter()
+            .map(|p| (p.clone(), std::fs::read(&p).unwrap()))
+            .collect()
     };
     let before = snapshot(&env);
     env.cmd()
@@ -272,7 +274,14 @@ fn a_data_directory_others_can_read_is_reported_not_changed() {
         .write_stdin(quiet_week().to_string())
         .assert()
         .success()
-        .stderr(predicate::str::contains("can be read by other users").and(predicate::str::contains("chmod 700")));
-    assert_eq!(mode(&env.data()), 0o755, "a folder the person chose is left as it is");
+        .stderr(
+            predicate::str::contains("can be read by other users")
+                .and(predicate::str::contains("chmod 700")),
+        );
+    assert_eq!(
+        mode(&env.data()),
+        0o755,
+        "a folder the person chose is left as it is"
+    );
     assert_eq!(mode(&env.data().join("checkins")), 0o700);
 }

@@ -120,6 +120,9 @@ pub struct SourceDef {
     pub citation: String,
     /// Publication year, when there is one.
     pub year: Option<u32>,
+    /// A credit or licence line the source asks to be shown with it.
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 /// A section of the check-in.
