@@ -34,27 +34,13 @@ fn claim_stop() -> bool {
 /// Parses `--date`: YYYY-MM-DD, a real day, not after today (local time).
 pub fn parse_date(given: Option<&str>, today: NaiveDate) -> Result<NaiveDate, Error> {
     let Some(text) = given else { return Ok(today) };
-    let bad = |reason: String| Error::BadDate {
-        given: text.to_string(),
-        reason,
-    };
-    let shape_ok = text.len() == 10
-        && text.char_indices().all(|(i, c)| {
-            if i == 4 || i == 7 {
-                c == '-'
-            } else {
-                c.is_ascii_digit()
-            }
-        });
-    if !shape_ok {
-        return Err(bad(
-            "expected a date as YYYY-MM-DD, for example 2026-11-16".to_string()
-        ));
-    }
-    let date = NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| bad("there is no such day; expected a real date as YYYY-MM-DD".to_string()))?;
+    let date = crate::period::parse_day("--date", text)?;
     if date > today {
-        return Err(bad(format!("is in the future (today is {today}); a check-in can only be about today or an earlier day")));
+        return Err(Error::BadDate {
+            flag: "--date".to_string(),
+            given: text.to_string(),
+            reason: format!("is in the future (today is {today}); a check-in can only be about today or an earlier day"),
+        });
     }
     Ok(date)
 }

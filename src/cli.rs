@@ -39,9 +39,112 @@ pub enum Command {
     /// Answer this week's questions (about 3 minutes) and see what they mean.
     #[command(after_help = CHECKIN_HELP)]
     Checkin(CheckinArgs),
-    /// Show a non-diagnostic summary of your latest check-in.
+    /// Show a non-diagnostic summary of your latest check-in, or of a period.
     #[command(after_help = SUMMARY_HELP)]
     Summary(SummaryArgs),
+    /// List past check-ins; show, delete or restore one.
+    #[command(after_help = HISTORY_HELP, args_conflicts_with_subcommands = true)]
+    History(HistoryArgs),
+    /// Say when the last check-in was and whether this week's is due (exit 3 when due).
+    #[command(after_help = STATUS_HELP)]
+    Status(StatusArgs),
+}
+
+const HISTORY_HELP: &str = "\
+Examples:
+  selfcheck history                      every check-in, newest first
+  selfcheck history --last 12            the last 12
+  selfcheck history --since 2026-01-01 --format json
+  selfcheck history show 2026-11-16      one check-in in full, with the questions as asked
+  selfcheck history delete 2026-11-16    move it to the trash (asks first; --yes for scripts)
+  selfcheck history restore ID           bring it back from the trash
+  selfcheck history purge                empty the trash for good (asks first)";
+
+const STATUS_HELP: &str = "\
+Examples:
+  selfcheck status                   when was my last check-in; is this week's due?
+  selfcheck status --quiet || echo 'Time for your weekly check-in: selfcheck checkin'
+
+In a shell profile (~/.bashrc), a gentle reminder when a check-in is due:
+  selfcheck status --quiet || echo 'selfcheck: this week'\''s check-in is due'
+In a crontab, a Monday 9:00 reminder by mail or notification:
+  0 9 * * 1  selfcheck status --quiet || notify-send 'selfcheck' 'Weekly check-in is due'
+
+A check-in is due when there is none yet in this ISO week (Monday to Sunday, local time).";
+
+/// Options of `status`.
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// Print nothing; only the exit code says whether a check-in is due (3) or not (0)
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// Which check-ins: the last N, or by date (local day the check-in is about).
+#[derive(Debug, Args, Clone, Default)]
+pub struct PeriodArgs {
+    /// Only the last N check-ins
+    #[arg(long, value_name = "N")]
+    pub last: Option<usize>,
+    /// Only check-ins on or after this day (YYYY-MM-DD)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub since: Option<String>,
+    /// Only check-ins on or before this day (YYYY-MM-DD)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub until: Option<String>,
+}
+
+/// Output formats of `history`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ListFormat {
+    /// A table for the terminal.
+    #[default]
+    Text,
+    /// JSON for scripts.
+    Json,
+}
+
+/// Options of `history`.
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// Show, delete, restore or purge; without one, list check-ins.
+    #[command(subcommand)]
+    pub action: Option<HistoryAction>,
+    /// Which check-ins to list.
+    #[command(flatten)]
+    pub period: PeriodArgs,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
+}
+
+/// What `history` can do besides listing.
+#[derive(Debug, Subcommand)]
+pub enum HistoryAction {
+    /// Show one check-in in full, with the questions as they were asked.
+    Show {
+        /// A date (YYYY-MM-DD) or a check-in id
+        target: String,
+    },
+    /// Move a check-in to the trash (asks first).
+    Delete {
+        /// A date (YYYY-MM-DD) or a check-in id
+        target: String,
+        /// Do not ask for confirmation
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Bring a check-in back from the trash.
+    Restore {
+        /// A date (YYYY-MM-DD) or a check-in id in the trash
+        target: String,
+    },
+    /// Remove every check-in in the trash for good (asks first).
+    Purge {
+        /// Do not ask for confirmation
+        #[arg(long)]
+        yes: bool,
+    },
 }
 
 const CHECKIN_HELP: &str = "\
@@ -62,8 +165,10 @@ as any_use_7d is false). Every problem is reported at once and nothing is saved.
 
 const SUMMARY_HELP: &str = "\
 Examples:
-  selfcheck summary                 the latest check-in, compared with the one before
-  selfcheck summary --format json   the same, for scripts";
+  selfcheck summary                     the latest check-in, compared with the one before
+  selfcheck summary --last 12           the last 12 check-ins: trends, flags, persistence
+  selfcheck summary --since 2026-09-01  everything since a day
+  selfcheck summary --format json       the same, for scripts";
 
 /// Options of `checkin`.
 #[derive(Debug, Args)]
@@ -93,6 +198,9 @@ pub enum SummaryFormat {
 /// Options of `summary`.
 #[derive(Debug, Args)]
 pub struct SummaryArgs {
+    /// Which check-ins (default: the latest, compared with the one before it).
+    #[command(flatten)]
+    pub period: PeriodArgs,
     /// Output format
     #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
     pub format: SummaryFormat,

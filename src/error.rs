@@ -13,6 +13,10 @@ pub mod exit {
     pub const FAILED: u8 = 1;
     /// Wrong command-line usage (clap).
     pub const USAGE: u8 = 2;
+    /// `status`: a check-in is due.
+    pub const DUE: u8 = 3;
+    /// Another selfcheck holds the lock.
+    pub const BUSY: u8 = 4;
     /// A check-in was stopped before saving (Ctrl-C, Esc, closed terminal).
     pub const CANCELLED: u8 = 130;
 }
@@ -50,9 +54,11 @@ pub enum Error {
     /// The person stopped the check-in.
     #[error("check-in stopped. Nothing was saved, and your earlier check-ins are unchanged.")]
     Cancelled,
-    /// A bad `--date`.
-    #[error("--date {given}: {reason}")]
+    /// A bad date option.
+    #[error("{flag} {given}: {reason}")]
     BadDate {
+        /// Which option.
+        flag: String,
         /// What was given.
         given: String,
         /// What is wrong and what is expected.
@@ -74,6 +80,12 @@ pub enum Error {
     /// No data directory could be found.
     #[error("no data directory: {0}. Set one with --data-dir DIR or SELFCHECK_DATA_DIR.")]
     NoDataDir(String),
+    /// Another selfcheck holds the busy lock.
+    #[error("another selfcheck is changing your data right now; nothing was changed. Try again when it has finished.")]
+    Busy,
+    /// A command that needs something the person must fix (no match, needs --yes, ...).
+    #[error("{0}")]
+    Refused(String),
     /// The terminal failed while asking.
     #[error("the terminal stopped working while asking ({0}); nothing was saved. Try again, or use `selfcheck checkin --answers FILE`.")]
     Terminal(String),
@@ -84,6 +96,7 @@ impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Cancelled => exit::CANCELLED,
+            Error::Busy => exit::BUSY,
             _ => exit::FAILED,
         }
     }

@@ -7,11 +7,14 @@ pub mod answers;
 pub mod checkin;
 pub mod cli;
 pub mod error;
+pub mod history;
 pub mod paths;
+pub mod period;
 pub mod questionnaire;
 pub mod record;
 pub mod report;
 pub mod rules;
+pub mod status;
 pub mod store;
 pub mod summary;
 
@@ -19,20 +22,84 @@ use std::io::Write;
 
 use chrono::Local;
 
-use cli::{CheckinArgs, Cli, Command, SummaryArgs, SummaryFormat};
+use cli::{
+    CheckinArgs, Cli, Command, HistoryAction, HistoryArgs, ListFormat, PeriodArgs, StatusArgs,
+    SummaryArgs, SummaryFormat,
+};
 use error::Error;
+use period::Period;
 use questionnaire::Questionnaire;
 use report::Report;
 use store::{Loaded, Store};
 
-/// Runs one parsed command line.
-pub fn run(cli: Cli) -> Result<(), Error> {
+/// Runs one parsed command line and returns the exit code.
+pub fn run(cli: Cli) -> Result<u8, Error> {
     let data_dir = paths::data_dir(cli.data_dir)?;
     let store = Store::new(data_dir.path);
     match cli.command {
-        Command::Checkin(args) => checkin(&store, &args),
-        Command::Summary(args) => summary(&store, &args),
+        Command::Checkin(args) => checkin(&store, &args).map(|()| error::exit::OK),
+        Command::Summary(args) => summary(&store, &args).map(|()| error::exit::OK),
+        Command::History(args) => history(&store, &args).map(|()| error::exit::OK),
+        Command::Status(args) => status(&store, &args),
     }
+}
+
+fn period_of(args: &PeriodArgs) -> Result<Period, Error> {
+    Period::from_args(args.last, args.since.as_deref(), args.until.as_deref())
+}
+
+fn warn_problems(loaded: &Loaded) {
+    for p in &loaded.problems {
+        eprintln!(
+            "warning: {}: {}; the file was left as it is.",
+            p.path.display(),
+            p.problem
+        );
+    }
+}
+
+fn history(store: &Store, args: &HistoryArgs) -> Result<(), Error> {
+    let message = match &args.action {
+        None => {
+            let period = period_of(&args.period)?;
+            let loaded = history::load_period(store, &period)?;
+            warn_problems(&loaded);
+            let list = history::list(&loaded, &period);
+            return print(&match args.format {
+                ListFormat::Text => report::history_text(&list),
+                ListFormat::Json => report::to_json(&list),
+            });
+        }
+        Some(HistoryAction::Show { target }) => {
+            let loaded = history::load_period(store, &history::period_of(target))?;
+            warn_problems(&loaded);
+            let found = history::resolve(&loaded.checkins, target, "")?;
+            let at = loaded
+                .checkins
+                .iter()
+                .position(|c| c.record.id == found.record.id)
+                .unwrap_or(0);
+            let summary = summary::build(&loaded.checkins, at..at + 1, "checkin");
+            return print(&report::checkin_text(&summary));
+        }
+        Some(HistoryAction::Delete { target, yes }) => history::delete(store, target, *yes)?,
+        Some(HistoryAction::Restore { target }) => history::restore(store, target)?,
+        Some(HistoryAction::Purge { yes }) => history::purge(store, *yes)?,
+    };
+    eprintln!("{message}");
+    Ok(())
+}
+
+fn status(store: &Store, args: &StatusArgs) -> Result<u8, Error> {
+    let found = status::check(store, checkin::today())?;
+    if !args.quiet {
+        println!("{}", status::describe(&found));
+    }
+    Ok(if found.due {
+        error::exit::DUE
+    } else {
+        error::exit::OK
+    })
 }
 
 fn print(bytes: &[u8]) -> Result<(), Error> {
@@ -51,13 +118,7 @@ fn print(bytes: &[u8]) -> Result<(), Error> {
 /// Loads the store and warns on stderr about every file that was skipped.
 fn load_reporting(store: &Store) -> Result<Loaded, Error> {
     let loaded = store.load()?;
-    for p in &loaded.problems {
-        eprintln!(
-            "warning: {}: {}; the file was left as it is.",
-            p.path.display(),
-            p.problem
-        );
-    }
+    warn_problems(&loaded);
     Ok(loaded)
 }
 
@@ -82,10 +143,10 @@ fn checkin(store: &Store, args: &CheckinArgs) -> Result<(), Error> {
         .iter()
         .position(|c| c.record.id == record.id)
     {
-        Some(i) => summary::build(&loaded.checkins, i..i + 1),
+        Some(i) => summary::build(&loaded.checkins, i..i + 1, "checkin"),
         None => summary::latest(&loaded.checkins),
     };
-    print(&report::Text.render(&summary))?;
+    print(&report::Text::for_terminal().render(&summary))?;
     if let Some(crisis) = &summary.crisis {
         // Crisis resources also close the check-in, where the person's eyes end up.
         let mut text = format!("\n{}\n", crisis.title.to_uppercase());
@@ -101,10 +162,16 @@ fn checkin(store: &Store, args: &CheckinArgs) -> Result<(), Error> {
 }
 
 fn summary(store: &Store, args: &SummaryArgs) -> Result<(), Error> {
-    let loaded = load_reporting(store)?;
-    let summary = summary::latest(&loaded.checkins);
+    let period = period_of(&args.period)?;
+    let summary = if period.is_unbounded() {
+        summary::latest(&load_reporting(store)?.checkins)
+    } else {
+        let loaded = history::load_period(store, &period)?;
+        warn_problems(&loaded);
+        summary::period(&loaded.checkins, period.range(&loaded.checkins))
+    };
     let bytes = match args.format {
-        SummaryFormat::Text => report::Text.render(&summary),
+        SummaryFormat::Text => report::Text::for_terminal().render(&summary),
         SummaryFormat::Json => report::Json.render(&summary),
     };
     print(&bytes)

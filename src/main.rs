@@ -30,7 +30,7 @@ fn main() -> ExitCode {
         Err(e) => e.exit(),
     };
     match selfcheck::run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => ExitCode::from(code),
         Err(e) => {
             eprintln!("selfcheck: {e}");
             ExitCode::from(e.exit_code())

@@ -12,7 +12,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::answers::Slot;
-use crate::questionnaire::{CrisisLevel, Questionnaire, Severity, TrendKind};
+use crate::questionnaire::{CrisisLevel, Questionnaire, Severity, TrendDef, TrendGroup, TrendKind};
 use crate::rules::{self, RiseOutcome};
 use crate::store::StoredCheckin;
 
@@ -33,6 +33,8 @@ struct Evaluation {
 pub struct Summary {
     /// Version of this shape.
     pub schema_version: u32,
+    /// `latest` (the latest check-in), `checkin` (one chosen check-in) or `period`.
+    pub scope: &'static str,
     /// The question set of the latest check-in in the period.
     pub questionnaire: Option<QuestionnaireInfo>,
     /// The one-line non-diagnostic disclaimer.
@@ -49,8 +51,9 @@ pub struct Summary {
     pub flags: Vec<FlagLine>,
     /// Meaningful changes between check-ins (worse and better).
     pub changes: Vec<Change>,
-    /// Trends over the period (filled by summaries over several weeks).
-    pub trends: serde_json::Map<String, Value>,
+    /// Trends over the period (summaries of a period only), by trend id, in the set's order.
+    #[serde(serialize_with = "in_order")]
+    pub trends: Vec<(String, Trend)>,
     /// True when `safety` fired in the period: crisis resources come first.
     pub crisis_resources: bool,
     /// The full crisis block, when `crisis_resources`.
@@ -59,6 +62,58 @@ pub struct Summary {
     pub crisis_short: Option<String>,
     /// The suggestion about talking to a clinician.
     pub clinician: Clinician,
+}
+
+/// Serialises (id, value) pairs as a JSON object, keeping their order.
+fn in_order<S: serde::Serializer, T: Serialize>(
+    pairs: &[(String, T)],
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap;
+    let mut map = s.serialize_map(Some(pairs.len()))?;
+    for (k, v) in pairs {
+        map.serialize_entry(k, v)?;
+    }
+    map.end()
+}
+
+/// One measure over the period.
+#[derive(Debug, Clone, Serialize)]
+pub struct Trend {
+    /// Name.
+    pub title: String,
+    /// `burden` or `wellbeing`.
+    pub group: TrendGroup,
+    /// Which way is which.
+    pub direction: String,
+    /// Lowest possible value.
+    pub min: f64,
+    /// Highest possible value.
+    pub max: f64,
+    /// One point per check-in in the period (`null` when the measure was not comparable).
+    pub points: Vec<TrendPoint>,
+    /// One value per ISO week from the first to the last check-in: that week's last value,
+    /// `null` for a week without a check-in (a gap, never filled in).
+    pub weekly: Vec<Option<f64>>,
+    /// First value in the period.
+    pub first: Option<f64>,
+    /// Last value.
+    pub last: Option<f64>,
+    /// Lowest value.
+    pub lowest: Option<f64>,
+    /// Highest value.
+    pub highest: Option<f64>,
+    /// `weekly` drawn with ▁▂▃▄▅▆▇█ on the measure's full range; `·` for a week without one.
+    pub sparkline: String,
+}
+
+/// A measure's value at one check-in.
+#[derive(Debug, Clone, Serialize)]
+pub struct TrendPoint {
+    /// Day.
+    pub date: NaiveDate,
+    /// Value.
+    pub value: Option<f64>,
 }
 
 /// Which question set.
@@ -396,53 +451,18 @@ pub fn describe_slot(q: &Questionnaire, id: &str, slot: Option<&Slot>) -> String
     }
 }
 
-/// Summarises the latest check-in, compared with the history before it.
-pub fn latest(history: &[StoredCheckin]) -> Summary {
-    match history.len() {
-        0 => empty(),
-        n => build(history, n - 1..n),
-    }
-}
-
-fn empty() -> Summary {
-    let q = Questionnaire::builtin().ok();
-    Summary {
-        schema_version: SUMMARY_SCHEMA_VERSION,
-        questionnaire: None,
-        disclaimer: q
-            .as_ref()
-            .map(|q| q.def.disclaimer.clone())
-            .unwrap_or_default(),
-        message: Some(
-            "No check-ins yet. Start your first one with `selfcheck checkin` (about 3 minutes)."
-                .to_string(),
-        ),
-        period: Period::default(),
-        checkins: Vec::new(),
-        latest: None,
-        flags: Vec::new(),
-        changes: Vec::new(),
-        trends: serde_json::Map::new(),
-        crisis_resources: false,
-        crisis: None,
-        crisis_short: None,
-        clinician: Clinician {
-            suggestion: q
-                .map(|q| q.def.clinician.when_none.clone())
-                .unwrap_or_default(),
-            bring_up: Vec::new(),
-        },
-    }
-}
-
-/// Summarises the check-ins `range` of `history` (indices into the sorted history).
-pub fn build(history: &[StoredCheckin], range: std::ops::Range<usize>) -> Summary {
+/// One line per check-in of `range`, with the flags it raised (across check-ins too).
+pub fn lines(history: &[StoredCheckin], range: std::ops::Range<usize>) -> Vec<CheckinLine> {
     let evals = evaluate_all(history);
-    let last = &history[range.end - 1];
-    let q = &last.questionnaire;
-    let period_checkins = &history[range.clone()];
+    lines_from(history, &evals, range)
+}
 
-    let checkins: Vec<CheckinLine> = range
+fn lines_from(
+    history: &[StoredCheckin],
+    evals: &[Evaluation],
+    range: std::ops::Range<usize>,
+) -> Vec<CheckinLine> {
+    range
         .clone()
         .map(|i| CheckinLine {
             id: history[i].record.id.clone(),
@@ -461,7 +481,184 @@ pub fn build(history: &[StoredCheckin], range: std::ops::Range<usize>) -> Summar
                 .collect(),
             flags: evals[i].flags.clone(),
         })
+        .collect()
+}
+
+/// Summarises the latest check-in, compared with the history before it.
+pub fn latest(history: &[StoredCheckin]) -> Summary {
+    match history.len() {
+        0 => empty(),
+        n => build(history, n - 1..n, "latest"),
+    }
+}
+
+/// Summarises the check-ins `range` of `history`, with trends.
+pub fn period(history: &[StoredCheckin], range: std::ops::Range<usize>) -> Summary {
+    if range.is_empty() {
+        let known = match (history.first(), history.last()) {
+            (Some(a), Some(b)) => format!(
+                " Your check-ins run from {} to {}.",
+                a.record.date, b.record.date
+            ),
+            _ => " Start your first one with `selfcheck checkin`.".to_string(),
+        };
+        return nothing(&format!("No check-ins in this period.{known}"));
+    }
+    let mut summary = build(history, range.clone(), "period");
+    if let Some(last) = history.get(range.end - 1) {
+        let q = &last.questionnaire;
+        summary.trends = q
+            .def
+            .trends
+            .iter()
+            .map(|def| (def.id.clone(), trend(q, def, &history[range.clone()])))
+            .collect();
+    }
+    summary
+}
+
+/// The value of a trend's measure at one check-in, when it means the same as in `q`.
+fn trend_value(q: &Questionnaire, def: &TrendDef, c: &StoredCheckin) -> Option<f64> {
+    let same = |id: &String| match (q.item(id), c.questionnaire.item(id)) {
+        (Some(a), Some(b)) => a.version == b.version,
+        _ => false,
+    };
+    match (&def.score, &def.item) {
+        (Some(score), _) => {
+            let score = q.score(score)?;
+            score.items.iter().all(same).then_some(())?;
+            rules::score(score, &c.record.answers)
+        }
+        (None, Some(item)) => {
+            same(item).then_some(())?;
+            rules::item_sum(&c.record.answers, std::slice::from_ref(item)).map(|v| v as f64)
+        }
+        (None, None) => None,
+    }
+}
+
+fn trend(q: &Questionnaire, def: &TrendDef, checkins: &[StoredCheckin]) -> Trend {
+    let (min, max) = match (&def.score, &def.item) {
+        (Some(s), _) => q.score(s).map(|s| (s.min, s.max)).unwrap_or((0.0, 1.0)),
+        (None, Some(i)) => q
+            .item(i)
+            .map(|i| (i.min.unwrap_or(0) as f64, i.max.unwrap_or(1) as f64))
+            .unwrap_or((0.0, 1.0)),
+        _ => (0.0, 1.0),
+    };
+    let points: Vec<TrendPoint> = checkins
+        .iter()
+        .map(|c| TrendPoint {
+            date: c.record.date,
+            value: trend_value(q, def, c),
+        })
         .collect();
+    let values: Vec<f64> = points.iter().filter_map(|p| p.value).collect();
+    let weekly = by_week(&points);
+    let sparkline = weekly
+        .iter()
+        .map(|v| match v {
+            Some(v) => spark(*v, min, max),
+            None => '·',
+        })
+        .collect();
+    Trend {
+        title: def.title.clone(),
+        group: def.group,
+        direction: def.direction.clone(),
+        min,
+        max,
+        first: values.first().copied(),
+        last: values.last().copied(),
+        lowest: values.iter().copied().reduce(f64::min),
+        highest: values.iter().copied().reduce(f64::max),
+        points,
+        weekly,
+        sparkline,
+    }
+}
+
+/// The eight block characters, lowest first.
+pub const SPARKS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+
+/// Which of the eight levels a value falls in, on the measure's full range (not the data's,
+/// so a flat line of low values looks low).
+pub fn spark_level(value: f64, min: f64, max: f64) -> usize {
+    if max <= min {
+        return 0;
+    }
+    let share = ((value - min) / (max - min)).clamp(0.0, 1.0);
+    (share * 7.0).round() as usize
+}
+
+fn spark(value: f64, min: f64, max: f64) -> char {
+    SPARKS[spark_level(value, min, max)]
+}
+
+/// One value per ISO week from the first point's week to the last's: that week's last value.
+fn by_week(points: &[TrendPoint]) -> Vec<Option<f64>> {
+    let (Some(first), Some(last)) = (points.first(), points.last()) else {
+        return Vec::new();
+    };
+    let monday = |d: NaiveDate| d - Duration::days(i64::from(d.weekday().num_days_from_monday()));
+    let start = monday(first.date);
+    let weeks = ((monday(last.date) - start).num_days() / 7) as usize + 1;
+    let mut out: Vec<Option<f64>> = vec![None; weeks];
+    for p in points {
+        let w = ((monday(p.date) - start).num_days() / 7) as usize;
+        if let Some(v) = p.value {
+            out[w] = Some(v);
+        }
+    }
+    out
+}
+
+fn empty() -> Summary {
+    nothing("No check-ins yet. Start your first one with `selfcheck checkin` (about 3 minutes).")
+}
+
+/// A summary with nothing in it but a message saying why and what to do.
+pub fn nothing(message: &str) -> Summary {
+    let q = Questionnaire::builtin().ok();
+    Summary {
+        schema_version: SUMMARY_SCHEMA_VERSION,
+        scope: "period",
+        questionnaire: None,
+        disclaimer: q
+            .as_ref()
+            .map(|q| q.def.disclaimer.clone())
+            .unwrap_or_default(),
+        message: Some(message.to_string()),
+        period: Period::default(),
+        checkins: Vec::new(),
+        latest: None,
+        flags: Vec::new(),
+        changes: Vec::new(),
+        trends: Vec::new(),
+        crisis_resources: false,
+        crisis: None,
+        crisis_short: None,
+        clinician: Clinician {
+            suggestion: q
+                .map(|q| q.def.clinician.when_none.clone())
+                .unwrap_or_default(),
+            bring_up: Vec::new(),
+        },
+    }
+}
+
+/// Summarises the check-ins `range` of `history` (indices into the sorted history).
+pub fn build(
+    history: &[StoredCheckin],
+    range: std::ops::Range<usize>,
+    scope: &'static str,
+) -> Summary {
+    let evals = evaluate_all(history);
+    let last = &history[range.end - 1];
+    let q = &last.questionnaire;
+    let period_checkins = &history[range.clone()];
+
+    let checkins = lines_from(history, &evals, range.clone());
 
     // One entry per flag id, in the order of the latest set's rules, most serious first.
     let mut flags: Vec<FlagLine> = Vec::new();
@@ -511,7 +708,7 @@ pub fn build(history: &[StoredCheckin], range: std::ops::Range<usize>) -> Summar
         };
         let persistence_rule = persistence.filter(|_| can_persist).map(|p| {
             format!(
-                "persistent when present in {} or more of the last {} check-ins (this tool's own rule for \"frequent or long-lasting\")",
+                "present in {} or more of the last {} check-ins (this tool's own rule for \"frequent or long-lasting\")",
                 p.min_count, p.window
             )
         });
@@ -632,6 +829,7 @@ pub fn build(history: &[StoredCheckin], range: std::ops::Range<usize>) -> Summar
 
     Summary {
         schema_version: SUMMARY_SCHEMA_VERSION,
+        scope,
         questionnaire: Some(QuestionnaireInfo {
             id: q.def.id.clone(),
             version: q.def.version,
@@ -658,7 +856,7 @@ pub fn build(history: &[StoredCheckin], range: std::ops::Range<usize>) -> Summar
         },
         flags,
         changes,
-        trends: serde_json::Map::new(),
+        trends: Vec::new(),
         crisis_resources,
         crisis: crisis_resources.then(|| Crisis {
             title: q.def.crisis.title.clone(),

@@ -79,6 +79,39 @@ pub struct QuestionnaireDef {
     /// When a flag seen repeatedly counts as persistent.
     #[serde(default)]
     pub persistence: Option<PersistenceRule>,
+    /// Measures followed over time in summaries of a period.
+    #[serde(default)]
+    pub trends: Vec<TrendDef>,
+}
+
+/// A measure followed over time: a score or an integer item.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrendDef {
+    /// Stable id (the key in `summary --format json`'s `trends`).
+    pub id: String,
+    /// A score id (exactly one of `score` and `item`).
+    #[serde(default)]
+    pub score: Option<String>,
+    /// An integer item id (skipped counts as 0).
+    #[serde(default)]
+    pub item: Option<String>,
+    /// Name shown.
+    pub title: String,
+    /// `burden` or `wellbeing`: reports group them apart.
+    pub group: TrendGroup,
+    /// Which way is which, in words ("higher = more pain").
+    pub direction: String,
+}
+
+/// Which group a trend belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TrendGroup {
+    /// Higher is worse (pain, mood and anxiety screens, stress, relief use).
+    Burden,
+    /// Higher is better (sleep, activity, connection).
+    Wellbeing,
 }
 
 impl QuestionnaireDef {

@@ -36,6 +36,7 @@ pub fn parse_and_validate(bytes: &[u8]) -> Result<QuestionnaireDef, Vec<String>>
         ("flags", "flag"),
         ("trend_flags", "trend flag"),
         ("sections", "section"),
+        ("trends", "trend"),
     ] {
         if let Some(Value::Array(list)) = map.get(key) {
             for (i, part) in list.iter().enumerate() {
@@ -44,6 +45,7 @@ pub fn parse_and_validate(bytes: &[u8]) -> Result<QuestionnaireDef, Vec<String>>
                     "scores" => check_part::<super::ScoreDef>(part),
                     "flags" => check_part::<super::FlagRule>(part),
                     "trend_flags" => check_part::<super::TrendRule>(part),
+                    "trends" => check_part::<super::TrendDef>(part),
                     _ => check_part::<super::SectionDef>(part),
                 };
                 if let Some(err) = err {
@@ -246,20 +248,46 @@ fn check_references(def: &QuestionnaireDef) -> Vec<String> {
                 }
             }
             TrendKind::Rising => {
-                if rule.steps.unwrap_or(0) == 0 {
+                let steps = rule.steps.unwrap_or(0);
+                if steps == 0 || steps >= crate::period::LOOKBACK {
                     p.push(format!(
-                        "{owner}: a \"rising\" rule needs \"steps\" of 1 or more"
+                        "{owner}: a \"rising\" rule needs \"steps\" from 1 to {}",
+                        crate::period::LOOKBACK - 1
                     ));
                 }
             }
         }
     }
 
+    for id in duplicates(def.trends.iter().map(|t| t.id.as_str())) {
+        p.push(format!(
+            "trend '{id}': the id is used by more than one trend"
+        ));
+    }
+    for (index, trend) in def.trends.iter().enumerate() {
+        let owner = format!("trend '{}' (trends[{index}])", trend.id);
+        match (&trend.score, &trend.item) {
+            (Some(score), None) => {
+                if def.scores.iter().all(|s| &s.id != score) {
+                    p.push(format!("{owner}: names unknown score \"{score}\""));
+                }
+            }
+            (None, Some(item)) => check_integer_item(&mut p, &owner, item, &items),
+            _ => p.push(format!(
+                "{owner}: needs exactly one of \"score\" and \"item\""
+            )),
+        }
+    }
+
     if let Some(rule) = def.persistence {
-        if rule.window == 0 || rule.min_count == 0 || rule.min_count > rule.window {
+        if rule.window == 0
+            || rule.window > crate::period::LOOKBACK
+            || rule.min_count == 0
+            || rule.min_count > rule.window
+        {
             p.push(format!(
-                "\"persistence\": needs 1 <= min_count <= window (found window {}, min_count {})",
-                rule.window, rule.min_count
+                "\"persistence\": needs 1 <= min_count <= window <= {} (found window {}, min_count {})",
+                crate::period::LOOKBACK, rule.window, rule.min_count
             ));
         }
     }

@@ -3,11 +3,13 @@
 //! A report formats a [`Summary`](crate::summary::Summary) and nothing else: it never reads
 //! files or evaluates rules, so every format says the same thing.
 
+mod history;
 mod json;
 mod text;
 
-pub use json::Json;
-pub use text::{safe as safe_text, Text};
+pub use history::history_text;
+pub use json::{to_json, Json};
+pub use text::{checkin_text, safe as safe_text, Text};
 
 use crate::summary::Summary;
 

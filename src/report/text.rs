@@ -1,25 +1,46 @@
-//! `summary` as plain text for the terminal: calm, ordered, no colour needed to read it.
+//! Summaries as plain text for the terminal: calm, ordered, readable without colour.
 
 use std::fmt::Write as _;
 
 use super::{wrap, Report};
 use crate::questionnaire::Severity;
-use crate::summary::{FlagLine, ScoreLine, Summary};
+use crate::summary::{FlagLine, ScoreLine, Summary, Trend, SPARKS};
 
 const WIDTH: usize = 78;
 
 /// Plain text.
-pub struct Text;
+pub struct Text {
+    /// Draw sparklines with block characters (otherwise digits 1-8).
+    pub unicode: bool,
+}
+
+impl Text {
+    /// Block characters only where the terminal's locale can show them.
+    pub fn for_terminal() -> Self {
+        let utf8 = ["LC_ALL", "LC_CTYPE", "LANG"]
+            .iter()
+            .filter_map(|k| std::env::var(k).ok())
+            .find(|v| !v.is_empty())
+            .is_some_and(|v| {
+                let v = v.to_ascii_lowercase();
+                v.contains("utf-8") || v.contains("utf8")
+            });
+        let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
+        Text {
+            unicode: utf8 && !dumb,
+        }
+    }
+}
 
 /// Free text from the person may hold anything: show control characters as visible escapes
 /// so they cannot move the cursor or change the terminal.
 pub fn safe(text: &str) -> String {
     text.chars()
         .map(|c| {
-            if c.is_control() && c != '\n' {
-                format!("\\u{{{:x}}}", c as u32)
-            } else if c == '\n' {
+            if c == '\n' {
                 " / ".to_string()
+            } else if c.is_control() {
+                format!("\\u{{{:x}}}", c as u32)
             } else {
                 c.to_string()
             }
@@ -32,6 +53,10 @@ fn number(value: Option<f64>, decimals: u8) -> String {
         Some(v) => format!("{v:.prec$}", prec = usize::from(decimals)),
         None => "-".to_string(),
     }
+}
+
+fn line(out: &mut String, text: &str, indent: &str) {
+    let _ = writeln!(out, "{}", wrap(text, indent, WIDTH));
 }
 
 fn score_line(s: &ScoreLine) -> String {
@@ -63,27 +88,36 @@ fn marker(severity: Severity) -> &'static str {
     }
 }
 
-fn flag_block(out: &mut String, f: &FlagLine) {
-    let _ = writeln!(
-        out,
-        "{}",
-        wrap(&format!("{} {}", marker(f.severity), f.title), "  ", WIDTH)
-    );
+/// A flag with the answers behind it; over a period, only its latest answers.
+fn flag_block(out: &mut String, f: &FlagLine, period: bool) {
+    line(out, &format!("{} {}", marker(f.severity), f.title), "  ");
     let body = "      ";
-    for e in &f.evidence {
-        let when = if f.count > 1 || f.evidence.iter().any(|x| x.date != e.date) {
+    if period {
+        let dates: Vec<String> = f.dates.iter().map(|d| d.to_string()).collect();
+        let times = if f.count == 1 {
+            "check-in"
+        } else {
+            "check-ins"
+        };
+        line(
+            out,
+            &format!("In {} {times}: {}.", f.count, dates.join(", ")),
+            body,
+        );
+    }
+    let latest = f.evidence.last().map(|e| e.date);
+    for e in f.evidence.iter().filter(|e| {
+        !period || Some(e.date) == latest || f.id.contains("rising") || f.id.contains("worse")
+    }) {
+        let when = if period || f.evidence.iter().any(|x| x.date != e.date) {
             format!("{}: ", e.date)
         } else {
             String::new()
         };
-        let _ = writeln!(
+        line(
             out,
-            "{}",
-            wrap(
-                &format!("You answered: {when}{}: {}", e.label, safe(&e.text)),
-                body,
-                WIDTH
-            )
+            &format!("You answered: {when}{}: {}", e.label, safe(&e.text)),
+            body,
         );
     }
     let kind = if f.own_rule {
@@ -91,124 +125,260 @@ fn flag_block(out: &mut String, f: &FlagLine) {
     } else {
         "published cut-off"
     };
-    let _ = writeln!(
-        out,
-        "{}",
-        wrap(&format!("Rule ({kind}): {}", f.rule), body, WIDTH)
-    );
-    let _ = writeln!(
-        out,
-        "{}",
-        wrap(&format!("Source: {}", f.source), body, WIDTH)
-    );
+    line(out, &format!("Rule ({kind}): {}", f.rule), body);
+    line(out, &format!("Source: {}", f.source), body);
     if f.persistent {
-        let dates: Vec<String> = f.dates.iter().map(|d| d.to_string()).collect();
-        let _ = writeln!(
+        line(
             out,
-            "{}",
-            wrap(
-                &format!(
-                    "Persistent: in 3 or more of the last 4 check-ins ({}).",
-                    dates.join(", ")
-                ),
-                body,
-                WIDTH
-            )
+            &format!(
+                "Persistent: {}.",
+                f.persistence_rule
+                    .as_deref()
+                    .unwrap_or("seen in most recent check-ins")
+            ),
+            body,
         );
     }
-    let _ = writeln!(out, "{}", wrap(&f.message, body, WIDTH));
+    line(out, &f.message, body);
+}
+
+fn header(out: &mut String, s: &Summary, title: &str) {
+    line(out, title, "");
+    line(out, &s.disclaimer, "");
+    if let Some(crisis) = &s.crisis {
+        let _ = writeln!(out, "\n{}", crisis.title.to_uppercase());
+        for l in &crisis.lines {
+            line(out, l, "  ");
+        }
+    }
+}
+
+fn flags_and_advice(out: &mut String, s: &Summary, period: bool) {
+    if s.flags.is_empty() {
+        let when = if period {
+            "in this period"
+        } else {
+            "this time"
+        };
+        let _ = writeln!(out, "\nFlags: none appeared {when}.");
+    } else {
+        let when = if period { " in this period" } else { "" };
+        let _ = writeln!(out, "\nFlags: {} appeared{when}", s.flags.len());
+        for f in &s.flags {
+            flag_block(out, f, period);
+        }
+    }
+    if !s.changes.is_empty() {
+        let _ = writeln!(out, "\nChanges between check-ins");
+        for c in &s.changes {
+            let word = if c.direction == "worse" {
+                "rose"
+            } else {
+                "fell"
+            };
+            line(
+                out,
+                &format!(
+                    "{}: {word} from {} on {} to {} on {} (sum of the items, 0-{}).",
+                    c.title, c.from, c.from_date, c.to, c.to_date, c.max
+                ),
+                "  ",
+            );
+        }
+    }
+    let _ = writeln!(out, "\nTalking to a clinician");
+    line(out, &s.clinician.suggestion, "  ");
+    for item in &s.clinician.bring_up {
+        line(out, &format!("- {item}"), "    ");
+    }
+}
+
+fn sparkline(t: &Trend, unicode: bool) -> String {
+    t.weekly
+        .iter()
+        .map(|v| match v {
+            None if unicode => '·',
+            None => '.',
+            Some(v) => {
+                let level = crate::summary::spark_level(*v, t.min, t.max);
+                if unicode {
+                    SPARKS[level]
+                } else {
+                    char::from(b'1' + level as u8)
+                }
+            }
+        })
+        .collect()
+}
+
+fn trend_line(t: &Trend, unicode: bool) -> String {
+    let decimals = if t
+        .points
+        .iter()
+        .filter_map(|p| p.value)
+        .any(|v| v.fract() != 0.0)
+    {
+        1
+    } else {
+        0
+    };
+    let n = |v: Option<f64>| number(v, decimals);
+    format!(
+        "  {:<24} {}  first {}, last {}, lowest {}, highest {} ({}-{}; {})",
+        t.title,
+        sparkline(t, unicode),
+        n(t.first),
+        n(t.last),
+        n(t.lowest),
+        n(t.highest),
+        number(Some(t.min), 0),
+        number(Some(t.max), 0),
+        t.direction
+    )
+}
+
+fn render_period(s: &Summary, unicode: bool) -> String {
+    let mut out = String::new();
+    let title = s
+        .questionnaire
+        .as_ref()
+        .map(|q| q.title.as_str())
+        .unwrap_or("selfcheck");
+    let (from, to) = (s.period.from, s.period.to);
+    let range = match (from, to) {
+        (Some(a), Some(b)) if a == b => format!("on {a}"),
+        (Some(a), Some(b)) => format!("from {a} to {b}"),
+        _ => String::new(),
+    };
+    let n = s.period.checkins;
+    header(
+        &mut out,
+        s,
+        &format!(
+            "{title}: summary of {n} check-in{} {range}",
+            if n == 1 { "" } else { "s" }
+        ),
+    );
+    let weeks = s.period.weeks;
+    let missed = &s.period.missed_weeks;
+    let mut coverage = format!(
+        "\nCovers {weeks} week{}; a check-in in {} of them.",
+        if weeks == 1 { "" } else { "s" },
+        weeks - missed.len()
+    );
+    if !missed.is_empty() {
+        let mondays: Vec<String> = missed.iter().map(|w| week_start(w)).collect();
+        coverage.push_str(&format!(
+            " No check-in in the weeks of {}.",
+            mondays.join(", ")
+        ));
+    }
+    line(&mut out, &coverage, "");
+
+    if !s.trends.is_empty() {
+        let gap = if unicode { "·" } else { "." };
+        let _ = writeln!(
+            out,
+            "\nTrends: one mark per week, on each measure's full range ({gap} = no check-in that week)"
+        );
+        for group in [
+            crate::questionnaire::TrendGroup::Burden,
+            crate::questionnaire::TrendGroup::Wellbeing,
+        ] {
+            for (_, t) in s.trends.iter().filter(|(_, t)| t.group == group) {
+                let _ = writeln!(out, "{}", trend_line(t, unicode));
+            }
+        }
+    }
+    flags_and_advice(&mut out, s, true);
+    if let Some(short) = &s.crisis_short {
+        let _ = writeln!(out);
+        line(&mut out, short, "");
+    }
+    out
+}
+
+/// "2026-W45" → "2 Nov 2026" (the Monday of that week).
+fn week_start(week: &str) -> String {
+    let parsed = week
+        .split_once("-W")
+        .and_then(|(y, w)| Some((y.parse::<i32>().ok()?, w.parse::<u32>().ok()?)))
+        .and_then(|(y, w)| chrono::NaiveDate::from_isoywd_opt(y, w, chrono::Weekday::Mon));
+    match parsed {
+        Some(d) => d.format("%-d %b %Y").to_string(),
+        None => week.to_string(),
+    }
+}
+
+fn render_latest(s: &Summary, full_questions: bool) -> String {
+    let mut out = String::new();
+    let Some(latest) = &s.latest else {
+        return out;
+    };
+    let title = s
+        .questionnaire
+        .as_ref()
+        .map(|q| q.title.as_str())
+        .unwrap_or("selfcheck");
+    header(
+        &mut out,
+        s,
+        &format!(
+            "{title}: check-in of {}",
+            latest.date.format("%A %-d %B %Y (%Y-%m-%d)")
+        ),
+    );
+    if full_questions {
+        line(
+            &mut out,
+            &format!("Id {}; saved {}.", latest.id, latest.recorded_at),
+            "",
+        );
+    }
+    let _ = writeln!(out, "\nScores");
+    for score in &latest.scores {
+        let _ = writeln!(out, "{}", score_line(score));
+    }
+    flags_and_advice(&mut out, s, false);
+
+    let _ = writeln!(out, "\nWhat you answered");
+    let mut section = "";
+    for a in &latest.answers {
+        if a.section != section {
+            section = &a.section;
+            let _ = writeln!(out, "  {section}");
+        }
+        if full_questions {
+            line(&mut out, &a.question, "    ");
+            line(&mut out, &format!("-> {}", safe(&a.text)), "       ");
+        } else {
+            line(&mut out, &format!("{}: {}", a.label, safe(&a.text)), "    ");
+        }
+    }
+    if let Some(short) = &s.crisis_short {
+        let _ = writeln!(out);
+        line(&mut out, short, "");
+    }
+    out
 }
 
 impl Report for Text {
     fn render(&self, s: &Summary) -> Vec<u8> {
-        let mut out = String::new();
         if let Some(message) = &s.message {
-            let _ = writeln!(out, "{message}");
-            let _ = writeln!(out, "{}", s.disclaimer);
+            let mut out = String::new();
+            line(&mut out, message, "");
+            line(&mut out, &s.disclaimer, "");
             return out.into_bytes();
         }
-        let Some(latest) = &s.latest else {
-            return out.into_bytes();
-        };
-        let title = s
-            .questionnaire
-            .as_ref()
-            .map(|q| q.title.as_str())
-            .unwrap_or("selfcheck");
-        let _ = writeln!(
-            out,
-            "{title}: check-in of {}",
-            latest.date.format("%A %-d %B %Y (%Y-%m-%d)")
-        );
-        let _ = writeln!(out, "{}", wrap(&s.disclaimer, "", WIDTH));
-
-        if let Some(crisis) = &s.crisis {
-            let _ = writeln!(out, "\n{}", crisis.title.to_uppercase());
-            for line in &crisis.lines {
-                let _ = writeln!(out, "{}", wrap(line, "  ", WIDTH));
-            }
+        match s.scope {
+            "period" => render_period(s, self.unicode),
+            _ => render_latest(s, false),
         }
-
-        let _ = writeln!(out, "\nScores");
-        for score in &latest.scores {
-            let _ = writeln!(out, "{}", score_line(score));
-        }
-
-        if s.flags.is_empty() {
-            let _ = writeln!(out, "\nFlags: none appeared this time.");
-        } else {
-            let _ = writeln!(out, "\nFlags: {} appeared", s.flags.len());
-            for f in &s.flags {
-                flag_block(&mut out, f);
-            }
-        }
-
-        if !s.changes.is_empty() {
-            let _ = writeln!(out, "\nChanges since the previous check-in");
-            for c in &s.changes {
-                let word = if c.direction == "worse" {
-                    "rose"
-                } else {
-                    "fell"
-                };
-                let _ = writeln!(
-                    out,
-                    "{}",
-                    wrap(
-                        &format!(
-                            "{}: {word} from {} on {} to {} on {} (sum of the items, 0-{}).",
-                            c.title, c.from, c.from_date, c.to, c.to_date, c.max
-                        ),
-                        "  ",
-                        WIDTH
-                    )
-                );
-            }
-        }
-
-        let _ = writeln!(out, "\nTalking to a clinician");
-        let _ = writeln!(out, "{}", wrap(&s.clinician.suggestion, "  ", WIDTH));
-        for item in &s.clinician.bring_up {
-            let _ = writeln!(out, "{}", wrap(&format!("- {item}"), "    ", WIDTH));
-        }
-
-        let _ = writeln!(out, "\nWhat you answered");
-        let mut section = "";
-        for a in &latest.answers {
-            if a.section != section {
-                section = &a.section;
-                let _ = writeln!(out, "  {section}");
-            }
-            let _ = writeln!(
-                out,
-                "{}",
-                wrap(&format!("{}: {}", a.label, safe(&a.text)), "    ", WIDTH)
-            );
-        }
-
-        if let Some(short) = &s.crisis_short {
-            let _ = writeln!(out, "\n{}", wrap(short, "", WIDTH));
-        }
-        out.into_bytes()
+        .into_bytes()
     }
+}
+
+/// One check-in in full, with every question as it was asked (`history show`).
+pub fn checkin_text(s: &Summary) -> Vec<u8> {
+    render_latest(s, true).into_bytes()
 }

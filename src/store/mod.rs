@@ -6,6 +6,8 @@
 //! - `questionnaires/<id>-v<version>-<digest>.json`: the exact questions file each record
 //!   was answered with, written once, so old check-ins keep the questions they were asked.
 //!
+//! - `trash/`: deleted check-ins, until `history purge`.
+//!
 //! Saving never rewrites an existing file, and a file that cannot be read is reported and
 //! left exactly as it is: it never hides the others.
 
@@ -15,6 +17,7 @@ pub mod fsio;
 use std::collections::HashMap;
 use std::fs;
 use std::io;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -33,6 +36,10 @@ use codec::{Codec, Plain};
 pub const CHECKINS_DIR: &str = "checkins";
 /// Folder of question-set copies.
 pub const QUESTIONNAIRES_DIR: &str = "questionnaires";
+/// Folder of deleted check-ins, until `history purge`.
+pub const TRASH_DIR: &str = "trash";
+/// The busy lock's file.
+pub const LOCK_FILE: &str = ".lock";
 /// A stored check-in larger than this is damaged, not read.
 pub const MAX_RECORD_BYTES: u64 = 1024 * 1024;
 
@@ -49,6 +56,25 @@ pub struct StoredCheckin {
     pub record: CheckinRecord,
     /// Its question set (the stored copy).
     pub questionnaire: Rc<Questionnaire>,
+    /// The file it was read from.
+    pub path: PathBuf,
+}
+
+/// A check-in file, not yet read.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// The file.
+    pub path: PathBuf,
+    /// Its name without `.json` (the record id, unless renamed by hand).
+    pub stem: String,
+    /// The day its name starts with, if it does.
+    pub date: Option<NaiveDate>,
+}
+
+/// Held while files are moved or deleted; released when dropped.
+#[derive(Debug)]
+pub struct Lock {
+    _file: fs::File,
 }
 
 /// A file that could not be read, and why.
@@ -155,41 +181,78 @@ impl Store {
         ))
     }
 
-    /// Reads every check-in; unreadable files are listed in `problems`, never changed.
-    pub fn load(&self) -> Result<Loaded, Error> {
-        let dir = self.root.join(CHECKINS_DIR);
-        let mut loaded = Loaded::default();
-        let entries = match fs::read_dir(&dir) {
-            Ok(entries) => entries,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(loaded),
+    /// Check-in files in `folder` (`checkins` or `trash`), sorted by name (so by date), not
+    /// yet read; and the files there that are not check-ins. A missing folder is empty.
+    pub fn entries(&self, folder: &str) -> Result<(Vec<Entry>, Vec<FileProblem>), Error> {
+        let dir = self.root.join(folder);
+        let mut found = Vec::new();
+        let mut problems = Vec::new();
+        let listing = match fs::read_dir(&dir) {
+            Ok(listing) => listing,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok((found, problems)),
             Err(e) => return Err(self.io_error("read the folder", &dir, e)),
         };
-        let mut copies: HashMap<String, Option<Rc<Questionnaire>>> = HashMap::new();
-        let mut paths: Vec<PathBuf> = Vec::new();
-        for entry in entries {
+        for entry in listing {
             let entry = entry.map_err(|e| self.io_error("read the folder", &dir, e))?;
             let name = entry.file_name().to_string_lossy().into_owned();
             if name.starts_with('.') && name.ends_with(fsio::TEMP_SUFFIX) {
                 continue; // an unfinished write: never a check-in
             }
             let path = entry.path();
-            if !name.ends_with(".json") || name.starts_with('.') {
-                loaded.problems.push(FileProblem {
+            match name
+                .strip_suffix(".json")
+                .filter(|_| !name.starts_with('.'))
+            {
+                Some(stem) => found.push(Entry {
+                    date: NaiveDate::parse_from_str(stem.get(..10).unwrap_or(""), "%Y-%m-%d").ok(),
+                    stem: stem.to_string(),
+                    path,
+                }),
+                None => problems.push(FileProblem {
                     path,
                     problem: "not a check-in file (selfcheck only reads *.json here); ignored"
                         .to_string(),
-                });
-                continue;
+                }),
             }
-            paths.push(path);
         }
-        paths.sort();
-        for path in paths {
+        found.sort_by(|a, b| a.stem.cmp(&b.stem));
+        Ok((found, problems))
+    }
+
+    /// Reads every check-in; unreadable files are listed in `problems`, never changed.
+    pub fn load(&self) -> Result<Loaded, Error> {
+        self.load_selected(CHECKINS_DIR, |all| 0..all.len())
+    }
+
+    /// Reads only the check-ins `pick` chooses from the sorted entries (files whose name
+    /// carries no date are always read, as they cannot be placed without reading them).
+    pub fn load_selected(
+        &self,
+        folder: &str,
+        pick: impl FnOnce(&[Entry]) -> Range<usize>,
+    ) -> Result<Loaded, Error> {
+        let (entries, problems) = self.entries(folder)?;
+        let (dated, undated): (Vec<Entry>, Vec<Entry>) =
+            entries.into_iter().partition(|e| e.date.is_some());
+        let range = pick(&dated);
+        let chosen = dated
+            .into_iter()
+            .skip(range.start)
+            .take(range.len())
+            .chain(undated);
+        let mut loaded = Loaded {
+            checkins: Vec::new(),
+            problems,
+        };
+        let mut copies: HashMap<String, Option<Rc<Questionnaire>>> = HashMap::new();
+        for entry in chosen {
+            let path = entry.path;
             match self.read_record(&path) {
                 Ok(record) => match self.questionnaire_for(&record.questionnaire, &mut copies) {
                     Some(q) => loaded.checkins.push(StoredCheckin {
                         record,
                         questionnaire: q,
+                        path,
                     }),
                     None => loaded.problems.push(FileProblem {
                         path,
@@ -213,7 +276,73 @@ impl Store {
         Ok(loaded)
     }
 
-    fn read_record(&self, path: &Path) -> Result<CheckinRecord, String> {
+    /// Takes the busy lock for an operation that moves or deletes existing files. Saving a
+    /// new check-in never takes it. A second holder is refused at once.
+    pub fn lock(&self) -> Result<Lock, Error> {
+        use std::os::unix::fs::OpenOptionsExt;
+        use std::os::unix::io::AsRawFd;
+        let path = self.root.join(LOCK_FILE);
+        let file = fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .mode(fsio::FILE_MODE)
+            .open(&path)
+            .map_err(|e| self.io_error("open the lock file", &path, e))?;
+        // SAFETY: flock on a file descriptor we own; it is released when `file` is closed.
+        let rc = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
+        if rc != 0 {
+            let err = io::Error::last_os_error();
+            return Err(if err.kind() == io::ErrorKind::WouldBlock {
+                Error::Busy
+            } else {
+                self.io_error("lock", &path, err)
+            });
+        }
+        Ok(Lock { _file: file })
+    }
+
+    /// Moves a check-in file between `checkins` and `trash` without replacing anything
+    /// there; both folders are flushed. The caller holds the lock.
+    pub fn move_between(&self, path: &Path, to_folder: &str) -> Result<PathBuf, Error> {
+        let to_dir = self.root.join(to_folder);
+        fsio::ensure_private_dir(&to_dir)
+            .map_err(|e| self.io_error("create the folder", &to_dir, e))?;
+        let name = path.file_name().unwrap_or_default();
+        let target = to_dir.join(name);
+        fs::hard_link(path, &target).map_err(|e| {
+            if e.kind() == io::ErrorKind::AlreadyExists {
+                self.io_error(
+                    "move the check-in, as a file of the same name is already in",
+                    &to_dir,
+                    e,
+                )
+            } else {
+                self.io_error("move", path, e)
+            }
+        })?;
+        fs::remove_file(path).map_err(|e| self.io_error("remove the old name of", path, e))?;
+        for dir in [
+            &to_dir,
+            &path.parent().map(Path::to_path_buf).unwrap_or_default(),
+        ] {
+            fsio::sync_dir(dir).map_err(|e| self.io_error("flush the folder", dir, e))?;
+        }
+        Ok(target)
+    }
+
+    /// Removes a file for good (only `history purge` does this, after confirmation).
+    pub fn remove_for_good(&self, path: &Path) -> Result<(), Error> {
+        fs::remove_file(path).map_err(|e| self.io_error("remove", path, e))?;
+        if let Some(dir) = path.parent() {
+            fsio::sync_dir(dir).map_err(|e| self.io_error("flush the folder", dir, e))?;
+        }
+        Ok(())
+    }
+
+    /// Reads one stored record; the error says what is wrong with the file.
+    pub fn read_record(&self, path: &Path) -> Result<CheckinRecord, String> {
         let bytes = fsio::read_limited(path, MAX_RECORD_BYTES)
             .map_err(|e| format!("cannot be read ({e})"))?;
         let bytes = self.codec.decode(bytes)?;

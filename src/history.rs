@@ -1,0 +1,219 @@
+//! `selfcheck history`: list past check-ins, show one, move one to the trash and back, and
+//! empty the trash.
+//!
+//! Nothing is removed for good except by `history purge`, after confirmation. Moving files
+//! takes the busy lock, so two selfchecks never move the same file at once; saving a new
+//! check-in never waits for it.
+
+use std::io::IsTerminal;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::answers::{Answer, Slot};
+use crate::error::Error;
+use crate::period::{self, Period};
+use crate::store::{Loaded, Store, StoredCheckin, CHECKINS_DIR, TRASH_DIR};
+use crate::summary::{self, CheckinLine};
+
+/// One line of `history`.
+#[derive(Debug, Clone, Serialize)]
+pub struct HistoryLine {
+    /// Record id.
+    pub id: String,
+    /// Day it is about.
+    pub date: NaiveDate,
+    /// PEG, PHQ-2 and GAD-2.
+    pub scores: serde_json::Map<String, Value>,
+    /// Days used something to take the edge off (0 when not asked).
+    pub relief_use_days: Option<i64>,
+    /// Sleep quality, 0-10.
+    pub sleep_quality: Option<i64>,
+    /// Flag ids.
+    pub flags: Vec<String>,
+}
+
+/// What `history` prints.
+#[derive(Debug, Clone, Serialize)]
+pub struct HistoryList {
+    /// Version of this shape.
+    pub schema_version: u32,
+    /// Newest first.
+    pub checkins: Vec<HistoryLine>,
+    /// When there is nothing to list: why, and what to do.
+    pub message: Option<String>,
+}
+
+fn int_answer(c: &StoredCheckin, id: &str) -> Option<i64> {
+    match c.record.answers.get(id)? {
+        Slot::Given(Answer::Int(v)) => Some(*v),
+        Slot::Skipped | Slot::Empty => Some(0),
+        Slot::Given(_) => None,
+    }
+}
+
+/// Loads what a period needs: its files and the few before it that rules look back at.
+pub fn load_period(store: &Store, period: &Period) -> Result<Loaded, Error> {
+    if period.is_unbounded() {
+        return store.load();
+    }
+    store.load_selected(CHECKINS_DIR, |entries| period.entries_to_read(entries))
+}
+
+/// The check-ins of a period, newest first.
+pub fn list(loaded: &Loaded, period: &Period) -> HistoryList {
+    let range = period.range(&loaded.checkins);
+    let lines: Vec<CheckinLine> = summary::lines(&loaded.checkins, range.clone());
+    let checkins: Vec<HistoryLine> = lines
+        .into_iter()
+        .zip(&loaded.checkins[range])
+        .rev()
+        .map(|(line, c)| HistoryLine {
+            id: line.id,
+            date: line.date,
+            scores: line.scores,
+            relief_use_days: int_answer(c, "relief_use_days"),
+            sleep_quality: int_answer(c, "sleep_quality"),
+            flags: line.flags,
+        })
+        .collect();
+    let message = checkins.is_empty().then(|| {
+        if loaded.checkins.is_empty() && period.is_unbounded() {
+            "No check-ins yet. Start your first one with `selfcheck checkin` (about 3 minutes)."
+                .to_string()
+        } else {
+            "No check-ins in this period. `selfcheck history` lists them all.".to_string()
+        }
+    });
+    HistoryList {
+        schema_version: 1,
+        checkins,
+        message,
+    }
+}
+
+/// Finds one check-in by date or id; a date matching several lists their ids.
+pub fn resolve<'a>(
+    checkins: &'a [StoredCheckin],
+    target: &str,
+    place: &str,
+) -> Result<&'a StoredCheckin, Error> {
+    if let Ok(date) = period::parse_day("DATE", target) {
+        let matches: Vec<&StoredCheckin> =
+            checkins.iter().filter(|c| c.record.date == date).collect();
+        return match matches.as_slice() {
+            [] => Err(Error::Refused(format!(
+                "no check-in on {date} {place}; `selfcheck history` lists them"
+            ))),
+            [one] => Ok(one),
+            many => {
+                let ids: Vec<&str> = many.iter().map(|c| c.record.id.as_str()).collect();
+                Err(Error::Refused(format!(
+                    "{} check-ins on {date} {place}: {}. Give the id of the one you mean.",
+                    many.len(),
+                    ids.join(", ")
+                )))
+            }
+        };
+    }
+    checkins
+        .iter()
+        .find(|c| c.record.id == target || c.path.file_stem().is_some_and(|s| s == target))
+        .ok_or_else(|| {
+            Error::Refused(format!(
+                "no check-in with id \"{target}\" {place}; ids look like 2026-11-16_183005-3fa9 (see `selfcheck history`)"
+            ))
+        })
+}
+
+/// The period that holds a target's day, so only that day's files (and the few before,
+/// for flags across check-ins) are read.
+pub fn period_of(target: &str) -> Period {
+    let day = target
+        .get(..10)
+        .and_then(|d| period::parse_day("DATE", d).ok());
+    Period {
+        last: None,
+        since: day,
+        until: day,
+    }
+}
+
+/// Asks before something that changes the history; `--yes` answers for scripts.
+pub fn confirm(question: &str, yes: bool) -> Result<bool, Error> {
+    if yes {
+        return Ok(true);
+    }
+    if !std::io::stdin().is_terminal() {
+        return Err(Error::Refused(
+            "there is no terminal to ask for confirmation in; add --yes to go ahead without being asked".to_string(),
+        ));
+    }
+    let answer = dialoguer::Confirm::new()
+        .with_prompt(question)
+        .default(false)
+        .interact_opt();
+    let _ = console::Term::stderr().show_cursor();
+    Ok(matches!(answer, Ok(Some(true))))
+}
+
+/// Moves the target check-in to the trash.
+pub fn delete(store: &Store, target: &str, yes: bool) -> Result<String, Error> {
+    let loaded = store.load_selected(CHECKINS_DIR, |e| period_of(target).entries_to_read(e))?;
+    let found = resolve(&loaded.checkins, target, "to delete")?;
+    let (id, date) = (found.record.id.clone(), found.record.date);
+    let question =
+        format!("Move the check-in of {date} ({id}) to the trash? You can restore it later.");
+    if !confirm(&question, yes)? {
+        return Ok("Nothing was changed.".to_string());
+    }
+    let _lock = store.lock()?;
+    if !found.path.exists() {
+        return Err(Error::Refused(format!(
+            "the check-in {id} was moved by another selfcheck meanwhile; nothing was changed"
+        )));
+    }
+    store.move_between(&found.path, TRASH_DIR)?;
+    Ok(format!(
+        "Moved the check-in of {date} to the trash. To bring it back: selfcheck history restore {id}"
+    ))
+}
+
+/// Brings the target check-in back from the trash.
+pub fn restore(store: &Store, target: &str) -> Result<String, Error> {
+    let loaded = store.load_selected(TRASH_DIR, |e| 0..e.len())?;
+    let found = resolve(&loaded.checkins, target, "in the trash")?;
+    let _lock = store.lock()?;
+    store.move_between(&found.path, CHECKINS_DIR)?;
+    Ok(format!(
+        "Restored the check-in of {} ({}).",
+        found.record.date, found.record.id
+    ))
+}
+
+/// Empties the trash for good, after confirmation.
+pub fn purge(store: &Store, yes: bool) -> Result<String, Error> {
+    let (entries, _) = store.entries(TRASH_DIR)?;
+    if entries.is_empty() {
+        return Ok("The trash is empty; nothing was changed.".to_string());
+    }
+    let question = format!(
+        "Remove the {} check-in(s) in the trash for good? This cannot be undone.",
+        entries.len()
+    );
+    if !confirm(&question, yes)? {
+        return Ok("Nothing was changed.".to_string());
+    }
+    let _lock = store.lock()?;
+    let mut removed = 0;
+    for entry in &entries {
+        if entry.path.exists() {
+            store.remove_for_good(&entry.path)?;
+            removed += 1;
+        }
+    }
+    Ok(format!(
+        "Removed {removed} check-in(s) from the trash for good."
+    ))
+}

@@ -1,0 +1,58 @@
+//! `selfcheck status`: is this week's check-in due?
+//!
+//! Meant for a shell profile or a cron line, so it reads only the folder listing and the
+//! newest check-in file, never the whole history.
+
+use chrono::{Datelike, Duration, NaiveDate};
+use serde::Serialize;
+
+use crate::error::Error;
+use crate::store::{Store, CHECKINS_DIR};
+
+/// What `status` found.
+#[derive(Debug, Clone, Serialize)]
+pub struct Status {
+    /// Day of the latest check-in, if any.
+    pub last: Option<NaiveDate>,
+    /// True when there is no check-in yet in the current ISO week.
+    pub due: bool,
+    /// Today (local).
+    pub today: NaiveDate,
+}
+
+fn monday(d: NaiveDate) -> NaiveDate {
+    d - Duration::days(i64::from(d.weekday().num_days_from_monday()))
+}
+
+/// Reads the newest readable check-in's date.
+pub fn check(store: &Store, today: NaiveDate) -> Result<Status, Error> {
+    let (entries, _) = store.entries(CHECKINS_DIR)?;
+    // Names start with the day; read the newest files until one is readable.
+    let last = entries
+        .iter()
+        .rev()
+        .find_map(|e| store.read_record(&e.path).ok().map(|r| r.date));
+    let due = last.is_none_or(|d| monday(d) < monday(today));
+    Ok(Status { last, due, today })
+}
+
+/// The status in calm words.
+pub fn describe(s: &Status) -> String {
+    let day = |d: NaiveDate| d.format("%A %-d %B %Y").to_string();
+    match s.last {
+        None => "No check-ins yet. This week's check-in is due: run `selfcheck checkin` when you have about 3 minutes.".to_string(),
+        Some(last) if s.due => {
+            let days = (s.today - last).num_days();
+            format!(
+                "Your last check-in was on {} ({days} day{} ago). This week's check-in is due: run `selfcheck checkin` when you have about 3 minutes.",
+                day(last),
+                if days == 1 { "" } else { "s" }
+            )
+        }
+        Some(last) => format!(
+            "This week's check-in is done ({}). The next one is due from {}.",
+            day(last),
+            day(monday(s.today) + Duration::days(7))
+        ),
+    }
+}
