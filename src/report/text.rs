@@ -261,19 +261,20 @@ fn render_period(s: &Summary, unicode: bool) -> String {
     );
     let weeks = s.period.weeks;
     let missed = &s.period.missed_weeks;
-    let mut coverage = format!(
+    let _ = writeln!(
+        out,
         "\nCovers {weeks} week{}; a check-in in {} of them.",
         if weeks == 1 { "" } else { "s" },
         weeks - missed.len()
     );
     if !missed.is_empty() {
         let mondays: Vec<String> = missed.iter().map(|w| week_start(w)).collect();
-        coverage.push_str(&format!(
-            " No check-in in the weeks of {}.",
-            mondays.join(", ")
-        ));
+        line(
+            &mut out,
+            &format!("No check-in in the weeks of {}.", mondays.join(", ")),
+            "",
+        );
     }
-    line(&mut out, &coverage, "");
 
     if !s.trends.is_empty() {
         let gap = if unicode { "·" } else { "." };
@@ -298,14 +299,14 @@ fn render_period(s: &Summary, unicode: bool) -> String {
     out
 }
 
-/// "2026-W45" → "2 Nov 2026" (the Monday of that week).
+/// "2026-W45" → "2026-11-02" (the Monday of that week).
 fn week_start(week: &str) -> String {
     let parsed = week
         .split_once("-W")
         .and_then(|(y, w)| Some((y.parse::<i32>().ok()?, w.parse::<u32>().ok()?)))
         .and_then(|(y, w)| chrono::NaiveDate::from_isoywd_opt(y, w, chrono::Weekday::Mon));
     match parsed {
-        Some(d) => d.format("%-d %b %Y").to_string(),
+        Some(d) => d.to_string(),
         None => week.to_string(),
     }
 }

@@ -1,0 +1,330 @@
+//! `selfcheck history`: listing, filters, show, delete / restore / purge, and the busy lock.
+
+mod common;
+
+use common::{quiet_week, week_with, Env};
+use predicates::prelude::*;
+use serde_json::{json, Value};
+
+fn history_json(env: &Env, args: &[&str]) -> Value {
+    let out = env
+        .cmd()
+        .arg("history")
+        .args(args)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn dates(list: &Value) -> Vec<String> {
+    list["checkins"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["date"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn four_weeks(env: &Env) {
+    env.checkin(&quiet_week(), Some("2026-10-26"));
+    env.checkin(&week_with(json!({"gad_nervous": 3})), Some("2026-11-02"));
+    env.checkin(
+        &week_with(json!({"relief_use_days": 5})),
+        Some("2026-11-09"),
+    );
+    env.checkin(&week_with(json!({"sleep_quality": 2})), Some("2026-11-16"));
+}
+
+#[test]
+fn an_empty_history_says_how_to_start() {
+    let env = Env::new();
+    env.cmd().arg("history").assert().success().stdout(
+        predicate::str::contains("No check-ins yet")
+            .and(predicate::str::contains("selfcheck checkin")),
+    );
+    assert_eq!(history_json(&env, &[])["checkins"], json!([]));
+}
+
+#[test]
+fn lists_newest_first_with_the_contract_columns() {
+    let env = Env::new();
+    four_weeks(&env);
+    let out = env.cmd().arg("history").output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[0],
+        "date         PEG  PHQ-2  GAD-2  relief  sleep  flags"
+    );
+    assert_eq!(lines[1], "2026-11-16   1.3      1      1       1      2  -");
+    assert_eq!(
+        lines[2],
+        "2026-11-09   1.3      1      1       5      7  relief_most_days"
+    );
+    assert_eq!(
+        lines[3],
+        "2026-11-02   1.3      1      3       1      7  anxiety"
+    );
+    assert_eq!(lines.len(), 5);
+    let list = history_json(&env, &[]);
+    assert_eq!(
+        dates(&list),
+        ["2026-11-16", "2026-11-09", "2026-11-02", "2026-10-26"]
+    );
+    let first = &list["checkins"][1];
+    assert_eq!(first["scores"], json!({"peg": 1.3, "phq2": 1, "gad2": 1}));
+    assert_eq!(first["relief_use_days"], json!(5));
+    assert_eq!(first["sleep_quality"], json!(7));
+    assert_eq!(first["flags"], json!(["relief_most_days"]));
+}
+
+#[test]
+fn filters_by_count_and_date() {
+    let env = Env::new();
+    four_weeks(&env);
+    assert_eq!(
+        dates(&history_json(&env, &["--last", "2"])),
+        ["2026-11-16", "2026-11-09"]
+    );
+    assert_eq!(
+        dates(&history_json(&env, &["--since", "2026-11-02"])),
+        ["2026-11-16", "2026-11-09", "2026-11-02"]
+    );
+    assert_eq!(
+        dates(&history_json(&env, &["--until", "2026-11-02"])),
+        ["2026-11-02", "2026-10-26"]
+    );
+    assert_eq!(
+        dates(&history_json(
+            &env,
+            &[
+                "--since",
+                "2026-10-27",
+                "--until",
+                "2026-11-10",
+                "--last",
+                "1"
+            ]
+        )),
+        ["2026-11-09"]
+    );
+    assert_eq!(
+        history_json(&env, &["--since", "2027-01-01"])["checkins"],
+        json!([])
+    );
+    env.cmd()
+        .args(["history", "--since", "2026-13-01"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "--since 2026-13-01: there is no such day",
+        ));
+    env.cmd()
+        .args(["history", "--since", "1 Nov"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("expected a date as YYYY-MM-DD"));
+    env.cmd()
+        .args(["history", "--since", "2026-11-10", "--until", "2026-11-01"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("is after --until"));
+}
+
+#[test]
+fn flags_across_checkins_appear_even_when_the_earlier_weeks_are_filtered_out() {
+    let env = Env::new();
+    for (date, days) in [
+        ("2026-10-26", 0),
+        ("2026-11-02", 1),
+        ("2026-11-09", 2),
+        ("2026-11-16", 3),
+    ] {
+        env.checkin(&week_with(json!({"relief_use_days": days})), Some(date));
+    }
+    let list = history_json(&env, &["--last", "1"]);
+    assert_eq!(list["checkins"][0]["flags"], json!(["relief_use_rising"]));
+}
+
+#[test]
+fn show_prints_one_checkin_with_its_questions() {
+    let env = Env::new();
+    four_weeks(&env);
+    env.cmd()
+        .args(["history", "show", "2026-11-02"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "check-in of Monday 2 November 2026",
+        ))
+        .stdout(predicate::str::contains(
+            "Feeling nervous, anxious, or on edge",
+        ))
+        .stdout(predicate::str::contains("-> 3 (Nearly every day)"))
+        .stdout(predicate::str::contains(
+            "Nerves or worry at or above the GAD-2 cut-off",
+        ));
+    let id = history_json(&env, &[])["checkins"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    env.cmd()
+        .args(["history", "show", &id])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("2026-11-16"));
+    env.cmd()
+        .args(["history", "show", "2026-01-01"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no check-in on 2026-01-01"));
+}
+
+#[test]
+fn a_date_with_two_checkins_lists_both_ids() {
+    let env = Env::new();
+    env.checkin(&quiet_week(), Some("2026-11-16"));
+    env.checkin(&quiet_week(), Some("2026-11-16"));
+    let ids: Vec<String> = history_json(&env, &[])["checkins"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap().to_string())
+        .collect();
+    for action in [vec!["show"], vec!["delete", "--yes"]] {
+        let out = env
+            .cmd()
+            .arg("history")
+            .args(&action)
+            .arg("2026-11-16")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("2 check-ins on 2026-11-16"), "{err}");
+        for id in &ids {
+            assert!(err.contains(id.as_str()), "{err}");
+        }
+    }
+    assert_eq!(env.checkin_files().len(), 2);
+}
+
+#[test]
+fn delete_moves_to_the_trash_and_restore_brings_it_back() {
+    let env = Env::new();
+    four_weeks(&env);
+    let before = std::fs::read(&env.checkin_files()[1]).unwrap();
+    // Without a terminal and without --yes, nothing happens.
+    env.cmd()
+        .args(["history", "delete", "2026-11-02"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("add --yes"));
+    assert_eq!(env.checkin_files().len(), 4);
+
+    env.cmd()
+        .args(["history", "delete", "2026-11-02", "--yes"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("selfcheck history restore"));
+    assert_eq!(
+        dates(&history_json(&env, &[])),
+        ["2026-11-16", "2026-11-09", "2026-10-26"]
+    );
+    let trash = common::list(&env.data().join("trash"));
+    assert_eq!(trash.len(), 1);
+    assert_eq!(
+        std::fs::read(&trash[0]).unwrap(),
+        before,
+        "the file is moved, not rewritten"
+    );
+    // The trash is left out of summaries.
+    let s = env
+        .cmd()
+        .args(["summary", "--last", "10", "--format", "json"])
+        .output()
+        .unwrap();
+    let s: Value = serde_json::from_slice(&s.stdout).unwrap();
+    assert_eq!(s["period"]["checkins"], json!(3));
+
+    env.cmd()
+        .args(["history", "restore", "2026-11-02"])
+        .assert()
+        .success();
+    assert_eq!(
+        dates(&history_json(&env, &[])),
+        ["2026-11-16", "2026-11-09", "2026-11-02", "2026-10-26"]
+    );
+    assert_eq!(common::list(&env.data().join("trash")).len(), 0);
+    env.cmd()
+        .args(["history", "restore", "2026-11-02"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("in the trash"));
+}
+
+#[test]
+fn purge_empties_the_trash_only_after_confirmation() {
+    let env = Env::new();
+    four_weeks(&env);
+    env.cmd()
+        .args(["history", "delete", "2026-10-26", "--yes"])
+        .assert()
+        .success();
+    env.cmd()
+        .args(["history", "purge"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("add --yes"));
+    assert_eq!(common::list(&env.data().join("trash")).len(), 1);
+    env.cmd()
+        .args(["history", "purge", "--yes"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("Removed 1 check-in(s)"));
+    assert_eq!(common::list(&env.data().join("trash")).len(), 0);
+    assert_eq!(env.checkin_files().len(), 3);
+    env.cmd()
+        .args(["history", "purge", "--yes"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("The trash is empty"));
+}
+
+#[test]
+fn a_second_selfcheck_moving_files_is_told_at_once_that_one_is_busy() {
+    let env = Env::new();
+    four_weeks(&env);
+    // Hold the lock as another selfcheck would.
+    let lock = std::fs::File::open(env.data().join(".lock"))
+        .or_else(|_| std::fs::File::create(env.data().join(".lock")))
+        .unwrap();
+    use std::os::unix::io::AsRawFd;
+    // SAFETY: flock on a descriptor this test owns.
+    assert_eq!(
+        unsafe { libc::flock(lock.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) },
+        0
+    );
+    env.cmd()
+        .args(["history", "delete", "2026-11-02", "--yes"])
+        .assert()
+        .code(4)
+        .stderr(predicate::str::contains(
+            "another selfcheck is changing your data",
+        ));
+    assert_eq!(env.checkin_files().len(), 4);
+    // Saving a new check-in never waits for the lock.
+    env.checkin(&quiet_week(), None);
+    assert_eq!(env.checkin_files().len(), 5);
+    drop(lock);
+    env.cmd()
+        .args(["history", "delete", "2026-11-02", "--yes"])
+        .assert()
+        .success();
+}

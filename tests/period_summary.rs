@@ -1,0 +1,216 @@
+//! `summary --last N` / `--since DATE`: trends, flags across check-ins, persistence, gaps.
+
+mod common;
+
+use common::{quiet_week, week_with, Env};
+use predicates::prelude::*;
+use serde_json::{json, Value};
+
+fn summary(env: &Env, args: &[&str]) -> Value {
+    let out = env
+        .cmd()
+        .arg("summary")
+        .args(args)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// Six weekly check-ins with one week missed, pain rising and sleep falling.
+fn season(env: &Env) {
+    let weeks = [
+        ("2026-10-05", 2, 7),
+        ("2026-10-12", 3, 6),
+        // 2026-10-19: no check-in
+        ("2026-10-26", 4, 5),
+        ("2026-11-02", 5, 5),
+        ("2026-11-09", 6, 4),
+        ("2026-11-16", 7, 3),
+    ];
+    for (date, pain, sleep) in weeks {
+        env.checkin(
+            &week_with(json!({"peg_pain": pain, "sleep_quality": sleep})),
+            Some(date),
+        );
+    }
+}
+
+#[test]
+fn trends_have_first_last_lowest_highest_and_show_gaps() {
+    let env = Env::new();
+    season(&env);
+    let s = summary(&env, &["--last", "52"]);
+    assert_eq!(s["scope"], json!("period"));
+    assert_eq!(
+        s["period"],
+        json!({"from": "2026-10-05", "to": "2026-11-16", "checkins": 6, "weeks": 7, "missed_weeks": ["2026-W43"]})
+    );
+    let sleep = &s["trends"]["sleep_quality"];
+    assert_eq!(
+        (sleep["first"].clone(), sleep["last"].clone()),
+        (json!(7.0), json!(3.0))
+    );
+    assert_eq!(
+        (sleep["lowest"].clone(), sleep["highest"].clone()),
+        (json!(3.0), json!(7.0))
+    );
+    assert_eq!(sleep["weekly"], json!([7.0, 6.0, null, 5.0, 5.0, 4.0, 3.0]));
+    assert_eq!(sleep["sparkline"], json!("▆▅·▅▅▄▃"));
+    let keys: Vec<&String> = s["trends"].as_object().unwrap().keys().collect();
+    assert_eq!(
+        keys,
+        [
+            "peg",
+            "phq2",
+            "gad2",
+            "relief_use_days",
+            "stress",
+            "sleep_quality",
+            "active_days",
+            "connection"
+        ]
+    );
+    // Text: sparklines where the locale can show them, digits where it cannot.
+    env.cmd()
+        .args(["summary", "--last", "52"])
+        .env("LANG", "en_US.UTF-8")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "▆▅·▅▅▄▃  first 7, last 3, lowest 3, highest 7",
+        ))
+        .stdout(predicate::str::contains(
+            "No check-in in the weeks of 2026-10-19.",
+        ));
+    env.cmd()
+        .args(["summary", "--last", "52"])
+        .env("LANG", "C")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("65.5543  first 7, last 3"));
+}
+
+#[test]
+fn since_and_until_choose_the_period_and_persistence_looks_back_before_it() {
+    let env = Env::new();
+    let anxious = week_with(json!({"gad_nervous": 2, "gad_worry": 1}));
+    env.checkin(&anxious, Some("2026-10-19"));
+    env.checkin(&anxious, Some("2026-10-26"));
+    env.checkin(&quiet_week(), Some("2026-11-02"));
+    env.checkin(&anxious, Some("2026-11-09"));
+    let s = summary(&env, &["--since", "2026-11-09"]);
+    assert_eq!(s["period"]["checkins"], json!(1));
+    let flag = &s["flags"][0];
+    assert_eq!(flag["id"], json!("anxiety"));
+    assert_eq!(flag["dates"], json!(["2026-11-09"]));
+    assert_eq!(
+        flag["persistent"],
+        json!(true),
+        "3 of the last 4, counted over the whole history"
+    );
+    let s = summary(&env, &["--until", "2026-10-26"]);
+    assert_eq!(s["period"]["to"], json!("2026-10-26"));
+    assert_eq!(s["flags"][0]["count"], json!(2));
+    assert_eq!(s["flags"][0]["persistent"], json!(false));
+}
+
+#[test]
+fn a_period_without_checkins_says_so() {
+    let env = Env::new();
+    season(&env);
+    env.cmd()
+        .args(["summary", "--since", "2027-01-01"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("No check-ins in this period")
+                .and(predicate::str::contains("2026-10-05 to 2026-11-16")),
+        );
+}
+
+#[test]
+fn pain_worse_and_improvement_across_the_period() {
+    let env = Env::new();
+    env.checkin(
+        &week_with(json!({"peg_pain": 7, "peg_enjoyment": 7, "peg_activity": 6})),
+        Some("2026-10-26"),
+    );
+    env.checkin(
+        &week_with(json!({"peg_pain": 9, "peg_enjoyment": 9, "peg_activity": 8})),
+        Some("2026-11-02"),
+    );
+    env.checkin(
+        &week_with(json!({"peg_pain": 7, "peg_enjoyment": 7, "peg_activity": 6})),
+        Some("2026-11-09"),
+    );
+    let s = summary(&env, &["--last", "3"]);
+    let directions: Vec<&str> = s["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["direction"].as_str().unwrap())
+        .collect();
+    assert_eq!(directions, ["worse", "improvement"]);
+    let ids: Vec<&str> = s["flags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["id"].as_str().unwrap())
+        .collect();
+    assert!(ids.contains(&"pain_worse"));
+    assert!(!ids.iter().any(|i| i.contains("improve")));
+}
+
+#[test]
+fn trends_join_only_items_with_the_same_version() {
+    let env = Env::new();
+    env.checkin(&week_with(json!({"stress": 2})), Some("2026-11-02"));
+    // A new version of the set where `stress` changed meaning (version 2).
+    let mut set: Value = serde_json::from_str(include_str!("../questions/weekly.json")).unwrap();
+    set["version"] = json!(2);
+    let stress = set["items"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|i| i["id"] == "stress")
+        .unwrap();
+    stress["version"] = json!(2);
+    stress["text"] = json!("How stressful was work this week?");
+    let path = env.file("v2.json", &set.to_string());
+    env.cmd()
+        .arg("checkin")
+        .arg("--questions")
+        .arg(&path)
+        .args(["--answers", "-", "--date", "2026-11-09"])
+        .write_stdin(week_with(json!({"stress": 8})).to_string())
+        .assert()
+        .success();
+    let s = summary(&env, &["--last", "2"]);
+    assert_eq!(
+        s["trends"]["stress"]["weekly"],
+        json!([null, 8.0]),
+        "old stress answers mean something else"
+    );
+    assert_eq!(s["trends"]["sleep_quality"]["weekly"], json!([7.0, 7.0]));
+    // The old check-in still shows the question it was asked.
+    env.cmd()
+        .args(["history", "show", "2026-11-02"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "In the past week, how would you rate your overall stress?",
+        ));
+    env.cmd()
+        .args(["history", "show", "2026-11-09"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "How stressful was work this week?",
+        ));
+}
