@@ -4,8 +4,12 @@
 //! An item is either answered, asked but left empty (optional text only), or skipped by skip
 //! logic. Skipped is stored as skipped and never as an invented value; rules read it as 0 / no.
 
+use std::fmt;
+use std::rc::Rc;
+
+use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::questionnaire::{ItemDef, ItemType, Questionnaire};
 use crate::rules;
@@ -32,32 +36,51 @@ pub enum Slot {
     Skipped,
 }
 
+thread_local! {
+    /// Item ids are a few dozen strings repeated in every record: one copy each.
+    static IDS: std::cell::RefCell<std::collections::HashSet<Rc<str>>> = Default::default();
+}
+
+fn intern(id: &str) -> Rc<str> {
+    IDS.with(|ids| {
+        let mut ids = ids.borrow_mut();
+        match ids.get(id) {
+            Some(rc) => Rc::clone(rc),
+            None => {
+                let rc: Rc<str> = Rc::from(id);
+                ids.insert(Rc::clone(&rc));
+                rc
+            }
+        }
+    })
+}
+
 /// Answers in question order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Answers(Vec<(String, Slot)>);
+pub struct Answers(Vec<(Rc<str>, Slot)>);
 
 impl Answers {
     /// The slot of an item, if it has one yet.
     pub fn get(&self, id: &str) -> Option<&Slot> {
-        self.0.iter().find(|(k, _)| k == id).map(|(_, s)| s)
+        self.0.iter().find(|(k, _)| &**k == id).map(|(_, s)| s)
     }
 
     /// Sets or replaces an item's slot, keeping question order for new ones at the end.
     pub fn set(&mut self, id: &str, slot: Slot) {
-        match self.0.iter_mut().find(|(k, _)| k == id) {
+        match self.0.iter_mut().find(|(k, _)| &**k == id) {
             Some(entry) => entry.1 = slot,
-            None => self.0.push((id.to_string(), slot)),
+            None => self.0.push((intern(id), slot)),
         }
     }
 
     /// Forgets an item.
     pub fn remove(&mut self, id: &str) {
-        self.0.retain(|(k, _)| k != id);
+        self.0.retain(|(k, _)| &**k != id);
     }
 
     /// Every (item id, slot), in order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &Slot)> {
-        self.0.iter().map(|(k, s)| (k.as_str(), s))
+        self.0.iter().map(|(k, s)| (&**k, s))
     }
 
     /// Puts the slots in the questionnaire's order (items it does not know go last).
@@ -66,7 +89,7 @@ impl Answers {
             q.def
                 .items
                 .iter()
-                .position(|i| &i.id == k)
+                .position(|i| *i.id == **k)
                 .unwrap_or(usize::MAX)
         });
     }
@@ -119,46 +142,81 @@ impl Slot {
             Slot::Skipped => serde_json::json!({ "skipped": true }),
         }
     }
-
-    /// Reads the stored JSON form.
-    pub fn from_json(v: &Value) -> Result<Slot, String> {
-        match v {
-            Value::Null => Ok(Slot::Empty),
-            Value::Bool(b) => Ok(Slot::Given(Answer::Bool(*b))),
-            Value::String(s) => Ok(Slot::Given(Answer::Text(s.clone()))),
-            Value::Number(n) => n
-                .as_i64()
-                .map(|i| Slot::Given(Answer::Int(i)))
-                .ok_or_else(|| format!("{n} is not a whole number")),
-            Value::Object(m) if m.len() == 1 && m.get("skipped") == Some(&Value::Bool(true)) => {
-                Ok(Slot::Skipped)
-            }
-            other => Err(format!("{other} is not an answer")),
-        }
-    }
 }
 
 impl Serialize for Answers {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let map: Map<String, Value> = self
-            .0
-            .iter()
-            .map(|(k, v)| (k.clone(), v.to_json()))
-            .collect();
-        map.serialize(s)
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(&**k, &v.to_json())?;
+        }
+        map.end()
     }
 }
 
 impl<'de> Deserialize<'de> for Answers {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let map = Map::<String, Value>::deserialize(d)?;
-        let mut out = Vec::with_capacity(map.len());
-        for (k, v) in map {
-            let slot = Slot::from_json(&v)
-                .map_err(|e| serde::de::Error::custom(format!("answer to \"{k}\": {e}")))?;
-            out.push((k, slot));
+        struct Items;
+        impl<'de> Visitor<'de> for Items {
+            type Value = Answers;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an object of item ids and answers")
+            }
+            fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Answers, M::Error> {
+                let mut out = Vec::with_capacity(map.size_hint().unwrap_or(24));
+                while let Some((k, v)) = map.next_entry::<std::borrow::Cow<'de, str>, Slot>()? {
+                    out.push((intern(&k), v));
+                }
+                Ok(Answers(out))
+            }
         }
-        Ok(Answers(out))
+        d.deserialize_map(Items)
+    }
+}
+
+/// Reads a stored slot straight from JSON (no intermediate `Value`: years of check-ins are
+/// read on every `history`).
+impl<'de> Deserialize<'de> for Slot {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct SlotVisitor;
+        impl<'de> Visitor<'de> for SlotVisitor {
+            type Value = Slot;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a whole number, true/false, a string, null or {\"skipped\": true}")
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Slot, E> {
+                Ok(Slot::Given(Answer::Int(v)))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Slot, E> {
+                i64::try_from(v)
+                    .map(|v| Slot::Given(Answer::Int(v)))
+                    .map_err(|_| E::custom(format!("{v} is too large")))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Slot, E> {
+                Ok(Slot::Given(Answer::Bool(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Slot, E> {
+                Ok(Slot::Given(Answer::Text(v.to_string())))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Slot, E> {
+                Ok(Slot::Given(Answer::Text(v)))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Slot, E> {
+                Ok(Slot::Empty)
+            }
+            fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Slot, M::Error> {
+                let entry = map.next_entry::<String, bool>()?;
+                let more = map.next_key::<String>()?;
+                match (entry, more) {
+                    (Some((k, true)), None) if k == "skipped" => Ok(Slot::Skipped),
+                    _ => Err(de::Error::custom(
+                        "the only object allowed is {\"skipped\": true}",
+                    )),
+                }
+            }
+        }
+        d.deserialize_any(SlotVisitor)
     }
 }
 

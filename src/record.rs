@@ -69,17 +69,28 @@ impl CheckinRecord {
 
     /// Reads a stored record, refusing a newer format by name rather than misreading it.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, String> {
-        let value: serde_json::Value =
-            serde_json::from_slice(bytes).map_err(|e| format!("not valid JSON ({e})"))?;
-        match value.get("schema_version").and_then(serde_json::Value::as_u64) {
-            None => return Err("not a selfcheck check-in (no \"schema_version\")".to_string()),
-            Some(v) if v > u64::from(SCHEMA_VERSION) => {
-                return Err(format!(
-                    "written by a newer selfcheck (schema_version {v}; this one reads up to {SCHEMA_VERSION}); update selfcheck to read it"
-                ))
+        match serde_json::from_slice::<CheckinRecord>(bytes) {
+            Ok(r) if r.schema_version <= SCHEMA_VERSION => Ok(r),
+            Ok(r) => Err(newer(u64::from(r.schema_version))),
+            // Only on failure: look closer, to say why.
+            Err(e) => {
+                let value: serde_json::Value =
+                    serde_json::from_slice(bytes).map_err(|_| format!("not valid JSON ({e})"))?;
+                match value
+                    .get("schema_version")
+                    .and_then(serde_json::Value::as_u64)
+                {
+                    None => Err("not a selfcheck check-in (no \"schema_version\")".to_string()),
+                    Some(v) if v > u64::from(SCHEMA_VERSION) => Err(newer(v)),
+                    Some(_) => Err(format!("not a valid check-in ({e})")),
+                }
             }
-            Some(_) => {}
         }
-        serde_json::from_value(value).map_err(|e| format!("not a valid check-in ({e})"))
     }
+}
+
+fn newer(v: u64) -> String {
+    format!(
+        "written by a newer selfcheck (schema_version {v}; this one reads up to {SCHEMA_VERSION}); update selfcheck to read it"
+    )
 }

@@ -291,15 +291,19 @@ pub struct Clinician {
     pub bring_up: Vec<String>,
 }
 
-fn evaluate_all(history: &[StoredCheckin]) -> Vec<Evaluation> {
+/// Evaluates every check-in; the answers behind each flag (which cost allocations) only
+/// for those in `detail`.
+fn evaluate_all(history: &[StoredCheckin], detail: std::ops::Range<usize>) -> Vec<Evaluation> {
     let mut out: Vec<Evaluation> = Vec::with_capacity(history.len());
     for (i, current) in history.iter().enumerate() {
         let q = &current.questionnaire;
         let answers = &current.record.answers;
         let date = current.record.date;
         let mut flags = rules::fired_flags(q, answers);
+        let explain = detail.contains(&i);
         let mut evidence: Vec<(String, Vec<Evidence>)> = flags
             .iter()
+            .filter(|_| explain)
             .filter_map(|id| q.def.flags.iter().find(|f| &f.id == id))
             .map(|f| {
                 let items = rules::evidence_items(q, &f.when);
@@ -312,12 +316,13 @@ fn evaluate_all(history: &[StoredCheckin]) -> Vec<Evaluation> {
             .collect();
         let mut changes = Vec::new();
         for rule in &q.def.trend_flags {
-            let sum_label = rule
-                .items
-                .iter()
-                .filter_map(|id| q.item(id).map(|i| i.label.clone()))
-                .collect::<Vec<_>>()
-                .join(" + ");
+            let sum_label = || {
+                rule.items
+                    .iter()
+                    .filter_map(|id| q.item(id).map(|i| i.label.clone()))
+                    .collect::<Vec<_>>()
+                    .join(" + ")
+            };
             let max: i64 = rule
                 .items
                 .iter()
@@ -351,24 +356,27 @@ fn evaluate_all(history: &[StoredCheckin]) -> Vec<Evaluation> {
                     };
                     match outcome {
                         RiseOutcome::Worse => {
-                            changes.push(change("worse", &rule.title));
                             flags.push(rule.id.clone());
-                            let ev = [(prev, prev_sum), (current, sum)]
-                                .iter()
-                                .map(|(c, s)| {
-                                    sum_evidence(c.record.date, &rule.items, &sum_label, *s, max)
-                                })
-                                .collect();
-                            evidence.push((rule.id.clone(), ev));
+                            if explain {
+                                changes.push(change("worse", &rule.title));
+                                let label = sum_label();
+                                let ev = [(prev, prev_sum), (current, sum)]
+                                    .iter()
+                                    .map(|(c, s)| {
+                                        sum_evidence(c.record.date, &rule.items, &label, *s, max)
+                                    })
+                                    .collect();
+                                evidence.push((rule.id.clone(), ev));
+                            }
                         }
-                        RiseOutcome::Better => {
+                        RiseOutcome::Better if explain => {
                             let title = rule
                                 .improvement_title
                                 .clone()
                                 .unwrap_or_else(|| format!("Improvement: {}", rule.title));
                             changes.push(change("improvement", &title));
                         }
-                        RiseOutcome::Same => {}
+                        RiseOutcome::Better | RiseOutcome::Same => {}
                     }
                 }
                 TrendKind::Rising => {
@@ -390,14 +398,17 @@ fn evaluate_all(history: &[StoredCheckin]) -> Vec<Evaluation> {
                     let Some(sums) = sums else { continue };
                     if rules::rising_fires(rule, &sums) {
                         flags.push(rule.id.clone());
-                        let ev = run
-                            .iter()
-                            .zip(&sums)
-                            .map(|(c, s)| {
-                                sum_evidence(c.record.date, &rule.items, &sum_label, *s, max)
-                            })
-                            .collect();
-                        evidence.push((rule.id.clone(), ev));
+                        if explain {
+                            let label = sum_label();
+                            let ev = run
+                                .iter()
+                                .zip(&sums)
+                                .map(|(c, s)| {
+                                    sum_evidence(c.record.date, &rule.items, &label, *s, max)
+                                })
+                                .collect();
+                            evidence.push((rule.id.clone(), ev));
+                        }
                     }
                 }
             }
@@ -453,7 +464,7 @@ pub fn describe_slot(q: &Questionnaire, id: &str, slot: Option<&Slot>) -> String
 
 /// One line per check-in of `range`, with the flags it raised (across check-ins too).
 pub fn lines(history: &[StoredCheckin], range: std::ops::Range<usize>) -> Vec<CheckinLine> {
-    let evals = evaluate_all(history);
+    let evals = evaluate_all(history, 0..0);
     lines_from(history, &evals, range)
 }
 
@@ -653,7 +664,7 @@ pub fn build(
     range: std::ops::Range<usize>,
     scope: &'static str,
 ) -> Summary {
-    let evals = evaluate_all(history);
+    let evals = evaluate_all(history, range.clone());
     let last = &history[range.end - 1];
     let q = &last.questionnaire;
     let period_checkins = &history[range.clone()];

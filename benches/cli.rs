@@ -1,0 +1,143 @@
+//! Whole-process timings of `history`, `summary --last 52` and `status` on data
+//! directories of 520 and 5,000 check-ins (`cargo bench --bench cli`).
+//!
+//! Each command runs as the user runs it (a new process, release build); the report gives
+//! the median and worst of the runs and the peak resident memory of the process. Not a
+//! test: nothing here fails on a slow machine.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use chrono::{Duration as Days, Local};
+use serde_json::{json, Value};
+
+const RUNS: usize = 21;
+
+fn binary() -> PathBuf {
+    let status = Command::new(env!("CARGO"))
+        .args(["build", "--release", "--quiet", "--bin", "selfcheck"])
+        .status()
+        .expect("cargo build");
+    assert!(status.success(), "release build failed");
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/selfcheck")
+}
+
+fn week(i: usize) -> Value {
+    let v = |m: usize| (i * 7 + m) % 11;
+    let often = ["never", "some_days", "most_days", "every_day"];
+    let (frequency, limits) = (often[i % 4], often[(i / 3) % 4]);
+    json!({
+        "peg_pain": 1 + v(1) % 10, "peg_enjoyment": v(2), "peg_activity": v(3), "pain_sleep": v(4),
+        "pain_frequency_3m": frequency,
+        "pain_limits_3m": limits,
+        "phq_interest": i % 4, "phq_mood": (i / 2) % 4, "gad_nervous": (i / 3) % 4, "gad_worry": (i / 5) % 4,
+        "phq_selfharm": 0, "any_use_7d": true, "relief_use_days": i % 8,
+        "use_more_than_meant": i % 9 == 0, "use_tolerance": i % 13 == 0, "use_cut_down": false,
+        "relief_what": "ibuprofen 400 mg", "sleep_quality": v(5), "active_days": i % 8,
+        "connection": v(6), "stress": v(7), "cycle_concern": i % 17 == 0,
+        "note": "a note of a few words to bring up"
+    })
+}
+
+/// A data directory of `n` daily check-ins ending today: one saved through the binary (so
+/// the question set copy is real), the rest written as copies with their own dates.
+fn build_data(bin: &Path, dir: &Path, n: usize) {
+    let mut child = Command::new(bin)
+        .arg("--data-dir")
+        .arg(dir)
+        .args(["checkin", "--answers", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("run selfcheck");
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(week(0).to_string().as_bytes())
+        .unwrap();
+    assert!(child.wait().unwrap().success());
+    let checkins = dir.join("checkins");
+    let first = std::fs::read_dir(&checkins)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let template: Value = serde_json::from_slice(&std::fs::read(&first).unwrap()).unwrap();
+    std::fs::remove_file(first).unwrap();
+    let today = Local::now().date_naive();
+    for i in 0..n {
+        let date = today - Days::days(i as i64);
+        let id = format!("{date}_120000-{i:04x}");
+        let mut r = template.clone();
+        r["id"] = json!(id);
+        r["date"] = json!(date.to_string());
+        r["recorded_at"] = json!(format!("{date}T12:00:00+00:00"));
+        let mut answers = week(i);
+        answers["relief_what"] = json!("ibuprofen 400 mg");
+        r["answers"] = answers;
+        std::fs::write(
+            checkins.join(format!("{id}.json")),
+            serde_json::to_vec_pretty(&r).unwrap(),
+        )
+        .unwrap();
+    }
+}
+
+/// Runs a command once; returns its wall time and peak resident memory in KiB.
+fn run_once(bin: &Path, dir: &Path, args: &[&str]) -> (Duration, i64) {
+    let start = Instant::now();
+    let child = Command::new(bin)
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("run selfcheck");
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is valid; wait4 fills it for the child we spawned.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let pid = child.id() as i32;
+    let rc = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let elapsed = start.elapsed();
+    assert_eq!(rc, pid, "wait4");
+    (elapsed, usage.ru_maxrss)
+}
+
+fn main() {
+    let bin = binary();
+    println!("selfcheck whole-process timings ({RUNS} runs each, release build)");
+    println!(
+        "{:<8} {:<22} {:>10} {:>10} {:>12}",
+        "records", "command", "median ms", "max ms", "peak RSS MB"
+    );
+    for n in [520usize, 5000] {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("data");
+        build_data(&bin, &dir, n);
+        for args in [&["history"][..], &["summary", "--last", "52"], &["status"]] {
+            let mut times = Vec::new();
+            let mut peak = 0;
+            run_once(&bin, &dir, args); // warm the page cache, as a weekly user's would not be: report the warm case
+            for _ in 0..RUNS {
+                let (t, rss) = run_once(&bin, &dir, args);
+                times.push(t);
+                peak = peak.max(rss);
+            }
+            times.sort();
+            println!(
+                "{:<8} {:<22} {:>10.1} {:>10.1} {:>12.1}",
+                n,
+                args.join(" "),
+                times[RUNS / 2].as_secs_f64() * 1000.0,
+                times[RUNS - 1].as_secs_f64() * 1000.0,
+                peak as f64 / 1024.0
+            );
+        }
+    }
+}
