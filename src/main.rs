@@ -5,6 +5,14 @@ use clap::{CommandFactory, FromArgMatches};
 use selfcheck::cli::{Cli, EXIT_CODES};
 
 fn main() -> ExitCode {
+    // A file-size limit (`ulimit -f`) must give a clear error, not kill the process
+    // mid-write: with SIGXFSZ ignored, the write fails with EFBIG instead.
+    // SAFETY: setting a signal to SIG_IGN at start-up, before any thread exists.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+    }
+    #[cfg(feature = "failpoints")]
+    let _failpoints = fail::FailScenario::setup();
     // Every `--help` names the data directory in use and the exit codes, so the footer is
     // computed before parsing.
     let footer = format!(

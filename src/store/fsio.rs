@@ -18,8 +18,24 @@ pub const FILE_MODE: u32 = 0o600;
 /// Temporary files end with this; readers ignore them.
 pub const TEMP_SUFFIX: &str = ".tmp";
 
+/// Fails here when the named failpoint is set (tests only; nothing in normal builds).
+macro_rules! failpoint {
+    ($name:literal) => {
+        #[cfg(feature = "failpoints")]
+        fail::fail_point!($name, |arg| Err(injected(arg)));
+    };
+}
+
+/// The error a failpoint injects: `FAILPOINTS="fsio::write=return(28)"` gives ENOSPC.
+#[cfg(feature = "failpoints")]
+fn injected(arg: Option<String>) -> io::Error {
+    let code = arg.and_then(|a| a.parse().ok()).unwrap_or(libc::EIO);
+    io::Error::from_raw_os_error(code)
+}
+
 /// Creates `dir` (and missing parents) and makes it private, whatever the umask.
 pub fn ensure_private_dir(dir: &Path) -> io::Result<()> {
+    failpoint!("fsio::mkdir");
     if !dir.is_dir() {
         DirBuilder::new()
             .recursive(true)
@@ -64,6 +80,7 @@ pub fn write_once(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<()> {
 }
 
 fn write_temp(tmp: &Path, bytes: &[u8]) -> io::Result<()> {
+    failpoint!("fsio::create");
     let mut file = OpenOptions::new()
         .write(true)
         .create_new(true)
@@ -71,11 +88,23 @@ fn write_temp(tmp: &Path, bytes: &[u8]) -> io::Result<()> {
         .open(tmp)?;
     // The umask can only remove bits; set 0600 exactly in case it removed ours.
     file.set_permissions(Permissions::from_mode(FILE_MODE))?;
-    file.write_all(bytes)?;
+    write_all(&mut file, bytes)?;
+    failpoint!("fsio::fsync");
     file.sync_all()
 }
 
+fn write_all(file: &mut File, bytes: &[u8]) -> io::Result<()> {
+    // A partial write, as on a full disk: half the bytes land, then the error.
+    #[cfg(feature = "failpoints")]
+    fail::fail_point!("fsio::write", |arg| {
+        let _ = file.write_all(&bytes[..bytes.len() / 2]);
+        Err(injected(arg))
+    });
+    file.write_all(bytes)
+}
+
 fn link_into_place(tmp: &Path, target: &Path) -> io::Result<()> {
+    failpoint!("fsio::link");
     match fs::hard_link(tmp, target) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(e),
@@ -90,7 +119,53 @@ fn link_into_place(tmp: &Path, target: &Path) -> io::Result<()> {
 
 /// Flushes a folder's entries, so a new name survives a power cut.
 pub fn sync_dir(dir: &Path) -> io::Result<()> {
+    failpoint!("fsio::sync_dir");
     File::open(dir)?.sync_all()
+}
+
+/// Moves a file within the data directory atomically (the caller checked that the target
+/// is free, under the busy lock), then flushes both folders.
+pub fn move_file(from: &Path, to: &Path) -> io::Result<()> {
+    failpoint!("fsio::rename");
+    fs::rename(from, to)?;
+    for dir in [to.parent(), from.parent()].into_iter().flatten() {
+        sync_dir(dir)?;
+    }
+    Ok(())
+}
+
+/// Removes temporary files left by a selfcheck that was killed mid-write (its process no
+/// longer exists); a temporary file of a running selfcheck is left alone. Returns how many.
+pub fn remove_stale_temps(dir: &Path) -> usize {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if is_stale_temp(&name) && fs::remove_file(entry.path()).is_ok() {
+            removed += 1;
+        }
+    }
+    removed
+}
+
+/// `.NAME.PID.N.tmp` whose PID is not a running process.
+pub fn is_stale_temp(name: &str) -> bool {
+    if !(name.starts_with('.') && name.ends_with(TEMP_SUFFIX)) {
+        return false;
+    }
+    let mut parts = name.trim_end_matches(TEMP_SUFFIX).rsplit('.');
+    let _counter = parts.next();
+    match parts.next().and_then(|p| p.parse::<i32>().ok()) {
+        // SAFETY: kill with signal 0 only asks whether the process exists.
+        Some(pid) if pid > 0 => {
+            let alive = unsafe { libc::kill(pid, 0) } == 0
+                || io::Error::last_os_error().raw_os_error() == Some(libc::EPERM);
+            !alive
+        }
+        _ => true,
+    }
 }
 
 /// Reads a whole file, refusing one larger than `max` bytes before reading it.

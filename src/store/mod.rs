@@ -149,6 +149,8 @@ impl Store {
             fsio::ensure_private_dir(dir)
                 .map_err(|e| self.io_error("create the folder", dir, e))?;
         }
+        // Left by a selfcheck killed mid-write: never check-ins, safe to remove.
+        fsio::remove_stale_temps(&checkins);
         let qref = QuestionnaireRef::of(q);
         let copy_name = qref.file_name();
         let copy = self.codec.encode(q.raw.clone()).map_err(Error::Codec)?;
@@ -303,32 +305,20 @@ impl Store {
         Ok(Lock { _file: file })
     }
 
-    /// Moves a check-in file between `checkins` and `trash` without replacing anything
-    /// there; both folders are flushed. The caller holds the lock.
+    /// Moves a check-in file between `checkins` and `trash`, never replacing a file there.
+    /// The caller holds the lock, so the check for a free name cannot race another move.
     pub fn move_between(&self, path: &Path, to_folder: &str) -> Result<PathBuf, Error> {
         let to_dir = self.root.join(to_folder);
         fsio::ensure_private_dir(&to_dir)
             .map_err(|e| self.io_error("create the folder", &to_dir, e))?;
-        let name = path.file_name().unwrap_or_default();
-        let target = to_dir.join(name);
-        fs::hard_link(path, &target).map_err(|e| {
-            if e.kind() == io::ErrorKind::AlreadyExists {
-                self.io_error(
-                    "move the check-in, as a file of the same name is already in",
-                    &to_dir,
-                    e,
-                )
-            } else {
-                self.io_error("move", path, e)
-            }
-        })?;
-        fs::remove_file(path).map_err(|e| self.io_error("remove the old name of", path, e))?;
-        for dir in [
-            &to_dir,
-            &path.parent().map(Path::to_path_buf).unwrap_or_default(),
-        ] {
-            fsio::sync_dir(dir).map_err(|e| self.io_error("flush the folder", dir, e))?;
+        let target = to_dir.join(path.file_name().unwrap_or_default());
+        if target.exists() {
+            return Err(Error::Refused(format!(
+                "{} already exists; nothing was moved. Look at both files, then move or remove one of them yourself.",
+                target.display()
+            )));
         }
+        fsio::move_file(path, &target).map_err(|e| self.io_error("move", path, e))?;
         Ok(target)
     }
 
