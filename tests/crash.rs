@@ -68,6 +68,20 @@ fn run_and_maybe_kill(env: &Env, args: &[&str], stdin: &str, delay: Duration) ->
     }
 }
 
+/// How long an uninterrupted check-in takes here, in microseconds (the median of 5).
+fn full_run_micros(env: &Env, week: &str) -> u64 {
+    let mut times: Vec<u64> = (0..5)
+        .map(|_| {
+            let start = Instant::now();
+            let saved = run_and_maybe_kill(env, &["checkin", "--answers", "-", "--date", "2026-11-15"], week, Duration::from_secs(30));
+            assert!(saved.is_some());
+            start.elapsed().as_micros() as u64
+        })
+        .collect();
+    times.sort();
+    times[2].max(1000)
+}
+
 fn listed(env: &Env) -> (Vec<Value>, String) {
     let out = env
         .cmd()
@@ -89,8 +103,10 @@ fn sigkill_during_checkin_never_corrupts_or_drops_a_saved_checkin() {
     let week = quiet_week().to_string();
     let mut saved = BTreeSet::new();
     let mut killed = 0;
+    let span = full_run_micros(&env, &week);
     for _ in 0..300 {
-        let delay = Duration::from_micros(rng.next() % 12_000);
+        // Kill anywhere from start-up to a little after a normal run would have ended.
+        let delay = Duration::from_micros(rng.next() % (span * 2));
         match run_and_maybe_kill(
             &env,
             &["checkin", "--answers", "-", "--date", "2026-11-16"],
@@ -148,6 +164,7 @@ fn sigkill_during_delete_never_loses_a_checkin() {
     for day in 1..=28 {
         env.checkin(&quiet_week(), Some(&format!("2026-02-{day:02}")));
     }
+    let span = full_run_micros(&env, &quiet_week().to_string());
     let all: BTreeSet<String> = listed(&env)
         .0
         .iter()
@@ -155,7 +172,7 @@ fn sigkill_during_delete_never_loses_a_checkin() {
         .collect();
     for round in 0..300 {
         let day = 1 + round % 28;
-        let delay = Duration::from_micros(rng.next() % 8_000);
+        let delay = Duration::from_micros(rng.next() % (span * 2));
         let date = format!("2026-02-{day:02}");
         if round % 2 == 0 {
             run_and_maybe_kill(&env, &["history", "delete", &date, "--yes"], "", delay);
