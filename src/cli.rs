@@ -48,6 +48,22 @@ pub enum Command {
     /// Say when the last check-in was and whether this week's is due (exit 3 when due).
     #[command(after_help = STATUS_HELP)]
     Status(StatusArgs),
+    /// Check the data directory and the question set; list every problem (exit 5 if any).
+    #[command(after_help = DOCTOR_HELP)]
+    Doctor(DoctorArgs),
+}
+
+const DOCTOR_HELP: &str = "\
+Examples:
+  selfcheck doctor                        check every file; change nothing
+  selfcheck doctor --questions mine.json  also check a question set of your own";
+
+/// Options of `doctor`.
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    /// Also check this questions file (default: the built-in set)
+    #[arg(long, value_name = "FILE")]
+    pub questions: Option<PathBuf>,
 }
 
 const HISTORY_HELP: &str = "\

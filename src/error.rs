@@ -17,6 +17,8 @@ pub mod exit {
     pub const DUE: u8 = 3;
     /// Another selfcheck holds the lock.
     pub const BUSY: u8 = 4;
+    /// `doctor` found problems.
+    pub const PROBLEMS: u8 = 5;
     /// A check-in was stopped before saving (Ctrl-C, Esc, closed terminal).
     pub const CANCELLED: u8 = 130;
 }

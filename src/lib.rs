@@ -6,6 +6,7 @@
 pub mod answers;
 pub mod checkin;
 pub mod cli;
+pub mod doctor;
 pub mod error;
 pub mod history;
 pub mod paths;
@@ -23,8 +24,8 @@ use std::io::Write;
 use chrono::Local;
 
 use cli::{
-    CheckinArgs, Cli, Command, HistoryAction, HistoryArgs, ListFormat, PeriodArgs, StatusArgs,
-    SummaryArgs, SummaryFormat,
+    CheckinArgs, Cli, Command, DoctorArgs, HistoryAction, HistoryArgs, ListFormat, PeriodArgs,
+    StatusArgs, SummaryArgs, SummaryFormat,
 };
 use error::Error;
 use period::Period;
@@ -41,6 +42,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         Command::Summary(args) => summary(&store, &args).map(|()| error::exit::OK),
         Command::History(args) => history(&store, &args).map(|()| error::exit::OK),
         Command::Status(args) => status(&store, &args),
+        Command::Doctor(args) => doctor(&store, &args),
     }
 }
 
@@ -88,6 +90,20 @@ fn history(store: &Store, args: &HistoryArgs) -> Result<(), Error> {
     };
     eprintln!("{message}");
     Ok(())
+}
+
+fn doctor(store: &Store, args: &DoctorArgs) -> Result<u8, Error> {
+    let questions = match &args.questions {
+        Some(path) => Questionnaire::load(path),
+        None => Questionnaire::builtin(),
+    };
+    let report = doctor::check(store, questions)?;
+    print(doctor::describe(&report).as_bytes())?;
+    Ok(if report.problems.is_empty() {
+        error::exit::OK
+    } else {
+        error::exit::PROBLEMS
+    })
 }
 
 fn status(store: &Store, args: &StatusArgs) -> Result<u8, Error> {

@@ -11,7 +11,11 @@ use crate::answers::Answers;
 use crate::questionnaire::Questionnaire;
 
 /// The record format written by this version.
-pub const SCHEMA_VERSION: u32 = 1;
+///
+/// - 1: the first format.
+/// - 2: adds `written_by`. A version 1 record is read as version 2 with no `written_by`,
+///   in memory; its file is never rewritten.
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// One saved check-in.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -29,6 +33,9 @@ pub struct CheckinRecord {
     pub questionnaire: QuestionnaireRef,
     /// Every item of that set: answered, empty, or skipped.
     pub answers: Answers,
+    /// The selfcheck that saved it ("selfcheck 0.1.0"); absent before schema version 2.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub written_by: Option<String>,
 }
 
 /// Names the exact question set a record was answered with.

@@ -73,7 +73,12 @@ fn full_run_micros(env: &Env, week: &str) -> u64 {
     let mut times: Vec<u64> = (0..5)
         .map(|_| {
             let start = Instant::now();
-            let saved = run_and_maybe_kill(env, &["checkin", "--answers", "-", "--date", "2026-11-15"], week, Duration::from_secs(30));
+            let saved = run_and_maybe_kill(
+                env,
+                &["checkin", "--answers", "-", "--date", "2026-11-15"],
+                week,
+                Duration::from_secs(30),
+            );
             assert!(saved.is_some());
             start.elapsed().as_micros() as u64
         })

@@ -22,7 +22,11 @@ fn a_saved_file_holds_what_was_answered() {
     assert_eq!(files.len(), 1);
     let record: serde_json::Value =
         serde_json::from_slice(&std::fs::read(&files[0]).unwrap()).unwrap();
-    assert_eq!(record["schema_version"], json!(1));
+    assert_eq!(record["schema_version"], json!(2));
+    assert!(record["written_by"]
+        .as_str()
+        .unwrap()
+        .starts_with("selfcheck "));
     assert_eq!(record["date"], json!("2026-11-16"));
     assert_eq!(record["questionnaire"]["id"], json!("weekly"));
     assert_eq!(record["questionnaire"]["version"], json!(1));

@@ -165,6 +165,7 @@ impl Store {
             recorded_at,
             questionnaire: qref,
             answers,
+            written_by: Some(format!("selfcheck {}", env!("CARGO_PKG_VERSION"))),
         };
         for attempt in 0u64..100 {
             record.id = new_id(date, recorded_at, attempt);
