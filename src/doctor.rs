@@ -111,7 +111,17 @@ pub fn check(store: &Store, questions: Result<Questionnaire, Error>) -> Result<R
             r.problems.push((p.path, p.problem));
         }
         let mut ids: BTreeMap<String, PathBuf> = BTreeMap::new();
+        let today = chrono::Local::now().date_naive();
         for c in &loaded.checkins {
+            if c.record.date > today {
+                r.problems.push((
+                    c.path.clone(),
+                    format!(
+                        "is dated {}, after today: it was probably edited by hand",
+                        c.record.date
+                    ),
+                ));
+            }
             if let Some(other) = ids.insert(c.record.id.clone(), c.path.clone()) {
                 r.problems.push((
                     c.path.clone(),
@@ -142,6 +152,9 @@ fn check_files_private(dir: &Path, r: &mut Report) {
     };
     for e in entries.flatten() {
         let path = e.path();
+        if e.file_name().to_string_lossy().ends_with(fsio::TEMP_SUFFIX) {
+            continue; // reported as an unfinished write instead
+        }
         if let Some(m) = mode(&path).filter(|m| m & 0o077 != 0) {
             r.problems.push((
                 path.clone(),

@@ -86,7 +86,8 @@ pub fn item_sum(answers: &Answers, items: &[String]) -> Option<i64> {
     items
         .iter()
         .try_fold(0i64, |acc, id| match answers.get(id)? {
-            Slot::Given(Answer::Int(v)) => Some(acc + v),
+            // Stored files are outside input: a huge number must not overflow.
+            Slot::Given(Answer::Int(v)) => Some(acc.saturating_add(*v)),
             Slot::Given(_) => None,
             Slot::Skipped | Slot::Empty => Some(acc),
         })
@@ -154,10 +155,12 @@ pub enum RiseOutcome {
 /// `min_rise`, or at least `or_min_rise` and `or_min_percent` of the previous sum.
 pub fn rise_outcome(rule: &TrendRule, previous: i64, current: i64) -> RiseOutcome {
     let crosses = |from: i64, to: i64| {
-        let change = to - from;
+        let change = to.saturating_sub(from);
         rule.min_rise.is_some_and(|m| change >= m)
             || match (rule.or_min_rise, rule.or_min_percent) {
-                (Some(m), Some(pct)) => change >= m && 100 * change >= pct * from,
+                (Some(m), Some(pct)) => {
+                    change >= m && i128::from(change) * 100 >= i128::from(pct) * i128::from(from)
+                }
                 _ => false,
             }
     };
@@ -172,10 +175,12 @@ pub fn rise_outcome(rule: &TrendRule, previous: i64, current: i64) -> RiseOutcom
 
 /// A fall of the same size: the drop is measured against the previous (higher) sum.
 fn crosses_fall(rule: &TrendRule, previous: i64, current: i64) -> bool {
-    let fall = previous - current;
+    let fall = previous.saturating_sub(current);
     rule.min_rise.is_some_and(|m| fall >= m)
         || match (rule.or_min_rise, rule.or_min_percent) {
-            (Some(m), Some(pct)) => fall >= m && 100 * fall >= pct * previous,
+            (Some(m), Some(pct)) => {
+                fall >= m && i128::from(fall) * 100 >= i128::from(pct) * i128::from(previous)
+            }
             _ => false,
         }
 }
@@ -229,6 +234,17 @@ mod tests {
         assert_eq!(rise_outcome(&r, 0, 2), RiseOutcome::Same);
         assert_eq!(rise_outcome(&r, 26, 20), RiseOutcome::Better);
         assert_eq!(rise_outcome(&r, 13, 10), RiseOutcome::Same); // -3 is 23% of 13
+    }
+
+    #[test]
+    fn huge_stored_numbers_do_not_overflow() {
+        let r = pain_worse();
+        assert_eq!(rise_outcome(&r, i64::MIN, i64::MAX), RiseOutcome::Worse);
+        assert_eq!(rise_outcome(&r, i64::MAX, i64::MIN), RiseOutcome::Better);
+        let mut a = Answers::default();
+        a.set("x", Slot::Given(Answer::Int(i64::MAX)));
+        a.set("y", Slot::Given(Answer::Int(5)));
+        assert_eq!(item_sum(&a, &["x".into(), "y".into()]), Some(i64::MAX));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! Meant for a shell profile or a cron line, so it reads only the folder listing and the
 //! newest check-in file, never the whole history.
 
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 
 use crate::error::Error;
@@ -20,9 +20,7 @@ pub struct Status {
     pub today: NaiveDate,
 }
 
-fn monday(d: NaiveDate) -> NaiveDate {
-    d - Duration::days(i64::from(d.weekday().num_days_from_monday()))
-}
+use crate::summary::monday;
 
 /// Reads the newest readable check-in's date.
 pub fn check(store: &Store, today: NaiveDate) -> Result<Status, Error> {
@@ -52,7 +50,9 @@ pub fn describe(s: &Status) -> String {
         Some(last) => format!(
             "This week's check-in is done ({}). The next one is due from {}.",
             day(last),
-            day(monday(s.today) + Duration::days(7))
+            day(monday(s.today)
+                .checked_add_signed(Duration::days(7))
+                .unwrap_or(s.today))
         ),
     }
 }

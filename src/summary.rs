@@ -606,14 +606,28 @@ fn spark(value: f64, min: f64, max: f64) -> char {
     SPARKS[spark_level(value, min, max)]
 }
 
+/// Weeks drawn or listed at most (a century): dates further apart than this come from a
+/// damaged or hand-edited file, and are not worth a chart of millions of weeks.
+const MAX_WEEKS: usize = 5_200;
+
+/// The Monday of a day's ISO week (the earliest representable day at the very start).
+pub fn monday(d: NaiveDate) -> NaiveDate {
+    d.checked_sub_signed(Duration::days(i64::from(
+        d.weekday().num_days_from_monday(),
+    )))
+    .unwrap_or(NaiveDate::MIN)
+}
+
 /// One value per ISO week from the first point's week to the last's: that week's last value.
 fn by_week(points: &[TrendPoint]) -> Vec<Option<f64>> {
     let (Some(first), Some(last)) = (points.first(), points.last()) else {
         return Vec::new();
     };
-    let monday = |d: NaiveDate| d - Duration::days(i64::from(d.weekday().num_days_from_monday()));
     let start = monday(first.date);
     let weeks = ((monday(last.date) - start).num_days() / 7) as usize + 1;
+    if weeks > MAX_WEEKS {
+        return Vec::new();
+    }
     let mut out: Vec<Option<f64>> = vec![None; weeks];
     for p in points {
         let w = ((monday(p.date) - start).num_days() / 7) as usize;
@@ -899,12 +913,16 @@ fn weeks_between(
         let w = d.iso_week();
         (w.year(), w.week())
     };
+    let span = ((monday(to) - monday(from)).num_days() / 7) as usize + 1;
+    if span > MAX_WEEKS {
+        return (span, Vec::new()); // dates this far apart are damaged, not a history to chart
+    }
     let seen: BTreeSet<(i32, u32)> = dates.map(week).collect();
     let mut weeks = Vec::new();
-    let mut day = from - Duration::days(i64::from(from.weekday().num_days_from_monday()));
-    while day <= to {
-        weeks.push(week(day));
-        day += Duration::days(7);
+    let mut day = Some(monday(from));
+    while let Some(d) = day.filter(|d| *d <= to) {
+        weeks.push(week(d));
+        day = d.checked_add_signed(Duration::days(7));
     }
     let missed = weeks
         .iter()

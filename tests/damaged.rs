@@ -227,11 +227,47 @@ fn nothing_about_the_person_is_written_outside_the_data_directory() {
             .env("HOME", &home)
             .args(&args)
             .write_stdin(week.clone())
-            .assert();
+            .output()
+            .unwrap();
     }
     assert!(
         common::list(&tmp).is_empty(),
         "files were written to TMPDIR"
     );
     assert!(common::list(&home).is_empty(), "files were written to HOME");
+}
+
+#[test]
+fn dates_at_the_ends_of_the_calendar_do_not_crash_anything() {
+    let env = Env::new();
+    env.checkin(&quiet_week(), Some("2026-11-09"));
+    let path = env.checkin_files()[0].clone();
+    let mut v: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    for (date, id) in [
+        ("0001-01-01", "0001-01-01_000000-aaaa"),
+        ("9999-12-31", "9999-12-31_000000-bbbb"),
+    ] {
+        v["date"] = json!(date);
+        v["id"] = json!(id);
+        std::fs::write(
+            env.data().join("checkins").join(format!("{id}.json")),
+            v.to_string(),
+        )
+        .unwrap();
+    }
+    for args in [
+        vec!["summary"],
+        vec!["summary", "--last", "5"],
+        vec!["history"],
+        vec!["status"],
+        vec!["doctor"],
+    ] {
+        let out = env.cmd().args(&args).output().unwrap();
+        assert!(
+            matches!(out.status.code(), Some(0) | Some(3) | Some(5)),
+            "{args:?}: {:?} {}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
 }

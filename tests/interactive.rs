@@ -219,6 +219,32 @@ fn ctrl_c_half_way_saves_nothing_and_restores_the_terminal() {
 }
 
 #[test]
+fn a_closed_terminal_saves_nothing() {
+    let env = Env::new();
+    let s = Session::start(&env, "hup");
+    s.answer("Start the check-in", 0);
+    s.answer("question 1 of 23", 4);
+    s.wait_for("question 2 of 23");
+    // SIGHUP, as when the terminal window is closed.
+    let pane_pid = tmux(&s.socket, &["display", "-p", "#{pane_pid}"]);
+    let found = Command::new("pgrep")
+        .args(["-P", pane_pid.trim(), "selfcheck"])
+        .output()
+        .unwrap();
+    let pid = String::from_utf8_lossy(&found.stdout).trim().to_string();
+    assert!(!pid.is_empty(), "selfcheck is not running under the pane");
+    assert!(Command::new("kill")
+        .args(["-HUP", &pid])
+        .status()
+        .unwrap()
+        .success());
+    let code = s.exit_code();
+    assert_ne!(code, 0, "a hung-up check-in must not report success");
+    assert!(!env.data().exists(), "nothing may be saved");
+    assert!(s.cursor_visible(), "the cursor must be visible again");
+}
+
+#[test]
 fn esc_stops_and_saves_nothing_even_on_the_review_screen() {
     let env = Env::new();
     let s = Session::start(&env, "esc");

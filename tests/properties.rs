@@ -1,0 +1,153 @@
+//! Property tests over everything that reads open-ended input: the questionnaire loader,
+//! the answers file and the stored-file loader (with evaluation of what it reads).
+//! 10,000 generated cases each; every rejection must be an error message, never a panic.
+
+use proptest::prelude::*;
+use serde_json::{json, Value};
+
+use selfcheck::answers;
+use selfcheck::questionnaire::{Questionnaire, BUILTIN_WEEKLY};
+use selfcheck::record::CheckinRecord;
+use selfcheck::store::StoredCheckin;
+use selfcheck::summary;
+
+const CASES: u32 = 10_000;
+
+fn builtin() -> Value {
+    serde_json::from_str(BUILTIN_WEEKLY).unwrap()
+}
+
+/// Any JSON value, small.
+fn any_json() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(Value::from),
+        (-20i64..20).prop_map(Value::from),
+        any::<f64>()
+            .prop_filter("finite", |f| f.is_finite())
+            .prop_map(Value::from),
+        "[a-z_]{0,12}".prop_map(Value::String),
+        prop_oneof![
+            Just("most_days"),
+            Just("never"),
+            Just("peg_pain"),
+            Just(">="),
+            Just("in"),
+            Just("integer"),
+            Just("choice"),
+            Just("skipped")
+        ]
+        .prop_map(|s| Value::String(s.to_string())),
+        ".{0,20}".prop_map(Value::String),
+    ];
+    leaf.prop_recursive(3, 24, 4, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+            prop::collection::btree_map("[a-z_]{1,10}", inner, 0..4)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+/// Replaces the value at a random place in `doc` (following `path` choices) with `new`.
+fn mutate(doc: &mut Value, path: &[usize], new: Value) {
+    let Some((choice, rest)) = path.split_first() else {
+        *doc = new;
+        return;
+    };
+    match doc {
+        Value::Object(map) if !map.is_empty() => {
+            let key = map.keys().nth(choice % map.len()).cloned().unwrap();
+            mutate(map.get_mut(&key).unwrap(), rest, new);
+        }
+        Value::Array(list) if !list.is_empty() => {
+            let n = list.len();
+            mutate(&mut list[choice % n], rest, new);
+        }
+        _ => *doc = new,
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: CASES, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn questionnaire_loader_never_panics(path in prop::collection::vec(any::<usize>(), 1..6), new in any_json(), bytes in prop::collection::vec(any::<u8>(), 0..64)) {
+        let mut doc = builtin();
+        mutate(&mut doc, &path, new);
+        if let Err(e) = Questionnaire::parse(doc.to_string().as_bytes(), "mutated.json") {
+            prop_assert!(e.to_string().contains("mutated.json"));
+        }
+        let _ = Questionnaire::parse(&bytes, "random.json");
+    }
+
+    #[test]
+    fn answers_file_never_panics(
+        values in prop::collection::vec(any_json(), 23),
+        drop_mask in any::<u32>(),
+        extra in prop::option::of(("[a-z_]{1,12}", any_json())),
+        bytes in prop::collection::vec(any::<u8>(), 0..64),
+    ) {
+        let q = Questionnaire::builtin().unwrap();
+        let mut doc = serde_json::Map::new();
+        for (i, (item, value)) in q.def.items.iter().zip(values).enumerate() {
+            if drop_mask & (1 << i) == 0 {
+                doc.insert(item.id.clone(), value);
+            }
+        }
+        if let Some((k, v)) = extra {
+            doc.insert(k, v);
+        }
+        match answers::from_answers_file(&q, Value::Object(doc).to_string().as_bytes()) {
+            Ok(a) => {
+                // Whatever is accepted is complete: every item has a slot.
+                for item in &q.def.items {
+                    prop_assert!(a.get(&item.id).is_some(), "{} has no slot", item.id);
+                }
+            }
+            Err(problems) => {
+                prop_assert!(!problems.is_empty());
+                prop_assert!(problems.iter().all(|p| !p.is_empty()));
+            }
+        }
+        let _ = answers::from_answers_file(&q, &bytes);
+    }
+
+    #[test]
+    fn stored_file_loader_and_evaluation_never_panic(
+        path in prop::collection::vec(any::<usize>(), 1..4),
+        new in any_json(),
+        bytes in prop::collection::vec(any::<u8>(), 0..64),
+    ) {
+        let q = std::rc::Rc::new(Questionnaire::builtin().unwrap());
+        let mut doc = json!({
+            "schema_version": 2, "id": "2026-11-16_120000-abcd", "date": "2026-11-16",
+            "recorded_at": "2026-11-16T12:00:00+01:00",
+            "questionnaire": {"id": "weekly", "version": 1, "digest": q.digest},
+            "answers": {
+                "peg_pain": 4, "peg_enjoyment": 3, "peg_activity": 5, "pain_sleep": 6,
+                "pain_frequency_3m": "most_days", "pain_limits_3m": "some_days",
+                "phq_interest": 2, "phq_mood": 1, "gad_nervous": 3, "gad_worry": 0,
+                "phq_selfharm": 1, "any_use_7d": true, "relief_use_days": 5,
+                "use_more_than_meant": false, "use_tolerance": true, "use_cut_down": false,
+                "relief_what": "x", "sleep_quality": 5, "active_days": 2, "connection": 6,
+                "stress": 7, "cycle_concern": true, "note": null
+            }
+        });
+        mutate(&mut doc, &path, new);
+        let _ = CheckinRecord::from_bytes(&bytes);
+        if let Ok(record) = CheckinRecord::from_bytes(doc.to_string().as_bytes()) {
+            // What the loader accepts, the rule engine and every report must survive.
+            let history = vec![
+                StoredCheckin { record: record.clone(), questionnaire: q.clone(), path: "a".into() },
+                StoredCheckin { record, questionnaire: q.clone(), path: "b".into() },
+            ];
+            let s = summary::period(&history, 0..2);
+            let _ = selfcheck::report::to_json(&s);
+            use selfcheck::report::Report;
+            let _ = selfcheck::report::Text { unicode: true }.render(&s);
+            let _ = selfcheck::report::Text { unicode: false }.render(&summary::latest(&history));
+        }
+    }
+}
