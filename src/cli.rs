@@ -184,7 +184,10 @@ Examples:
   selfcheck summary                     the latest check-in, compared with the one before
   selfcheck summary --last 12           the last 12 check-ins: trends, flags, persistence
   selfcheck summary --since 2026-09-01  everything since a day
-  selfcheck summary --format json       the same, for scripts";
+  selfcheck summary --format json       the same, for scripts
+  selfcheck summary --last 12 --format html --out visit.html --name 'Sam' \\
+      --concern 'Knee pain at night'    a page to print or save as PDF for an appointment
+  selfcheck summary --last 12 --format markdown   to paste into a patient-portal message";
 
 /// Options of `checkin`.
 #[derive(Debug, Args)]
@@ -207,8 +210,23 @@ pub struct CheckinArgs {
 pub enum SummaryFormat {
     /// Plain text for the terminal.
     Text,
+    /// Markdown, to paste into a patient-portal message.
+    Markdown,
+    /// A printable page (save as PDF from any browser).
+    Html,
     /// JSON for scripts (shape in the README).
     Json,
+}
+
+/// Where output goes: `--out FILE` (`-` for stdout), refusing to replace a file.
+#[derive(Debug, Args, Clone, Default)]
+pub struct OutArgs {
+    /// Write to this file (created 0600) instead of standard output; `-` is standard output
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Replace FILE if it already exists
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Options of `summary`.
@@ -220,4 +238,13 @@ pub struct SummaryArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
     pub format: SummaryFormat,
+    /// Where to write it.
+    #[command(flatten)]
+    pub output: OutArgs,
+    /// A name to print in the header of a printed summary (never stored)
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+    /// Something you want to talk about, in your words (up to 3; default: your latest notes)
+    #[arg(long, value_name = "TEXT")]
+    pub concern: Vec<String>,
 }

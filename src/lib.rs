@@ -9,6 +9,7 @@ pub mod cli;
 pub mod doctor;
 pub mod error;
 pub mod history;
+pub mod output;
 pub mod paths;
 pub mod period;
 pub mod questionnaire;
@@ -179,16 +180,39 @@ fn checkin(store: &Store, args: &CheckinArgs) -> Result<(), Error> {
 
 fn summary(store: &Store, args: &SummaryArgs) -> Result<(), Error> {
     let period = period_of(&args.period)?;
-    let summary = if period.is_unbounded() {
+    let printed = matches!(args.format, SummaryFormat::Markdown | SummaryFormat::Html);
+    let summary = if period.is_unbounded() && !printed {
         summary::latest(&load_reporting(store)?.checkins)
     } else {
         let loaded = history::load_period(store, &period)?;
         warn_problems(&loaded);
-        summary::period(&loaded.checkins, period.range(&loaded.checkins))
+        let mut range = period.range(&loaded.checkins);
+        if period.is_unbounded() {
+            // A printed report without a period covers the latest check-in.
+            range = range.end.saturating_sub(1)..range.end;
+        }
+        summary::period(&loaded.checkins, range)
     };
+    let summary = summary.for_printing(Some(made_on()), args.name.clone(), &args.concern);
     let bytes = match args.format {
         SummaryFormat::Text => report::Text::for_terminal().render(&summary),
+        SummaryFormat::Markdown => report::Markdown.render(&summary),
+        SummaryFormat::Html => report::Html.render(&summary),
         SummaryFormat::Json => report::Json.render(&summary),
     };
-    print(&bytes)
+    if let Some(path) = output::write(args.output.out.as_deref(), args.output.force, &bytes)? {
+        eprintln!("Wrote {path} (readable only by you).");
+    }
+    Ok(())
+}
+
+/// The day reports are made: today, or `SOURCE_DATE_EPOCH` (seconds) for reproducible output.
+fn made_on() -> String {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
+        .map(|t| t.date_naive())
+        .unwrap_or_else(checkin::today)
+        .to_string()
 }

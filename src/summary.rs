@@ -11,8 +11,10 @@ use chrono::{Datelike, Duration, NaiveDate};
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::answers::Slot;
-use crate::questionnaire::{CrisisLevel, Questionnaire, Severity, TrendDef, TrendGroup, TrendKind};
+use crate::answers::{Answer, Slot};
+use crate::questionnaire::{
+    CrisisLevel, ItemDef, ItemType, Questionnaire, Severity, TrendDef, TrendGroup, TrendKind,
+};
 use crate::rules::{self, RiseOutcome};
 use crate::store::StoredCheckin;
 
@@ -62,6 +64,88 @@ pub struct Summary {
     pub crisis_short: Option<String>,
     /// The suggestion about talking to a clinician.
     pub clinician: Clinician,
+    /// The day the summary was made (YYYY-MM-DD).
+    pub made: Option<String>,
+    /// The name to print in the header (`--name`; never stored).
+    pub person: Option<String>,
+    /// Up to 3 things the person wants to talk about, in their own words.
+    pub concerns: Vec<DatedText>,
+    /// Every note written in the period, oldest first.
+    pub notes: Vec<DatedText>,
+    /// Yes answers of the pattern sections (substances), by item.
+    pub pattern: Vec<PatternLine>,
+    /// Free text of the pattern sections (what was used), dated.
+    pub pattern_texts: Vec<DatedText>,
+    /// How each score is computed, with its range and cut-off.
+    pub scoring: Vec<String>,
+    /// The sources of the items and rules, for the footer.
+    pub sources: Vec<SourceLine>,
+    /// Where to get help now (always printed in the footer of a printed report).
+    pub help: Vec<String>,
+}
+
+impl Summary {
+    /// Adds what is given when printing and never stored: the date made, a name, and up to
+    /// 3 concerns in the person's words (else their latest notes of the period).
+    pub fn for_printing(
+        mut self,
+        made: Option<String>,
+        person: Option<String>,
+        concerns: &[String],
+    ) -> Self {
+        self.made = made;
+        self.person = person.filter(|p| !p.trim().is_empty());
+        self.concerns = if concerns.is_empty() {
+            self.notes.iter().rev().take(3).cloned().collect()
+        } else {
+            concerns
+                .iter()
+                .filter(|c| !c.trim().is_empty())
+                .take(3)
+                .map(|c| DatedText {
+                    date: None,
+                    item: None,
+                    text: c.trim().to_string(),
+                })
+                .collect()
+        };
+        self
+    }
+}
+
+/// Text the person wrote, with the day of its check-in (none for `--concern`).
+#[derive(Debug, Clone, Serialize)]
+pub struct DatedText {
+    /// The day, when it comes from a check-in.
+    pub date: Option<NaiveDate>,
+    /// Which item it answers, when it comes from a check-in.
+    pub item: Option<String>,
+    /// The words.
+    pub text: String,
+}
+
+/// The days a yes/no item was answered yes.
+#[derive(Debug, Clone, Serialize)]
+pub struct PatternLine {
+    /// Item id.
+    pub item: String,
+    /// Label.
+    pub label: String,
+    /// Days answered yes.
+    pub yes_dates: Vec<NaiveDate>,
+    /// Check-ins in which it was asked.
+    pub asked: usize,
+}
+
+/// A published source, for the footer.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceLine {
+    /// Instrument.
+    pub instrument: String,
+    /// Citation.
+    pub citation: String,
+    /// Credit line, when the source asks for one.
+    pub note: Option<String>,
 }
 
 /// Serialises (id, value) pairs as a JSON object, keeping their order.
@@ -82,6 +166,8 @@ fn in_order<S: serde::Serializer, T: Serialize>(
 pub struct Trend {
     /// Name.
     pub title: String,
+    /// Drawn as a chart (false: in the snapshot table only).
+    pub chart: bool,
     /// `burden` or `wellbeing`.
     pub group: TrendGroup,
     /// Which way is which.
@@ -221,6 +307,8 @@ pub struct FlagLine {
     pub own_rule: bool,
     /// Citations.
     pub source: String,
+    /// The same in brief ("PHQ-2, 2003"), for printed reports.
+    pub source_short: String,
     /// The rule in words.
     pub rule: String,
     /// The calm suggestion.
@@ -240,7 +328,9 @@ pub struct FlagLine {
 /// An answer behind a flag.
 #[derive(Debug, Clone, Serialize)]
 pub struct Evidence {
-    /// Day.
+    /// The check-in whose flag this answer explains.
+    pub fired_on: NaiveDate,
+    /// Day of the answer (earlier than `fired_on` for rules across check-ins).
     pub date: NaiveDate,
     /// Item id (or the items summed, joined by `+`).
     pub item: String,
@@ -427,6 +517,7 @@ fn item_evidence(q: &Questionnaire, c: &StoredCheckin, id: &str) -> Evidence {
     let item = q.item(id);
     let slot = c.record.answers.get(id);
     Evidence {
+        fired_on: c.record.date,
         date: c.record.date,
         item: id.to_string(),
         label: item
@@ -439,6 +530,7 @@ fn item_evidence(q: &Questionnaire, c: &StoredCheckin, id: &str) -> Evidence {
 
 fn sum_evidence(date: NaiveDate, items: &[String], label: &str, sum: i64, max: i64) -> Evidence {
     Evidence {
+        fired_on: date,
         date,
         item: items.join("+"),
         label: label.to_string(),
@@ -575,6 +667,7 @@ fn trend(q: &Questionnaire, def: &TrendDef, checkins: &[StoredCheckin]) -> Trend
         .collect();
     Trend {
         title: def.title.clone(),
+        chart: def.chart,
         group: def.group,
         direction: def.direction.clone(),
         min,
@@ -663,6 +756,15 @@ pub fn nothing(message: &str) -> Summary {
         crisis_resources: false,
         crisis: None,
         crisis_short: None,
+        made: None,
+        person: None,
+        concerns: Vec::new(),
+        notes: Vec::new(),
+        pattern: Vec::new(),
+        pattern_texts: Vec::new(),
+        scoring: Vec::new(),
+        sources: Vec::new(),
+        help: Vec::new(),
         clinician: Clinician {
             suggestion: q
                 .map(|q| q.def.clinician.when_none.clone())
@@ -733,7 +835,7 @@ pub fn build(
         };
         let persistence_rule = persistence.filter(|_| can_persist).map(|p| {
             format!(
-                "present in {} or more of the last {} check-ins (this tool's own rule for \"frequent or long-lasting\")",
+                "in {} or more of the last {} check-ins: this tool's own rule for \"frequent or long-lasting\"",
                 p.min_count, p.window
             )
         });
@@ -745,6 +847,10 @@ pub fn build(
                     .iter()
                     .filter(|(f, _)| f == id)
                     .flat_map(|(_, ev)| ev.clone())
+                    .map(|e| Evidence {
+                        fired_on: history[i].record.date,
+                        ..e
+                    })
                     .collect::<Vec<_>>()
             })
             .collect();
@@ -754,6 +860,7 @@ pub fn build(
             severity,
             own_rule,
             source: q.citations(sources),
+            source_short: q.short_citations(sources),
             rule: rule.clone(),
             message: message.clone(),
             dates: fired.iter().map(|&i| history[i].record.date).collect(),
@@ -888,7 +995,110 @@ pub fn build(
             lines: q.def.crisis.lines.clone(),
         }),
         crisis_short: (level == CrisisLevel::Short).then(|| q.def.crisis.short.clone()),
+        made: None,
+        person: None,
+        concerns: Vec::new(),
+        notes: texts(period_checkins, |item| {
+            item.kind == ItemType::Text && !in_pattern(q, item)
+        }),
+        pattern: pattern(q, period_checkins),
+        pattern_texts: texts(period_checkins, |item| {
+            item.kind == ItemType::Text && in_pattern(q, item)
+        }),
+        scoring: scoring(q),
+        help: q.def.crisis.lines.clone(),
+        sources: q
+            .def
+            .sources
+            .values()
+            .map(|s| SourceLine {
+                instrument: s.instrument.clone(),
+                citation: s.citation.clone(),
+                note: s.note.clone(),
+            })
+            .collect(),
     }
+}
+
+fn in_pattern(q: &Questionnaire, item: &ItemDef) -> bool {
+    q.section(&item.section).is_some_and(|s| s.pattern)
+}
+
+/// Free-text answers of the chosen items in the period, oldest first.
+fn texts(checkins: &[StoredCheckin], pick: impl Fn(&ItemDef) -> bool) -> Vec<DatedText> {
+    let mut out = Vec::new();
+    for c in checkins {
+        for item in c.questionnaire.def.items.iter().filter(|i| pick(i)) {
+            if let Some(Slot::Given(Answer::Text(t))) = c.record.answers.get(&item.id) {
+                if !t.trim().is_empty() {
+                    out.push(DatedText {
+                        date: Some(c.record.date),
+                        item: Some(item.id.clone()),
+                        text: t.clone(),
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// For each yes/no item of a pattern section: the days it was answered yes.
+fn pattern(q: &Questionnaire, checkins: &[StoredCheckin]) -> Vec<PatternLine> {
+    q.def
+        .items
+        .iter()
+        .filter(|i| i.kind == ItemType::Boolean && in_pattern(q, i))
+        .map(|item| PatternLine {
+            item: item.id.clone(),
+            label: item.label.clone(),
+            yes_dates: checkins
+                .iter()
+                .filter(|c| {
+                    matches!(
+                        c.record.answers.get(&item.id),
+                        Some(Slot::Given(Answer::Bool(true)))
+                    )
+                })
+                .map(|c| c.record.date)
+                .collect(),
+            asked: checkins
+                .iter()
+                .filter(|c| matches!(c.record.answers.get(&item.id), Some(Slot::Given(_))))
+                .count(),
+        })
+        .collect()
+}
+
+/// How each score is computed, in words.
+fn scoring(q: &Questionnaire) -> Vec<String> {
+    q.def
+        .scores
+        .iter()
+        .map(|s| {
+            let how = match s.method {
+                crate::questionnaire::ScoreMethod::Sum => "sum",
+                crate::questionnaire::ScoreMethod::Mean => "mean",
+            };
+            let source = q
+                .def
+                .sources
+                .get(&s.source)
+                .map(|x| x.instrument.clone())
+                .unwrap_or_default();
+            let cutoff = s
+                .cutoff
+                .map(|c| format!("; usual cut-off {c}"))
+                .unwrap_or_default();
+            format!(
+                "{}: {how} of {} items, {}-{}{cutoff} ({source})",
+                s.title,
+                s.items.len(),
+                s.min,
+                s.max
+            )
+        })
+        .collect()
 }
 
 /// A score as JSON: whole scores as integers, so `3` never reads as `3.0`.

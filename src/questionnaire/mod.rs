@@ -102,6 +102,9 @@ pub struct TrendDef {
     pub group: TrendGroup,
     /// Which way is which, in words ("higher = more pain").
     pub direction: String,
+    /// Drawn as a chart and sparkline (false: only in the snapshot table).
+    #[serde(default = "yes")]
+    pub chart: bool,
 }
 
 /// Which group a trend belongs to.
@@ -169,6 +172,21 @@ pub struct SectionDef {
     /// Shown above each of its items (for example a published stem).
     #[serde(default)]
     pub intro: Option<String>,
+    /// Printed reports list this section's yes answers and texts by date (a pattern of use).
+    #[serde(default)]
+    pub pattern: bool,
+}
+
+/// A code for an item in a standard terminology (for FHIR exports).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Coding {
+    /// Code system URI (`http://loinc.org`).
+    pub system: String,
+    /// The code.
+    pub code: String,
+    /// Its display text.
+    pub display: String,
 }
 
 /// The kind of answer an item takes.
@@ -264,6 +282,9 @@ pub struct ItemDef {
     pub ask_if: Option<Condition>,
     /// Where it comes from.
     pub source: ItemSource,
+    /// Standard codes for the item (LOINC for published instruments), for exports.
+    #[serde(default)]
+    pub codes: Vec<Coding>,
 }
 
 fn yes() -> bool {
@@ -525,6 +546,18 @@ impl Questionnaire {
         keys.iter()
             .filter_map(|k| self.def.sources.get(k))
             .map(|s| s.citation.clone())
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    /// Sources in brief ("PHQ-2, 2003"), for printed reports whose footer cites in full.
+    pub fn short_citations(&self, keys: &[String]) -> String {
+        keys.iter()
+            .filter_map(|k| self.def.sources.get(k))
+            .map(|s| match s.year {
+                Some(y) => format!("{}, {y}", s.instrument),
+                None => s.instrument.clone(),
+            })
             .collect::<Vec<_>>()
             .join("; ")
     }

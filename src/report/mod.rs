@@ -3,12 +3,17 @@
 //! A report formats a [`Summary`](crate::summary::Summary) and nothing else: it never reads
 //! files or evaluates rules, so every format says the same thing.
 
+mod content;
 mod history;
+mod html;
 mod json;
+mod markdown;
 mod text;
 
 pub use history::history_text;
+pub use html::{esc as html_escape, Html};
 pub use json::{to_json, Json};
+pub use markdown::{escape as markdown_escape, Markdown};
 pub use text::{checkin_text, safe as safe_text, Text};
 
 use crate::summary::Summary;

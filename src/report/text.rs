@@ -286,7 +286,7 @@ fn render_period(s: &Summary, unicode: bool) -> String {
             crate::questionnaire::TrendGroup::Burden,
             crate::questionnaire::TrendGroup::Wellbeing,
         ] {
-            for (_, t) in s.trends.iter().filter(|(_, t)| t.group == group) {
+            for (_, t) in s.trends.iter().filter(|(_, t)| t.group == group && t.chart) {
                 let _ = writeln!(out, "{}", trend_line(t, unicode));
             }
         }

@@ -68,6 +68,21 @@ pub fn write_new(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<PathBuf> {
     Ok(target)
 }
 
+/// Writes `dir/name` atomically and durably, replacing a file of that name (`--force`).
+pub fn write_replacing(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<()> {
+    let target = dir.join(name);
+    let tmp = temp_path(dir, name);
+    let result = write_temp(&tmp, bytes).and_then(|()| {
+        failpoint!("fsio::rename");
+        fs::rename(&tmp, &target)
+    });
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result?;
+    sync_dir(dir)
+}
+
 /// Writes `dir/name` unless it already exists (for content-addressed copies).
 pub fn write_once(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<()> {
     if dir.join(name).exists() {

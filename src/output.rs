@@ -1,0 +1,64 @@
+//! Where a report or export goes: standard output, or a new private file.
+//!
+//! A file is written like a check-in (temporary file in the same folder, flushed, then put in
+//! place), created 0600 since it holds health data, and an existing file is only replaced
+//! with `--force`.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::error::Error;
+use crate::store::fsio;
+
+/// Writes `bytes` to `out` (`None` or `-` is standard output). Returns the file written.
+pub fn write(out: Option<&Path>, force: bool, bytes: &[u8]) -> Result<Option<String>, Error> {
+    let Some(path) = out.filter(|p| *p != Path::new("-")) else {
+        let mut stdout = std::io::stdout().lock();
+        return match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+            // A closed pipe (`| head`) is the reader's choice, not a failure.
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(None),
+            other => other.map(|()| None).map_err(|source| Error::Io {
+                action: "write to".to_string(),
+                path: "standard output".into(),
+                source,
+            }),
+        };
+    };
+    let name = path.file_name().ok_or_else(|| {
+        Error::Refused(format!(
+            "--out {}: give a file name, not a folder",
+            path.display()
+        ))
+    })?;
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    if path.is_dir() {
+        return Err(Error::Refused(format!(
+            "--out {}: that is a folder; give a file name",
+            path.display()
+        )));
+    }
+    let name = name.to_string_lossy();
+    let result = if force {
+        fsio::write_replacing(&dir, &name, bytes)
+    } else {
+        fsio::write_new(&dir, &name, bytes).map(|_| ())
+    };
+    result.map_err(|source| {
+        if source.kind() == std::io::ErrorKind::AlreadyExists {
+            Error::Refused(format!(
+                "{} already exists; nothing was written. Add --force to replace it, or choose another name.",
+                path.display()
+            ))
+        } else {
+            Error::Io {
+                action: "write".to_string(),
+                path: path.to_path_buf(),
+                source,
+            }
+        }
+    })?;
+    Ok(Some(path.display().to_string()))
+}

@@ -1,0 +1,559 @@
+//! `summary --format html`: one self-contained page to print or save as PDF.
+//!
+//! No script, no external file, no network: styles are inline, charts are inline SVG, and a
+//! Content-Security-Policy forbids loading anything. Everything reads in black and white:
+//! markers, dash patterns and hatching carry meaning, never colour alone, and every chart
+//! has a text equivalent for screen readers.
+
+use std::fmt::Write as _;
+
+use super::content::{self, TABLE_COLUMNS};
+use super::Report;
+use crate::questionnaire::Severity;
+use crate::summary::{Summary, Trend};
+
+/// The printable HTML page.
+pub struct Html;
+
+/// Escapes text for HTML content and attribute values.
+pub fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '\n' | '\t' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+const STYLE: &str = r#"
+@page { margin: 10mm 11mm; }
+* { box-sizing: border-box; }
+html { font-family: "DejaVu Sans", "Helvetica Neue", Arial, sans-serif; font-size: 10pt; line-height: 1.25; color: #000; background: #fff; }
+body { margin: 0 auto; max-width: 188mm; padding: 0; }
+h1 { font-size: 14pt; margin: 0 0 2pt; }
+h2 { font-size: 11.5pt; margin: 7pt 0 2pt; padding-bottom: 1pt; border-bottom: 1.5pt solid #000; break-after: avoid; page-break-after: avoid; }
+h3 { font-size: 10.5pt; margin: 4pt 0 0; break-after: avoid; }
+p, li { margin: 1pt 0; }
+ul, ol { margin: 1pt 0; padding-left: 16pt; }
+.meta { font-size: 10pt; }
+.disclaimer { font-weight: bold; margin-top: 3pt; }
+.small, .rule, .source, footer { font-size: 8.5pt; }
+.crisis { border: 2pt solid #000; padding: 3pt 8pt; margin: 6pt 0; }
+.crisis h2 { border: 0; margin-top: 2pt; }
+.flag { margin: 2pt 0 4pt; padding-left: 5pt; border-left: 3pt solid #000; }
+.flag.info { border-left-style: dotted; }
+table { border-collapse: collapse; width: 100%; font-size: 9pt; }
+th, td { border: 0.75pt solid #555; padding: 0.5pt 3pt; text-align: right; vertical-align: top; }
+thead th { font-size: 8.5pt; }
+th { background: #eee; }
+th:first-child, td:first-child { text-align: left; }
+td.flags { text-align: left; font-size: 8pt; width: 42%; }
+thead { display: table-header-group; }
+tr, .flag, .crisis, figure, header, .keep, .charts { break-inside: avoid; page-break-inside: avoid; }
+th.date { white-space: nowrap; }
+figcaption { font-size: 8.5pt; font-weight: bold; line-height: 1.1; height: 2.2em; overflow: hidden; }
+.charts { display: grid; gap: 3pt 8pt; margin: 3pt 0; }
+.charts.main { grid-template-columns: repeat(3, 1fr); }
+.charts.small { grid-template-columns: repeat(5, 1fr); }
+figure { margin: 0; }
+figcaption { font-size: 9pt; }
+svg { width: 100%; height: auto; display: block; }
+svg text { font-family: inherit; fill: #000; }
+.sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+@media screen { body { padding: 12mm; } }
+"#;
+
+fn marker(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Urgent => "▲ URGENT: ",
+        Severity::Flag => "● ",
+        Severity::Info => "○ For information: ",
+    }
+}
+
+impl Report for Html {
+    fn render(&self, s: &Summary) -> Vec<u8> {
+        let mut o = String::new();
+        let title = s
+            .questionnaire
+            .as_ref()
+            .map(|q| q.title.as_str())
+            .unwrap_or("selfcheck");
+        let range = content::range(s);
+        let _ = write!(
+            o,
+            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+             <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n\
+             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+             <title>{} {}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
+            esc(title),
+            esc(&range)
+        );
+        if let Some(message) = &s.message {
+            let _ = writeln!(
+                o,
+                "<h1>{}</h1>\n<p>{}</p>\n<p class=\"disclaimer\">{}</p>\n</body>\n</html>",
+                esc(title),
+                esc(message),
+                esc(&s.disclaimer)
+            );
+            return o.into_bytes();
+        }
+        header(&mut o, s, title, &range);
+        if let Some(crisis) = &s.crisis {
+            let _ = writeln!(
+                o,
+                "<section class=\"crisis\" aria-label=\"{0}\">\n<h2>{0}</h2>\n<ul>",
+                esc(&crisis.title)
+            );
+            for line in &crisis.lines {
+                let _ = writeln!(o, "<li>{}</li>", esc(line));
+            }
+            let _ = writeln!(o, "</ul>\n</section>");
+        }
+        concerns(&mut o, s);
+        flagged(&mut o, s);
+        snapshot(&mut o, s);
+        charts(&mut o, s);
+        pattern(&mut o, s);
+        notes(&mut o, s);
+        checkin_table(&mut o, s);
+        footer(&mut o, s);
+        let _ = writeln!(o, "</body>\n</html>");
+        o.into_bytes()
+    }
+}
+
+fn header(o: &mut String, s: &Summary, title: &str, range: &str) {
+    let (coverage, missed) = content::coverage(s);
+    let _ = writeln!(o, "<header>\n<h1>{}: {}</h1>", esc(title), esc(range));
+    let mut meta = Vec::new();
+    if let Some(name) = &s.person {
+        meta.push(format!("Name: <strong>{}</strong>", esc(name)));
+    }
+    meta.push(esc(&coverage));
+    if let Some(made) = &s.made {
+        meta.push(format!("Made {}", esc(made)));
+    }
+    let _ = writeln!(o, "<p class=\"meta\">{}</p>", meta.join(" · "));
+    if let Some(missed) = missed {
+        let _ = writeln!(o, "<p class=\"meta\">{}</p>", esc(&missed));
+    }
+    let _ = writeln!(
+        o,
+        "<p class=\"disclaimer\">{}</p>\n</header>",
+        esc(&s.disclaimer)
+    );
+}
+
+fn concerns(o: &mut String, s: &Summary) {
+    if s.concerns.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        o,
+        "<section class=\"keep\">\n<h2>What I want to talk about</h2>\n<ol>"
+    );
+    for c in &s.concerns {
+        let when = c
+            .date
+            .map(|d| format!(" <span class=\"small\">({d})</span>"))
+            .unwrap_or_default();
+        let _ = writeln!(o, "<li>{}{when}</li>", esc(&c.text));
+    }
+    let _ = writeln!(o, "</ol>\n</section>");
+}
+
+fn flagged(o: &mut String, s: &Summary) {
+    let _ = writeln!(o, "<section>\n<h2>Flagged</h2>");
+    if s.flags.is_empty() {
+        let _ = writeln!(
+            o,
+            "<p>Nothing this tool checks was flagged in this period.</p>"
+        );
+    }
+    for f in &s.flags {
+        let class = if f.severity == Severity::Info {
+            "flag info"
+        } else {
+            "flag"
+        };
+        let _ = writeln!(
+            o,
+            "<div class=\"{class}\">\n<h3>{}{}</h3>",
+            marker(f.severity),
+            esc(&f.title)
+        );
+        let _ = writeln!(
+            o,
+            "<p>{}</p>",
+            esc(&content::when_flagged(f, s.period.checkins))
+        );
+        if let Some(evidence) = content::latest_evidence(f) {
+            let _ = writeln!(o, "<p class=\"small\">{}</p>", esc(&evidence));
+        }
+        let _ = writeln!(
+            o,
+            "<p class=\"rule\">Rule ({}): {} [{}]</p>\n</div>",
+            content::rule_kind(f),
+            esc(f.rule.trim_end_matches('.')),
+            esc(&f.source_short)
+        );
+    }
+    let _ = writeln!(o, "</section>");
+}
+
+fn snapshot(o: &mut String, s: &Summary) {
+    let rows = content::snapshot(s);
+    if rows.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        o,
+        "<section class=\"keep\">\n<h2>Snapshot</h2>\n<table>\n<thead><tr><th scope=\"col\">Measure</th><th scope=\"col\">First</th><th scope=\"col\">Latest</th><th scope=\"col\">Lowest</th><th scope=\"col\">Highest</th><th scope=\"col\">Change</th></tr></thead>\n<tbody>"
+    );
+    for r in rows {
+        let d = r.decimals;
+        let _ = writeln!(
+            o,
+            "<tr><th scope=\"row\">{} <span class=\"small\">· {}</span></th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            esc(r.title),
+            esc(r.direction),
+            content::num(r.first, d),
+            content::num(r.latest, d),
+            content::num(r.lowest, d),
+            content::num(r.highest, d),
+            content::signed(r.change, d)
+        );
+    }
+    let _ = writeln!(o, "</tbody>\n</table>\n</section>");
+}
+
+/// Cut-off lines drawn on the charts of scores that have one.
+fn cutoff_of(s: &Summary, trend_id: &str) -> Option<f64> {
+    s.latest
+        .as_ref()?
+        .scores
+        .iter()
+        .find(|sc| sc.id == trend_id)
+        .and_then(|sc| sc.cutoff)
+}
+
+fn charts(o: &mut String, s: &Summary) {
+    let charted: Vec<(&String, &Trend)> = s
+        .trends
+        .iter()
+        .filter(|(_, t)| t.chart)
+        .map(|(k, t)| (k, t))
+        .collect();
+    if charted.is_empty() {
+        return;
+    }
+    let first_monday = s.period.from.map(crate::summary::monday);
+    let _ = writeln!(
+        o,
+        "<section>\n<h2>Trends, week by week</h2>\n<p class=\"small\">One point per week (its last check-in), on each measure's full range. A gap (·) is a week without a check-in; lines never join across it. Numbers are in the snapshot above and the table below.</p>"
+    );
+    // Scores with cut-offs first, larger; the other measures small, burden then wellbeing.
+    let (main, rest): (Vec<_>, Vec<_>) = charted.into_iter().partition(|(id, t)| {
+        t.group == crate::questionnaire::TrendGroup::Burden && cutoff_of(s, id).is_some()
+            || id.as_str() == "peg"
+    });
+    for (class, list, size) in [
+        ("charts main", main, Size::Main),
+        ("charts small", rest, Size::Small),
+    ] {
+        if list.is_empty() {
+            continue;
+        }
+        let _ = writeln!(o, "<div class=\"{class}\">");
+        for (id, t) in list {
+            let bars = t.max - t.min <= 7.0 && id.contains("days");
+            let n = o.len(); // a unique id for the SVG's title and description
+            let _ = writeln!(o, "<figure>\n<figcaption>{}</figcaption>", esc(&t.title));
+            chart(o, t, n, bars, size, cutoff_of(s, id), first_monday);
+            let _ = writeln!(o, "</figure>");
+        }
+        let _ = writeln!(o, "</div>");
+    }
+    let _ = writeln!(o, "</section>");
+}
+
+/// How big a chart is drawn.
+#[derive(Clone, Copy, PartialEq)]
+enum Size {
+    /// The scores with cut-offs, three in a row.
+    Main,
+    /// The other measures, five in a row.
+    Small,
+}
+
+/// One chart as inline SVG: a weekly axis, the measure's full range, gaps left open.
+fn chart(
+    o: &mut String,
+    t: &Trend,
+    n: usize,
+    bars: bool,
+    size: Size,
+    cutoff: Option<f64>,
+    first_monday: Option<chrono::NaiveDate>,
+) {
+    // Sizes in SVG units; a main chart prints about 58 mm wide, a small one 35 mm, so the
+    // font sizes give labels of 9 pt or more on paper.
+    let (w, h, font) = match size {
+        Size::Main => (220.0, 100.0, 12.5),
+        Size::Small => (160.0, 86.0, 14.5),
+    };
+    let (left, right, top, bottom) = (font * 1.7, 4.0, 8.0, font + 6.0);
+    let plot_w = w - left - right;
+    let plot_h = h - top - bottom;
+    let weeks = t.weekly.len().max(1);
+    let step = plot_w / weeks as f64;
+    let x = |i: usize| left + step * (i as f64 + 0.5);
+    let span = (t.max - t.min).max(1.0);
+    let y = |v: f64| top + plot_h * (1.0 - ((v - t.min) / span).clamp(0.0, 1.0));
+    let d = content::decimals(t);
+    let week_of = |i: usize| {
+        first_monday.and_then(|m| m.checked_add_signed(chrono::Duration::days(7 * i as i64)))
+    };
+    let described: Vec<String> = t
+        .weekly
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let week = week_of(i).map(|d| d.to_string()).unwrap_or_default();
+            match v {
+                Some(v) => format!("week of {week}: {}", content::num(Some(*v), d)),
+                None => format!("week of {week}: no check-in"),
+            }
+        })
+        .collect();
+    let _ = writeln!(
+        o,
+        "<svg viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"c{n}t c{n}d\" style=\"font-size:{font}px\"><title id=\"c{n}t\">{} ({}), by week</title><desc id=\"c{n}d\">{}</desc>",
+        esc(&t.title),
+        esc(&t.direction),
+        esc(&described.join("; "))
+    );
+    if bars {
+        let _ = writeln!(o, "<defs><pattern id=\"hatch{n}\" width=\"4\" height=\"4\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"4\" height=\"4\" fill=\"#fff\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"4\" stroke=\"#000\" stroke-width=\"1.6\"/></pattern></defs>");
+    }
+    let base = top + plot_h;
+    let _ = writeln!(o, "<line x1=\"{left}\" y1=\"{base}\" x2=\"{}\" y2=\"{base}\" stroke=\"#000\" stroke-width=\"0.8\"/>", w - right);
+    for v in [t.min, t.max] {
+        let _ = writeln!(
+            o,
+            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text><line x1=\"{left}\" y1=\"{:.1}\" x2=\"{}\" y2=\"{:.1}\" stroke=\"#999\" stroke-width=\"0.5\"/>",
+            left - 3.0,
+            y(v) + font * 0.35,
+            v,
+            y(v),
+            w - right,
+            y(v)
+        );
+    }
+    // The first and last week under the axis ("7 Sep").
+    for (i, anchor) in [(0, "start"), (weeks - 1, "end")] {
+        if i == 0 && weeks == 1 && anchor == "end" {
+            continue;
+        }
+        let label = week_of(i)
+            .map(|d| d.format("%-d %b").to_string())
+            .unwrap_or_default();
+        let at = if anchor == "start" { left } else { w - right };
+        let _ = writeln!(
+            o,
+            "<text x=\"{at:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\">{label}</text>",
+            h - 3.0
+        );
+    }
+    if let Some(c) = cutoff {
+        let _ = writeln!(
+            o,
+            "<line x1=\"{left}\" y1=\"{0:.1}\" x2=\"{1}\" y2=\"{0:.1}\" stroke=\"#000\" stroke-width=\"1\" stroke-dasharray=\"5 3\"/><text x=\"{1}\" y=\"{2:.1}\" text-anchor=\"end\">cut-off {c}</text>",
+            y(c),
+            w - right,
+            y(c) - 3.0
+        );
+    }
+    if bars {
+        for (i, v) in t.weekly.iter().enumerate() {
+            if let Some(v) = v {
+                let bar_w = (step * 0.7).max(1.5);
+                let _ = writeln!(
+                    o,
+                    "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{bar_w:.1}\" height=\"{:.1}\" fill=\"url(#hatch{n})\" stroke=\"#000\" stroke-width=\"0.7\"/>",
+                    x(i) - bar_w / 2.0,
+                    y(*v),
+                    (base - y(*v)).max(0.0),
+                );
+            }
+        }
+    } else {
+        // Line segments only between weeks that both have a value.
+        let mut path = String::new();
+        let mut previous = false;
+        for (i, v) in t.weekly.iter().enumerate() {
+            match v {
+                Some(v) => {
+                    let _ = write!(
+                        path,
+                        "{}{:.1} {:.1} ",
+                        if previous { "L" } else { "M" },
+                        x(i),
+                        y(*v)
+                    );
+                    previous = true;
+                }
+                None => previous = false,
+            }
+        }
+        let _ = writeln!(
+            o,
+            "<path d=\"{}\" fill=\"none\" stroke=\"#000\" stroke-width=\"1.4\"/>",
+            path.trim()
+        );
+        for (i, v) in t.weekly.iter().enumerate() {
+            if let Some(v) = v {
+                let _ = writeln!(
+                    o,
+                    "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"2.3\" fill=\"#000\"/>",
+                    x(i),
+                    y(*v)
+                );
+            }
+        }
+    }
+    // Gaps, marked on the axis so they are not mistaken for zero.
+    for (i, v) in t.weekly.iter().enumerate() {
+        if v.is_none() {
+            let _ = writeln!(
+                o,
+                "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">·</text>",
+                x(i),
+                base - 2.0
+            );
+        }
+    }
+    let _ = writeln!(o, "</svg>");
+}
+
+fn pattern(o: &mut String, s: &Summary) {
+    if s.pattern.is_empty() && s.pattern_texts.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        o,
+        "<section class=\"keep\">\n<h2>Pain medicines, alcohol and other substances</h2>\n<ul>"
+    );
+    for p in &s.pattern {
+        let when = match p.yes_dates.len() {
+            0 => String::new(),
+            n if n == p.asked && n > 1 => " (every time)".to_string(),
+            _ => format!(" ({})", content::short_dates(&p.yes_dates)),
+        };
+        let _ = writeln!(
+            o,
+            "<li>{}: yes in {} of {} check-ins{}</li>",
+            esc(&p.label),
+            p.yes_dates.len(),
+            p.asked,
+            esc(&when)
+        );
+    }
+    for (text, dates) in content::grouped_texts(&s.pattern_texts) {
+        let _ = writeln!(
+            o,
+            "<li>What was used: {} <span class=\"small\">({})</span></li>",
+            esc(&text),
+            esc(&dates)
+        );
+    }
+    let _ = writeln!(o, "</ul>\n</section>");
+}
+
+fn notes(o: &mut String, s: &Summary) {
+    if s.notes.is_empty() {
+        return;
+    }
+    let _ = writeln!(o, "<section class=\"keep\">\n<h2>Notes</h2>\n<ul>");
+    for n in &s.notes {
+        let _ = writeln!(
+            o,
+            "<li>{}: {}</li>",
+            n.date
+                .map(|d| d.format("%-d %b %Y").to_string())
+                .unwrap_or_default(),
+            esc(&n.text)
+        );
+    }
+    let _ = writeln!(o, "</ul>\n</section>");
+}
+
+fn checkin_table(o: &mut String, s: &Summary) {
+    let _ = writeln!(
+        o,
+        "<section>\n<h2>Every check-in</h2>\n<table>\n<thead><tr><th scope=\"col\">Date</th>"
+    );
+    for (_, head) in TABLE_COLUMNS {
+        let _ = write!(o, "<th scope=\"col\">{head}</th>");
+    }
+    let _ = writeln!(o, "<th scope=\"col\">Flags</th></tr></thead>\n<tbody>");
+    for (i, c) in s.checkins.iter().enumerate() {
+        let _ = write!(
+            o,
+            "<tr><th scope=\"row\" class=\"date\">{}</th>",
+            c.date.format("%-d %b %Y")
+        );
+        for (id, _) in TABLE_COLUMNS {
+            let _ = write!(o, "<td>{}</td>", content::cell(s, id, i));
+        }
+        let flags = if c.flags.is_empty() {
+            "–".to_string()
+        } else {
+            c.flags.join(", ")
+        };
+        let _ = writeln!(o, "<td class=\"flags\">{}</td></tr>", esc(&flags));
+    }
+    let _ = writeln!(o, "</tbody>\n</table>\n</section>");
+}
+
+fn footer(o: &mut String, s: &Summary) {
+    let _ = writeln!(
+        o,
+        "<footer class=\"keep\">\n<h2>About these numbers</h2>\n<ul>"
+    );
+    for line in &s.scoring {
+        let _ = writeln!(o, "<li>{}</li>", esc(line));
+    }
+    let _ = writeln!(o, "<li>Flags say which answer met which rule; \"this tool's own rule\" marks rules that are not published cut-offs. A flag is persistent when present in 3 or more of the last 4 check-ins (this tool's own rule for \"frequent or long-lasting\"). Two-item screens have no severity bands.</li>\n</ul>\n<p><strong>Sources:</strong> ");
+    let sources: Vec<String> = s
+        .sources
+        .iter()
+        .map(|src| format!("{}: {}", esc(&src.instrument), esc(&src.citation)))
+        .collect();
+    let _ = writeln!(o, "{}.</p>", sources.join("; "));
+    let _ = writeln!(o, "<p class=\"disclaimer\">{}</p>", esc(&s.disclaimer));
+    if !s.help.is_empty() {
+        let made = s
+            .made
+            .as_deref()
+            .map(|m| format!(" (as of {m})"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            o,
+            "<p>Help now{}: {}</p>",
+            esc(&made),
+            esc(&s.help.join(" "))
+        );
+    }
+    let _ = writeln!(o, "</footer>");
+}

@@ -1,0 +1,218 @@
+//! `summary --format markdown`: the appointment report as Markdown that still reads as
+//! plain text when a patient portal strips the formatting (short lines, plain symbols).
+
+use std::fmt::Write as _;
+
+use super::content::{self, TABLE_COLUMNS};
+use super::Report;
+use crate::summary::Summary;
+
+/// Markdown.
+pub struct Markdown;
+
+/// Escapes text so it cannot become Markdown or HTML: the person's words stay words.
+/// Every escaped text follows a prefix ("- ", "1. ", "| "), so only characters that act
+/// mid-line are escaped, and a portal that strips formatting shows few backslashes.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if c.is_control() => {}
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+impl Report for Markdown {
+    fn render(&self, s: &Summary) -> Vec<u8> {
+        let mut o = String::new();
+        let title = s
+            .questionnaire
+            .as_ref()
+            .map(|q| q.title.as_str())
+            .unwrap_or("selfcheck");
+        if let Some(message) = &s.message {
+            let _ = writeln!(
+                o,
+                "# {}\n\n{}\n\n{}",
+                escape(title),
+                escape(message),
+                escape(&s.disclaimer)
+            );
+            return o.into_bytes();
+        }
+        let _ = writeln!(o, "# {}: {}\n", escape(title), content::range(s));
+        if let Some(name) = &s.person {
+            let _ = writeln!(o, "Name: {}  ", escape(name));
+        }
+        let (coverage, missed) = content::coverage(s);
+        let _ = writeln!(o, "Covers: {coverage}  ");
+        if let Some(missed) = missed {
+            let _ = writeln!(o, "{missed}  ");
+        }
+        if let Some(made) = &s.made {
+            let _ = writeln!(o, "Made: {made}  ");
+        }
+        let _ = writeln!(o, "**{}**\n", escape(&s.disclaimer));
+
+        if let Some(crisis) = &s.crisis {
+            let _ = writeln!(o, "## {}\n", escape(&crisis.title));
+            for line in &crisis.lines {
+                let _ = writeln!(o, "- {}", escape(line));
+            }
+            let _ = writeln!(o);
+        }
+
+        if !s.concerns.is_empty() {
+            let _ = writeln!(o, "## What I want to talk about\n");
+            for (i, c) in s.concerns.iter().enumerate() {
+                let when = c.date.map(|d| format!(" ({d})")).unwrap_or_default();
+                let _ = writeln!(o, "{}. {}{when}", i + 1, escape(&c.text));
+            }
+            let _ = writeln!(o);
+        }
+
+        let _ = writeln!(o, "## Flagged\n");
+        if s.flags.is_empty() {
+            let _ = writeln!(o, "Nothing this tool checks was flagged in this period.\n");
+        }
+        for f in &s.flags {
+            let mark = match f.severity {
+                crate::questionnaire::Severity::Urgent => "URGENT: ",
+                crate::questionnaire::Severity::Info => "For information: ",
+                crate::questionnaire::Severity::Flag => "",
+            };
+            let _ = writeln!(o, "### {mark}{}\n", escape(&f.title));
+            let _ = writeln!(
+                o,
+                "- {}",
+                escape(&content::when_flagged(f, s.period.checkins))
+            );
+            if let Some(e) = content::latest_evidence(f) {
+                let _ = writeln!(o, "- {}", escape(&e));
+            }
+            let _ = writeln!(o, "- Rule ({}): {}", content::rule_kind(f), escape(&f.rule));
+            let _ = writeln!(o, "- Source: {}\n", escape(&f.source));
+        }
+
+        let rows = content::snapshot(s);
+        if !rows.is_empty() {
+            let _ = writeln!(o, "## Snapshot\n");
+            let _ = writeln!(
+                o,
+                "| Measure | First | Latest | Lowest | Highest | Change |"
+            );
+            let _ = writeln!(o, "|---|---|---|---|---|---|");
+            for r in rows {
+                let d = r.decimals;
+                let _ = writeln!(
+                    o,
+                    "| {} ({}) | {} | {} | {} | {} | {} |",
+                    escape(r.title),
+                    escape(r.direction),
+                    content::num(r.first, d),
+                    content::num(r.latest, d),
+                    content::num(r.lowest, d),
+                    content::num(r.highest, d),
+                    content::signed(r.change, d)
+                );
+            }
+            let _ = writeln!(o);
+            let _ = writeln!(o, "## Week by week\n");
+            for (_, t) in s.trends.iter().filter(|(_, t)| t.chart) {
+                let values: Vec<String> = t
+                    .weekly
+                    .iter()
+                    .map(|v| content::num(*v, content::decimals(t)))
+                    .collect();
+                let _ = writeln!(o, "- {}: {}", escape(&t.title), values.join(", "));
+            }
+            let _ = writeln!(o, "\n(– = no check-in that week.)\n");
+        }
+
+        if !s.pattern.is_empty() || !s.pattern_texts.is_empty() {
+            let _ = writeln!(o, "## Pain medicines, alcohol and other substances\n");
+            for p in &s.pattern {
+                let dates: Vec<String> = p.yes_dates.iter().map(|d| d.to_string()).collect();
+                let _ = writeln!(
+                    o,
+                    "- {}: yes in {} of {} check-ins{}",
+                    escape(&p.label),
+                    p.yes_dates.len(),
+                    p.asked,
+                    if dates.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", dates.join(", "))
+                    }
+                );
+            }
+            for (text, dates) in content::grouped_texts(&s.pattern_texts) {
+                let _ = writeln!(o, "- What was used: {} ({dates})", escape(&text));
+            }
+            let _ = writeln!(o);
+        }
+
+        if !s.notes.is_empty() {
+            let _ = writeln!(o, "## Notes\n");
+            for n in &s.notes {
+                let _ = writeln!(
+                    o,
+                    "- {}: {}",
+                    n.date.map(|d| d.to_string()).unwrap_or_default(),
+                    escape(&n.text)
+                );
+            }
+            let _ = writeln!(o);
+        }
+
+        let _ = writeln!(o, "## Every check-in\n");
+        let heads: Vec<&str> = TABLE_COLUMNS.iter().map(|(_, h)| *h).collect();
+        let _ = writeln!(o, "| Date | {} | Flags |", heads.join(" | "));
+        let _ = writeln!(o, "|---|{}---|", "---|".repeat(heads.len()));
+        for (i, c) in s.checkins.iter().enumerate() {
+            let cells: Vec<String> = TABLE_COLUMNS
+                .iter()
+                .map(|(id, _)| content::cell(s, id, i))
+                .collect();
+            let flags = if c.flags.is_empty() {
+                "–".to_string()
+            } else {
+                c.flags.join(", ")
+            };
+            let _ = writeln!(
+                o,
+                "| {} | {} | {} |",
+                c.date,
+                cells.join(" | "),
+                escape(&flags)
+            );
+        }
+        let _ = writeln!(o);
+
+        let _ = writeln!(o, "## About these numbers\n");
+        for line in &s.scoring {
+            let _ = writeln!(o, "- {}", escape(line));
+        }
+        let _ = writeln!(o, "\nSources:\n");
+        for src in &s.sources {
+            let _ = writeln!(
+                o,
+                "- {}: {}",
+                escape(&src.instrument),
+                escape(&src.citation)
+            );
+        }
+        let _ = writeln!(o, "\n{}\n", escape(&s.disclaimer));
+        if let Some(short) = &s.crisis_short {
+            let _ = writeln!(o, "{}\n", escape(short));
+        }
+        o.into_bytes()
+    }
+}
