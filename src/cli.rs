@@ -48,9 +48,57 @@ pub enum Command {
     /// Say when the last check-in was and whether this week's is due (exit 3 when due).
     #[command(after_help = STATUS_HELP)]
     Status(StatusArgs),
+    /// Export every check-in as JSON (for import), CSV (spreadsheets) or FHIR R4 (clinics).
+    #[command(after_help = EXPORT_HELP)]
+    Export(ExportArgs),
+    /// Import a JSON export (for example on a new computer); nothing stored is changed.
+    #[command(after_help = IMPORT_HELP)]
+    Import(ImportArgs),
     /// Check the data directory and the question set; list every problem (exit 5 if any).
     #[command(after_help = DOCTOR_HELP)]
     Doctor(DoctorArgs),
+}
+
+const EXPORT_HELP: &str = "\
+Examples:
+  selfcheck export --format json --out backup.json   everything, to import elsewhere
+  selfcheck export --format csv --out checkins.csv   one row per check-in, for a spreadsheet
+  selfcheck export --format fhir --out fhir.json     a FHIR R4 Bundle for a clinic system
+The file is created readable only by you; an existing file is kept unless --force.";
+
+const IMPORT_HELP: &str = "\
+Examples:
+  selfcheck import backup.json     add the check-ins of a JSON export
+Importing the same file twice adds nothing twice. A check-in stored with the same id but
+other content is reported as a conflict (exit 1) and not imported.";
+
+/// Formats of `export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// Every check-in, lossless (`import` reads it back).
+    Json,
+    /// One row per check-in, one column per item and score.
+    Csv,
+    /// A FHIR R4 Bundle: the Questionnaire and one QuestionnaireResponse per check-in.
+    Fhir,
+}
+
+/// Options of `export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Format
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// Where to write it.
+    #[command(flatten)]
+    pub output: OutArgs,
+}
+
+/// Options of `import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// A file made by `selfcheck export --format json`
+    pub file: PathBuf,
 }
 
 const DOCTOR_HELP: &str = "\

@@ -8,7 +8,9 @@ pub mod checkin;
 pub mod cli;
 pub mod doctor;
 pub mod error;
+pub mod export;
 pub mod history;
+pub mod import;
 pub mod output;
 pub mod paths;
 pub mod period;
@@ -25,8 +27,8 @@ use std::io::Write;
 use chrono::Local;
 
 use cli::{
-    CheckinArgs, Cli, Command, DoctorArgs, HistoryAction, HistoryArgs, ListFormat, PeriodArgs,
-    StatusArgs, SummaryArgs, SummaryFormat,
+    CheckinArgs, Cli, Command, DoctorArgs, ExportArgs, ExportFormat, HistoryAction, HistoryArgs,
+    ImportArgs, ListFormat, PeriodArgs, StatusArgs, SummaryArgs, SummaryFormat,
 };
 use error::Error;
 use period::Period;
@@ -44,6 +46,8 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         Command::History(args) => history(&store, &args).map(|()| error::exit::OK),
         Command::Status(args) => status(&store, &args),
         Command::Doctor(args) => doctor(&store, &args),
+        Command::Export(args) => export(&store, &args).map(|()| error::exit::OK),
+        Command::Import(args) => import(&store, &args),
     }
 }
 
@@ -91,6 +95,46 @@ fn history(store: &Store, args: &HistoryArgs) -> Result<(), Error> {
     };
     eprintln!("{message}");
     Ok(())
+}
+
+fn export(store: &Store, args: &ExportArgs) -> Result<(), Error> {
+    let loaded = load_reporting(store)?;
+    let at = now_rfc3339();
+    let bytes = match args.format {
+        ExportFormat::Json => export::json(&loaded.checkins, &at),
+        ExportFormat::Csv => export::csv(&loaded.checkins),
+        ExportFormat::Fhir => export::fhir(&loaded.checkins, &at),
+    };
+    if let Some(path) = output::write(args.output.out.as_deref(), args.output.force, &bytes)? {
+        eprintln!(
+            "Wrote {} check-in(s) to {path} (readable only by you).",
+            loaded.checkins.len()
+        );
+    }
+    Ok(())
+}
+
+fn import(store: &Store, args: &ImportArgs) -> Result<u8, Error> {
+    let outcome = import::import(store, &args.file)?;
+    eprintln!("{}", import::describe(&outcome));
+    Ok(
+        if outcome.conflicts.is_empty() && outcome.invalid.is_empty() {
+            error::exit::OK
+        } else {
+            error::exit::FAILED
+        },
+    )
+}
+
+/// Now as RFC 3339, or `SOURCE_DATE_EPOCH` for reproducible exports.
+fn now_rfc3339() -> String {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
+        .map(|t| t.fixed_offset())
+        .unwrap_or_else(|| chrono::Local::now().fixed_offset())
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
 }
 
 fn doctor(store: &Store, args: &DoctorArgs) -> Result<u8, Error> {

@@ -818,6 +818,8 @@ pub fn build(
                 f.persistence,
             )
         }));
+    // Sources the report cites: the scores' and those of every flag shown.
+    let mut cited: BTreeSet<String> = q.def.scores.iter().map(|s| s.source.clone()).collect();
     for (id, title, severity, own_rule, sources, rule, message, can_persist) in all_rules {
         let fired: Vec<usize> = range
             .clone()
@@ -826,6 +828,7 @@ pub fn build(
         if fired.is_empty() {
             continue;
         }
+        cited.extend(sources.iter().cloned());
         let persistent = match persistence {
             Some(p) if can_persist && range.end >= p.window => {
                 let window = range.end - p.window..range.end;
@@ -1007,10 +1010,9 @@ pub fn build(
         }),
         scoring: scoring(q),
         help: q.def.crisis.lines.clone(),
-        sources: q
-            .def
-            .sources
-            .values()
+        sources: cited
+            .iter()
+            .filter_map(|k| q.def.sources.get(k))
             .map(|s| SourceLine {
                 instrument: s.instrument.clone(),
                 citation: s.citation.clone(),

@@ -36,16 +36,16 @@ pub fn esc(text: &str) -> String {
 const STYLE: &str = r#"
 @page { margin: 10mm 11mm; }
 * { box-sizing: border-box; }
-html { font-family: "DejaVu Sans", "Helvetica Neue", Arial, sans-serif; font-size: 10pt; line-height: 1.25; color: #000; background: #fff; }
+html { font-family: "DejaVu Sans", "Helvetica Neue", Arial, sans-serif; font-size: 10pt; line-height: 1.2; color: #000; background: #fff; }
 body { margin: 0 auto; max-width: 188mm; padding: 0; }
 h1 { font-size: 14pt; margin: 0 0 2pt; }
-h2 { font-size: 11.5pt; margin: 7pt 0 2pt; padding-bottom: 1pt; border-bottom: 1.5pt solid #000; break-after: avoid; page-break-after: avoid; }
+h2 { font-size: 11.5pt; margin: 6pt 0 2pt; padding-bottom: 1pt; border-bottom: 1.5pt solid #000; break-after: avoid; page-break-after: avoid; }
 h3 { font-size: 10.5pt; margin: 4pt 0 0; break-after: avoid; }
 p, li { margin: 1pt 0; }
 ul, ol { margin: 1pt 0; padding-left: 16pt; }
 .meta { font-size: 10pt; }
 .disclaimer { font-weight: bold; margin-top: 3pt; }
-.small, .rule, .source, footer { font-size: 8.5pt; }
+.small, .rule, .source, .about { font-size: 8.5pt; }
 .crisis { border: 2pt solid #000; padding: 3pt 8pt; margin: 6pt 0; }
 .crisis h2 { border: 0; margin-top: 2pt; }
 .flag { margin: 2pt 0 4pt; padding-left: 5pt; border-left: 3pt solid #000; }
@@ -55,7 +55,7 @@ th, td { border: 0.75pt solid #555; padding: 0.5pt 3pt; text-align: right; verti
 thead th { font-size: 8.5pt; }
 th { background: #eee; }
 th:first-child, td:first-child { text-align: left; }
-td.flags { text-align: left; font-size: 8pt; width: 42%; }
+td.flags { text-align: left; font-size: 7.5pt; width: 48%; }
 thead { display: table-header-group; }
 tr, .flag, .crisis, figure, header, .keep, .charts { break-inside: avoid; page-break-inside: avoid; }
 th.date { white-space: nowrap; }
@@ -260,7 +260,7 @@ fn charts(o: &mut String, s: &Summary) {
     let first_monday = s.period.from.map(crate::summary::monday);
     let _ = writeln!(
         o,
-        "<section>\n<h2>Trends, week by week</h2>\n<p class=\"small\">One point per week (its last check-in), on each measure's full range. A gap (·) is a week without a check-in; lines never join across it. Numbers are in the snapshot above and the table below.</p>"
+        "<section>\n<h2>Trends, week by week</h2>\n<p class=\"small\">One point per week (its last check-in), on each measure's full range; a gap (·) is a week without a check-in, never joined.</p>"
     );
     // Scores with cut-offs first, larger; the other measures small, burden then wellbeing.
     let (main, rest): (Vec<_>, Vec<_>) = charted.into_iter().partition(|(id, t)| {
@@ -309,8 +309,8 @@ fn chart(
     // Sizes in SVG units; a main chart prints about 58 mm wide, a small one 35 mm, so the
     // font sizes give labels of 9 pt or more on paper.
     let (w, h, font) = match size {
-        Size::Main => (220.0, 100.0, 12.5),
-        Size::Small => (160.0, 86.0, 14.5),
+        Size::Main => (220.0, 92.0, 12.5),
+        Size::Small => (160.0, 80.0, 14.5),
     };
     let (left, right, top, bottom) = (font * 1.7, 4.0, 8.0, font + 6.0);
     let plot_w = w - left - right;
@@ -462,7 +462,7 @@ fn pattern(o: &mut String, s: &Summary) {
         };
         let _ = writeln!(
             o,
-            "<li>{}: yes in {} of {} check-ins{}</li>",
+            "<li>{}: yes in {} of {}{}</li>",
             esc(&p.label),
             p.yes_dates.len(),
             p.asked,
@@ -529,7 +529,7 @@ fn checkin_table(o: &mut String, s: &Summary) {
 fn footer(o: &mut String, s: &Summary) {
     let _ = writeln!(
         o,
-        "<footer class=\"keep\">\n<h2>About these numbers</h2>\n<ul>"
+        "<section class=\"about\">\n<h2>About these numbers</h2>\n<ul>"
     );
     for line in &s.scoring {
         let _ = writeln!(o, "<li>{}</li>", esc(line));
@@ -541,19 +541,16 @@ fn footer(o: &mut String, s: &Summary) {
         .map(|src| format!("{}: {}", esc(&src.instrument), esc(&src.citation)))
         .collect();
     let _ = writeln!(o, "{}.</p>", sources.join("; "));
-    let _ = writeln!(o, "<p class=\"disclaimer\">{}</p>", esc(&s.disclaimer));
-    if !s.help.is_empty() {
-        let made = s
-            .made
-            .as_deref()
-            .map(|m| format!(" (as of {m})"))
-            .unwrap_or_default();
-        let _ = writeln!(
-            o,
-            "<p>Help now{}: {}</p>",
-            esc(&made),
-            esc(&s.help.join(" "))
-        );
-    }
-    let _ = writeln!(o, "</footer>");
+    let made = s
+        .made
+        .as_deref()
+        .map(|m| format!(" (as of {m})"))
+        .unwrap_or_default();
+    let help = if s.help.is_empty() {
+        String::new()
+    } else {
+        format!(" Help now{}: {}", esc(&made), esc(&s.help.join(" ")))
+    };
+    let _ = writeln!(o, "<p><strong>{}</strong>{help}</p>", esc(&s.disclaimer));
+    let _ = writeln!(o, "</section>");
 }

@@ -19,7 +19,7 @@ pub fn escape(text: &str) -> String {
         match c {
             '\n' | '\r' | '\t' => out.push(' '),
             c if c.is_control() => {}
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' => {
+            '\\' | '`' | '*' | '[' | ']' | '<' | '>' | '|' | '~' | '&' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -200,6 +200,7 @@ impl Report for Markdown {
         for line in &s.scoring {
             let _ = writeln!(o, "- {}", escape(line));
         }
+        let _ = writeln!(o, "- A flag is persistent when present in 3 or more of the last 4 check-ins (this tool's own rule for \"frequent or long-lasting\"). \"This tool's own rule\" marks rules that are not published cut-offs.");
         let _ = writeln!(o, "\nSources:\n");
         for src in &s.sources {
             let _ = writeln!(

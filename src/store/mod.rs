@@ -279,6 +279,42 @@ impl Store {
         Ok(loaded)
     }
 
+    /// The question set a record was answered with, if it can be found.
+    pub fn questionnaire_copy(&self, qref: &QuestionnaireRef) -> Option<Questionnaire> {
+        self.questionnaire_for(qref, &mut HashMap::new())
+            .map(|q| (*q).clone())
+    }
+
+    /// Writes an existing record (from an import) under its own id, with its question set;
+    /// fails with `AlreadyExists` rather than replace a file.
+    pub fn save_record(&self, record: &CheckinRecord, q: &Questionnaire) -> Result<(), Error> {
+        let checkins = self.root.join(CHECKINS_DIR);
+        let copies = self.root.join(QUESTIONNAIRES_DIR);
+        for dir in [&checkins, &copies] {
+            fsio::ensure_private_dir(dir)
+                .map_err(|e| self.io_error("create the folder", dir, e))?;
+        }
+        let copy_name = QuestionnaireRef::of(q).file_name();
+        let copy = self.codec.encode(q.raw.clone()).map_err(Error::Codec)?;
+        fsio::write_once(&copies, &copy_name, &copy).map_err(|e| {
+            self.io_error("save the question set copy", &copies.join(&copy_name), e)
+        })?;
+        let name = format!("{}.json", record.id);
+        let bytes = self.codec.encode(record.to_bytes()).map_err(Error::Codec)?;
+        fsio::write_new(&checkins, &name, &bytes)
+            .map(|_| ())
+            .map_err(|e| self.io_error("save the check-in", &checkins.join(&name), e))
+    }
+
+    /// Like [`Store::lock`], creating the data directory first (for an import into a new one).
+    pub fn lock_creating(&self) -> Result<Lock, Error> {
+        if !self.root.exists() {
+            fsio::ensure_private_dir(&self.root)
+                .map_err(|e| self.io_error("create the folder", &self.root, e))?;
+        }
+        self.lock()
+    }
+
     /// Takes the busy lock for an operation that moves or deletes existing files. Saving a
     /// new check-in never takes it. A second holder is refused at once.
     pub fn lock(&self) -> Result<Lock, Error> {

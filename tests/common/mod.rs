@@ -120,3 +120,30 @@ pub fn week_with(changes: Value) -> Value {
     }
     week
 }
+
+/// Twelve weeks of check-ins (one week missed) as a person in pain might have them: pain
+/// and relief use creeping up, sleep going down, low mood in the last weeks, two notes.
+pub fn twelve_weeks(env: &Env) {
+    let start = chrono::NaiveDate::from_ymd_opt(2026, 8, 31).unwrap();
+    for i in 0..12i64 {
+        if i == 5 {
+            continue; // a week without a check-in
+        }
+        let n = i as u64;
+        let mut week = week_with(json!({
+            "peg_pain": 3 + n / 2, "peg_enjoyment": 2 + n / 3, "peg_activity": 3 + n / 4,
+            "pain_sleep": 2 + n / 2, "pain_frequency_3m": "most_days", "pain_limits_3m": "some_days",
+            "phq_interest": if i > 8 { 2 } else { 1 }, "phq_mood": 1,
+            "relief_use_days": (n / 2).min(7), "relief_what": "ibuprofen 400 mg",
+            "sleep_quality": 7 - (n / 2).min(7) as i64, "stress": 4 + n / 3,
+        }));
+        if i == 3 {
+            week["note"] = json!("Sleep is bad since the new shift");
+        }
+        if i == 10 {
+            week["note"] = json!("Knee <worse> after stairs & \"long\" walks; ask about =physio");
+        }
+        let date = start + chrono::Duration::days(7 * i);
+        env.checkin(&week, Some(&date.to_string()));
+    }
+}

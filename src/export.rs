@@ -1,0 +1,347 @@
+//! `selfcheck export`: every check-in as JSON (lossless, for `import`), CSV (for a
+//! spreadsheet) or a FHIR R4 Bundle (for a clinic system).
+
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+
+use crate::answers::{Answer, Slot};
+use crate::questionnaire::{Condition, ItemType, Op, Questionnaire};
+use crate::record::CheckinRecord;
+use crate::store::StoredCheckin;
+use crate::summary;
+
+/// The `format` tag of a JSON export.
+pub const EXPORT_FORMAT: &str = "selfcheck-export";
+/// The export envelope's version (its records carry their own `schema_version`).
+pub const EXPORT_SCHEMA_VERSION: u32 = 1;
+
+/// A JSON export: the contract's envelope, plus the question sets the records use.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Envelope {
+    /// Always [`EXPORT_FORMAT`].
+    pub format: String,
+    /// Envelope version.
+    pub schema_version: u32,
+    /// When it was made (RFC 3339).
+    pub exported_at: String,
+    /// Every check-in, as stored.
+    pub checkins: Vec<Value>,
+    /// The exact question sets the check-ins were answered with (file text, byte for byte,
+    /// by stored file name), so the questions as asked travel with the answers.
+    #[serde(default)]
+    pub questionnaires: std::collections::BTreeMap<String, String>,
+}
+
+/// The JSON export of `checkins`.
+pub fn json(checkins: &[StoredCheckin], exported_at: &str) -> Vec<u8> {
+    let mut questionnaires = std::collections::BTreeMap::new();
+    for c in checkins {
+        questionnaires
+            .entry(c.record.questionnaire.file_name())
+            .or_insert_with(|| String::from_utf8_lossy(&c.questionnaire.raw).into_owned());
+    }
+    let envelope = Envelope {
+        format: EXPORT_FORMAT.to_string(),
+        schema_version: EXPORT_SCHEMA_VERSION,
+        exported_at: exported_at.to_string(),
+        checkins: checkins
+            .iter()
+            .map(|c| serde_json::to_value(&c.record).unwrap_or(Value::Null))
+            .collect(),
+        questionnaires,
+    };
+    crate::report::to_json(&envelope)
+}
+
+/// One CSV field, quoted as RFC 4180 says; text that a spreadsheet would run as a formula
+/// (starting with = + - @, tab or carriage return) is prefixed with an apostrophe.
+fn field(text: &str) -> String {
+    let guarded = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    };
+    if guarded.contains([',', '"', '\n', '\r'])
+        || guarded.starts_with('\'')
+        || guarded != guarded.trim()
+    {
+        format!("\"{}\"", guarded.replace('"', "\"\""))
+    } else {
+        guarded
+    }
+}
+
+/// One row per check-in, one column per item id and score, oldest first. Skipped and empty
+/// answers are empty cells (never an invented value).
+pub fn csv(checkins: &[StoredCheckin]) -> Vec<u8> {
+    let builtin = Questionnaire::builtin().ok();
+    let mut items: Vec<String> = builtin
+        .iter()
+        .flat_map(|q| q.def.items.iter().map(|i| i.id.clone()))
+        .collect();
+    let mut scores: Vec<String> = builtin
+        .iter()
+        .flat_map(|q| q.def.scores.iter().map(|s| s.id.clone()))
+        .collect();
+    for c in checkins {
+        for i in &c.questionnaire.def.items {
+            if !items.contains(&i.id) {
+                items.push(i.id.clone());
+            }
+        }
+        for s in &c.questionnaire.def.scores {
+            if !scores.contains(&s.id) {
+                scores.push(s.id.clone());
+            }
+        }
+    }
+    let lines = summary::lines(checkins, 0..checkins.len());
+    let mut out = String::new();
+    let mut header = vec![
+        "id",
+        "date",
+        "recorded_at",
+        "questionnaire",
+        "questionnaire_version",
+    ];
+    header.extend(items.iter().map(String::as_str));
+    header.extend(scores.iter().map(String::as_str));
+    header.push("flags");
+    out.push_str(
+        &header
+            .iter()
+            .map(|h| field(h))
+            .collect::<Vec<_>>()
+            .join(","),
+    );
+    out.push_str("\r\n");
+    for (c, line) in checkins.iter().zip(&lines) {
+        let r = &c.record;
+        let mut row = vec![
+            field(&r.id),
+            r.date.to_string(),
+            field(&r.recorded_at.to_rfc3339()),
+            field(&r.questionnaire.id),
+            r.questionnaire.version.to_string(),
+        ];
+        for id in &items {
+            row.push(match r.answers.get(id) {
+                Some(Slot::Given(Answer::Int(v))) => v.to_string(),
+                Some(Slot::Given(Answer::Bool(b))) => b.to_string(),
+                Some(Slot::Given(Answer::Text(t))) => field(t),
+                _ => String::new(),
+            });
+        }
+        for id in &scores {
+            row.push(match line.scores.get(id) {
+                Some(Value::Number(n)) => n.to_string(),
+                _ => String::new(),
+            });
+        }
+        row.push(field(&line.flags.join(" ")));
+        out.push_str(&row.join(","));
+        out.push_str("\r\n");
+    }
+    out.into_bytes()
+}
+
+/// A FHIR `id`: letters, digits, `-` and `.`, at most 64 characters.
+fn fhir_id(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '.' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .take(64)
+        .collect()
+}
+
+/// A stable `urn:uuid:` for a resource, from its id.
+fn urn_uuid(seed: &str) -> String {
+    let a = crate::questionnaire::digest(seed.as_bytes());
+    let b = crate::questionnaire::digest(format!("{seed}#2").as_bytes());
+    let hex = format!("{a}{b}");
+    format!(
+        "urn:uuid:{}-{}-4{}-8{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[13..16],
+        &hex[17..20],
+        &hex[20..32]
+    )
+}
+
+/// The canonical URL of a question set.
+fn canonical(q: &Questionnaire) -> String {
+    format!("urn:selfcheck:questionnaire:{}", q.def.id)
+}
+
+const OPTION_SYSTEM: &str = "urn:selfcheck:option";
+
+fn fhir_type(kind: ItemType) -> &'static str {
+    match kind {
+        ItemType::Integer => "integer",
+        ItemType::Boolean => "boolean",
+        ItemType::Choice => "choice",
+        ItemType::Text => "text",
+    }
+}
+
+/// `enableWhen` for a simple skip condition (comparisons joined by all/any).
+fn enable_when(q: &Questionnaire, cond: &Condition) -> Option<(Vec<Value>, &'static str)> {
+    let (parts, behavior): (Vec<&Condition>, &str) = match cond {
+        Condition::All(parts) => (parts.iter().collect(), "all"),
+        Condition::Any(parts) => (parts.iter().collect(), "any"),
+        c => (vec![c], "all"),
+    };
+    let mut out = Vec::new();
+    for part in parts {
+        let Condition::Compare(cmp) = part else {
+            return None;
+        };
+        let crate::questionnaire::Operand::Item(id) = &cmp.operand else {
+            return None;
+        };
+        let item = q.item(id)?;
+        let operator = match cmp.op {
+            Op::Eq => "=",
+            Op::Ne => "!=",
+            Op::Lt => "<",
+            Op::Le => "<=",
+            Op::Gt => ">",
+            Op::Ge => ">=",
+            Op::In => return None,
+        };
+        let answer = match (item.kind, &cmp.value) {
+            (ItemType::Integer, Value::Number(n)) => ("answerInteger", json!(n.as_i64()?)),
+            (ItemType::Boolean, Value::Bool(b)) => ("answerBoolean", json!(b)),
+            (ItemType::Choice, Value::String(s)) => {
+                ("answerCoding", json!({"system": OPTION_SYSTEM, "code": s}))
+            }
+            _ => return None,
+        };
+        let mut when = json!({"question": id, "operator": operator});
+        when[answer.0] = answer.1;
+        out.push(when);
+    }
+    Some((out, behavior))
+}
+
+fn questionnaire_resource(q: &Questionnaire) -> Value {
+    let items: Vec<Value> = q
+        .def
+        .items
+        .iter()
+        .map(|item| {
+            let mut v = json!({
+                "linkId": item.id,
+                "text": item.text,
+                "type": fhir_type(item.kind),
+                "required": item.required,
+            });
+            if !item.codes.is_empty() {
+                v["code"] = json!(item
+                    .codes
+                    .iter()
+                    .map(|c| json!({"system": c.system, "code": c.code, "display": c.display}))
+                    .collect::<Vec<_>>());
+            }
+            if item.kind == ItemType::Choice {
+                v["answerOption"] = json!(item
+                    .options
+                    .iter()
+                    .map(|o| json!({"valueCoding": {"system": OPTION_SYSTEM, "code": o.id, "display": o.label}}))
+                    .collect::<Vec<_>>());
+            }
+            if item.kind == ItemType::Integer {
+                v["extension"] = json!([
+                    {"url": "http://hl7.org/fhir/StructureDefinition/minValue", "valueInteger": item.min.unwrap_or(0)},
+                    {"url": "http://hl7.org/fhir/StructureDefinition/maxValue", "valueInteger": item.max.unwrap_or(0)},
+                ]);
+            }
+            if let Some((when, behavior)) = item.ask_if.as_ref().and_then(|c| enable_when(q, c)) {
+                if when.len() > 1 {
+                    v["enableBehavior"] = json!(behavior);
+                }
+                v["enableWhen"] = json!(when);
+            }
+            v
+        })
+        .collect();
+    json!({
+        "resourceType": "Questionnaire",
+        "id": fhir_id(&format!("{}-v{}", q.def.id, q.def.version)),
+        "url": canonical(q),
+        "version": q.def.version.to_string(),
+        "name": "SelfcheckWeekly",
+        "title": q.def.title,
+        "status": "active",
+        "subjectType": ["Patient"],
+        "description": q.def.disclaimer,
+        "item": items,
+    })
+}
+
+fn response_resource(c: &StoredCheckin) -> Value {
+    let r: &CheckinRecord = &c.record;
+    let q = &c.questionnaire;
+    let items: Vec<Value> = q
+        .def
+        .items
+        .iter()
+        .filter_map(|item| {
+            let answer = match (item.kind, r.answers.get(&item.id)?) {
+                (_, Slot::Given(Answer::Int(v))) => json!({"valueInteger": v}),
+                (_, Slot::Given(Answer::Bool(b))) => json!({"valueBoolean": b}),
+                (ItemType::Choice, Slot::Given(Answer::Text(s))) => json!({"valueCoding": {
+                    "system": OPTION_SYSTEM, "code": s, "display": item.option_label(s).unwrap_or(s)
+                }}),
+                (_, Slot::Given(Answer::Text(s))) => json!({"valueString": s}),
+                // Skipped or left empty: no answer, as FHIR expects.
+                _ => return None,
+            };
+            Some(json!({"linkId": item.id, "text": item.text, "answer": [answer]}))
+        })
+        .collect();
+    json!({
+        "resourceType": "QuestionnaireResponse",
+        "id": fhir_id(&r.id),
+        "extension": [{"url": "urn:selfcheck:fhir:checkin-date", "valueDate": r.date.to_string()}],
+        "questionnaire": format!("{}|{}", canonical(q), q.def.version),
+        "status": "completed",
+        "authored": r.recorded_at.to_rfc3339(),
+        "item": items,
+    })
+}
+
+/// A FHIR R4 Bundle (`collection`): each question set used, then one QuestionnaireResponse
+/// per check-in.
+pub fn fhir(checkins: &[StoredCheckin], exported_at: &str) -> Vec<u8> {
+    let mut entries = Vec::new();
+    let mut seen: Vec<String> = Vec::new();
+    let builtin = Questionnaire::builtin().ok();
+    let sets = builtin
+        .iter()
+        .chain(checkins.iter().map(|c| c.questionnaire.as_ref()));
+    for q in sets {
+        let key = format!("{}|{}|{}", q.def.id, q.def.version, q.digest);
+        if !seen.contains(&key) {
+            seen.push(key.clone());
+            entries.push(json!({"fullUrl": urn_uuid(&key), "resource": questionnaire_resource(q)}));
+        }
+    }
+    for c in checkins {
+        entries.push(json!({"fullUrl": urn_uuid(&c.record.id), "resource": response_resource(c)}));
+    }
+    let bundle = json!({
+        "resourceType": "Bundle",
+        "id": fhir_id(&format!("selfcheck-export-{}", exported_at.get(..10).unwrap_or("now"))),
+        "type": "collection",
+        "timestamp": exported_at,
+        "entry": entries,
+    });
+    crate::report::to_json(&bundle)
+}

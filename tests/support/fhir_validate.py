@@ -1,0 +1,93 @@
+"""Checks a selfcheck FHIR export with an independent validator.
+
+Every resource is parsed by the FHIR R4 models of the `fhir.resources` package (structure
+and types), then the code values those models do not check are checked here: statuses,
+item types, that every answer's linkId exists in its Questionnaire with a matching value
+type, and that the PHQ and GAD items carry their LOINC codes.
+
+Usage: python fhir_validate.py BUNDLE.json   (exit 0 and "ok ..." when valid)
+"""
+import json
+import sys
+
+from fhir.resources.bundle import Bundle
+from fhir.resources.questionnaire import Questionnaire
+from fhir.resources.questionnaireresponse import QuestionnaireResponse
+
+LOINC = {
+    "phq_interest": "44250-9",
+    "phq_mood": "44255-8",
+    "phq_selfharm": "44260-8",
+    "gad_nervous": "69725-0",
+    "gad_worry": "68509-9",
+}
+VALUE_FOR_TYPE = {
+    "integer": "valueInteger",
+    "boolean": "valueBoolean",
+    "choice": "valueCoding",
+    "text": "valueString",
+    "string": "valueString",
+}
+
+
+def fail(message):
+    print("invalid: " + message)
+    sys.exit(1)
+
+
+def main(path):
+    data = json.load(open(path, encoding="utf-8"))
+    Bundle.parse_obj(data)
+    if data.get("type") not in {"collection", "document", "transaction", "batch", "searchset", "history", "message", "transaction-response", "batch-response"}:
+        fail("Bundle.type " + repr(data.get("type")))
+    questionnaires = {}
+    responses = []
+    for entry in data["entry"]:
+        resource = entry["resource"]
+        if not entry["fullUrl"].startswith("urn:uuid:"):
+            fail("fullUrl " + entry["fullUrl"])
+        kind = resource["resourceType"]
+        if kind == "Questionnaire":
+            Questionnaire.parse_obj(resource)
+            if resource["status"] not in {"draft", "active", "retired", "unknown"}:
+                fail("Questionnaire.status " + resource["status"])
+            items = {}
+            for item in resource["item"]:
+                if item["type"] not in VALUE_FOR_TYPE:
+                    fail("item type " + item["type"])
+                for when in item.get("enableWhen", []):
+                    if when["operator"] not in {"exists", "=", "!=", ">", "<", ">=", "<="}:
+                        fail("enableWhen operator " + when["operator"])
+                items[item["linkId"]] = item
+            for link, code in LOINC.items():
+                if link in items:
+                    codes = [(c["system"], c["code"]) for c in items[link].get("code", [])]
+                    if ("http://loinc.org", code) not in codes:
+                        fail(link + " lacks LOINC " + code)
+            questionnaires[resource["url"] + "|" + resource["version"]] = items
+        elif kind == "QuestionnaireResponse":
+            QuestionnaireResponse.parse_obj(resource)
+            if resource["status"] not in {"in-progress", "completed", "amended", "entered-in-error", "stopped"}:
+                fail("QuestionnaireResponse.status " + resource["status"])
+            responses.append(resource)
+        else:
+            fail("unexpected resource " + kind)
+    if not questionnaires:
+        fail("no Questionnaire")
+    for r in responses:
+        items = questionnaires.get(r["questionnaire"])
+        if items is None:
+            fail(r["id"] + " refers to a Questionnaire not in the bundle: " + r["questionnaire"])
+        for answered in r.get("item", []):
+            item = items.get(answered["linkId"])
+            if item is None:
+                fail(r["id"] + ": unknown linkId " + answered["linkId"])
+            for answer in answered["answer"]:
+                expected = VALUE_FOR_TYPE[item["type"]]
+                if expected not in answer:
+                    fail(r["id"] + ": " + answered["linkId"] + " answered without " + expected)
+    print("ok %d questionnaire(s), %d response(s)" % (len(questionnaires), len(responses)))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
