@@ -248,3 +248,41 @@ fn two_selfchecks_saving_at_once_keep_all_200_checkins() {
     assert_eq!(list.len(), 200);
     assert_eq!(ids.len(), 200, "ids must be distinct");
 }
+
+#[test]
+fn sigkill_during_import_never_leaves_a_broken_or_doubled_checkin() {
+    let source = Env::new();
+    for day in 1..=28 {
+        source.checkin(&quiet_week(), Some(&format!("2026-02-{day:02}")));
+    }
+    let export = source
+        .cmd()
+        .args(["export", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(export.status.success());
+    let export_path = source.file("backup.json", &String::from_utf8(export.stdout).unwrap());
+    let path = export_path.to_string_lossy().into_owned();
+    let env = Env::new();
+    let mut rng = Lcg(seed());
+    let span = full_run_micros(&Env::new(), &quiet_week().to_string()) * 2;
+    let mut interrupted = 0;
+    for _ in 0..300 {
+        let delay = Duration::from_micros(rng.next() % span);
+        if run_and_maybe_kill(&env, &["import", &path], "", delay).is_none() {
+            interrupted += 1;
+        }
+        // Start again from empty now and then, so imports are cut at every stage.
+        if rng.next() % 10 == 0 {
+            let _ = std::fs::remove_dir_all(env.data());
+        }
+    }
+    eprintln!("{interrupted} of 300 imports interrupted");
+    // Whatever was cut off, a last import completes the set: each check-in once, all whole.
+    env.cmd().arg("import").arg(&export_path).assert().success();
+    let (list, warnings) = listed(&env);
+    assert_eq!(warnings, "");
+    let ids: BTreeSet<&str> = list.iter().map(|c| c["id"].as_str().unwrap()).collect();
+    assert_eq!(list.len(), 28);
+    assert_eq!(ids.len(), 28);
+}

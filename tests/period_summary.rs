@@ -67,6 +67,9 @@ fn trends_have_first_last_lowest_highest_and_show_gaps() {
         keys,
         [
             "peg",
+            "peg_pain",
+            "peg_enjoyment",
+            "peg_activity",
             "phq2",
             "gad2",
             "relief_use_days",
