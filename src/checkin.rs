@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use chrono::{Local, NaiveDate};
 use console::Term;
-use dialoguer::theme::ColorfulTheme;
+use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
 use dialoguer::{Input, Select};
 
 use crate::answers::{self, Answer, Answers, Slot};
@@ -70,20 +70,38 @@ pub fn answers_from_file(q: &Questionnaire, path: &Path) -> Result<Answers, Erro
 
 /// Runs the interactive check-in; fails with [`Error::NoTerminal`] before prompting when
 /// standard input is not a terminal (dialoguer would otherwise read the tty behind a pipe).
-pub fn interactive(q: &Questionnaire) -> Result<Answers, Error> {
+pub fn interactive(
+    q: &Questionnaire,
+    start: Answers,
+    keep: &dyn Fn(&Answers),
+) -> Result<Answers, Error> {
     if !io::stdin().is_terminal() || !Term::stderr().is_term() {
         return Err(Error::NoTerminal);
     }
     install_stop_handler();
     let term = Term::stderr();
+    // Colour only where it is wanted (NO_COLOR, --color never, TERM=dumb): plain prompts.
+    let theme: Box<dyn Theme> = if console::colors_enabled_stderr() {
+        Box::new(ColorfulTheme::default())
+    } else {
+        Box::new(SimpleTheme)
+    };
     let result = Interview {
         q,
         term: &term,
-        theme: ColorfulTheme::default(),
+        theme: theme.as_ref(),
+        keep,
     }
-    .run();
+    .run(start);
     let _ = term.show_cursor();
     result
+}
+
+/// The line-by-line check-in (`--plain`): see [`crate::plain`].
+pub fn plain(q: &Questionnaire, start: Answers, keep: &dyn Fn(&Answers)) -> Result<Answers, Error> {
+    install_stop_handler();
+    let stdin = io::stdin();
+    crate::plain::run(q, start, keep, &mut stdin.lock(), &mut io::stderr())
 }
 
 /// Marks the write of a check-in, during which Ctrl-C is held back.
@@ -113,7 +131,7 @@ fn install_stop_handler() {
         let term = Term::stderr();
         let _ = term.show_cursor();
         let _ = term.write_line("");
-        let _ = term.write_line("selfcheck: check-in stopped. Nothing was saved, and your earlier check-ins are unchanged.");
+        let _ = term.write_line(&format!("selfcheck: {}", Error::Cancelled));
         std::process::exit(i32::from(crate::error::exit::CANCELLED));
     });
 }
@@ -147,25 +165,33 @@ enum Asking {
 struct Interview<'a> {
     q: &'a Questionnaire,
     term: &'a Term,
-    theme: ColorfulTheme,
+    theme: &'a dyn Theme,
+    keep: &'a dyn Fn(&Answers),
 }
 
 impl Interview<'_> {
-    fn run(&self) -> Result<Answers, Error> {
+    fn run(&self, start: Answers) -> Result<Answers, Error> {
         if let Step::Stop = self.intro()? {
             return Err(self.stopped());
         }
-        let mut answers = Answers::default();
+        let mut answers = start;
         for item in &self.q.def.items {
             if !rules::is_asked(self.q, item, &answers) {
                 answers.set(&item.id, Slot::Skipped);
                 continue;
             }
+            if matches!(answers.get(&item.id), Some(Slot::Given(_) | Slot::Empty)) {
+                continue; // answered before the check-in was interrupted
+            }
             match self.ask(item, &answers, Asking::InOrder, None)? {
-                Step::Answered(slot) => answers.set(&item.id, slot),
+                Step::Answered(slot) => {
+                    answers.set(&item.id, slot);
+                    (self.keep)(&answers);
+                }
                 Step::Stop => return Err(self.stopped()),
             }
         }
+        answers.sort_by_questionnaire(self.q);
         self.review(answers)
     }
 
@@ -198,7 +224,12 @@ impl Interview<'_> {
             self.say(para, "  ")?;
             self.say("", "")?;
         }
-        let choice = Select::with_theme(&self.theme)
+        self.say(
+            "Use the arrow keys and Enter to answer. You can change any answer before saving. Press Esc or Ctrl-C to stop at any time: nothing is saved as a check-in, and `selfcheck checkin --resume` picks up where you left off.",
+            "  ",
+        )?;
+        self.say("", "")?;
+        let choice = Select::with_theme(self.theme)
             .with_prompt("Ready?")
             .items(["Start the check-in", "Not now"])
             .default(0)
@@ -254,9 +285,9 @@ impl Interview<'_> {
         }
         self.say("", "")?;
         let hint = if item.kind == ItemType::Text {
-            "Type your answer and press Enter (Enter alone leaves it empty). Ctrl-C stops without saving."
+            "Type your answer and press Enter (Enter alone leaves it empty). Ctrl-C stops for now."
         } else {
-            "Arrow keys to choose, Enter to answer. Esc stops without saving."
+            "Arrow keys to choose, Enter to answer. Esc stops for now."
         };
         self.say(hint, "")?;
         let current = current.and_then(Slot::answer);
@@ -298,7 +329,7 @@ impl Interview<'_> {
                     _ => String::new(),
                 };
                 let limit = item.text_limit();
-                let text = Input::<String>::with_theme(&self.theme)
+                let text = Input::<String>::with_theme(self.theme)
                     .with_prompt("Your answer")
                     .with_initial_text(initial)
                     .allow_empty(true)
@@ -323,7 +354,7 @@ impl Interview<'_> {
     }
 
     fn select(&self, labels: &[String], default: usize) -> Result<Step<usize>, Error> {
-        let pick = Select::with_theme(&self.theme)
+        let pick = Select::with_theme(self.theme)
             .with_prompt("Your answer")
             .items(labels)
             .default(default.min(labels.len().saturating_sub(1)))
@@ -340,7 +371,7 @@ impl Interview<'_> {
             self.term.clear_screen().map_err(terminal)?;
             self.say("Review your answers", "")?;
             self.say(
-                "Nothing is saved yet. Choose an answer to change it, or save. Esc stops without saving.",
+                "Nothing is saved as a check-in yet. Choose an answer to change it, or save. Esc stops for now.",
                 "",
             )?;
             self.say("", "")?;
@@ -358,8 +389,8 @@ impl Interview<'_> {
                 let line = format!("{}: {}", item.label, crate::report::safe_text(&text));
                 labels.push(truncate(&line, width));
             }
-            labels.push("Stop without saving".to_string());
-            let pick = Select::with_theme(&self.theme)
+            labels.push("Stop for now (your answers are kept as a draft)".to_string());
+            let pick = Select::with_theme(self.theme)
                 .with_prompt("Your answers")
                 .items(&labels)
                 .default(0)
@@ -394,6 +425,7 @@ impl Interview<'_> {
                 rules::reconcile(self.q, &mut answers);
             }
             answers.sort_by_questionnaire(self.q);
+            (self.keep)(&answers);
         }
     }
 }

@@ -28,9 +28,41 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
 
+    /// Colour and emphasis: auto (only on a terminal, not with NO_COLOR or TERM=dumb), always, never
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    /// Print nothing but errors, crisis resources and the data asked for
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// When to use colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless NO_COLOR is set or TERM=dumb.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// Shells for `completions`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    /// Bash.
+    Bash,
+    /// Zsh.
+    Zsh,
+    /// Fish.
+    Fish,
+    /// PowerShell.
+    Powershell,
 }
 
 /// The subcommands.
@@ -57,7 +89,80 @@ pub enum Command {
     /// Check the data directory and the question set; list every problem (exit 5 if any).
     #[command(after_help = DOCTOR_HELP)]
     Doctor(DoctorArgs),
+    /// List, show or validate question sets (your own go in the config directory).
+    #[command(after_help = QUESTIONS_HELP)]
+    Questions {
+        /// What to do.
+        #[command(subcommand)]
+        action: QuestionsAction,
+    },
+    /// Show where the configuration file is, or what it says.
+    #[command(after_help = CONFIG_HELP)]
+    Config {
+        /// What to do.
+        #[command(subcommand)]
+        action: ConfigAction,
+    },
+    /// Print shell completions (from the same definition as --help).
+    #[command(
+        after_help = "Examples:\n  selfcheck completions bash > ~/.local/share/bash-completion/completions/selfcheck\n  selfcheck completions zsh > ~/.zfunc/_selfcheck\n  selfcheck completions fish > ~/.config/fish/completions/selfcheck.fish"
+    )]
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: Shell,
+    },
+    /// Print the manual page (from the same definition as --help).
+    #[command(
+        after_help = "Examples:\n  selfcheck man > selfcheck.1 && man ./selfcheck.1\n  selfcheck man | gzip > ~/.local/share/man/man1/selfcheck.1.gz"
+    )]
+    Man,
 }
+
+/// What `questions` can do.
+#[derive(Debug, Subcommand)]
+pub enum QuestionsAction {
+    /// List the question sets: the built-in one and yours.
+    List,
+    /// Show a question set: every question, scale and flag rule with its source.
+    Show {
+        /// A set id from `selfcheck questions list`
+        id: String,
+    },
+    /// Check a questions file and list every problem (exit 1 if any).
+    Validate {
+        /// The file
+        file: PathBuf,
+    },
+}
+
+/// What `config` can do.
+#[derive(Debug, Subcommand)]
+pub enum ConfigAction {
+    /// Print the configuration file's path.
+    Path,
+    /// Print the configuration in use (defaults filled in).
+    Show,
+}
+
+const QUESTIONS_HELP: &str = "\
+Examples:
+  selfcheck questions list                 the built-in set and yours
+  selfcheck questions show weekly          every question and rule, with sources
+  selfcheck questions validate mine.json   check your own set before using it
+Your own sets are JSON files (format: questions/README.md) in the questions folder of the
+config directory; `selfcheck checkin --set ID` uses one.";
+
+const CONFIG_HELP: &str = "\
+Examples:
+  selfcheck config path     where the file is
+  selfcheck config show     what is in force
+The file is JSON; every key is optional:
+  {\"question_set\": \"weekly\", \"cadence\": \"weekly\" or {\"every_days\": 14},
+   \"crisis_region\": \"all\" or a region (US, UK, CA, AU, NZ),
+   \"summary_period\": \"latest\" or {\"last\": 12},
+   \"summary_format\": \"text\", \"markdown\", \"html\" or \"json\"}
+An unknown key is an error that names it.";
 
 const EXPORT_HELP: &str = "\
 Examples:
@@ -136,13 +241,9 @@ In a crontab, a Monday 9:00 reminder by mail or notification:
 
 A check-in is due when there is none yet in this ISO week (Monday to Sunday, local time).";
 
-/// Options of `status`.
+/// Options of `status` (`--quiet` prints nothing: the exit code says it).
 #[derive(Debug, Args)]
-pub struct StatusArgs {
-    /// Print nothing; only the exit code says whether a check-in is due (3) or not (0)
-    #[arg(short, long)]
-    pub quiet: bool,
-}
+pub struct StatusArgs {}
 
 /// Which check-ins: the last N, or by date (local day the check-in is about).
 #[derive(Debug, Args, Clone, Default)]
@@ -249,8 +350,20 @@ pub struct CheckinArgs {
     pub date: Option<String>,
 
     /// Use this questions file instead of the built-in weekly set
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", conflicts_with = "set")]
     pub questions: Option<PathBuf>,
+
+    /// Use this question set (an id from `selfcheck questions list`)
+    #[arg(long, value_name = "ID")]
+    pub set: Option<String>,
+
+    /// Ask line by line: numbered choices, typed answers (screen readers, simple terminals, pipes)
+    #[arg(long, conflicts_with = "answers")]
+    pub plain: bool,
+
+    /// Continue a check-in that was interrupted, from its saved draft
+    #[arg(long, conflicts_with = "answers")]
+    pub resume: bool,
 }
 
 /// Output formats of `summary`.
@@ -283,9 +396,9 @@ pub struct SummaryArgs {
     /// Which check-ins (default: the latest, compared with the one before it).
     #[command(flatten)]
     pub period: PeriodArgs,
-    /// Output format
-    #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
-    pub format: SummaryFormat,
+    /// Output format (default: text, or summary_format in the configuration)
+    #[arg(long, value_enum)]
+    pub format: Option<SummaryFormat>,
     /// Where to write it.
     #[command(flatten)]
     pub output: OutArgs,
@@ -295,4 +408,40 @@ pub struct SummaryArgs {
     /// Something you want to talk about, in your words (up to 3; default: your latest notes)
     #[arg(long, value_name = "TEXT")]
     pub concern: Vec<String>,
+}
+
+/// Shell completions, generated from the same definition as `--help`.
+pub fn completions(shell: Shell) -> Vec<u8> {
+    use clap::CommandFactory;
+    let mut cmd = Cli::command();
+    let mut out = Vec::new();
+    let generator = match shell {
+        Shell::Bash => clap_complete::Shell::Bash,
+        Shell::Zsh => clap_complete::Shell::Zsh,
+        Shell::Fish => clap_complete::Shell::Fish,
+        Shell::Powershell => clap_complete::Shell::PowerShell,
+    };
+    clap_complete::generate(generator, &mut cmd, "selfcheck", &mut out);
+    out
+}
+
+/// The manual page (roff), generated from the same definition as `--help`, with a section
+/// per subcommand and the exit codes.
+pub fn man() -> Vec<u8> {
+    use clap::CommandFactory;
+    let cmd = Cli::command().after_help(EXIT_CODES);
+    let mut out = Vec::new();
+    let page = clap_mangen::Man::new(cmd.clone());
+    let _ = page.render(&mut out);
+    for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+        let name = format!("selfcheck {}", sub.get_name());
+        out.extend_from_slice(format!(".SH \"{}\"\n", name.to_uppercase()).as_bytes());
+        let sub = sub.clone().bin_name(name);
+        let sub_page = clap_mangen::Man::new(sub);
+        let _ = sub_page.render_description_section(&mut out);
+        let _ = sub_page.render_synopsis_section(&mut out);
+        let _ = sub_page.render_options_section(&mut out);
+        let _ = sub_page.render_extra_section(&mut out);
+    }
+    out
 }

@@ -51,10 +51,10 @@ pub enum Error {
         problems: Vec<String>,
     },
     /// `checkin` without `--answers` and without a terminal.
-    #[error("there is no terminal to ask the questions in (standard input is not a terminal).\nTo check in without prompts, put your answers in a JSON file and run\n  selfcheck checkin --answers FILE\nor pipe them in with `--answers -`. `selfcheck checkin --help` shows the format and an example.")]
+    #[error("there is no terminal to ask the questions in (standard input is not a terminal).\nTo check in without prompts, put your answers in a JSON file and run\n  selfcheck checkin --answers FILE\nor pipe them in with `--answers -`. `selfcheck checkin --help` shows the format and an example.\nTo answer line by line instead (typed answers, one per line), use `selfcheck checkin --plain`.")]
     NoTerminal,
     /// The person stopped the check-in.
-    #[error("check-in stopped. Nothing was saved, and your earlier check-ins are unchanged.")]
+    #[error("check-in stopped. Nothing was saved as a check-in, and your earlier check-ins are unchanged. Any answers so far are kept as a draft: `selfcheck checkin --resume` continues it.")]
     Cancelled,
     /// A bad date option.
     #[error("{flag} {given}: {reason}")]
@@ -82,6 +82,14 @@ pub enum Error {
     /// No data directory could be found.
     #[error("no data directory: {0}. Set one with --data-dir DIR or SELFCHECK_DATA_DIR.")]
     NoDataDir(String),
+    /// A config file that does not check.
+    #[error("{}: {problem}. See `selfcheck config --help`.", file.display())]
+    Config {
+        /// The file.
+        file: PathBuf,
+        /// What is wrong.
+        problem: String,
+    },
     /// Another selfcheck holds the busy lock.
     #[error("another selfcheck is changing your data right now; nothing was changed. Try again when it has finished.")]
     Busy,

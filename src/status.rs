@@ -6,6 +6,7 @@
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 
+use crate::config::Cadence;
 use crate::error::Error;
 use crate::store::{Store, CHECKINS_DIR};
 
@@ -23,36 +24,55 @@ pub struct Status {
 use crate::summary::monday;
 
 /// Reads the newest readable check-in's date.
-pub fn check(store: &Store, today: NaiveDate) -> Result<Status, Error> {
+pub fn check(store: &Store, today: NaiveDate, cadence: Cadence) -> Result<Status, Error> {
     let (entries, _) = store.entries(CHECKINS_DIR)?;
     // Names start with the day; read the newest files until one is readable.
     let last = entries
         .iter()
         .rev()
         .find_map(|e| store.read_record(&e.path).ok().map(|r| r.date));
-    let due = last.is_none_or(|d| monday(d) < monday(today));
+    let due = match cadence {
+        Cadence::Weekly => last.is_none_or(|d| monday(d) < monday(today)),
+        Cadence::EveryDays { every_days } => {
+            last.is_none_or(|d| (today - d).num_days() >= i64::from(every_days))
+        }
+    };
     Ok(Status { last, due, today })
 }
 
 /// The status in calm words.
-pub fn describe(s: &Status) -> String {
+pub fn describe(s: &Status, cadence: Cadence) -> String {
     let day = |d: NaiveDate| d.format("%A %-d %B %Y").to_string();
     match s.last {
         None => "No check-ins yet. This week's check-in is due: run `selfcheck checkin` when you have about 3 minutes.".to_string(),
         Some(last) if s.due => {
             let days = (s.today - last).num_days();
             format!(
-                "Your last check-in was on {} ({days} day{} ago). This week's check-in is due: run `selfcheck checkin` when you have about 3 minutes.",
+                "Your last check-in was on {} ({days} day{} ago). {} check-in is due: run `selfcheck checkin` when you have about 3 minutes.",
                 day(last),
-                if days == 1 { "" } else { "s" }
+                if days == 1 { "" } else { "s" },
+                match cadence {
+                    Cadence::Weekly => "This week's",
+                    Cadence::EveryDays { .. } => "A",
+                }
             )
         }
-        Some(last) => format!(
-            "This week's check-in is done ({}). The next one is due from {}.",
-            day(last),
-            day(monday(s.today)
-                .checked_add_signed(Duration::days(7))
-                .unwrap_or(s.today))
-        ),
+        Some(last) => {
+            let next = match cadence {
+                Cadence::Weekly => monday(s.today).checked_add_signed(Duration::days(7)),
+                Cadence::EveryDays { every_days } => {
+                    last.checked_add_signed(Duration::days(i64::from(every_days)))
+                }
+            };
+            let what = match cadence {
+                Cadence::Weekly => "This week's check-in",
+                Cadence::EveryDays { .. } => "Your check-in",
+            };
+            format!(
+                "{what} is done ({}). The next one is due from {}.",
+                day(last),
+                day(next.unwrap_or(s.today))
+            )
+        }
     }
 }

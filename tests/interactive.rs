@@ -32,14 +32,22 @@ fn tmux(socket: &str, args: &[&str]) -> String {
 
 impl Session {
     fn start(env: &Env, name: &str) -> Self {
+        Self::start_with(env, name, "checkin")
+    }
+
+    /// Runs `selfcheck ARGS`; afterwards the pane records the exit code and the terminal
+    /// settings (`stty -a`), so tests can see that echo is back on.
+    fn start_with(env: &Env, name: &str, args: &str) -> Self {
         let socket = format!("selfcheck-test-{}-{name}", std::process::id());
-        let rc_file = env.tmp.path().join("rc");
+        let rc_file = env.tmp.path().join(format!("rc-{name}"));
         let bin = assert_cmd::cargo::cargo_bin("selfcheck");
         let script = format!(
-            "env TZ=UTC SELFCHECK_DATA_DIR='{}' '{}' checkin > '{}'; echo $? > '{}'; sleep 600",
+            "env TZ=UTC SELFCHECK_DATA_DIR='{}' SELFCHECK_CONFIG_DIR='{}' '{}' {args} > '{}'; code=$?; stty -a > '{}'; echo $code > '{}'; sleep 600",
             env.data().display(),
+            env.tmp.path().join("config").display(),
             bin.display(),
             env.tmp.path().join("stdout").display(),
+            env.tmp.path().join(format!("stty-{name}")).display(),
             rc_file.display()
         );
         let status = Command::new("tmux")
@@ -210,12 +218,76 @@ fn ctrl_c_half_way_saves_nothing_and_restores_the_terminal() {
     s.wait_for("question 3 of 23");
     s.keys(&["C-c"]);
     assert_eq!(s.exit_code(), 130);
-    s.wait_for("Nothing was saved");
+    s.wait_for("Nothing was saved as a check-in");
     assert!(
-        !env.data().exists(),
-        "a stopped check-in must write nothing"
+        env.checkin_files().is_empty(),
+        "a stopped check-in must save no check-in"
     );
     assert!(s.cursor_visible(), "the cursor must be visible again");
+    let stty = std::fs::read_to_string(env.tmp.path().join("stty-ctrlc")).unwrap();
+    assert!(
+        stty.contains(" echo ") && stty.contains(" icanon"),
+        "echo must be back on: {stty}"
+    );
+    // The answers so far are a draft (0600), not a check-in: history does not show it.
+    let draft: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(env.data().join("draft.json")).unwrap()).unwrap();
+    assert_eq!(draft["answers"]["peg_pain"], json!(4));
+    assert_eq!(draft["answers"]["peg_enjoyment"], json!(4));
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(
+        std::fs::metadata(env.data().join("draft.json"))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777,
+        0o600
+    );
+    env.cmd()
+        .arg("history")
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("No check-ins yet"));
+    drop(s);
+
+    // Resume: the two answers are kept, the check-in goes on at question 3.
+    let r = Session::start_with(&env, "resume", "checkin --resume");
+    r.answer("Start the check-in", 0);
+    r.answer("question 3 of 23", 1); // activity
+    r.answer("question 4 of 23", 2); // sleep
+    for n in 5..=12 {
+        r.answer(&format!("question {n} of 23"), 0);
+    }
+    for n in 13..=18 {
+        r.answer(&format!("question {n} of 18"), 0);
+    }
+    r.wait_for("Review your answers");
+    r.wait_for("Pain on average (past week): 4 of 10");
+    r.answer("Save this check-in", 0);
+    assert_eq!(r.exit_code(), 0);
+    assert_eq!(env.checkin_files().len(), 1);
+    assert!(
+        !env.data().join("draft.json").exists(),
+        "the draft is removed once saved"
+    );
+    let summary = env.summary_json();
+    let value = |id: &str| {
+        summary["latest"]["answers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["item"] == id)
+            .unwrap()["value"]
+            .clone()
+    };
+    assert_eq!(
+        (
+            value("peg_pain"),
+            value("peg_enjoyment"),
+            value("peg_activity")
+        ),
+        (json!(4), json!(4), json!(1))
+    );
 }
 
 #[test]
@@ -240,7 +312,7 @@ fn a_closed_terminal_saves_nothing() {
         .success());
     let code = s.exit_code();
     assert_ne!(code, 0, "a hung-up check-in must not report success");
-    assert!(!env.data().exists(), "nothing may be saved");
+    assert!(env.checkin_files().is_empty(), "no check-in may be saved");
     assert!(s.cursor_visible(), "the cursor must be visible again");
 }
 
@@ -259,7 +331,7 @@ fn esc_stops_and_saves_nothing_even_on_the_review_screen() {
     s.wait_for("Review your answers");
     s.keys(&["Escape"]);
     assert_eq!(s.exit_code(), 130);
-    s.wait_for("Nothing was saved");
-    assert!(!env.data().exists());
+    s.wait_for("Nothing was saved as a check-in");
+    assert!(env.checkin_files().is_empty());
     assert!(s.cursor_visible());
 }

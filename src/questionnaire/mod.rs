@@ -144,6 +144,47 @@ pub struct CrisisText {
     pub lines: Vec<String>,
     /// The one-line version added by mood and substance flags.
     pub short: String,
+    /// Lines by region, for `crisis_region` in the configuration.
+    #[serde(default)]
+    pub regions: Vec<CrisisRegion>,
+}
+
+/// One region's crisis line.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CrisisRegion {
+    /// Region id used in the configuration (`US`, `UK`, ...).
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// The line to call or text.
+    pub line: String,
+}
+
+impl CrisisText {
+    /// The full lines and the one-line version for a region (`all` is every line as
+    /// written); `None` when the set has no such region. The first line (your local emergency
+    /// number) and the last (elsewhere) always stay.
+    pub fn for_region(&self, region: &str) -> Option<(Vec<String>, String)> {
+        if region.eq_ignore_ascii_case("all") {
+            return Some((self.lines.clone(), self.short.clone()));
+        }
+        let r = self
+            .regions
+            .iter()
+            .find(|r| r.id.eq_ignore_ascii_case(region))?;
+        let mut lines = Vec::new();
+        lines.extend(self.lines.first().cloned());
+        lines.push(r.line.clone());
+        if self.lines.len() > 1 {
+            lines.extend(self.lines.last().cloned());
+        }
+        let short = format!(
+            "If things feel too much: your local emergency number. {}",
+            r.line
+        );
+        Some((lines, short))
+    }
 }
 
 /// A published source.

@@ -333,7 +333,7 @@ fn check_item_shape(p: &mut Vec<String>, owner: &str, item: &ItemDef) {
                             "{owner}: \"min\" ({min}) is greater than \"max\" ({max})"
                         ));
                     }
-                    for key in item.anchors.keys() {
+                    for key in item.anchors.keys().filter(|_| min <= max) {
                         match key.parse::<i64>() {
                         Ok(v) if (min..=max).contains(&v) => {}
                         _ => p.push(format!("{owner}: anchor \"{key}\" is not a whole number from {min} to {max}")),

@@ -8,12 +8,14 @@ mod history;
 mod html;
 mod json;
 mod markdown;
+mod questions;
 mod text;
 
 pub use history::history_text;
 pub use html::{esc as html_escape, Html};
 pub use json::{to_json, Json};
 pub use markdown::{escape as markdown_escape, Markdown};
+pub use questions::questions_text;
 pub use text::{checkin_text, safe as safe_text, Text};
 
 use crate::summary::Summary;

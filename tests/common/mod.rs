@@ -31,8 +31,14 @@ impl Env {
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .env("HOME", self.tmp.path())
             .env("TZ", "UTC")
-            .env("SELFCHECK_DATA_DIR", self.data());
+            .env("SELFCHECK_DATA_DIR", self.data())
+            .env("SELFCHECK_CONFIG_DIR", self.config());
         cmd
+    }
+
+    /// The config directory (not created unless a test writes to it).
+    pub fn config(&self) -> PathBuf {
+        self.tmp.path().join("config")
     }
 
     /// Writes a scratch file and returns its path.

@@ -1,0 +1,284 @@
+//! `checkin --plain`: the check-in line by line, for screen readers, simple terminals and
+//! pipes.
+//!
+//! Every question is printed as text with numbered choices and answered by typing a number
+//! or a word and Enter. A wrong answer is asked again with what is allowed; nothing is ever
+//! skipped or guessed. End of input before the review stops the check-in (the draft keeps
+//! the answers); at the review, Enter or end of input saves.
+
+use std::io::{BufRead, Write};
+
+use crate::answers::{self, Answer, Answers, Slot};
+use crate::error::Error;
+use crate::questionnaire::{ItemDef, ItemType, Questionnaire};
+use crate::report::wrap;
+use crate::rules;
+use crate::summary::describe_slot;
+
+const WIDTH: usize = 78;
+
+/// What one line of input was.
+enum Line {
+    Text(String),
+    End,
+}
+
+fn read(input: &mut dyn BufRead) -> Result<Line, Error> {
+    let mut line = String::new();
+    match input.read_line(&mut line) {
+        Ok(0) => Ok(Line::End),
+        Ok(_) => Ok(Line::Text(line.trim_end_matches(['\n', '\r']).to_string())),
+        Err(e) if e.kind() == std::io::ErrorKind::Interrupted => Err(Error::Cancelled),
+        Err(e) => Err(Error::Terminal(e.to_string())),
+    }
+}
+
+fn say(out: &mut dyn Write, text: &str) -> Result<(), Error> {
+    writeln!(out, "{text}").map_err(|e| Error::Terminal(e.to_string()))
+}
+
+/// How an item's answer is typed, and the choices to print.
+fn choices(item: &ItemDef) -> (Vec<String>, String) {
+    match item.kind {
+        ItemType::Integer => {
+            let (min, max) = (item.min.unwrap_or(0), item.max.unwrap_or(0));
+            let lines = (min..=max)
+                .filter_map(|v| item.anchor(v).map(|a| format!("  {v} = {a}")))
+                .collect();
+            (lines, format!("Type a number from {min} to {max}"))
+        }
+        ItemType::Boolean => (
+            vec!["  1. No".to_string(), "  2. Yes".to_string()],
+            "Type 1 or no, 2 or yes".to_string(),
+        ),
+        ItemType::Choice => {
+            let lines = item
+                .options
+                .iter()
+                .enumerate()
+                .map(|(i, o)| format!("  {}. {}", i + 1, o.label))
+                .collect();
+            (
+                lines,
+                format!(
+                    "Type a number from 1 to {}, or the words",
+                    item.options.len()
+                ),
+            )
+        }
+        ItemType::Text => (
+            Vec::new(),
+            "Type your answer (Enter alone leaves it empty)".to_string(),
+        ),
+    }
+}
+
+/// Reads a typed answer; `None` when it is not one of the allowed values.
+fn parse(item: &ItemDef, typed: &str) -> Option<Slot> {
+    let t = typed.trim();
+    let lower = t.to_lowercase();
+    match item.kind {
+        ItemType::Integer => {
+            let v: i64 = t.parse().ok()?;
+            let ok = (item.min.unwrap_or(0)..=item.max.unwrap_or(0)).contains(&v);
+            ok.then_some(Slot::Given(Answer::Int(v)))
+        }
+        ItemType::Boolean => match lower.as_str() {
+            "1" | "no" | "n" => Some(Slot::Given(Answer::Bool(false))),
+            "2" | "yes" | "y" => Some(Slot::Given(Answer::Bool(true))),
+            _ => None,
+        },
+        ItemType::Choice => {
+            let by_number = t
+                .parse::<usize>()
+                .ok()
+                .and_then(|n| n.checked_sub(1))
+                .and_then(|i| item.options.get(i));
+            let by_word = item.options.iter().find(|o| {
+                o.id == lower || o.label.to_lowercase() == lower || o.id.replace('_', " ") == lower
+            });
+            by_number
+                .or(by_word)
+                .map(|o| Slot::Given(Answer::Text(o.id.clone())))
+        }
+        ItemType::Text => {
+            if t.is_empty() {
+                Some(Slot::Empty)
+            } else {
+                answers::check_text(item, t)
+                    .ok()
+                    .map(|t| Slot::Given(Answer::Text(t.to_string())))
+            }
+        }
+    }
+}
+
+/// Asks one item until it gets an allowed answer; `None` at the end of input.
+fn ask(
+    q: &Questionnaire,
+    item: &ItemDef,
+    heading: &str,
+    input: &mut dyn BufRead,
+    out: &mut dyn Write,
+) -> Result<Option<Slot>, Error> {
+    say(out, "")?;
+    say(out, heading)?;
+    if let Some(intro) = q.section(&item.section).and_then(|s| s.intro.as_deref()) {
+        say(out, &wrap(intro, "", WIDTH))?;
+    }
+    say(out, &wrap(&item.text, "  ", WIDTH))?;
+    if let Some(notice) = &item.notice {
+        say(out, &wrap(notice, "  ", WIDTH))?;
+    }
+    let (lines, how) = choices(item);
+    for l in &lines {
+        say(out, l)?;
+    }
+    loop {
+        write!(out, "{how}: ").map_err(|e| Error::Terminal(e.to_string()))?;
+        out.flush().map_err(|e| Error::Terminal(e.to_string()))?;
+        match read(input)? {
+            Line::End => return Ok(None),
+            Line::Text(typed) => match parse(item, &typed) {
+                Some(slot) => return Ok(Some(slot)),
+                None => say(
+                    out,
+                    &format!(
+                        "\"{}\" is not one of the answers here. {how}.",
+                        typed.trim()
+                    ),
+                )?,
+            },
+        }
+    }
+}
+
+/// The whole check-in, line by line.
+pub fn run(
+    q: &Questionnaire,
+    start: Answers,
+    keep: &dyn Fn(&Answers),
+    input: &mut dyn BufRead,
+    out: &mut dyn Write,
+) -> Result<Answers, Error> {
+    say(out, &q.def.title)?;
+    for para in &q.def.intro {
+        say(out, &wrap(para, "", WIDTH))?;
+    }
+    say(
+        out,
+        &wrap("Answer each question by typing a number or a word, then Enter. You can change any answer before saving. At the end of input before the last question, nothing is saved as a check-in; `selfcheck checkin --resume` picks up where you left off.", "", WIDTH),
+    )?;
+    let mut answers = start;
+    for item in &q.def.items {
+        if !rules::is_asked(q, item, &answers) {
+            answers.set(&item.id, Slot::Skipped);
+            continue;
+        }
+        if matches!(answers.get(&item.id), Some(Slot::Given(_) | Slot::Empty)) {
+            continue;
+        }
+        let asked: Vec<&ItemDef> = q
+            .def
+            .items
+            .iter()
+            .filter(|i| i.id == item.id || rules::may_be_asked(q, i, &answers))
+            .collect();
+        let at = asked.iter().position(|i| i.id == item.id).unwrap_or(0) + 1;
+        let section = q
+            .section(&item.section)
+            .map(|s| s.title.as_str())
+            .unwrap_or("");
+        let heading = format!("{section}, question {at} of {}", asked.len());
+        match ask(q, item, &heading, input, out)? {
+            Some(slot) => {
+                answers.set(&item.id, slot);
+                keep(&answers);
+            }
+            None => return Err(Error::Cancelled),
+        }
+    }
+    answers.sort_by_questionnaire(q);
+    review(q, answers, keep, input, out)
+}
+
+fn review(
+    q: &Questionnaire,
+    mut answers: Answers,
+    keep: &dyn Fn(&Answers),
+    input: &mut dyn BufRead,
+    out: &mut dyn Write,
+) -> Result<Answers, Error> {
+    loop {
+        say(out, "")?;
+        say(out, "Your answers (nothing is saved as a check-in yet):")?;
+        let shown: Vec<&ItemDef> = q
+            .def
+            .items
+            .iter()
+            .filter(|i| matches!(answers.get(&i.id), Some(Slot::Given(_) | Slot::Empty)))
+            .collect();
+        for (n, item) in shown.iter().enumerate() {
+            let text = describe_slot(q, &item.id, answers.get(&item.id));
+            say(
+                out,
+                &wrap(
+                    &format!(
+                        "{}. {}: {}",
+                        n + 1,
+                        item.label,
+                        crate::report::safe_text(&text)
+                    ),
+                    "  ",
+                    WIDTH,
+                ),
+            )?;
+        }
+        write!(
+            out,
+            "Press Enter (or type save) to save; type a number to change that answer; type stop to stop for now: "
+        )
+        .map_err(|e| Error::Terminal(e.to_string()))?;
+        out.flush().map_err(|e| Error::Terminal(e.to_string()))?;
+        let typed = match read(input)? {
+            // All questions are answered: the end of piped input saves, as Enter does.
+            Line::End => return Ok(answers),
+            Line::Text(t) => t.trim().to_lowercase(),
+        };
+        match typed.as_str() {
+            "" | "save" | "s" | "yes" | "y" => return Ok(answers),
+            "stop" | "quit" | "q" => return Err(Error::Cancelled),
+            other => {
+                let Some(item) = other
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|n| n.checked_sub(1))
+                    .and_then(|i| shown.get(i))
+                else {
+                    say(out, &format!("\"{other}\" is not a choice here. Type a number from 1 to {}, save, or stop.", shown.len()))?;
+                    continue;
+                };
+                match ask(q, item, "Change your answer", input, out)? {
+                    Some(slot) => answers.set(&item.id, slot),
+                    None => return Err(Error::Cancelled),
+                }
+                for id in rules::reconcile(q, &mut answers) {
+                    let Some(next) = q.item(&id) else { continue };
+                    match ask(
+                        q,
+                        next,
+                        "A follow-up question after your change",
+                        input,
+                        out,
+                    )? {
+                        Some(slot) => answers.set(&id, slot),
+                        None => return Err(Error::Cancelled),
+                    }
+                    rules::reconcile(q, &mut answers);
+                }
+                answers.sort_by_questionnaire(q);
+                keep(&answers);
+            }
+        }
+    }
+}

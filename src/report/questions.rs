@@ -1,0 +1,183 @@
+//! `selfcheck questions show`: a question set in words, with every scale, skip rule, score
+//! and flag rule, and their sources, so a person or clinician can read exactly what is asked.
+
+use std::fmt::Write as _;
+
+use super::wrap;
+use crate::questionnaire::{ItemType, Questionnaire, Wording};
+
+const WIDTH: usize = 78;
+
+/// The question set as text.
+pub fn questions_text(q: &Questionnaire) -> String {
+    let d = &q.def;
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        "{} (id \"{}\", version {}, language {})",
+        d.title, d.id, d.version, d.language
+    );
+    let mut section = "";
+    for item in &d.items {
+        if item.section != section {
+            section = &item.section;
+            let title = q
+                .section(section)
+                .map(|s| s.title.as_str())
+                .unwrap_or(section);
+            let _ = writeln!(o, "\n{title}");
+            if let Some(intro) = q.section(section).and_then(|s| s.intro.as_deref()) {
+                let _ = writeln!(o, "{}", wrap(intro, "  ", WIDTH));
+            }
+        }
+        let _ = writeln!(
+            o,
+            "{}",
+            wrap(&format!("{}: {}", item.id, item.text), "  ", WIDTH)
+        );
+        let answer = match item.kind {
+            ItemType::Integer => {
+                let anchors: Vec<String> = item
+                    .anchors
+                    .iter()
+                    .map(|(k, v)| format!("{k} = {v}"))
+                    .collect();
+                format!(
+                    "whole number {}-{}{}",
+                    item.min.unwrap_or(0),
+                    item.max.unwrap_or(0),
+                    if anchors.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", anchors.join(", "))
+                    }
+                )
+            }
+            ItemType::Boolean => "yes or no".to_string(),
+            ItemType::Choice => {
+                let options: Vec<String> = item
+                    .options
+                    .iter()
+                    .map(|o| format!("{} ({})", o.label, o.id))
+                    .collect();
+                format!("one of: {}", options.join(", "))
+            }
+            ItemType::Text => format!(
+                "text, up to {} characters{}",
+                item.text_limit(),
+                if item.required { "" } else { ", optional" }
+            ),
+        };
+        let _ = writeln!(o, "{}", wrap(&format!("Answer: {answer}"), "      ", WIDTH));
+        if let Some(cond) = &item.ask_if {
+            let _ = writeln!(
+                o,
+                "{}",
+                wrap(&format!("Asked only when {cond}"), "      ", WIDTH)
+            );
+        }
+        let wording = match item.source.wording {
+            Wording::Published => "published wording",
+            Wording::Adapted => "adapted wording",
+            Wording::Own => "this tool's own wording",
+        };
+        let source = d
+            .sources
+            .get(&item.source.source)
+            .map(|s| s.instrument.as_str())
+            .unwrap_or("");
+        let note = item
+            .source
+            .note
+            .as_deref()
+            .map(|n| format!("; {n}"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            o,
+            "{}",
+            wrap(
+                &format!("Source: {source}, {wording}{note}"),
+                "      ",
+                WIDTH
+            )
+        );
+    }
+    let _ = writeln!(o, "\nScores");
+    for s in &d.scores {
+        let cutoff = s
+            .cutoff
+            .map(|c| format!("; usual cut-off {c}"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            o,
+            "{}",
+            wrap(
+                &format!(
+                    "{}: {} of {}, {}-{}{cutoff}",
+                    s.title,
+                    match s.method {
+                        crate::questionnaire::ScoreMethod::Sum => "sum",
+                        crate::questionnaire::ScoreMethod::Mean => "mean",
+                    },
+                    s.items.join(", "),
+                    s.min,
+                    s.max
+                ),
+                "  ",
+                WIDTH
+            )
+        );
+    }
+    let _ = writeln!(o, "\nFlags");
+    for f in &d.flags {
+        let kind = if f.own_rule {
+            "this tool's own rule"
+        } else {
+            "published cut-off"
+        };
+        let _ = writeln!(
+            o,
+            "{}",
+            wrap(&format!("{} ({}): {}", f.id, f.title, f.rule), "  ", WIDTH)
+        );
+        let _ = writeln!(
+            o,
+            "{}",
+            wrap(
+                &format!(
+                    "When: {}; {kind}; source: {}",
+                    f.when,
+                    q.citations(&f.sources)
+                ),
+                "      ",
+                WIDTH
+            )
+        );
+    }
+    for f in &d.trend_flags {
+        let kind = if f.own_rule {
+            "this tool's own rule"
+        } else {
+            "published cut-off"
+        };
+        let _ = writeln!(
+            o,
+            "{}",
+            wrap(&format!("{} ({}): {}", f.id, f.title, f.rule), "  ", WIDTH)
+        );
+        let _ = writeln!(
+            o,
+            "{}",
+            wrap(
+                &format!(
+                    "Across check-ins; {kind}; source: {}",
+                    q.citations(&f.sources)
+                ),
+                "      ",
+                WIDTH
+            )
+        );
+    }
+    let _ = writeln!(o, "\n{}", wrap(&d.disclaimer, "", WIDTH));
+    o
+}

@@ -1,0 +1,213 @@
+//! `checkin --plain`: a line-by-line check-in for screen readers and simple terminals,
+//! driven by a pipe and by a pseudo-terminal; wrong input is asked again, never skipped.
+
+mod common;
+
+use std::process::Command;
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+use common::Env;
+use predicates::prelude::*;
+use serde_json::json;
+
+/// Answers for every question asked when there was no pain this week and no use.
+const CALM: &str = "0\nsome days\n1\n0\n1\n1\n0\n0\nno\n7\n3\n6\n4\nno\nask about stretching\n";
+
+fn answer_of(env: &Env, id: &str) -> serde_json::Value {
+    let s = env.summary_json();
+    s["latest"]["answers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["item"] == id)
+        .unwrap()["value"]
+        .clone()
+}
+
+#[test]
+fn a_piped_plain_checkin_is_a_real_checkin() {
+    let env = Env::new();
+    env.cmd()
+        .args(["checkin", "--plain"])
+        .write_stdin(CALM)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("Pain, question 1 of 23"))
+        .stderr(predicate::str::contains("Pain, question 2 of 20"))
+        .stderr(predicate::str::contains("  1. Never\n  2. Some days"))
+        .stderr(predicate::str::contains("0 = Not at all"))
+        .stdout(predicate::str::contains("Flags: none appeared this time."));
+    assert_eq!(env.checkin_files().len(), 1);
+    assert_eq!(answer_of(&env, "pain_frequency_3m"), json!("some_days"));
+    assert_eq!(answer_of(&env, "stress"), json!(4));
+    assert_eq!(answer_of(&env, "note"), json!("ask about stretching"));
+    assert!(!env.data().join("draft.json").exists());
+}
+
+#[test]
+fn wrong_input_is_asked_again_with_what_is_allowed() {
+    let env = Env::new();
+    let input = format!(
+        "eleven\n11\n-1\n{}",
+        CALM.replacen("some days", "sometimes\n9\n2", 1)
+    );
+    env.cmd()
+        .args(["checkin", "--plain"])
+        .write_stdin(input)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("\"eleven\" is not one of the answers here. Type a number from 0 to 10."))
+        .stderr(predicate::str::contains("\"11\" is not one of the answers here."))
+        .stderr(predicate::str::contains("\"sometimes\" is not one of the answers here. Type a number from 1 to 4, or the words."));
+    assert_eq!(answer_of(&env, "peg_pain"), json!(0));
+    assert_eq!(answer_of(&env, "pain_frequency_3m"), json!("some_days"));
+}
+
+#[test]
+fn changing_an_answer_at_the_review_asks_the_follow_ups() {
+    let env = Env::new();
+    // At the review: change answer 1 (pain) to 6, then answer the three follow-ups, save.
+    let input = format!("{CALM}1\n6\n5\n4\n3\nsave\n");
+    env.cmd()
+        .args(["checkin", "--plain"])
+        .write_stdin(input)
+        .assert()
+        .success();
+    assert_eq!(answer_of(&env, "peg_pain"), json!(6));
+    assert_eq!(answer_of(&env, "peg_enjoyment"), json!(5));
+    assert_eq!(answer_of(&env, "pain_sleep"), json!(3));
+}
+
+#[test]
+fn input_ending_early_saves_no_checkin_and_keeps_a_draft_to_resume() {
+    let env = Env::new();
+    env.cmd()
+        .args(["checkin", "--plain"])
+        .write_stdin("4\n4\n")
+        .assert()
+        .code(130)
+        .stderr(predicate::str::contains("Nothing was saved as a check-in"));
+    assert!(env.checkin_files().is_empty());
+    let draft: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(env.data().join("draft.json")).unwrap()).unwrap();
+    assert_eq!(draft["answers"], json!({"peg_pain": 4, "peg_enjoyment": 4}));
+    // A draft is not a check-in.
+    env.cmd()
+        .arg("history")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("No check-ins yet"));
+    let e = env
+        .cmd()
+        .args(["export", "--format", "json"])
+        .output()
+        .unwrap();
+    let e: serde_json::Value = serde_json::from_slice(&e.stdout).unwrap();
+    assert_eq!(e["checkins"], json!([]));
+    // Resuming asks only what is left (question 3 on), then saves and removes the draft.
+    let rest = "2\n3\nmost days\nsome days\n1\n1\n0\n0\n0\nno\n5\n2\n6\n6\nno\n\n\n";
+    env.cmd()
+        .args(["checkin", "--plain", "--resume"])
+        .write_stdin(rest)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("question 3 of 23"))
+        .stderr(predicate::str::contains("question 1 of 23").not());
+    assert_eq!(answer_of(&env, "peg_pain"), json!(4));
+    assert_eq!(answer_of(&env, "peg_activity"), json!(2));
+    assert!(!env.data().join("draft.json").exists());
+    env.cmd()
+        .args(["checkin", "--resume", "--plain"])
+        .write_stdin("")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "no interrupted check-in to resume",
+        ));
+}
+
+#[test]
+fn plain_mode_in_a_real_terminal() {
+    let env = Env::new();
+    let socket = format!("selfcheck-plain-{}", std::process::id());
+    let rc = env.tmp.path().join("rc");
+    let script = format!(
+        "env TZ=UTC SELFCHECK_DATA_DIR='{}' '{}' checkin --plain > /dev/null; echo $? > '{}'; sleep 600",
+        env.data().display(),
+        assert_cmd::cargo::cargo_bin("selfcheck").display(),
+        rc.display()
+    );
+    let started = Command::new("tmux")
+        .args([
+            "-L",
+            &socket,
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-x",
+            "100",
+            "-y",
+            "40",
+        ])
+        .arg(script)
+        .status()
+        .expect("tmux is needed (apt-get install tmux; ./.ci/run does)");
+    assert!(started.success());
+    let screen = || {
+        let out = Command::new("tmux")
+            .args(["-L", &socket, "capture-pane", "-p"])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let wait_for = |text: &str| {
+        let start = Instant::now();
+        while !screen().contains(text) {
+            assert!(
+                start.elapsed() < Duration::from_secs(15),
+                "no {text:?} on:\n{}",
+                screen()
+            );
+            sleep(Duration::from_millis(50));
+        }
+    };
+    let send = |line: &str| {
+        Command::new("tmux")
+            .args(["-L", &socket, "send-keys", "-t", "0", "-l", line])
+            .status()
+            .unwrap();
+        Command::new("tmux")
+            .args(["-L", &socket, "send-keys", "-t", "0", "Enter"])
+            .status()
+            .unwrap();
+    };
+    wait_for("Type a number from 0 to 10:");
+    send("twelve");
+    wait_for("\"twelve\" is not one of the answers here.");
+    for line in CALM.lines() {
+        send(line);
+    }
+    wait_for("Press Enter (or type save)");
+    send("");
+    let start = Instant::now();
+    let code = loop {
+        if let Ok(t) = std::fs::read_to_string(&rc) {
+            if let Ok(c) = t.trim().parse::<i32>() {
+                break c;
+            }
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(15),
+            "did not finish:\n{}",
+            screen()
+        );
+        sleep(Duration::from_millis(50));
+    };
+    let _ = Command::new("tmux")
+        .args(["-L", &socket, "kill-server"])
+        .status();
+    assert_eq!(code, 0);
+    assert_eq!(env.checkin_files().len(), 1);
+}
