@@ -13,7 +13,16 @@ Exit codes:
   3    `status` only: a check-in is due
   4    another selfcheck is changing the data; nothing was changed
   5    `doctor` only: it found problems
-  130  a check-in was stopped (Ctrl-C, Esc, closed terminal); nothing was saved";
+  130  a check-in was stopped (Ctrl-C, Esc, closed terminal); no check-in was saved (a draft is
+       kept for `selfcheck checkin --resume`)";
+
+/// Examples shown in the top-level `--help`.
+pub const EXAMPLES: &str = "\
+Examples:
+  selfcheck checkin                  this week's check-in, in the terminal (about 3 minutes)
+  selfcheck summary --last 12        how the last 12 check-ins went, with trends and flags
+  selfcheck summary --last 12 --format html --out visit.html   a page to print for a clinician
+  selfcheck status -q || selfcheck checkin                      check in when one is due";
 
 /// A private weekly self-check on pain, mood and pleasure, and reliance on substances.
 ///

@@ -19,7 +19,8 @@ fn main() -> ExitCode {
         "{}\n\n{EXIT_CODES}",
         selfcheck::paths::help_line(data_dir_flag())
     );
-    let mut command = Cli::command().after_help(footer.clone());
+    let mut command =
+        Cli::command().after_help(format!("{}\n\n{footer}", selfcheck::cli::EXAMPLES));
     let names: Vec<String> = command
         .get_subcommands()
         .map(|c| c.get_name().to_string())

@@ -80,11 +80,17 @@ fn score_line(s: &ScoreLine) -> String {
     )
 }
 
-fn marker(severity: Severity) -> &'static str {
+/// A heading: bold where colour is on (the words carry the meaning either way).
+fn heading(text: &str) -> String {
+    console::style(text).bold().to_string()
+}
+
+/// A flag's marker: words and symbols first, colour only as an extra.
+fn marker(severity: Severity) -> String {
     match severity {
-        Severity::Urgent => "[!!] URGENT:",
-        Severity::Flag => "[!]",
-        Severity::Info => "[i] For information:",
+        Severity::Urgent => console::style("[!!] URGENT:").red().bold().to_string(),
+        Severity::Flag => console::style("[!]").yellow().bold().to_string(),
+        Severity::Info => "[i] For information:".to_string(),
     }
 }
 
@@ -160,16 +166,24 @@ fn flags_and_advice(out: &mut String, s: &Summary, period: bool) {
         } else {
             "this time"
         };
-        let _ = writeln!(out, "\nFlags: none appeared {when}.");
+        let _ = writeln!(
+            out,
+            "\n{}",
+            heading(&format!("Flags: none appeared {when}."))
+        );
     } else {
         let when = if period { " in this period" } else { "" };
-        let _ = writeln!(out, "\nFlags: {} appeared{when}", s.flags.len());
+        let _ = writeln!(
+            out,
+            "\n{}",
+            heading(&format!("Flags: {} appeared{when}", s.flags.len()))
+        );
         for f in &s.flags {
             flag_block(out, f, period);
         }
     }
     if !s.changes.is_empty() {
-        let _ = writeln!(out, "\nChanges between check-ins");
+        let _ = writeln!(out, "\n{}", heading("Changes between check-ins"));
         for c in &s.changes {
             let word = if c.direction == "worse" {
                 "rose"
@@ -186,7 +200,7 @@ fn flags_and_advice(out: &mut String, s: &Summary, period: bool) {
             );
         }
     }
-    let _ = writeln!(out, "\nTalking to a clinician");
+    let _ = writeln!(out, "\n{}", heading("Talking to a clinician"));
     line(out, &s.clinician.suggestion, "  ");
     for item in &s.clinician.bring_up {
         line(out, &format!("- {item}"), "    ");
@@ -336,13 +350,13 @@ fn render_latest(s: &Summary, full_questions: bool) -> String {
             "",
         );
     }
-    let _ = writeln!(out, "\nScores");
+    let _ = writeln!(out, "\n{}", heading("Scores"));
     for score in &latest.scores {
         let _ = writeln!(out, "{}", score_line(score));
     }
     flags_and_advice(&mut out, s, false);
 
-    let _ = writeln!(out, "\nWhat you answered");
+    let _ = writeln!(out, "\n{}", heading("What you answered"));
     let mut section = "";
     for a in &latest.answers {
         if a.section != section {
