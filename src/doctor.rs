@@ -70,6 +70,12 @@ pub fn check(store: &Store, questions: Result<Questionnaire, Error>) -> Result<R
         check_files_private(&dir, &mut r);
     }
 
+    if root.join(crate::draft::DRAFT_FILE).exists() {
+        r.notes.push((
+            root.join(crate::draft::DRAFT_FILE),
+            "an unfinished check-in (a draft, not a check-in): `selfcheck checkin --resume` continues it".to_string(),
+        ));
+    }
     // Question set copies: each must parse and still match the digest in its name.
     let mut copies_ok = BTreeMap::new();
     if let Ok(entries) = fs::read_dir(root.join(QUESTIONNAIRES_DIR)) {
