@@ -15,7 +15,7 @@ use crate::record::CheckinRecord;
 use crate::store::{fsio, Store};
 
 /// Exports larger than this are refused before they are read.
-pub const MAX_IMPORT_BYTES: u64 = 256 * 1024 * 1024;
+pub const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
 
 /// What an import did.
 #[derive(Debug, Default)]

@@ -271,3 +271,68 @@ fn dates_at_the_ends_of_the_calendar_do_not_crash_anything() {
         );
     }
 }
+
+#[test]
+fn hostile_free_text_cannot_change_the_terminal() {
+    let env = Env::new();
+    let note = "clear\u{1b}[2J\u{1b}]0;owned\u{7} bell\u{8}";
+    env.checkin(&common::week_with(json!({ "note": note })), None);
+    for args in [
+        vec!["summary"],
+        vec![
+            "history",
+            "show",
+            &chrono::Utc::now().date_naive().to_string(),
+        ],
+    ] {
+        let out = env.cmd().args(&args).output().unwrap();
+        assert!(out.status.success());
+        assert!(
+            !out.stdout.contains(&0x1b) && !out.stdout.contains(&0x07),
+            "{args:?}: raw control characters reached the terminal"
+        );
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("clear\\u{1b}[2J"), "{args:?}: {text}");
+    }
+}
+
+#[test]
+fn huge_inputs_are_refused_before_they_are_read() {
+    let env = Env::new();
+    let big = env.tmp.path().join("huge.json");
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(100 * 1024 * 1024)
+        .unwrap();
+    env.cmd()
+        .arg("checkin")
+        .arg("--questions")
+        .arg(&big)
+        .args(["--answers", "-"])
+        .write_stdin("{}")
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("huge.json").and(predicate::str::contains("the limit is")),
+        );
+    env.cmd()
+        .args(["questions", "validate"])
+        .arg(&big)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("the limit is"));
+    env.cmd()
+        .arg("import")
+        .arg(&big)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("the limit is"));
+    // A note is capped at 1,000 characters.
+    let long = "x".repeat(1001);
+    env.cmd()
+        .args(["checkin", "--answers", "-"])
+        .write_stdin(common::week_with(json!({ "note": long })).to_string())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("note: the text is 1001 characters long (allowed: a string of at most 1000 characters, or null)"));
+}
