@@ -5,7 +5,6 @@
 //! Everything in it is optional; an unknown key is an error that names it and lists the
 //! known ones, so a typo never silently does nothing.
 
-use std::env;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -38,25 +37,12 @@ pub struct ConfigDir {
 impl ConfigDir {
     /// Resolves the config directory as the contract says.
     pub fn resolve() -> Option<ConfigDir> {
-        if let Some(p) = env::var_os("SELFCHECK_CONFIG_DIR").filter(|v| !v.is_empty()) {
-            return Some(ConfigDir {
-                path: PathBuf::from(p),
-                origin: "SELFCHECK_CONFIG_DIR",
-            });
-        }
-        if let Some(xdg) = env::var_os("XDG_CONFIG_HOME")
-            .map(PathBuf::from)
-            .filter(|p| p.is_absolute())
-        {
-            return Some(ConfigDir {
-                path: xdg.join("selfcheck"),
-                origin: "XDG_CONFIG_HOME",
-            });
-        }
-        directories::ProjectDirs::from("", "", "selfcheck").map(|d| ConfigDir {
-            path: d.config_dir().to_path_buf(),
-            origin: "the platform default",
-        })
+        crate::paths::resolve(
+            "SELFCHECK_CONFIG_DIR",
+            "XDG_CONFIG_HOME",
+            directories::ProjectDirs::config_dir,
+        )
+        .map(|(path, origin)| ConfigDir { path, origin })
     }
 
     /// The config file's path.
@@ -85,22 +71,33 @@ pub enum Cadence {
     },
 }
 
-mod weekly {
-    use serde::{Deserialize, Deserializer, Serializer};
+/// A serde module for a unit variant written as one fixed string (`"weekly"`, `"latest"`).
+macro_rules! fixed_word {
+    ($module:ident, $word:literal) => {
+        mod $module {
+            use serde::{Deserialize, Deserializer, Serializer};
 
-    pub fn serialize<S: Serializer>(s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str("weekly")
-    }
+            pub fn serialize<S: Serializer>(s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str($word)
+            }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<(), D::Error> {
-        let text = String::deserialize(d)?;
-        if text == "weekly" {
-            Ok(())
-        } else {
-            Err(serde::de::Error::custom("expected \"weekly\""))
+            pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<(), D::Error> {
+                if String::deserialize(d)? == $word {
+                    Ok(())
+                } else {
+                    Err(serde::de::Error::custom(concat!(
+                        "expected \"",
+                        $word,
+                        "\""
+                    )))
+                }
+            }
         }
-    }
+    };
 }
+
+fixed_word!(weekly, "weekly");
+fixed_word!(latest, "latest");
 
 /// The period a plain `selfcheck summary` covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -115,23 +112,6 @@ pub enum SummaryPeriod {
         /// How many.
         last: usize,
     },
-}
-
-mod latest {
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str("latest")
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<(), D::Error> {
-        let text = String::deserialize(d)?;
-        if text == "latest" {
-            Ok(())
-        } else {
-            Err(serde::de::Error::custom("expected \"latest\""))
-        }
-    }
 }
 
 /// The configuration, every key optional.

@@ -1,7 +1,8 @@
-//! Where selfcheck keeps its data, resolved exactly as the contract says.
+//! Where selfcheck keeps its data and finds its configuration, resolved exactly as the
+//! contract says.
 
 use std::env;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::error::Error;
 
@@ -23,27 +24,33 @@ pub fn data_dir(flag: Option<PathBuf>) -> Result<DataDir, Error> {
             origin: "--data-dir",
         });
     }
-    if let Some(path) = env::var_os("SELFCHECK_DATA_DIR").filter(|v| !v.is_empty()) {
-        return Ok(DataDir {
-            path: PathBuf::from(path),
-            origin: "SELFCHECK_DATA_DIR",
-        });
+    resolve(
+        "SELFCHECK_DATA_DIR",
+        "XDG_DATA_HOME",
+        directories::ProjectDirs::data_dir,
+    )
+    .map(|(path, origin)| DataDir { path, origin })
+    .ok_or_else(|| Error::NoDataDir("no home folder was found".to_string()))
+}
+
+/// The folder named by `own_var`, else an absolute `$xdg_var/selfcheck` (a relative one is
+/// ignored, as the XDG spec says), else the platform's folder; with where it came from.
+pub fn resolve(
+    own_var: &'static str,
+    xdg_var: &'static str,
+    platform: fn(&directories::ProjectDirs) -> &Path,
+) -> Option<(PathBuf, &'static str)> {
+    if let Some(path) = env::var_os(own_var).filter(|v| !v.is_empty()) {
+        return Some((PathBuf::from(path), own_var));
     }
-    if let Some(xdg) = env::var_os("XDG_DATA_HOME")
+    if let Some(xdg) = env::var_os(xdg_var)
         .map(PathBuf::from)
         .filter(|p| p.is_absolute())
     {
-        return Ok(DataDir {
-            path: xdg.join("selfcheck"),
-            origin: "XDG_DATA_HOME",
-        });
+        return Some((xdg.join("selfcheck"), xdg_var));
     }
     directories::ProjectDirs::from("", "", "selfcheck")
-        .map(|dirs| DataDir {
-            path: dirs.data_dir().to_path_buf(),
-            origin: "the platform default",
-        })
-        .ok_or_else(|| Error::NoDataDir("no home folder was found".to_string()))
+        .map(|dirs| (platform(&dirs).to_path_buf(), "the platform default"))
 }
 
 /// A line for `--help` saying which data directory is in use.

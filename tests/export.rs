@@ -12,17 +12,7 @@ use predicates::prelude::*;
 use serde_json::{json, Value};
 
 fn export(env: &Env, format: &str) -> Vec<u8> {
-    let out = env
-        .cmd()
-        .args(["export", "--format", format])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
+    env.stdout(&["export", "--format", format])
 }
 
 fn export_json(env: &Env) -> Value {

@@ -7,19 +7,9 @@ use predicates::prelude::*;
 use serde_json::{json, Value};
 
 fn history_json(env: &Env, args: &[&str]) -> Value {
-    let out = env
-        .cmd()
-        .arg("history")
-        .args(args)
-        .args(["--format", "json"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    let mut all = vec!["history"];
+    all.extend(args);
+    env.json(&all)
 }
 
 fn dates(list: &Value) -> Vec<String> {

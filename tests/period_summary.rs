@@ -7,19 +7,9 @@ use predicates::prelude::*;
 use serde_json::{json, Value};
 
 fn summary(env: &Env, args: &[&str]) -> Value {
-    let out = env
-        .cmd()
-        .arg("summary")
-        .args(args)
-        .args(["--format", "json"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    let mut all = vec!["summary"];
+    all.extend(args);
+    env.json(&all)
 }
 
 /// Six weekly check-ins with one week missed, pain rising and sleep falling.

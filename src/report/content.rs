@@ -28,6 +28,29 @@ pub struct SnapshotRow<'a> {
     pub decimals: usize,
 }
 
+impl SnapshotRow<'_> {
+    /// First, latest, lowest, highest and change, formatted.
+    pub fn cells(&self) -> [String; 5] {
+        let d = self.decimals;
+        [
+            num(self.first, d),
+            num(self.latest, d),
+            num(self.lowest, d),
+            num(self.highest, d),
+            signed(self.change, d),
+        ]
+    }
+}
+
+/// How often a yes/no item of the pattern was answered yes: " (every time)", " (7 Sep, …)".
+pub fn pattern_when(p: &crate::summary::PatternLine) -> String {
+    match p.yes_dates.len() {
+        0 => String::new(),
+        n if n == p.asked && n > 1 => " (every time)".to_string(),
+        _ => format!(" ({})", short_dates(&p.yes_dates)),
+    }
+}
+
 /// Decimals a trend needs: one if any value has a fraction.
 pub fn decimals(t: &Trend) -> usize {
     usize::from(

@@ -221,17 +221,12 @@ fn snapshot(o: &mut String, s: &Summary) {
         "<section class=\"keep\">\n<h2>Snapshot</h2>\n<table>\n<thead><tr><th scope=\"col\">Measure</th><th scope=\"col\">First</th><th scope=\"col\">Latest</th><th scope=\"col\">Lowest</th><th scope=\"col\">Highest</th><th scope=\"col\">Change</th></tr></thead>\n<tbody>"
     );
     for r in rows {
-        let d = r.decimals;
         let _ = writeln!(
             o,
-            "<tr><th scope=\"row\">{} <span class=\"small\">· {}</span></th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><th scope=\"row\">{} <span class=\"small\">· {}</span></th><td>{}</td></tr>",
             esc(r.title),
             esc(r.direction),
-            content::num(r.first, d),
-            content::num(r.latest, d),
-            content::num(r.lowest, d),
-            content::num(r.highest, d),
-            content::signed(r.change, d)
+            r.cells().join("</td><td>")
         );
     }
     let _ = writeln!(o, "</tbody>\n</table>\n</section>");
@@ -455,11 +450,7 @@ fn pattern(o: &mut String, s: &Summary) {
         "<section class=\"keep\">\n<h2>Pain medicines, alcohol and other substances</h2>\n<ul>"
     );
     for p in &s.pattern {
-        let when = match p.yes_dates.len() {
-            0 => String::new(),
-            n if n == p.asked && n > 1 => " (every time)".to_string(),
-            _ => format!(" ({})", content::short_dates(&p.yes_dates)),
-        };
+        let when = content::pattern_when(p);
         let _ = writeln!(
             o,
             "<li>{}: yes in {} of {}{}</li>",

@@ -110,17 +110,12 @@ impl Report for Markdown {
             );
             let _ = writeln!(o, "|---|---|---|---|---|---|");
             for r in rows {
-                let d = r.decimals;
                 let _ = writeln!(
                     o,
-                    "| {} ({}) | {} | {} | {} | {} | {} |",
+                    "| {} ({}) | {} |",
                     escape(r.title),
                     escape(r.direction),
-                    content::num(r.first, d),
-                    content::num(r.latest, d),
-                    content::num(r.lowest, d),
-                    content::num(r.highest, d),
-                    content::signed(r.change, d)
+                    r.cells().join(" | ")
                 );
             }
             let _ = writeln!(o);
@@ -139,18 +134,13 @@ impl Report for Markdown {
         if !s.pattern.is_empty() || !s.pattern_texts.is_empty() {
             let _ = writeln!(o, "## Pain medicines, alcohol and other substances\n");
             for p in &s.pattern {
-                let dates: Vec<String> = p.yes_dates.iter().map(|d| d.to_string()).collect();
                 let _ = writeln!(
                     o,
-                    "- {}: yes in {} of {} check-ins{}",
+                    "- {}: yes in {} of {}{}",
                     escape(&p.label),
                     p.yes_dates.len(),
                     p.asked,
-                    if dates.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" ({})", dates.join(", "))
-                    }
+                    content::pattern_when(p)
                 );
             }
             for (text, dates) in content::grouped_texts(&s.pattern_texts) {

@@ -129,33 +129,31 @@ pub fn questions_text(q: &Questionnaire) -> String {
         );
     }
     let _ = writeln!(o, "\nFlags");
-    for f in &d.flags {
-        let kind = if f.own_rule {
-            "this tool's own rule"
-        } else {
-            "published cut-off"
-        };
-        let _ = writeln!(
-            o,
-            "{}",
-            wrap(&format!("{} ({}): {}", f.id, f.title, f.rule), "  ", WIDTH)
-        );
-        let _ = writeln!(
-            o,
-            "{}",
-            wrap(
-                &format!(
-                    "When: {}; {kind}; source: {}",
-                    f.when,
-                    q.citations(&f.sources)
-                ),
-                "      ",
-                WIDTH
+    let rules = d
+        .flags
+        .iter()
+        .map(|f| {
+            (
+                &f.id,
+                &f.title,
+                &f.rule,
+                f.own_rule,
+                &f.sources,
+                format!("When: {}", f.when),
             )
-        );
-    }
-    for f in &d.trend_flags {
-        let kind = if f.own_rule {
+        })
+        .chain(d.trend_flags.iter().map(|f| {
+            (
+                &f.id,
+                &f.title,
+                &f.rule,
+                f.own_rule,
+                &f.sources,
+                "Across check-ins".to_string(),
+            )
+        }));
+    for (id, title, rule, own_rule, sources, when) in rules {
+        let kind = if own_rule {
             "this tool's own rule"
         } else {
             "published cut-off"
@@ -163,16 +161,14 @@ pub fn questions_text(q: &Questionnaire) -> String {
         let _ = writeln!(
             o,
             "{}",
-            wrap(&format!("{} ({}): {}", f.id, f.title, f.rule), "  ", WIDTH)
+            wrap(&format!("{id} ({title}): {rule}"), "  ", WIDTH)
         );
+        let source = q.citations(sources);
         let _ = writeln!(
             o,
             "{}",
             wrap(
-                &format!(
-                    "Across check-ins; {kind}; source: {}",
-                    q.citations(&f.sources)
-                ),
+                &format!("{when}; {kind}; source: {source}"),
                 "      ",
                 WIDTH
             )

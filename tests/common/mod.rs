@@ -59,19 +59,27 @@ impl Env {
         cmd.assert().success();
     }
 
-    /// `summary --format json`, parsed.
-    pub fn summary_json(&self) -> Value {
-        let out = self
-            .cmd()
-            .args(["summary", "--format", "json"])
-            .output()
-            .expect("run");
+    /// Runs `selfcheck ARGS`, which must succeed, and returns what it printed.
+    pub fn stdout(&self, args: &[&str]) -> Vec<u8> {
+        let out = self.cmd().args(args).output().expect("run selfcheck");
         assert!(
             out.status.success(),
-            "summary failed: {}",
+            "{args:?} failed: {}",
             String::from_utf8_lossy(&out.stderr)
         );
-        serde_json::from_slice(&out.stdout).expect("summary JSON")
+        out.stdout
+    }
+
+    /// Runs `selfcheck ARGS --format json` and parses what it printed.
+    pub fn json(&self, args: &[&str]) -> Value {
+        let mut all = args.to_vec();
+        all.extend(["--format", "json"]);
+        serde_json::from_slice(&self.stdout(&all)).expect("JSON output")
+    }
+
+    /// `summary --format json`, parsed.
+    pub fn summary_json(&self) -> Value {
+        self.json(&["summary"])
     }
 
     /// Flag ids in the latest summary.
