@@ -169,7 +169,11 @@ fn checkin(ctx: &Context, args: &CheckinArgs) -> Result<(), Error> {
         ctx.store
             .save(&q, date, Local::now().fixed_offset(), answers)?
     };
-    draft::remove(&ctx.store);
+    if args.answers.is_none() {
+        // The draft was this check-in in progress; from an answers file, any draft is
+        // another check-in's and stays.
+        draft::remove(&ctx.store);
+    }
     ctx.say(&format!(
         "Saved your check-in for {} ({}).",
         record.date, record.id
