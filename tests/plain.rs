@@ -215,8 +215,19 @@ fn plain_mode_in_a_real_terminal() {
 #[test]
 fn a_checkin_from_an_answers_file_keeps_an_interrupted_draft() {
     let env = Env::new();
-    env.cmd().args(["checkin", "--plain"]).write_stdin("4\n").assert().code(130);
+    env.cmd()
+        .args(["checkin", "--plain"])
+        .write_stdin("4\n")
+        .assert()
+        .code(130);
     env.checkin(&common::quiet_week(), None);
-    assert!(env.data().join("draft.json").exists(), "the interrupted check-in's draft must stay");
-    env.cmd().arg("doctor").assert().success().stdout(predicate::str::contains("draft"));
+    assert!(
+        env.data().join("draft.json").exists(),
+        "the interrupted check-in's draft must stay"
+    );
+    env.cmd()
+        .arg("doctor")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("draft"));
 }

@@ -243,36 +243,53 @@ fn twelve_weeks_print_on_two_pages_with_flags_and_disclaimer() {
         .arg(&page)
         .assert()
         .success();
-    let profile = env.tmp.path().join("chromium-profile");
-    let status = Command::new("chromium")
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--no-pdf-header-footer",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .arg(format!("--print-to-pdf={}", pdf.display()))
-        .arg(format!("file://{}", page.display()))
-        .output()
+    // The page sets no paper size (the browser's choice applies): print it on both.
+    let html = std::fs::read_to_string(&page).unwrap();
+    for size in ["A4", "letter"] {
+        let sized = env.tmp.path().join(format!("visit-{size}.html"));
+        std::fs::write(
+            &sized,
+            html.replacen("<style>", &format!("<style>@page {{ size: {size}; }}"), 1),
+        )
         .unwrap();
-    assert!(
-        status.status.success(),
-        "chromium failed: {}",
-        String::from_utf8_lossy(&status.stderr)
-    );
-    let info = Command::new("pdfinfo").arg(&pdf).output().unwrap();
-    let info = String::from_utf8_lossy(&info.stdout);
-    let pages: usize = info
-        .lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .map(|n| n.trim().parse().unwrap())
-        .expect("page count");
-    assert!(pages <= 2, "12 weeks must fit on 2 pages, got {pages}");
+        let profile = env.tmp.path().join(format!("chromium-profile-{size}"));
+        let status = Command::new("chromium")
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--no-pdf-header-footer",
+            ])
+            .arg(format!("--user-data-dir={}", profile.display()))
+            .arg(format!("--print-to-pdf={}", pdf.display()))
+            .arg(format!("file://{}", sized.display()))
+            .output()
+            .unwrap();
+        assert!(
+            status.status.success(),
+            "chromium failed: {}",
+            String::from_utf8_lossy(&status.stderr)
+        );
+        let info = Command::new("pdfinfo").arg(&pdf).output().unwrap();
+        let info = String::from_utf8_lossy(&info.stdout);
+        let pages: usize = info
+            .lines()
+            .find_map(|l| l.strip_prefix("Pages:"))
+            .map(|n| n.trim().parse().unwrap())
+            .expect("page count");
+        assert!(
+            pages <= 2,
+            "12 weeks must fit on 2 {size} pages, got {pages}"
+        );
+        assert!(
+            info.to_lowercase().contains(&size.to_lowercase()),
+            "not printed on {size}: {info}"
+        );
+    }
     let text = Command::new("pdftotext")
         .arg(&pdf)
         .arg("-")
