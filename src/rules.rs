@@ -7,7 +7,7 @@
 use crate::answers::{Answer, Answers, Slot};
 use crate::questionnaire::condition::Fact;
 use crate::questionnaire::{
-    ItemDef, ItemType, Operand, Questionnaire, ScoreDef, ScoreMethod, TrendKind, TrendRule,
+    ItemDef, ItemType, Operand, Questionnaire, ScoreDef, ScoreMethod, TrendRule,
 };
 
 /// The id an operand names.
@@ -202,11 +202,6 @@ pub fn comparable(rule: &TrendRule, a: &Questionnaire, b: &Questionnaire) -> boo
             (Some(x), Some(y)) => x.version == y.version,
             _ => false,
         })
-}
-
-/// Convenience for a trend rule's kind.
-pub fn is_rise(rule: &TrendRule) -> bool {
-    rule.kind == TrendKind::Rise
 }
 
 #[cfg(test)]
