@@ -182,28 +182,17 @@ fn answer_everything_change_one_answer_on_review_and_save() {
         stdout.contains("Frequent pain that affects sleep"),
         "{stdout}"
     );
-    let summary = env.summary_json();
-    let answer = |id: &str| {
-        summary["latest"]["answers"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|a| a["item"] == id)
-            .unwrap()["value"]
-            .clone()
-    };
+    let answer = |id: &str| env.latest_answer(id);
     assert_eq!(answer("stress"), json!(8));
     assert_eq!(answer("peg_pain"), json!(3));
     assert_eq!(answer("pain_sleep"), json!(6));
     assert_eq!(answer("note"), json!("ask about the knee"));
     assert_eq!(answer("relief_use_days"), json!(null));
-    let flags: Vec<&str> = summary["flags"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["id"].as_str().unwrap())
-        .collect();
-    assert!(flags.contains(&"pain_affects_sleep"), "{flags:?}");
+    let flags = env.flag_ids();
+    assert!(
+        flags.contains(&"pain_affects_sleep".to_string()),
+        "{flags:?}"
+    );
     assert_eq!(env.checkin_files().len(), 1);
     assert!(s.cursor_visible());
 }
@@ -270,16 +259,7 @@ fn ctrl_c_half_way_saves_nothing_and_restores_the_terminal() {
         !env.data().join("draft.json").exists(),
         "the draft is removed once saved"
     );
-    let summary = env.summary_json();
-    let value = |id: &str| {
-        summary["latest"]["answers"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|a| a["item"] == id)
-            .unwrap()["value"]
-            .clone()
-    };
+    let value = |id: &str| env.latest_answer(id);
     assert_eq!(
         (
             value("peg_pain"),

@@ -15,14 +15,7 @@ use serde_json::json;
 const CALM: &str = "0\nsome days\n1\n0\n1\n1\n0\n0\nno\n7\n3\n6\n4\nno\nask about stretching\n";
 
 fn answer_of(env: &Env, id: &str) -> serde_json::Value {
-    let s = env.summary_json();
-    s["latest"]["answers"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["item"] == id)
-        .unwrap()["value"]
-        .clone()
+    env.latest_answer(id)
 }
 
 #[test]

@@ -98,15 +98,7 @@ fn two_checkins_on_one_day_are_two_files() {
         .to_string_lossy()
         .starts_with("2026-11-16_")));
     // The latest saved is the one summarised.
-    let s = env.summary_json();
-    let stress = s["latest"]["answers"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["item"] == "stress")
-        .unwrap()
-        .clone();
-    assert_eq!(stress["value"], json!(9));
+    assert_eq!(env.latest_answer("stress"), json!(9));
 }
 
 #[test]

@@ -82,6 +82,18 @@ impl Env {
         self.json(&["summary"])
     }
 
+    /// The stored value of one answer of the latest check-in, as `summary` reports it.
+    pub fn latest_answer(&self, id: &str) -> Value {
+        let s = self.summary_json();
+        s["latest"]["answers"]
+            .as_array()
+            .expect("answers")
+            .iter()
+            .find(|a| a["item"] == id)
+            .unwrap_or_else(|| panic!("no answer to {id}"))["value"]
+            .clone()
+    }
+
     /// Flag ids in the latest summary.
     pub fn flag_ids(&self) -> Vec<String> {
         self.summary_json()["flags"]
