@@ -476,12 +476,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn dates_are_strict() {
-        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-        assert_eq!(
-            parse_date(Some("2026-11-16"), today).unwrap(),
-            NaiveDate::from_ymd_opt(2026, 11, 16).unwrap()
-        );
+    fn dates_are_strict() -> Result<(), Box<dyn std::error::Error>> {
+        let day = |d| NaiveDate::from_ymd_opt(2026, 11, d).ok_or("no such day");
+        let today = day(23)?;
+        assert_eq!(parse_date(Some("2026-11-16"), today)?, day(16)?);
         assert!(parse_date(Some("2026-11-24"), today)
             .unwrap_err()
             .to_string()
@@ -495,5 +493,6 @@ mod tests {
             .to_string()
             .contains("YYYY-MM-DD"));
         assert!(parse_date(Some("2026-1-05"), today).is_err());
+        Ok(())
     }
 }

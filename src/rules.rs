@@ -208,19 +208,21 @@ pub fn comparable(rule: &TrendRule, a: &Questionnaire, b: &Questionnaire) -> boo
 mod tests {
     use super::*;
 
-    fn pain_worse() -> TrendRule {
-        let q = Questionnaire::builtin().unwrap();
-        q.def
+    /// A cross-check-in rule of the built-in set, by id.
+    fn trend_rule(id: &str) -> Result<TrendRule, Box<dyn std::error::Error>> {
+        let q = Questionnaire::builtin()?;
+        let rule = q
+            .def
             .trend_flags
             .iter()
-            .find(|r| r.id == "pain_worse")
-            .unwrap()
-            .clone()
+            .find(|r| r.id == id)
+            .ok_or("no such rule")?;
+        Ok(rule.clone())
     }
 
     #[test]
-    fn pain_worse_boundaries() {
-        let r = pain_worse();
+    fn pain_worse_boundaries() -> Result<(), Box<dyn std::error::Error>> {
+        let r = trend_rule("pain_worse")?;
         assert_eq!(rise_outcome(&r, 20, 26), RiseOutcome::Worse); // +6
         assert_eq!(rise_outcome(&r, 20, 25), RiseOutcome::Same); // +5, 25%
         assert_eq!(rise_outcome(&r, 10, 13), RiseOutcome::Worse); // +3 at 30%
@@ -229,31 +231,28 @@ mod tests {
         assert_eq!(rise_outcome(&r, 0, 2), RiseOutcome::Same);
         assert_eq!(rise_outcome(&r, 26, 20), RiseOutcome::Better);
         assert_eq!(rise_outcome(&r, 13, 10), RiseOutcome::Same); // -3 is 23% of 13
+        Ok(())
     }
 
     #[test]
-    fn huge_stored_numbers_do_not_overflow() {
-        let r = pain_worse();
+    fn huge_stored_numbers_do_not_overflow() -> Result<(), Box<dyn std::error::Error>> {
+        let r = trend_rule("pain_worse")?;
         assert_eq!(rise_outcome(&r, i64::MIN, i64::MAX), RiseOutcome::Worse);
         assert_eq!(rise_outcome(&r, i64::MAX, i64::MIN), RiseOutcome::Better);
         let mut a = Answers::default();
         a.set("x", Slot::Given(Answer::Int(i64::MAX)));
         a.set("y", Slot::Given(Answer::Int(5)));
         assert_eq!(item_sum(&a, &["x".into(), "y".into()]), Some(i64::MAX));
+        Ok(())
     }
 
     #[test]
-    fn rising_needs_each_step_up() {
-        let q = Questionnaire::builtin().unwrap();
-        let r = q
-            .def
-            .trend_flags
-            .iter()
-            .find(|r| r.id == "relief_use_rising")
-            .unwrap();
+    fn rising_needs_each_step_up() -> Result<(), Box<dyn std::error::Error>> {
+        let r = &trend_rule("relief_use_rising")?;
         assert!(rising_fires(r, &[1, 2, 3, 4]));
         assert!(rising_fires(r, &[5, 1, 2, 3, 4]));
         assert!(!rising_fires(r, &[1, 2, 2, 4]));
         assert!(!rising_fires(r, &[2, 3, 4]));
+        Ok(())
     }
 }

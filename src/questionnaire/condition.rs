@@ -283,14 +283,15 @@ mod tests {
     }
 
     #[test]
-    fn compares_numbers_and_lists() {
-        let c = parse(json!({"item": "x", "op": ">=", "value": 3})).unwrap();
+    fn compares_numbers_and_lists() -> Result<(), String> {
+        let c = parse(json!({"item": "x", "op": ">=", "value": 3}))?;
         assert!(c.eval(&|_| Fact::Number(3.0)));
         assert!(!c.eval(&|_| Fact::Number(2.0)));
         assert!(!c.eval(&|_| Fact::Missing));
-        let c = parse(json!({"item": "x", "op": "in", "value": ["a", "b"]})).unwrap();
+        let c = parse(json!({"item": "x", "op": "in", "value": ["a", "b"]}))?;
         assert!(c.eval(&|_| Fact::Text("b".into())));
         assert!(!c.eval(&|_| Fact::Text("c".into())));
+        Ok(())
     }
 
     #[test]
@@ -304,9 +305,10 @@ mod tests {
     }
 
     #[test]
-    fn round_trips_through_json() {
+    fn round_trips_through_json() -> Result<(), String> {
         let v = json!({"any": [{"item": "a", "op": "==", "value": true}, {"not": {"score": "s", "op": "<", "value": 2}}]});
-        let c = parse(v.clone()).unwrap();
+        let c = parse(v.clone())?;
         assert_eq!(Value::from(c), v);
+        Ok(())
     }
 }

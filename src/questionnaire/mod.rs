@@ -619,9 +619,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn builtin_set_is_valid() {
-        let q = Questionnaire::builtin().unwrap();
+    fn builtin_set_is_valid() -> Result<(), Error> {
+        let q = Questionnaire::builtin()?;
         assert_eq!(q.def.items.len(), 23);
         assert_eq!(q.def.flags.len(), 10);
+        Ok(())
     }
 }

@@ -430,8 +430,8 @@ fn check_comparison(p: &mut Vec<String>, owner: &str, cmp: &Comparison, item: Op
 mod tests {
     use super::*;
 
-    fn base() -> Value {
-        serde_json::from_str(super::super::BUILTIN_WEEKLY).unwrap()
+    fn base() -> serde_json::Result<Value> {
+        serde_json::from_str(super::super::BUILTIN_WEEKLY)
     }
 
     fn problems(v: Value) -> Vec<String> {
@@ -439,8 +439,8 @@ mod tests {
     }
 
     #[test]
-    fn reports_duplicates_unknown_refs_and_bad_ranges_together() {
-        let mut v = base();
+    fn reports_duplicates_unknown_refs_and_bad_ranges_together() -> serde_json::Result<()> {
+        let mut v = base()?;
         v["items"][1]["id"] = "peg_pain".into();
         v["items"][0]["min"] = 11.into();
         v["flags"][1]["when"]["score"] = "phq3".into();
@@ -461,11 +461,12 @@ mod tests {
                     .contains("flag 'low_mood' (flags[1]): \"when\" names unknown score \"phq3\"")),
             "{p:?}"
         );
+        Ok(())
     }
 
     #[test]
-    fn names_the_item_with_an_unknown_type() {
-        let mut v = base();
+    fn names_the_item_with_an_unknown_type() -> serde_json::Result<()> {
+        let mut v = base()?;
         v["items"][2]["type"] = "slider".into();
         let p = problems(v);
         assert_eq!(p.len(), 1, "{p:?}");
@@ -473,16 +474,18 @@ mod tests {
             p[0].starts_with("item 'peg_activity' (items[2]): unknown variant `slider`"),
             "{p:?}"
         );
+        Ok(())
     }
 
     #[test]
-    fn skip_logic_must_point_backwards() {
-        let mut v = base();
+    fn skip_logic_must_point_backwards() -> serde_json::Result<()> {
+        let mut v = base()?;
         v["items"][0]["ask_if"] = serde_json::json!({"item": "stress", "op": ">", "value": 1});
         let p = problems(v);
         assert!(
             p.iter().any(|m| m.contains("not asked before this item")),
             "{p:?}"
         );
+        Ok(())
     }
 }
