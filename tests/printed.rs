@@ -88,18 +88,20 @@ fn the_persons_words_are_escaped_everywhere() {
     );
 }
 
+/// The "What I want to talk about" section of a Markdown report.
+fn concerns_section(md: &str) -> &str {
+    md.split("## What I want to talk about")
+        .nth(1)
+        .and_then(|rest| rest.split("##").next())
+        .expect("a What I want to talk about section")
+}
+
 #[test]
 fn concerns_are_the_persons_words_never_the_flags() {
     let env = Env::new();
     twelve_weeks(&env);
     let md = report(&env, "markdown", &[]);
-    let section = md
-        .split("## What I want to talk about")
-        .nth(1)
-        .unwrap()
-        .split("##")
-        .next()
-        .unwrap();
+    let section = concerns_section(&md);
     assert!(section.contains("Knee"), "{section}");
     assert!(section.contains("Sleep is bad"), "{section}");
     assert!(
@@ -120,13 +122,7 @@ fn concerns_are_the_persons_words_never_the_flags() {
             "four",
         ],
     );
-    let section = md
-        .split("## What I want to talk about")
-        .nth(1)
-        .unwrap()
-        .split("##")
-        .next()
-        .unwrap();
+    let section = concerns_section(&md);
     assert!(
         section.contains("3. three") && !section.contains("four"),
         "at most 3: {section}"
