@@ -13,9 +13,10 @@ use crate::cli::{
     HistoryArgs, ImportArgs, ListFormat, PeriodArgs, QuestionsAction, SummaryArgs, SummaryFormat,
 };
 use crate::config::{Cadence, Config, ConfigDir, SummaryPeriod};
+use crate::crisis::RegionChoice;
 use crate::error::{self, Error};
 use crate::period::Period;
-use crate::questionnaire::Questionnaire;
+use crate::questionnaire::{CrisisLevel, Questionnaire};
 use crate::report::{self, Report};
 use crate::store::{Loaded, Store, StoredCheckin};
 use crate::summary::{self, Summary};
@@ -29,8 +30,12 @@ pub struct Context {
     pub config_dir: Option<ConfigDir>,
     /// The configuration file's settings.
     pub config: Config,
+    /// What was wrong in the configuration file (each with what is used instead).
+    pub config_problems: Vec<String>,
     /// `-q`: nothing but errors, crisis resources and the data asked for.
     pub quiet: bool,
+    /// Whether a bad `crisis_region` was warned about already.
+    pub region_warned: std::cell::Cell<bool>,
 }
 
 impl Context {
@@ -60,48 +65,133 @@ impl Context {
     }
 
     /// The question set a check-in uses: `--questions FILE`, `--set ID`, the configured one,
-    /// or the built-in one.
+    /// or the built-in one. A configured set that cannot be used is a warning, not a stop.
     fn question_set(&self, args: &CheckinArgs) -> Result<Questionnaire, Error> {
         if let Some(path) = &args.questions {
             return Questionnaire::load(path);
         }
-        match args.set.as_ref().or(self.config.question_set.as_ref()) {
-            Some(id) => sets::find(self.config_dir.as_ref(), id),
+        if let Some(id) = &args.set {
+            return sets::find(self.config_dir.as_ref(), id);
+        }
+        match &self.config.question_set {
+            Some(id) => sets::find(self.config_dir.as_ref(), id).or_else(|e| {
+                self.say(&format!(
+                    "warning: the configured question_set \"{id}\" cannot be used ({}); the built-in set is used instead.",
+                    e.to_string().lines().next().unwrap_or_default()
+                ));
+                Questionnaire::builtin()
+            }),
             None => Questionnaire::builtin(),
         }
     }
 
-    /// Crisis lines for the configured region, applied to a summary of `checkins`.
-    fn localise(&self, mut s: Summary, checkins: &[StoredCheckin]) -> Result<Summary, Error> {
-        let (Some(region), Some(last)) = (&self.config.crisis_region, checkins.last()) else {
-            return Ok(s);
+    /// The crisis text for check-ins of this set: the record's own set's, except that the
+    /// built-in set's lines are always today's (phone numbers change; old copies do not).
+    fn crisis_text(&self, q: &Questionnaire) -> crate::questionnaire::CrisisText {
+        match Questionnaire::builtin() {
+            Ok(b) if b.def.id == q.def.id => b.def.crisis,
+            _ => q.def.crisis.clone(),
+        }
+    }
+
+    /// Which region's crisis lines to show for this set; a bad `crisis_region` is warned
+    /// about once.
+    fn region(&self, crisis: &crate::questionnaire::CrisisText) -> RegionChoice {
+        let choice = RegionChoice::from_env(self.config.crisis_region.as_deref(), crisis);
+        if let Some(w) = &choice.warning {
+            if !self.region_warned.replace(true) {
+                let file = self
+                    .config_dir
+                    .as_ref()
+                    .map(ConfigDir::file)
+                    .unwrap_or_default();
+                self.say(&format!("warning: {}: {w}", file.display()));
+            }
+        }
+        choice
+    }
+
+    /// The configuration's problems, with the region chosen for the crisis lines of the
+    /// set a check-in would use: each names the config file and the key.
+    fn config_report(&self) -> (Vec<String>, RegionChoice) {
+        let file = self
+            .config_dir
+            .as_ref()
+            .map(ConfigDir::file)
+            .unwrap_or_default();
+        let mut problems: Vec<String> = self
+            .config_problems
+            .iter()
+            .map(|p| format!("{}: {p}", file.display()))
+            .collect();
+        let crisis = self
+            .config
+            .question_set
+            .as_ref()
+            .and_then(|id| sets::find(self.config_dir.as_ref(), id).ok())
+            .or_else(|| Questionnaire::builtin().ok())
+            .map(|q| self.crisis_text(&q));
+        let choice = match &crisis {
+            Some(c) => RegionChoice::from_env(self.config.crisis_region.as_deref(), c),
+            None => RegionChoice::from_env(None, &Default::default()),
         };
-        let crisis = &last.questionnaire.def.crisis;
-        let Some((lines, short)) = crisis.for_region(region) else {
-            let known: Vec<&str> = crisis.regions.iter().map(|r| r.id.as_str()).collect();
-            return Err(Error::Config {
-                file: self.config_dir.as_ref().map(ConfigDir::file).unwrap_or_default(),
-                problem: format!(
-                    "bad value for \"crisis_region\": \"{region}\" is not a region of this question set (known: all, {})",
-                    known.join(", ")
-                ),
-            });
+        if let Some(w) = &choice.warning {
+            problems.push(format!("{}: {w}", file.display()));
+        }
+        (problems, choice)
+    }
+
+    /// Prints the configuration file's problems as warnings (unless `-q`); a bad region is
+    /// warned about where crisis lines are shown.
+    pub fn warn_config(&self) {
+        let file = self
+            .config_dir
+            .as_ref()
+            .map(ConfigDir::file)
+            .unwrap_or_default();
+        for p in &self.config_problems {
+            self.say(&format!("warning: {}: {p}", file.display()));
+        }
+    }
+
+    /// Crisis lines for the configured region, applied to a summary of `checkins`. Never
+    /// fails: an unknown region is a warning and every region's lines are shown.
+    fn localise(&self, mut s: Summary, checkins: &[StoredCheckin]) -> Summary {
+        let Some(last) = checkins.last() else {
+            return s;
         };
+        let crisis = self.crisis_text(&last.questionnaire);
+        let (lines, short) = self.region(&crisis).lines(&crisis);
         if let Some(c) = s.crisis.as_mut() {
+            c.title = crisis.title.clone();
             c.lines = lines.clone();
         }
         if s.crisis_short.is_some() {
-            s.crisis_short = Some(short);
+            s.crisis_short = Some(short.clone());
         }
         if !s.help.is_empty() {
-            s.help = lines;
+            // The footer of a printed page: the one line that names every number.
+            s.help = vec![short];
         }
-        Ok(s)
+        s
+    }
+
+    /// The crisis block as printed on its own, before anything that could fail.
+    fn crisis_block(&self, crisis: &summary::Crisis) -> String {
+        let mut text = format!("\n{}\n", crisis.title.to_uppercase());
+        for line in &crisis.lines {
+            text.push_str(&format!("{}\n", report::wrap(line, "  ", 78)));
+        }
+        text
     }
 }
 
 /// Runs one command.
 pub fn dispatch(ctx: &Context, command: Command) -> Result<u8, Error> {
+    if !matches!(command, Command::Config { .. } | Command::Doctor(_)) {
+        // `config show` and `doctor` report these as problems of their own.
+        ctx.warn_config();
+    }
     let ok = |r: Result<(), Error>| r.map(|()| error::exit::OK);
     match command {
         Command::Checkin(args) => ok(checkin(ctx, &args)),
@@ -164,6 +254,19 @@ fn checkin(ctx: &Context, args: &CheckinArgs) -> Result<(), Error> {
             }
         }
     };
+    // Crisis lines come before anything that could fail (saving, reading, the summary).
+    let level = crate::rules::crisis_level(&q, &answers);
+    let crisis = ctx.crisis_text(&q);
+    let (lines, short) = ctx.region(&crisis).lines(&crisis);
+    let block = (level == CrisisLevel::Full).then(|| {
+        ctx.crisis_block(&summary::Crisis {
+            title: crisis.title.clone(),
+            lines,
+        })
+    });
+    if let Some(block) = &block {
+        print(block.as_bytes())?;
+    }
     let record = {
         let _guard = checkin::SavingGuard::start();
         ctx.store
@@ -178,30 +281,30 @@ fn checkin(ctx: &Context, args: &CheckinArgs) -> Result<(), Error> {
         "Saved your check-in for {} ({}).",
         record.date, record.id
     ));
-    let loaded = ctx.load()?;
-    let at = loaded
-        .checkins
-        .iter()
-        .position(|c| c.record.id == record.id);
-    let summary = match at {
-        Some(i) => summary::build(&loaded.checkins, i..i + 1, "checkin"),
-        None => summary::latest(&loaded.checkins),
-    };
-    let summary = ctx.localise(
-        summary,
-        &loaded.checkins[..at.map_or(loaded.checkins.len(), |i| i + 1)],
-    )?;
     if !ctx.quiet {
+        let loaded = ctx.load()?;
+        let at = loaded
+            .checkins
+            .iter()
+            .position(|c| c.record.id == record.id);
+        let summary = match at {
+            Some(i) => summary::build(&loaded.checkins, i..i + 1, "checkin"),
+            None => summary::latest(&loaded.checkins),
+        };
+        let mut summary = ctx.localise(
+            summary,
+            &loaded.checkins[..at.map_or(loaded.checkins.len(), |i| i + 1)],
+        );
+        // Shown just above; it closes the check-in again below.
+        summary.crisis = None;
         print(&report::Text::for_terminal().render(&summary))?;
-    }
-    if let Some(crisis) = &summary.crisis {
-        // Crisis resources close the check-in, where the person's eyes end up; `-q` never
-        // hides them.
-        let mut text = format!("\n{}\n", crisis.title.to_uppercase());
-        for line in &crisis.lines {
-            text.push_str(&format!("{}\n", report::wrap(line, "  ", 78)));
+        if let Some(block) = &block {
+            // Crisis resources close the check-in, where the person's eyes end up.
+            print(block.as_bytes())?;
         }
-        print(text.as_bytes())?;
+    } else if level == CrisisLevel::Short {
+        // `-q` keeps the one-line resource, as `-q summary` does.
+        print(format!("{short}\n").as_bytes())?;
     }
     if let Some(warning) = ctx.store.privacy_warning() {
         ctx.say(&format!("warning: {warning}"));
@@ -238,7 +341,19 @@ fn summary(ctx: &Context, args: &SummaryArgs) -> Result<(), Error> {
         (summary::period(&loaded.checkins, range), loaded)
     };
     let summary = summary.for_printing(Some(made_on()), args.name.clone(), &args.concern);
-    let summary = ctx.localise(summary, &loaded.checkins)?;
+    let summary = ctx.localise(summary, &loaded.checkins);
+    if args
+        .output
+        .out
+        .as_deref()
+        .is_some_and(|p| p != std::path::Path::new("-"))
+    {
+        if let Some(c) = &summary.crisis {
+            // Written to a file, the crisis resources would go unseen, and writing can fail:
+            // show them here first.
+            eprintln!("{}: {}", c.title, c.lines.join(" "));
+        }
+    }
     let bytes = match format {
         SummaryFormat::Text => report::Text::for_terminal().render(&summary),
         SummaryFormat::Markdown => report::Markdown.render(&summary),
@@ -247,10 +362,6 @@ fn summary(ctx: &Context, args: &SummaryArgs) -> Result<(), Error> {
     };
     if let Some(path) = output::write(args.output.out.as_deref(), args.output.force, &bytes)? {
         ctx.say(&format!("Wrote {path} (readable only by you)."));
-        if let Some(c) = &summary.crisis {
-            // Written to a file, the crisis resources would go unseen: show them here too.
-            eprintln!("{}: {}", c.title, c.lines.join(" "));
-        }
     }
     Ok(())
 }
@@ -284,7 +395,13 @@ fn history(ctx: &Context, args: &HistoryArgs) -> Result<(), Error> {
             let period = period_of(&args.period)?;
             let loaded = history::load_period(store, &period)?;
             ctx.warn_problems(&loaded);
-            let list = history::list(&loaded, &period);
+            let mut list = history::list(&loaded, &period);
+            if list.crisis_line.is_some() {
+                if let Some(last) = loaded.checkins.last() {
+                    let crisis = ctx.crisis_text(&last.questionnaire);
+                    list.crisis_line = Some(ctx.region(&crisis).lines(&crisis).1);
+                }
+            }
             return print(&match args.format {
                 ListFormat::Text => report::history_text(&list),
                 ListFormat::Json => report::to_json(&list),
@@ -300,7 +417,7 @@ fn history(ctx: &Context, args: &HistoryArgs) -> Result<(), Error> {
                 .position(|c| c.record.id == found.record.id)
                 .unwrap_or(0);
             let summary = summary::build(&loaded.checkins, at..at + 1, "checkin");
-            let summary = ctx.localise(summary, &loaded.checkins[..=at])?;
+            let summary = ctx.localise(summary, &loaded.checkins[..=at]);
             return print(&report::checkin_text(&summary));
         }
         Some(HistoryAction::Delete { target, yes }) => history::delete(store, target, *yes)?,
@@ -332,7 +449,20 @@ fn doctor(ctx: &Context, args: &DoctorArgs) -> Result<u8, Error> {
             None => Questionnaire::builtin(),
         },
     };
-    let report = doctor::check(&ctx.store, questions)?;
+    let mut report = doctor::check(&ctx.store, questions)?;
+    let file = ctx
+        .config_dir
+        .as_ref()
+        .map(ConfigDir::file)
+        .unwrap_or_default();
+    for p in ctx.config_report().0 {
+        // Named by the file already.
+        let p = p
+            .strip_prefix(&format!("{}: ", file.display()))
+            .unwrap_or(&p)
+            .to_string();
+        report.problems.push((file.clone(), p));
+    }
     print(doctor::describe(&report).as_bytes())?;
     Ok(if report.problems.is_empty() {
         error::exit::OK
@@ -448,26 +578,26 @@ fn config(ctx: &Context, action: &ConfigAction) -> Result<(), Error> {
                 SummaryPeriod::Latest => "the latest check-in".to_string(),
                 SummaryPeriod::Last { last } => format!("the last {last} check-ins"),
             };
-            let regions = Questionnaire::builtin()
-                .map(|q| {
-                    q.def
-                        .crisis
-                        .regions
-                        .iter()
-                        .map(|r| format!("{} ({})", r.id, r.name))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                })
-                .unwrap_or_default();
-            let text = format!(
-                "Config file:     {} ({}, from {})\nData directory:  {}\nquestion_set:    {set}\ncadence:         {cadence}\ncrisis_region:   {} (regions: all, {regions})\nsummary_period:  {period}\nsummary_format:  {}\n",
+            let (problems, region) = ctx.config_report();
+            let mut text = format!(
+                "Config file:     {} ({}, from {})\nData directory:  {}\nquestion_set:    {set}\ncadence:         {cadence}\ncrisis_region:   {} ({})\nsummary_period:  {period}\nsummary_format:  {}\n",
                 dir.file().display(),
                 if dir.file().exists() { "in use" } else { "not created; defaults apply" },
                 dir.origin,
                 ctx.store.root().display(),
-                c.crisis_region.as_deref().unwrap_or("all"),
+                region.region.as_deref().unwrap_or("all"),
+                region.why,
                 c.summary_format.as_deref().unwrap_or("text"),
             );
+            if let Ok(q) = Questionnaire::builtin() {
+                text.push_str(&format!(
+                    "                 regions: {}\n",
+                    crate::crisis::known(&q.def.crisis)
+                ));
+            }
+            for p in &problems {
+                text.push_str(&format!("problem: {p}\n"));
+            }
             print(text.as_bytes())
         }
     }

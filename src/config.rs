@@ -2,15 +2,14 @@
 //! is: `SELFCHECK_CONFIG_DIR`, else an absolute `$XDG_CONFIG_HOME/selfcheck`, else the
 //! platform's config folder.
 //!
-//! Everything in it is optional; an unknown key is an error that names it and lists the
-//! known ones, so a typo never silently does nothing.
+//! Everything in it is optional. A typo never silently does nothing, and never stops a
+//! command either: an unknown key or a bad value is a warning that names the key and what is
+//! used instead (crisis lines above all must never depend on a config file being right).
 
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-
-use crate::error::Error;
 
 /// The config file's name in the config directory.
 pub const CONFIG_FILE: &str = "config.json";
@@ -136,78 +135,114 @@ pub struct Config {
 }
 
 impl Config {
-    /// Reads the config file; no file is the default configuration.
-    pub fn load(path: &Path) -> Result<Config, Error> {
+    /// Reads the config file; the problems leave out its path. Nothing in it can stop a command: no file is the default
+    /// configuration, and an unreadable file, bad JSON, an unknown key or a bad value each
+    /// become a problem (naming the key and what is used instead) beside the settings that
+    /// were fine. Commands print them as warnings; `config show` and `doctor` as problems.
+    pub fn load(path: &Path) -> (Config, Vec<String>) {
         let bytes = match crate::store::fsio::read_limited(path, 1024 * 1024) {
             Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
-            Err(source) => {
-                return Err(Error::Io {
-                    action: "read the config file".to_string(),
-                    path: path.to_path_buf(),
-                    source,
-                })
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Default::default(),
+            Err(e) => {
+                return (
+                    Config::default(),
+                    vec![format!("could not be read ({e}); the defaults are used")],
+                )
             }
         };
-        Self::parse(&bytes).map_err(|why| Error::Config {
-            file: path.to_path_buf(),
-            problem: why,
-        })
+        Self::parse(&bytes)
     }
 
-    /// Parses and checks config JSON; the error names the key and what is allowed.
-    pub fn parse(bytes: &[u8]) -> Result<Config, String> {
-        let value: Value =
-            serde_json::from_slice(bytes).map_err(|e| format!("not valid JSON ({e})"))?;
-        let Value::Object(map) = &value else {
-            return Err(
-                "the file must hold one JSON object, such as {\"cadence\": \"weekly\"}".to_string(),
-            );
+    /// Parses config JSON key by key: each good key is kept, each bad one is a problem
+    /// that names it, says what is allowed and what is used instead.
+    pub fn parse(bytes: &[u8]) -> (Config, Vec<String>) {
+        let mut problems = Vec::new();
+        let value: Value = match serde_json::from_slice(bytes) {
+            Ok(v) => v,
+            Err(e) => {
+                problems.push(format!("not valid JSON ({e}); the defaults are used"));
+                return (Config::default(), problems);
+            }
         };
-        for key in map.keys() {
-            if !KNOWN_KEYS.contains(&key.as_str()) {
+        let Value::Object(map) = value else {
+            problems.push(
+                "the file must hold one JSON object, such as {\"cadence\": \"weekly\"}; the defaults are used"
+                    .to_string(),
+            );
+            return (Config::default(), problems);
+        };
+        let mut config = Config::default();
+        for (key, value) in map {
+            if let Err(why) = config.set(&key, value) {
+                problems.push(why);
+            }
+        }
+        (config, problems)
+    }
+
+    /// Sets one key from its JSON value, or says why not.
+    fn set(&mut self, key: &str, value: Value) -> Result<(), String> {
+        let bad = || {
+            format!(
+                "bad value for \"{key}\": {}; {} is used instead",
+                allowed(key),
+                default_of(key)
+            )
+        };
+        match key {
+            "question_set" => match value {
+                Value::String(s) if !s.trim().is_empty() => self.question_set = Some(s),
+                _ => return Err(bad()),
+            },
+            "cadence" => match serde_json::from_value(value) {
+                Ok(Cadence::EveryDays { every_days: 0 }) | Err(_) => return Err(bad()),
+                Ok(c) => self.cadence = Some(c),
+            },
+            "crisis_region" => match value {
+                Value::String(s) if !s.trim().is_empty() => {
+                    self.crisis_region = Some(s.trim().to_string())
+                }
+                _ => return Err(bad()),
+            },
+            "summary_period" => match serde_json::from_value(value) {
+                Ok(SummaryPeriod::Last { last: 0 }) | Err(_) => return Err(bad()),
+                Ok(p) => self.summary_period = Some(p),
+            },
+            "summary_format" => match value {
+                Value::String(f) if ["text", "markdown", "html", "json"].contains(&f.as_str()) => {
+                    self.summary_format = Some(f)
+                }
+                _ => return Err(bad()),
+            },
+            _ => {
                 return Err(format!(
-                    "unknown key \"{key}\"; the known keys are: {}",
+                    "unknown key \"{key}\" was ignored; the known keys are: {}",
                     KNOWN_KEYS.join(", ")
-                ));
+                ))
             }
         }
-        let config: Config = serde_json::from_value(value.clone()).map_err(|e| {
-            let hint = match map.keys().find(|k| {
-                serde_json::from_value::<Config>(serde_json::json!({ *k: map[*k] })).is_err()
-            }) {
-                Some(k) => format!("\"{k}\": {}", allowed(k)),
-                None => e.to_string(),
-            };
-            format!("bad value for {hint}")
-        })?;
-        if let Some(Cadence::EveryDays { every_days: 0 }) = config.cadence {
-            return Err("bad value for \"cadence\": every_days must be 1 or more".to_string());
-        }
-        if let Some(SummaryPeriod::Last { last: 0 }) = config.summary_period {
-            return Err("bad value for \"summary_period\": last must be 1 or more".to_string());
-        }
-        if let Some(f) = &config.summary_format {
-            if !["text", "markdown", "html", "json"].contains(&f.as_str()) {
-                return Err(format!(
-                    "bad value for \"summary_format\": {}",
-                    allowed("summary_format")
-                ));
-            }
-        }
-        Ok(config)
+        Ok(())
     }
 }
 
 fn allowed(key: &str) -> &'static str {
     match key {
         "question_set" => "a question set id (see `selfcheck questions list`)",
-        "cadence" => "\"weekly\" or {\"every_days\": N}",
-        "crisis_region" => {
-            "\"all\" or a region id of the question set (see `selfcheck config show`)"
-        }
-        "summary_period" => "\"latest\" or {\"last\": N}",
+        "cadence" => "\"weekly\" or {\"every_days\": N} with N 1 or more",
+        "crisis_region" => "\"all\" or a region id such as \"US\" (see `selfcheck config show`)",
+        "summary_period" => "\"latest\" or {\"last\": N} with N 1 or more",
         "summary_format" => "one of \"text\", \"markdown\", \"html\", \"json\"",
         _ => "see `selfcheck config --help`",
+    }
+}
+
+fn default_of(key: &str) -> &'static str {
+    match key {
+        "question_set" => "the built-in set \"weekly\"",
+        "cadence" => "\"weekly\"",
+        "crisis_region" => "the locale's region, else every region's lines,",
+        "summary_period" => "\"latest\"",
+        "summary_format" => "\"text\"",
+        _ => "the default",
     }
 }

@@ -14,6 +14,7 @@ use serde_json::Value;
 use crate::answers::{Answer, Slot};
 use crate::error::Error;
 use crate::period::{self, Period};
+use crate::questionnaire::CrisisLevel;
 use crate::store::{Loaded, Store, StoredCheckin, CHECKINS_DIR, TRASH_DIR};
 use crate::summary::{self, CheckinLine};
 
@@ -43,6 +44,8 @@ pub struct HistoryList {
     pub checkins: Vec<HistoryLine>,
     /// When there is nothing to list: why, and what to do.
     pub message: Option<String>,
+    /// The one-line crisis resource, when a listed check-in brought the full crisis block.
+    pub crisis_line: Option<String>,
 }
 
 fn int_answer(c: &StoredCheckin, id: &str) -> Option<i64> {
@@ -65,9 +68,10 @@ pub fn load_period(store: &Store, period: &Period) -> Result<Loaded, Error> {
 pub fn list(loaded: &Loaded, period: &Period) -> HistoryList {
     let range = period.range(&loaded.checkins);
     let lines: Vec<CheckinLine> = summary::lines(&loaded.checkins, range.clone());
+    let range2 = range.clone();
     let checkins: Vec<HistoryLine> = lines
         .into_iter()
-        .zip(&loaded.checkins[range])
+        .zip(&loaded.checkins[range2])
         .rev()
         .map(|(line, c)| HistoryLine {
             id: line.id,
@@ -86,10 +90,17 @@ pub fn list(loaded: &Loaded, period: &Period) -> HistoryList {
             "No check-ins in this period. `selfcheck history` lists them all.".to_string()
         }
     });
+    let crisis_line = loaded.checkins[range]
+        .iter()
+        .find(|c| {
+            crate::rules::crisis_level(&c.questionnaire, &c.record.answers) == CrisisLevel::Full
+        })
+        .map(|c| c.questionnaire.def.crisis.short.clone());
     HistoryList {
         schema_version: 1,
         checkins,
         message,
+        crisis_line,
     }
 }
 

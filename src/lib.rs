@@ -8,6 +8,7 @@ pub mod checkin;
 pub mod cli;
 mod commands;
 pub mod config;
+pub mod crisis;
 pub mod doctor;
 pub mod draft;
 pub mod error;
@@ -36,15 +37,17 @@ pub use commands::Context;
 pub fn run(cli: Cli) -> Result<u8, Error> {
     let data_dir = paths::data_dir(cli.data_dir.clone())?;
     let config_dir = config::ConfigDir::resolve();
-    let config = match &config_dir {
-        Some(dir) => config::Config::load(&dir.file())?,
-        None => config::Config::default(),
+    let (config, config_problems) = match &config_dir {
+        Some(dir) => config::Config::load(&dir.file()),
+        None => Default::default(),
     };
     let ctx = Context {
         store: store::Store::new(data_dir.path),
         config_dir,
         config,
+        config_problems,
         quiet: cli.quiet,
+        region_warned: Default::default(),
     };
     set_colour(cli.color);
     commands::dispatch(&ctx, cli.command)

@@ -123,6 +123,17 @@ pub fn fired_flags(q: &Questionnaire, answers: &Answers) -> Vec<String> {
         .collect()
 }
 
+/// The crisis resources one check-in's answers bring: the highest of its flags'.
+pub fn crisis_level(q: &Questionnaire, answers: &Answers) -> crate::questionnaire::CrisisLevel {
+    q.def
+        .flags
+        .iter()
+        .filter(|f| f.when.eval(&|op| fact(q, answers, op)))
+        .map(|f| f.crisis)
+        .max()
+        .unwrap_or_default()
+}
+
 /// Items a condition rests on, scores expanded to their items; for "the answers behind it".
 pub fn evidence_items(q: &Questionnaire, cond: &crate::questionnaire::Condition) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();

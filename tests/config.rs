@@ -146,25 +146,48 @@ fn config_path_and_show() {
 }
 
 #[test]
-fn an_unknown_key_names_it_and_lists_the_known_ones() {
+fn an_unknown_key_or_bad_value_is_a_warning_that_never_stops_a_command() {
     let env = Env::new();
     write_config(&env, &json!({"cadense": "weekly"}));
     env.cmd()
         .arg("status")
         .assert()
-        .code(1)
-        .stderr(predicate::str::contains("unknown key \"cadense\""))
+        .code(3)
+        .stderr(predicate::str::contains(
+            "unknown key \"cadense\" was ignored",
+        ))
         .stderr(predicate::str::contains(
             "question_set, cadence, crisis_region, summary_period, summary_format",
         ));
-    write_config(&env, &json!({"cadence": "fortnightly"}));
+    write_config(
+        &env,
+        &json!({"cadence": "fortnightly", "summary_format": "html"}),
+    );
     env.cmd()
         .arg("status")
         .assert()
-        .code(1)
+        .code(3)
         .stderr(predicate::str::contains(
-            "bad value for \"cadence\": \"weekly\" or {\"every_days\": N}",
+            "bad value for \"cadence\": \"weekly\" or {\"every_days\": N} with N 1 or more; \"weekly\" is used instead",
         ));
+    // The good key beside the bad one still counts.
+    env.checkin(&quiet_week(), None);
+    env.cmd()
+        .arg("summary")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("<!DOCTYPE html>"));
+    // `config show` and `doctor` call it a problem.
+    env.cmd()
+        .args(["config", "show"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("problem: ").and(predicate::str::contains("\"cadence\"")));
+    env.cmd()
+        .arg("doctor")
+        .assert()
+        .code(5)
+        .stdout(predicate::str::contains("bad value for \"cadence\""));
 }
 
 #[test]
@@ -206,14 +229,25 @@ fn crisis_region_key_changes_the_lines_shown() {
     write_config(&env, &json!({"crisis_region": "AU"}));
     let out = env.cmd().arg("summary").output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap().replace("\n  ", " ");
-    assert!(text.contains("Australia: Lifeline 13 11 14."), "{text}");
+    assert!(
+        text.contains("Australia: Lifeline 13 11 14; emergency 000."),
+        "{text}"
+    );
     assert!(text.contains("call your local emergency number now"));
     assert!(!text.contains("Samaritans"), "{text}");
+    // An unknown region is a warning, and every region's lines are shown.
     write_config(&env, &json!({"crisis_region": "XX"}));
-    env.cmd().arg("summary").assert().code(1).stderr(
-        predicate::str::contains("\"XX\" is not a region")
-            .and(predicate::str::contains("US, UK, CA, AU, NZ")),
+    let out = env.cmd().arg("summary").output().unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("\"XX\" is not a known region") && err.contains("all, US, CA, UK, IE, AU, NZ"),
+        "{err}"
     );
+    let text = String::from_utf8(out.stdout).unwrap().replace("\n  ", " ");
+    for line in ["988", "Samaritans 116 123", "13 11 14", "1737"] {
+        assert!(text.contains(line), "{line} missing:\n{text}");
+    }
 }
 
 #[test]

@@ -59,7 +59,7 @@ fn flags_come_with_answer_rule_source_and_a_suggestion() {
         "Rule (this tool's own rule): PHQ-2 interest item",
         "You could bring this summary and mention:",
         "- Signs of relying more on pain medicines, alcohol or other substances",
-        "US 988",
+        "988",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
     }
@@ -82,14 +82,27 @@ fn crisis_resources_come_first_when_safety_fired() {
         .unwrap();
     assert!(out.status.success());
     let at_checkin = unwrap_lines(&String::from_utf8(out.stdout).unwrap());
-    for text in [at_checkin, text_summary(&env)] {
-        let crisis = text.find("IF YOU NEED HELP NOW").expect("crisis block");
-        let scores = text.find("\nScores").expect("scores");
-        let disclaimer = text.find("Not a diagnosis").expect("disclaimer");
-        assert!(
-            disclaimer < crisis && crisis < scores,
-            "crisis resources must follow the header:\n{text}"
-        );
+    // At a check-in they come before anything else (before saving, which could fail), and
+    // close it again.
+    assert!(
+        at_checkin.starts_with("\nIF YOU NEED HELP NOW"),
+        "{at_checkin}"
+    );
+    assert!(
+        at_checkin
+            .trim_end()
+            .ends_with("findahelpline.com lists free, confidential lines by country."),
+        "{at_checkin}"
+    );
+    let summary = text_summary(&env);
+    let crisis = summary.find("IF YOU NEED HELP NOW").expect("crisis block");
+    let scores = summary.find("\nScores").expect("scores");
+    let disclaimer = summary.find("Not a diagnosis").expect("disclaimer");
+    assert!(
+        disclaimer < crisis && crisis < scores,
+        "crisis resources must follow the header:\n{summary}"
+    );
+    for text in [at_checkin, summary] {
         assert!(text.contains("call your local emergency number now"));
         assert!(text.contains("Samaritans 116 123"));
         assert!(text.contains("[!!] URGENT: Thoughts of being better off dead or of self-harm"));

@@ -44,5 +44,8 @@ pub fn history_text(list: &HistoryList) -> Vec<u8> {
             opt(c.sleep_quality),
         );
     }
+    if let Some(line) = &list.crisis_line {
+        let _ = writeln!(out, "\n{}", super::wrap(line, "", 78));
+    }
     out.into_bytes()
 }

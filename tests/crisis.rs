@@ -1,0 +1,247 @@
+//! Crisis lines that nothing can hide: a bad or unknown config value, an unreadable config
+//! file, a failing `--out`, `-q`, `history`, and the locale's region, each with the
+//! self-harm item above "Not at all".
+
+mod common;
+
+use common::{week_with, Env};
+use predicates::prelude::*;
+use serde_json::json;
+
+const TITLE: &str = "IF YOU NEED HELP NOW";
+
+fn urgent() -> serde_json::Value {
+    week_with(json!({"phq_selfharm": 3}))
+}
+
+fn write_config(env: &Env, text: &str) {
+    std::fs::create_dir_all(env.config()).unwrap();
+    std::fs::write(env.config().join("config.json"), text).unwrap();
+}
+
+/// Output with the wrap indents folded, so a phrase can be found whatever the width.
+fn unwrapped(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).replace("\n  ", " ")
+}
+
+#[test]
+fn an_unknown_region_saves_the_checkin_and_shows_every_line() {
+    let env = Env::new();
+    write_config(&env, r#"{"crisis_region": "Eire"}"#);
+    let out = env
+        .cmd()
+        .args(["checkin", "--answers", "-"])
+        .write_stdin(urgent().to_string())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = unwrapped(&out.stdout);
+    assert!(
+        text.starts_with(&format!("\n{TITLE}")),
+        "crisis lines first:\n{text}"
+    );
+    for line in [
+        "988",
+        "9-8-8",
+        "Samaritans 116 123",
+        "50808",
+        "13 11 14",
+        "1737",
+    ] {
+        assert!(text.contains(line), "{line} missing:\n{text}");
+    }
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("\"crisis_region\": \"Eire\" is not a known region"),
+        "{err}"
+    );
+    assert_eq!(env.checkin_files().len(), 1, "the check-in was saved");
+    // Every later summary works too.
+    env.cmd()
+        .arg("summary")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(TITLE));
+}
+
+#[test]
+fn ireland_and_every_region_name_their_emergency_number() {
+    let env = Env::new();
+    env.checkin(&urgent(), None);
+    write_config(&env, r#"{"crisis_region": "IE"}"#);
+    let text = unwrapped(&env.stdout(&["summary"]));
+    assert!(
+        text.contains("Ireland: Samaritans 116 123 or text 50808; emergency 112 or 999."),
+        "{text}"
+    );
+    assert!(!text.contains("988"), "{text}");
+    write_config(&env, r#"{"crisis_region": "all"}"#);
+    let text = unwrapped(&env.stdout(&["summary"]));
+    for (region, emergency) in [
+        ("United States", "emergency 911"),
+        ("Canada", "emergency 911"),
+        ("United Kingdom", "emergency 999"),
+        ("Ireland", "emergency 112 or 999"),
+        ("Australia", "emergency 000"),
+        ("New Zealand", "emergency 111"),
+    ] {
+        let line = text
+            .lines()
+            .find(|l| l.contains(&format!("{region}:")))
+            .unwrap_or_else(|| panic!("no line for {region}:\n{text}"));
+        assert!(line.contains(emergency), "{line}");
+    }
+    assert!(text.contains("findahelpline.com"));
+}
+
+#[test]
+fn an_unreadable_or_broken_config_file_never_hides_the_lines() {
+    let env = Env::new();
+    // A folder where the file should be cannot be read.
+    std::fs::create_dir_all(env.config().join("config.json")).unwrap();
+    env.cmd()
+        .args(["checkin", "--answers", "-"])
+        .write_stdin(urgent().to_string())
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(format!("\n{TITLE}")))
+        .stderr(predicate::str::contains("could not be read"));
+    std::fs::remove_dir(env.config().join("config.json")).unwrap();
+    write_config(&env, "{\"crisis_region\": ");
+    for args in [
+        &["summary"][..],
+        &["summary", "--format", "markdown"],
+        &["history", "show", "latest"],
+    ] {
+        let mut cmd = env.cmd();
+        cmd.args(args);
+        if args[0] == "history" {
+            let id = env.summary_json()["latest"]["id"]
+                .as_str()
+                .unwrap()
+                .to_string();
+            cmd = env.cmd();
+            cmd.args(["history", "show", &id]);
+        }
+        cmd.assert()
+            .success()
+            .stdout(
+                predicate::str::contains("If you need help now")
+                    .or(predicate::str::contains(TITLE)),
+            )
+            .stderr(predicate::str::contains("not valid JSON"));
+    }
+}
+
+#[test]
+fn a_failing_out_file_still_shows_the_lines_first() {
+    let env = Env::new();
+    env.checkin(&urgent(), None);
+    let target = env.tmp.path().join("no such folder/visit.html");
+    env.cmd()
+        .args(["summary", "--format", "html", "--out"])
+        .arg(&target)
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("If you need help now: If you are in danger")
+                .and(predicate::str::contains("988")),
+        );
+    // Written fine, they are on the terminal too.
+    let fine = env.tmp.path().join("visit.html");
+    env.cmd()
+        .args(["-q", "summary", "--format", "html", "--out"])
+        .arg(&fine)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("If you need help now"));
+}
+
+#[test]
+fn quiet_keeps_the_one_line_resource_and_history_adds_it() {
+    let env = Env::new();
+    // Low mood brings the one-line version only.
+    env.cmd()
+        .args(["-q", "checkin", "--answers", "-"])
+        .write_stdin(week_with(json!({"phq_interest": 2, "phq_mood": 2})).to_string())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("If things feel too much"))
+        .stdout(predicate::str::contains(TITLE).not());
+    env.cmd()
+        .args(["history"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("If things feel too much").not());
+    env.checkin(&urgent(), Some("2026-11-02"));
+    for args in [&["history"][..], &["-q", "history"]] {
+        env.cmd()
+            .args(args)
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("safety"))
+            .stdout(predicate::str::contains("If things feel too much"));
+    }
+    let list = env.json(&["history"]);
+    assert!(
+        list["crisis_line"].as_str().unwrap().contains("988"),
+        "{list}"
+    );
+}
+
+#[test]
+fn the_locale_chooses_the_region_when_none_is_set() {
+    let env = Env::new();
+    env.checkin(&urgent(), None);
+    let text = unwrapped(
+        &env.cmd()
+            .env("LANG", "en_AU.UTF-8")
+            .arg("summary")
+            .output()
+            .unwrap()
+            .stdout,
+    );
+    assert!(text.contains("Australia: Lifeline 13 11 14"), "{text}");
+    assert!(!text.contains("988"), "{text}");
+    // LC_ALL wins over LANG; en_GB is the UK.
+    let text = unwrapped(
+        &env.cmd()
+            .env("LANG", "en_AU.UTF-8")
+            .env("LC_ALL", "en_GB.UTF-8")
+            .arg("summary")
+            .output()
+            .unwrap()
+            .stdout,
+    );
+    assert!(text.contains("United Kingdom: Samaritans"), "{text}");
+    assert!(!text.contains("Lifeline"), "{text}");
+    // A territory with no lines of its own: every region's, and findahelpline.com.
+    let text = unwrapped(
+        &env.cmd()
+            .env("LANG", "de_DE.UTF-8")
+            .arg("summary")
+            .output()
+            .unwrap()
+            .stdout,
+    );
+    assert!(text.contains("988") && text.contains("1737") && text.contains("findahelpline.com"));
+    env.cmd()
+        .env("LANG", "en_NZ.UTF-8")
+        .args(["config", "show"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "crisis_region:   NZ (New Zealand, from the locale (LANG=en_NZ.UTF-8))",
+        ));
+    env.cmd()
+        .args(["config", "show"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "crisis_region:   all (every region's lines",
+        ));
+}
