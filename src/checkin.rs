@@ -9,17 +9,17 @@ use std::io::{self, IsTerminal};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use chrono::{Local, NaiveDate};
+use chrono::NaiveDate;
 use console::Term;
 use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
 use dialoguer::{Input, Select};
 
-use crate::answers::{self, Answer, Answers, Slot};
+use crate::answers::{Answer, Answers, Slot};
+use crate::engine;
 use crate::error::Error;
+use crate::fsio;
 use crate::questionnaire::{ItemDef, ItemType, Questionnaire, MAX_FILE_BYTES};
-use crate::report::wrap;
-use crate::rules;
-use crate::store::fsio;
+use crate::text::wrap;
 
 /// Set once a stop has been reported, by the Ctrl-C handler or by the prompt loop, so the
 /// person sees one message.
@@ -34,7 +34,7 @@ fn claim_stop() -> bool {
 /// Parses `--date`: YYYY-MM-DD, a real day, not after today (local time).
 pub fn parse_date(given: Option<&str>, today: NaiveDate) -> Result<NaiveDate, Error> {
     let Some(text) = given else { return Ok(today) };
-    let date = crate::period::parse_day("--date", text)?;
+    let date = crate::dates::parse_day("--date", text)?;
     if date > today {
         return Err(Error::BadDate {
             flag: "--date".to_string(),
@@ -62,7 +62,7 @@ pub fn answers_from_file(q: &Questionnaire, path: &Path) -> Result<Answers, Erro
         })?;
         (path.display().to_string(), bytes)
     };
-    answers::from_answers_file(q, &bytes).map_err(|problems| Error::Answers {
+    engine::from_answers_file(q, &bytes).map_err(|problems| Error::Answers {
         source_name: name,
         problems,
     })
@@ -176,7 +176,7 @@ impl Interview<'_> {
         }
         let mut answers = start;
         for item in &self.q.def.items {
-            if !rules::is_asked(self.q, item, &answers) {
+            if !engine::is_asked(self.q, item, &answers) {
                 answers.set(&item.id, Slot::Skipped);
                 continue;
             }
@@ -248,7 +248,7 @@ impl Interview<'_> {
             .def
             .items
             .iter()
-            .filter(|i| i.id == item.id || rules::may_be_asked(self.q, i, answers))
+            .filter(|i| i.id == item.id || engine::may_be_asked(self.q, i, answers))
             .collect();
         let at = asked.iter().position(|i| i.id == item.id).unwrap_or(0) + 1;
         (at, asked.len())
@@ -385,8 +385,8 @@ impl Interview<'_> {
             let mut labels = vec!["Save this check-in".to_string()];
             let width = self.width().saturating_sub(6);
             for item in &asked {
-                let text = crate::summary::describe_slot(self.q, &item.id, answers.get(&item.id));
-                let line = format!("{}: {}", item.label, crate::report::safe_text(&text));
+                let text = crate::answers::describe_slot(self.q, &item.id, answers.get(&item.id));
+                let line = format!("{}: {}", item.label, crate::text::safe(&text));
                 labels.push(truncate(&line, width));
             }
             labels.push("Stop for now (your answers are kept as a draft)".to_string());
@@ -414,7 +414,7 @@ impl Interview<'_> {
                 Step::Stop => return Err(self.stopped()),
             }
             // A changed answer can open or close follow-up questions.
-            for id in rules::reconcile(self.q, &mut answers) {
+            for id in engine::reconcile(self.q, &mut answers) {
                 let Some(next) = self.q.item(&id) else {
                     continue;
                 };
@@ -422,7 +422,7 @@ impl Interview<'_> {
                     Step::Answered(slot) => answers.set(&id, slot),
                     Step::Stop => return Err(self.stopped()),
                 }
-                rules::reconcile(self.q, &mut answers);
+                engine::reconcile(self.q, &mut answers);
             }
             answers.sort_by_questionnaire(self.q);
             (self.keep)(&answers);
@@ -464,11 +464,6 @@ fn prompt_result<T>(r: dialoguer::Result<Option<T>>) -> Result<Option<T>, Error>
         }
         Err(dialoguer::Error::IO(e)) => Err(Error::Terminal(e.to_string())),
     }
-}
-
-/// Today's local date.
-pub fn today() -> NaiveDate {
-    Local::now().date_naive()
 }
 
 #[cfg(test)]

@@ -180,7 +180,7 @@ impl Context {
     fn crisis_block(&self, crisis: &summary::Crisis) -> String {
         let mut text = format!("\n{}\n", crisis.title.to_uppercase());
         for line in &crisis.lines {
-            text.push_str(&format!("{}\n", report::wrap(line, "  ", 78)));
+            text.push_str(&format!("{}\n", crate::text::wrap(line, "  ", 78)));
         }
         text
     }
@@ -228,7 +228,7 @@ fn period_of(args: &PeriodArgs) -> Result<Period, Error> {
 
 fn checkin(ctx: &Context, args: &CheckinArgs) -> Result<(), Error> {
     let q = ctx.question_set(args)?;
-    let date = checkin::parse_date(args.date.as_deref(), checkin::today())?;
+    let date = checkin::parse_date(args.date.as_deref(), crate::dates::today())?;
     let answers = match &args.answers {
         Some(path) => checkin::answers_from_file(&q, path)?,
         None => {
@@ -255,7 +255,7 @@ fn checkin(ctx: &Context, args: &CheckinArgs) -> Result<(), Error> {
         }
     };
     // Crisis lines come before anything that could fail (saving, reading, the summary).
-    let level = crate::rules::crisis_level(&q, &answers);
+    let level = crate::engine::crisis_level(&q, &answers);
     let crisis = ctx.crisis_text(&q);
     let (lines, short) = ctx.region(&crisis).lines(&crisis);
     let block = (level == CrisisLevel::Full).then(|| {
@@ -373,7 +373,7 @@ fn made_on() -> String {
         .and_then(|s| s.trim().parse::<i64>().ok())
         .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
         .map(|t| t.date_naive())
-        .unwrap_or_else(checkin::today)
+        .unwrap_or_else(crate::dates::today)
         .to_string()
 }
 
@@ -430,7 +430,7 @@ fn history(ctx: &Context, args: &HistoryArgs) -> Result<(), Error> {
 
 fn status(ctx: &Context) -> Result<u8, Error> {
     let cadence = ctx.config.cadence.unwrap_or_default();
-    let found = status::check(&ctx.store, checkin::today(), cadence)?;
+    let found = status::check(&ctx.store, crate::dates::today(), cadence)?;
     if !ctx.quiet {
         print(format!("{}\n", status::describe(&found, cadence)).as_bytes())?;
     }

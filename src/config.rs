@@ -140,7 +140,7 @@ impl Config {
     /// become a problem (naming the key and what is used instead) beside the settings that
     /// were fine. Commands print them as warnings; `config show` and `doctor` as problems.
     pub fn load(path: &Path) -> (Config, Vec<String>) {
-        let bytes = match crate::store::fsio::read_limited(path, 1024 * 1024) {
+        let bytes = match crate::fsio::read_limited(path, 1024 * 1024) {
             Ok(b) => b,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Default::default(),
             Err(e) => {

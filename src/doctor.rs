@@ -7,9 +7,10 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
 use crate::error::Error;
+use crate::fsio;
 use crate::questionnaire::{self, Questionnaire};
 use crate::record::QuestionnaireRef;
-use crate::store::{fsio, Store, CHECKINS_DIR, QUESTIONNAIRES_DIR, TRASH_DIR};
+use crate::store::{Store, CHECKINS_DIR, QUESTIONNAIRES_DIR, TRASH_DIR};
 
 /// What `doctor` found.
 #[derive(Debug, Default)]

@@ -12,9 +12,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::answers::Answers;
 use crate::error::Error;
+use crate::fsio;
 use crate::questionnaire::Questionnaire;
 use crate::record::QuestionnaireRef;
-use crate::store::{fsio, Store};
+use crate::store::Store;
 
 /// The draft's file name in the data directory.
 pub const DRAFT_FILE: &str = "draft.json";

@@ -13,7 +13,7 @@ use serde_json::Value;
 
 use crate::answers::{Answer, Slot};
 use crate::error::Error;
-use crate::period::{self, Period};
+use crate::period::Period;
 use crate::questionnaire::CrisisLevel;
 use crate::store::{Loaded, Store, StoredCheckin, CHECKINS_DIR, TRASH_DIR};
 use crate::summary::{self, CheckinLine};
@@ -93,7 +93,7 @@ pub fn list(loaded: &Loaded, period: &Period) -> HistoryList {
     let crisis_line = loaded.checkins[range]
         .iter()
         .find(|c| {
-            crate::rules::crisis_level(&c.questionnaire, &c.record.answers) == CrisisLevel::Full
+            crate::engine::crisis_level(&c.questionnaire, &c.record.answers) == CrisisLevel::Full
         })
         .map(|c| c.questionnaire.def.crisis.short.clone());
     HistoryList {
@@ -110,7 +110,7 @@ pub fn resolve<'a>(
     target: &str,
     place: &str,
 ) -> Result<&'a StoredCheckin, Error> {
-    if let Ok(date) = period::parse_day("DATE", target) {
+    if let Ok(date) = crate::dates::parse_day("DATE", target) {
         let matches: Vec<&StoredCheckin> =
             checkins.iter().filter(|c| c.record.date == date).collect();
         return match matches.as_slice() {
@@ -143,7 +143,7 @@ pub fn resolve<'a>(
 pub fn period_of(target: &str) -> Period {
     let day = target
         .get(..10)
-        .and_then(|d| period::parse_day("DATE", d).ok());
+        .and_then(|d| crate::dates::parse_day("DATE", d).ok());
     Period {
         last: None,
         since: day,

@@ -10,9 +10,10 @@ use serde_json::Value;
 
 use crate::error::Error;
 use crate::export::{Envelope, EXPORT_FORMAT, EXPORT_SCHEMA_VERSION};
+use crate::fsio;
 use crate::questionnaire::Questionnaire;
 use crate::record::CheckinRecord;
-use crate::store::{fsio, Store};
+use crate::store::Store;
 
 /// Exports larger than this are refused before they are read.
 pub const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;

@@ -8,7 +8,7 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::error::Error;
-use crate::store::fsio;
+use crate::fsio;
 
 /// Writes `bytes` to `out` (`None` or `-` is standard output). Returns the file written.
 pub fn write(out: Option<&Path>, force: bool, bytes: &[u8]) -> Result<Option<String>, Error> {

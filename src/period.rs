@@ -10,11 +10,8 @@ use std::ops::Range;
 use chrono::NaiveDate;
 
 use crate::error::Error;
+use crate::questionnaire::LOOKBACK;
 use crate::store::{Entry, StoredCheckin};
-
-/// How many check-ins before a period the rules may look back at (previous check-in,
-/// 3 rises, the last 4 for persistence); question sets are validated to stay within it.
-pub const LOOKBACK: usize = 16;
 
 /// A choice of check-ins by date and count.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -27,28 +24,6 @@ pub struct Period {
     pub until: Option<NaiveDate>,
 }
 
-/// Parses a day given as YYYY-MM-DD for `flag`, refusing anything looser.
-pub fn parse_day(flag: &str, text: &str) -> Result<NaiveDate, Error> {
-    let bad = |reason: &str| Error::BadDate {
-        flag: flag.to_string(),
-        given: text.to_string(),
-        reason: reason.to_string(),
-    };
-    let shape_ok = text.len() == 10
-        && text.char_indices().all(|(i, c)| {
-            if i == 4 || i == 7 {
-                c == '-'
-            } else {
-                c.is_ascii_digit()
-            }
-        });
-    if !shape_ok {
-        return Err(bad("expected a date as YYYY-MM-DD, for example 2026-11-16"));
-    }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| bad("there is no such day; expected a real date as YYYY-MM-DD"))
-}
-
 impl Period {
     /// Builds a period from command-line values, checking them.
     pub fn from_args(
@@ -56,8 +31,12 @@ impl Period {
         since: Option<&str>,
         until: Option<&str>,
     ) -> Result<Self, Error> {
-        let since = since.map(|s| parse_day("--since", s)).transpose()?;
-        let until = until.map(|s| parse_day("--until", s)).transpose()?;
+        let since = since
+            .map(|s| crate::dates::parse_day("--since", s))
+            .transpose()?;
+        let until = until
+            .map(|s| crate::dates::parse_day("--until", s))
+            .transpose()?;
         if let (Some(a), Some(b)) = (since, until) {
             if a > b {
                 return Err(Error::Refused(format!(

@@ -8,12 +8,12 @@
 
 use std::io::{BufRead, Write};
 
+use crate::answers::describe_slot;
 use crate::answers::{self, Answer, Answers, Slot};
+use crate::engine;
 use crate::error::Error;
 use crate::questionnaire::{ItemDef, ItemType, Questionnaire};
-use crate::report::wrap;
-use crate::rules;
-use crate::summary::describe_slot;
+use crate::text::wrap;
 
 const WIDTH: usize = 78;
 
@@ -171,7 +171,7 @@ pub fn run(
     )?;
     let mut answers = start;
     for item in &q.def.items {
-        if !rules::is_asked(q, item, &answers) {
+        if !engine::is_asked(q, item, &answers) {
             answers.set(&item.id, Slot::Skipped);
             continue;
         }
@@ -182,7 +182,7 @@ pub fn run(
             .def
             .items
             .iter()
-            .filter(|i| i.id == item.id || rules::may_be_asked(q, i, &answers))
+            .filter(|i| i.id == item.id || engine::may_be_asked(q, i, &answers))
             .collect();
         let at = asked.iter().position(|i| i.id == item.id).unwrap_or(0) + 1;
         let section = q
@@ -223,12 +223,7 @@ fn review(
             say(
                 out,
                 &wrap(
-                    &format!(
-                        "{}. {}: {}",
-                        n + 1,
-                        item.label,
-                        crate::report::safe_text(&text)
-                    ),
+                    &format!("{}. {}: {}", n + 1, item.label, crate::text::safe(&text)),
                     "  ",
                     WIDTH,
                 ),
@@ -262,7 +257,7 @@ fn review(
                     Some(slot) => answers.set(&item.id, slot),
                     None => return Err(Error::Cancelled),
                 }
-                for id in rules::reconcile(q, &mut answers) {
+                for id in engine::reconcile(q, &mut answers) {
                     let Some(next) = q.item(&id) else { continue };
                     match ask(
                         q,
@@ -274,7 +269,7 @@ fn review(
                         Some(slot) => answers.set(&id, slot),
                         None => return Err(Error::Cancelled),
                     }
-                    rules::reconcile(q, &mut answers);
+                    engine::reconcile(q, &mut answers);
                 }
                 answers.sort_by_questionnaire(q);
                 keep(&answers);

@@ -21,7 +21,7 @@ pub struct Status {
     pub today: NaiveDate,
 }
 
-use crate::summary::monday;
+use crate::dates::monday;
 
 /// Reads the newest readable check-in's date.
 pub fn check(store: &Store, today: NaiveDate, cadence: Cadence) -> Result<Status, Error> {

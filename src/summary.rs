@@ -11,11 +11,12 @@ use chrono::{Datelike, Duration, NaiveDate};
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::answers::{Answer, Slot};
+use crate::answers::{describe_slot, Answer, Slot};
+use crate::dates::{monday, MAX_WEEKS};
+use crate::engine::{self, RiseOutcome};
 use crate::questionnaire::{
     CrisisLevel, ItemDef, ItemType, Questionnaire, Severity, TrendDef, TrendGroup, TrendKind,
 };
-use crate::rules::{self, RiseOutcome};
 use crate::store::StoredCheckin;
 
 /// Version of the summary JSON shape.
@@ -389,14 +390,14 @@ fn evaluate_all(history: &[StoredCheckin], detail: std::ops::Range<usize>) -> Ve
         let q = &current.questionnaire;
         let answers = &current.record.answers;
         let date = current.record.date;
-        let mut flags = rules::fired_flags(q, answers);
+        let mut flags = engine::fired_flags(q, answers);
         let explain = detail.contains(&i);
         let mut evidence: Vec<(String, Vec<Evidence>)> = flags
             .iter()
             .filter(|_| explain)
             .filter_map(|id| q.def.flags.iter().find(|f| &f.id == id))
             .map(|f| {
-                let items = rules::evidence_items(q, &f.when);
+                let items = engine::evidence_items(q, &f.when);
                 let ev = items
                     .iter()
                     .map(|id| item_evidence(q, current, id))
@@ -419,7 +420,7 @@ fn evaluate_all(history: &[StoredCheckin], detail: std::ops::Range<usize>) -> Ve
                 .filter_map(|id| q.item(id))
                 .filter_map(|i| i.max)
                 .sum();
-            let Some(sum) = rules::item_sum(answers, &rule.items) else {
+            let Some(sum) = engine::item_sum(answers, &rule.items) else {
                 continue;
             };
             match rule.kind {
@@ -427,13 +428,13 @@ fn evaluate_all(history: &[StoredCheckin], detail: std::ops::Range<usize>) -> Ve
                     let Some(prev) = i.checked_sub(1).map(|j| &history[j]) else {
                         continue;
                     };
-                    if !rules::comparable(rule, &prev.questionnaire, q) {
+                    if !engine::comparable(rule, &prev.questionnaire, q) {
                         continue;
                     }
-                    let Some(prev_sum) = rules::item_sum(&prev.record.answers, &rule.items) else {
+                    let Some(prev_sum) = engine::item_sum(&prev.record.answers, &rule.items) else {
                         continue;
                     };
-                    let outcome = rules::rise_outcome(rule, prev_sum, sum);
+                    let outcome = engine::rise_outcome(rule, prev_sum, sum);
                     let change = |direction, title: &str| Change {
                         rule: rule.id.clone(),
                         direction,
@@ -477,16 +478,16 @@ fn evaluate_all(history: &[StoredCheckin], detail: std::ops::Range<usize>) -> Ve
                     let run = &history[i - steps..=i];
                     if !run
                         .iter()
-                        .all(|c| rules::comparable(rule, &c.questionnaire, q))
+                        .all(|c| engine::comparable(rule, &c.questionnaire, q))
                     {
                         continue;
                     }
                     let sums: Option<Vec<i64>> = run
                         .iter()
-                        .map(|c| rules::item_sum(&c.record.answers, &rule.items))
+                        .map(|c| engine::item_sum(&c.record.answers, &rule.items))
                         .collect();
                     let Some(sums) = sums else { continue };
-                    if rules::rising_fires(rule, &sums) {
+                    if engine::rising_fires(rule, &sums) {
                         flags.push(rule.id.clone());
                         if explain {
                             let label = sum_label();
@@ -504,7 +505,7 @@ fn evaluate_all(history: &[StoredCheckin], detail: std::ops::Range<usize>) -> Ve
             }
         }
         out.push(Evaluation {
-            scores: rules::scores(q, answers),
+            scores: engine::scores(q, answers),
             flags,
             changes,
             evidence,
@@ -536,21 +537,6 @@ fn sum_evidence(date: NaiveDate, items: &[String], label: &str, sum: i64, max: i
         label: label.to_string(),
         value: Value::from(sum),
         text: format!("sum {sum} of {max}"),
-    }
-}
-
-/// An answer in words, with skipped and empty said plainly.
-pub fn describe_slot(q: &Questionnaire, id: &str, slot: Option<&Slot>) -> String {
-    let item = q.item(id);
-    match slot {
-        Some(Slot::Given(a)) => a.describe(item),
-        Some(Slot::Empty) => "(left empty)".to_string(),
-        Some(Slot::Skipped) => match item.map(|i| i.kind) {
-            Some(crate::questionnaire::ItemType::Integer) => "not asked (counts as 0)".to_string(),
-            Some(crate::questionnaire::ItemType::Boolean) => "not asked (counts as no)".to_string(),
-            _ => "not asked".to_string(),
-        },
-        None => "(not in this check-in)".to_string(),
     }
 }
 
@@ -630,11 +616,11 @@ fn trend_value(q: &Questionnaire, def: &TrendDef, c: &StoredCheckin) -> Option<f
         (Some(score), _) => {
             let score = q.score(score)?;
             score.items.iter().all(same).then_some(())?;
-            rules::score(score, &c.record.answers)
+            engine::score(score, &c.record.answers)
         }
         (None, Some(item)) => {
             same(item).then_some(())?;
-            rules::item_sum(&c.record.answers, std::slice::from_ref(item)).map(|v| v as f64)
+            engine::item_sum(&c.record.answers, std::slice::from_ref(item)).map(|v| v as f64)
         }
         (None, None) => None,
     }
@@ -697,18 +683,6 @@ pub fn spark_level(value: f64, min: f64, max: f64) -> usize {
 
 fn spark(value: f64, min: f64, max: f64) -> char {
     SPARKS[spark_level(value, min, max)]
-}
-
-/// Weeks drawn or listed at most (a century): dates further apart than this come from a
-/// damaged or hand-edited file, and are not worth a chart of millions of weeks.
-const MAX_WEEKS: usize = 5_200;
-
-/// The Monday of a day's ISO week (the earliest representable day at the very start).
-pub fn monday(d: NaiveDate) -> NaiveDate {
-    d.checked_sub_signed(Duration::days(i64::from(
-        d.weekday().num_days_from_monday(),
-    )))
-    .unwrap_or(NaiveDate::MIN)
 }
 
 /// One value per ISO week from the first point's week to the last's: that week's last value.

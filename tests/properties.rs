@@ -5,7 +5,6 @@
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
-use selfcheck::answers;
 use selfcheck::questionnaire::{Questionnaire, BUILTIN_WEEKLY};
 use selfcheck::record::CheckinRecord;
 use selfcheck::store::StoredCheckin;
@@ -99,7 +98,7 @@ proptest! {
         if let Some((k, v)) = extra {
             doc.insert(k, v);
         }
-        match answers::from_answers_file(&q, Value::Object(doc).to_string().as_bytes()) {
+        match selfcheck::engine::from_answers_file(&q, Value::Object(doc).to_string().as_bytes()) {
             Ok(a) => {
                 // Whatever is accepted is complete: every item has a slot.
                 for item in &q.def.items {
@@ -111,7 +110,7 @@ proptest! {
                 prop_assert!(problems.iter().all(|p| !p.is_empty()));
             }
         }
-        let _ = answers::from_answers_file(&q, &bytes);
+        let _ = selfcheck::engine::from_answers_file(&q, &bytes);
     }
 
     #[test]

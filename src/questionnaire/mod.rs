@@ -196,6 +196,10 @@ impl CrisisText {
     }
 }
 
+/// How many check-ins before a period the rules may look back at (previous check-in,
+/// 3 rises, the last 4 for persistence); question sets are validated to stay within it.
+pub const LOOKBACK: usize = 16;
+
 /// A published source.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -556,7 +560,7 @@ impl Questionnaire {
     pub fn load(path: &Path) -> Result<Self, Error> {
         let name = path.display().to_string();
         let bytes =
-            crate::store::read_limited(path, MAX_FILE_BYTES).map_err(|e| Error::Questions {
+            crate::fsio::read_limited(path, MAX_FILE_BYTES).map_err(|e| Error::Questions {
                 file: name.clone(),
                 problems: vec![e.to_string()],
             })?;

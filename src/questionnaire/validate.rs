@@ -249,10 +249,10 @@ fn check_references(def: &QuestionnaireDef) -> Vec<String> {
             }
             TrendKind::Rising => {
                 let steps = rule.steps.unwrap_or(0);
-                if steps == 0 || steps >= crate::period::LOOKBACK {
+                if steps == 0 || steps >= super::LOOKBACK {
                     p.push(format!(
                         "{owner}: a \"rising\" rule needs \"steps\" from 1 to {}",
-                        crate::period::LOOKBACK - 1
+                        super::LOOKBACK - 1
                     ));
                 }
             }
@@ -281,13 +281,13 @@ fn check_references(def: &QuestionnaireDef) -> Vec<String> {
 
     if let Some(rule) = def.persistence {
         if rule.window == 0
-            || rule.window > crate::period::LOOKBACK
+            || rule.window > super::LOOKBACK
             || rule.min_count == 0
             || rule.min_count > rule.window
         {
             p.push(format!(
                 "\"persistence\": needs 1 <= min_count <= window <= {} (found window {}, min_count {})",
-                crate::period::LOOKBACK, rule.window, rule.min_count
+                super::LOOKBACK, rule.window, rule.min_count
             ));
         }
     }

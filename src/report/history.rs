@@ -45,7 +45,7 @@ pub fn history_text(list: &HistoryList) -> Vec<u8> {
         );
     }
     if let Some(line) = &list.crisis_line {
-        let _ = writeln!(out, "\n{}", super::wrap(line, "", 78));
+        let _ = writeln!(out, "\n{}", crate::text::wrap(line, "", 78));
     }
     out.into_bytes()
 }

@@ -252,7 +252,7 @@ fn charts(o: &mut String, s: &Summary) {
     if charted.is_empty() {
         return;
     }
-    let first_monday = s.period.from.map(crate::summary::monday);
+    let first_monday = s.period.from.map(crate::dates::monday);
     let _ = writeln!(
         o,
         "<section>\n<h2>Trends, week by week</h2>\n<p class=\"small\">One point per week (its last check-in), on each measure's full range; a gap (·) is a week without a check-in, never joined.</p>"

@@ -3,8 +3,8 @@
 
 use std::fmt::Write as _;
 
-use super::wrap;
 use crate::questionnaire::{ItemType, Questionnaire, Wording};
+use crate::text::wrap;
 
 const WIDTH: usize = 78;
 

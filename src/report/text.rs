@@ -2,9 +2,10 @@
 
 use std::fmt::Write as _;
 
-use super::{wrap, Report};
+use super::Report;
 use crate::questionnaire::Severity;
 use crate::summary::{FlagLine, ScoreLine, Summary, Trend, SPARKS};
+use crate::text::{safe, wrap};
 
 const WIDTH: usize = 78;
 
@@ -30,22 +31,6 @@ impl Text {
             unicode: utf8 && !dumb,
         }
     }
-}
-
-/// Free text from the person may hold anything: show control characters as visible escapes
-/// so they cannot move the cursor or change the terminal.
-pub fn safe(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c == '\n' {
-                " / ".to_string()
-            } else if c.is_control() {
-                format!("\\u{{{:x}}}", c as u32)
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
 }
 
 fn number(value: Option<f64>, decimals: u8) -> String {

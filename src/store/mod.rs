@@ -12,7 +12,6 @@
 //! left exactly as it is: it never hides the others.
 
 pub mod codec;
-pub mod fsio;
 
 use std::collections::HashMap;
 use std::fs;
@@ -24,10 +23,9 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
-pub use fsio::read_limited;
-
 use crate::answers::Answers;
 use crate::error::Error;
+use crate::fsio;
 use crate::questionnaire::{Questionnaire, MAX_FILE_BYTES};
 use crate::record::{CheckinRecord, QuestionnaireRef, SCHEMA_VERSION};
 use codec::{Codec, Plain};

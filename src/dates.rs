@@ -1,0 +1,45 @@
+//! Days and ISO weeks: parsing a day the person typed, today's local date, and the Monday
+//! of a week. A leaf: every layer may use it, it uses nothing of selfcheck's but errors.
+
+use chrono::{Datelike, Duration, Local, NaiveDate};
+
+use crate::error::Error;
+
+/// Parses a day given as YYYY-MM-DD for `flag`, refusing anything looser.
+pub fn parse_day(flag: &str, text: &str) -> Result<NaiveDate, Error> {
+    let bad = |reason: &str| Error::BadDate {
+        flag: flag.to_string(),
+        given: text.to_string(),
+        reason: reason.to_string(),
+    };
+    let shape_ok = text.len() == 10
+        && text.char_indices().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                c == '-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
+    if !shape_ok {
+        return Err(bad("expected a date as YYYY-MM-DD, for example 2026-11-16"));
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| bad("there is no such day; expected a real date as YYYY-MM-DD"))
+}
+
+/// Weeks drawn or listed at most (a century): dates further apart than this come from a
+/// damaged or hand-edited file, and are not worth a chart of millions of weeks.
+pub const MAX_WEEKS: usize = 5_200;
+
+/// The Monday of a day's ISO week (the earliest representable day at the very start).
+pub fn monday(d: NaiveDate) -> NaiveDate {
+    d.checked_sub_signed(Duration::days(i64::from(
+        d.weekday().num_days_from_monday(),
+    )))
+    .unwrap_or(NaiveDate::MIN)
+}
+
+/// Today's local date.
+pub fn today() -> NaiveDate {
+    Local::now().date_naive()
+}

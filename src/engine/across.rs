@@ -1,0 +1,123 @@
+//! The arithmetic of rules across check-ins: a `rise` between two check-ins (worse, or the
+//! same fall as meaningful improvement) and a `rising` run, on sums so no rounding decides.
+
+use crate::questionnaire::{Questionnaire, TrendRule};
+
+/// The result of a `rise` rule between two check-ins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RiseOutcome {
+    /// Rose enough to fire.
+    Worse,
+    /// Fell by the same amount: meaningful improvement, never a flag.
+    Better,
+    /// Neither.
+    Same,
+}
+
+/// `rise` arithmetic on sums, so no rounding decides: fires when the rise is at least
+/// `min_rise`, or at least `or_min_rise` and `or_min_percent` of the previous sum.
+pub fn rise_outcome(rule: &TrendRule, previous: i64, current: i64) -> RiseOutcome {
+    let crosses = |from: i64, to: i64| {
+        let change = to.saturating_sub(from);
+        rule.min_rise.is_some_and(|m| change >= m)
+            || match (rule.or_min_rise, rule.or_min_percent) {
+                (Some(m), Some(pct)) => {
+                    change >= m && i128::from(change) * 100 >= i128::from(pct) * i128::from(from)
+                }
+                _ => false,
+            }
+    };
+    if crosses(previous, current) {
+        RiseOutcome::Worse
+    } else if crosses_fall(rule, previous, current) {
+        RiseOutcome::Better
+    } else {
+        RiseOutcome::Same
+    }
+}
+
+/// A fall of the same size: the drop is measured against the previous (higher) sum.
+fn crosses_fall(rule: &TrendRule, previous: i64, current: i64) -> bool {
+    let fall = previous.saturating_sub(current);
+    rule.min_rise.is_some_and(|m| fall >= m)
+        || match (rule.or_min_rise, rule.or_min_percent) {
+            (Some(m), Some(pct)) => {
+                fall >= m && i128::from(fall) * 100 >= i128::from(pct) * i128::from(previous)
+            }
+            _ => false,
+        }
+}
+
+/// Whether a `rising` rule fires on a run of sums ending with the current check-in.
+pub fn rising_fires(rule: &TrendRule, sums: &[i64]) -> bool {
+    let steps = rule.steps.unwrap_or(usize::MAX);
+    sums.len() > steps
+        && sums[sums.len() - steps - 1..]
+            .windows(2)
+            .all(|w| w[1] > w[0])
+}
+
+/// True when the items of a trend rule mean the same in both question sets (same id and
+/// version), so their answers may be compared.
+pub fn comparable(rule: &TrendRule, a: &Questionnaire, b: &Questionnaire) -> bool {
+    a.def.id == b.def.id
+        && rule.items.iter().all(|id| match (a.item(id), b.item(id)) {
+            (Some(x), Some(y)) => x.version == y.version,
+            _ => false,
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::answers::{Answer, Answers, Slot};
+    use crate::engine::item_sum;
+
+    /// A cross-check-in rule of the built-in set, by id.
+    fn trend_rule(id: &str) -> Result<TrendRule, Box<dyn std::error::Error>> {
+        let q = Questionnaire::builtin()?;
+        let rule = q
+            .def
+            .trend_flags
+            .iter()
+            .find(|r| r.id == id)
+            .ok_or("no such rule")?;
+        Ok(rule.clone())
+    }
+
+    #[test]
+    fn pain_worse_boundaries() -> Result<(), Box<dyn std::error::Error>> {
+        let r = trend_rule("pain_worse")?;
+        assert_eq!(rise_outcome(&r, 20, 26), RiseOutcome::Worse); // +6
+        assert_eq!(rise_outcome(&r, 20, 25), RiseOutcome::Same); // +5, 25%
+        assert_eq!(rise_outcome(&r, 10, 13), RiseOutcome::Worse); // +3 at 30%
+        assert_eq!(rise_outcome(&r, 11, 14), RiseOutcome::Same); // +3 under 30%
+        assert_eq!(rise_outcome(&r, 0, 3), RiseOutcome::Worse); // previous 0
+        assert_eq!(rise_outcome(&r, 0, 2), RiseOutcome::Same);
+        assert_eq!(rise_outcome(&r, 26, 20), RiseOutcome::Better);
+        assert_eq!(rise_outcome(&r, 13, 10), RiseOutcome::Same); // -3 is 23% of 13
+        Ok(())
+    }
+
+    #[test]
+    fn huge_stored_numbers_do_not_overflow() -> Result<(), Box<dyn std::error::Error>> {
+        let r = trend_rule("pain_worse")?;
+        assert_eq!(rise_outcome(&r, i64::MIN, i64::MAX), RiseOutcome::Worse);
+        assert_eq!(rise_outcome(&r, i64::MAX, i64::MIN), RiseOutcome::Better);
+        let mut a = Answers::default();
+        a.set("x", Slot::Given(Answer::Int(i64::MAX)));
+        a.set("y", Slot::Given(Answer::Int(5)));
+        assert_eq!(item_sum(&a, &["x".into(), "y".into()]), Some(i64::MAX));
+        Ok(())
+    }
+
+    #[test]
+    fn rising_needs_each_step_up() -> Result<(), Box<dyn std::error::Error>> {
+        let r = &trend_rule("relief_use_rising")?;
+        assert!(rising_fires(r, &[1, 2, 3, 4]));
+        assert!(rising_fires(r, &[5, 1, 2, 3, 4]));
+        assert!(!rising_fires(r, &[1, 2, 2, 4]));
+        assert!(!rising_fires(r, &[2, 3, 4]));
+        Ok(())
+    }
+}

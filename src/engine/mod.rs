@@ -1,0 +1,18 @@
+//! The evaluation engine: everything that decides. Skip logic, scores, flags on one
+//! check-in, rules across check-ins, persistence, the crisis level, missed weeks and change
+//! over a period are computed here and nowhere else, from the question set's data.
+//!
+//! It may use: questionnaire, answers, record, store's loaded check-ins, dates. It is used by
+//! the summary model (which words its results) and by the commands; renderers never call it.
+
+mod across;
+mod answers_file;
+mod flags;
+mod scores;
+mod skip;
+
+pub use across::{comparable, rise_outcome, rising_fires, RiseOutcome};
+pub use answers_file::from_answers_file;
+pub use flags::{crisis_level, evidence_items, fired_flags};
+pub use scores::{item_sum, score, scores};
+pub use skip::{is_asked, item_fact, may_be_asked, operand_id, reconcile};

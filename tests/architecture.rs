@@ -1,0 +1,181 @@
+//! The layers of `src/`, with arrows one way: a module may use its own layer and those below
+//! it, never one above, and top-level modules never import each other in a circle. Read
+//! from the source, so a new `use crate::…` that breaks this fails here.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// Layers, lowest first. Every top-level module of `src/` must be in exactly one.
+const LAYERS: &[(&str, &[&str])] = &[
+    (
+        "leaves",
+        &["error", "fsio", "dates", "text", "paths", "cli", "output"],
+    ),
+    (
+        "question set",
+        &["questionnaire", "config", "crisis", "sets"],
+    ),
+    ("answers", &["answers"]),
+    ("record", &["record"]),
+    ("store", &["store", "draft", "status", "period"]),
+    ("engine", &["engine"]),
+    ("summary model", &["summary", "history"]),
+    ("renderers and exports", &["report", "export"]),
+    (
+        "commands",
+        &[
+            "commands", "checkin", "plain", "doctor", "import", "lib", "main",
+        ],
+    ),
+];
+
+fn layer_of(module: &str) -> Option<usize> {
+    LAYERS.iter().position(|(_, ms)| ms.contains(&module))
+}
+
+/// Top-level module of a file under `src/` (`src/engine/skip.rs` → `engine`).
+fn module_of(path: &Path, src: &Path) -> String {
+    let rel = path.strip_prefix(src).expect("under src");
+    let first = rel.components().next().expect("a component");
+    first
+        .as_os_str()
+        .to_string_lossy()
+        .trim_end_matches(".rs")
+        .to_string()
+}
+
+fn files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).expect("read src") {
+        let path = entry.expect("entry").path();
+        if path.is_dir() {
+            files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// Every `crate::name` a file names, outside comments and its unit tests.
+fn uses(text: &str) -> BTreeSet<String> {
+    let code = text.split("#[cfg(test)]").next().unwrap_or("");
+    let mut out = BTreeSet::new();
+    for line in code.lines().filter(|l| !l.trim_start().starts_with("//")) {
+        let mut rest = line;
+        while let Some(at) = rest.find("crate::") {
+            rest = &rest[at + 7..];
+            if let Some(inner) = rest.strip_prefix('{') {
+                // `use crate::{a, b::c};`
+                let list = inner.split('}').next().unwrap_or("");
+                for part in list.split(',') {
+                    let name: String = part
+                        .trim()
+                        .chars()
+                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                        .collect();
+                    if !name.is_empty() && name != "self" {
+                        out.insert(name);
+                    }
+                }
+                continue;
+            }
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            if !name.is_empty() {
+                out.insert(name);
+            }
+        }
+        // `use selfcheck::x` in main.rs
+        if let Some(at) = line.find("selfcheck::") {
+            let name: String = line[at + 11..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            out.insert(name);
+        }
+    }
+    out
+}
+
+fn graph() -> BTreeMap<String, BTreeSet<String>> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut all = Vec::new();
+    files(&src, &mut all);
+    let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for path in all {
+        let module = module_of(&path, &src);
+        let text = std::fs::read_to_string(&path).expect("read file");
+        let deps = graph.entry(module.clone()).or_default();
+        for used in uses(&text) {
+            if used != module {
+                deps.insert(used);
+            }
+        }
+    }
+    graph
+}
+
+#[test]
+fn every_module_has_a_layer_and_imports_only_its_own_or_lower_ones() {
+    let mut wrong = Vec::new();
+    for (module, deps) in graph() {
+        let Some(mine) = layer_of(&module) else {
+            wrong.push(format!(
+                "{module}: not in any layer of tests/architecture.rs"
+            ));
+            continue;
+        };
+        for dep in deps {
+            match layer_of(&dep) {
+                Some(theirs) if theirs > mine => wrong.push(format!(
+                    "{module} ({}) imports {dep} ({}), a higher layer",
+                    LAYERS[mine].0, LAYERS[theirs].0
+                )),
+                _ => {}
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn top_level_modules_import_each_other_in_no_circle() {
+    let graph = graph();
+    // Depth-first search; a grey node met again closes a cycle.
+    fn visit(
+        node: &str,
+        graph: &BTreeMap<String, BTreeSet<String>>,
+        state: &mut BTreeMap<String, u8>,
+        path: &mut Vec<String>,
+    ) -> Option<Vec<String>> {
+        match state.get(node) {
+            Some(1) => {
+                let start = path.iter().position(|p| p == node).unwrap_or(0);
+                let mut cycle = path[start..].to_vec();
+                cycle.push(node.to_string());
+                return Some(cycle);
+            }
+            Some(2) => return None,
+            _ => {}
+        }
+        state.insert(node.to_string(), 1);
+        path.push(node.to_string());
+        for dep in graph.get(node).into_iter().flatten() {
+            if graph.contains_key(dep) {
+                if let Some(c) = visit(dep, graph, state, path) {
+                    return Some(c);
+                }
+            }
+        }
+        path.pop();
+        state.insert(node.to_string(), 2);
+        None
+    }
+    let mut state = BTreeMap::new();
+    for node in graph.keys() {
+        if let Some(cycle) = visit(node, &graph, &mut state, &mut Vec::new()) {
+            panic!("import cycle: {}", cycle.join(" → "));
+        }
+    }
+}
