@@ -288,7 +288,7 @@ fn checkin(ctx: &Context, args: &CheckinArgs) -> Result<(), Error> {
             .iter()
             .position(|c| c.record.id == record.id);
         let summary = match at {
-            Some(i) => summary::build(&loaded.checkins, i..i + 1, "checkin"),
+            Some(i) => summary::build(&loaded.checkins, i..i + 1, summary::Scope::Checkin),
             None => summary::latest(&loaded.checkins),
         };
         let mut summary = ctx.localise(
@@ -416,7 +416,7 @@ fn history(ctx: &Context, args: &HistoryArgs) -> Result<(), Error> {
                 .iter()
                 .position(|c| c.record.id == found.record.id)
                 .unwrap_or(0);
-            let summary = summary::build(&loaded.checkins, at..at + 1, "checkin");
+            let summary = summary::build(&loaded.checkins, at..at + 1, summary::Scope::Checkin);
             let summary = ctx.localise(summary, &loaded.checkins[..=at]);
             return print(&report::checkin_text(&summary));
         }

@@ -11,12 +11,11 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::answers::{Answer, Slot};
 use crate::error::Error;
 use crate::period::Period;
 use crate::questionnaire::CrisisLevel;
 use crate::store::{Loaded, Store, StoredCheckin, CHECKINS_DIR, TRASH_DIR};
-use crate::summary::{self, CheckinLine};
+use crate::summary::{self, Column};
 
 /// One line of `history`.
 #[derive(Debug, Clone, Serialize)]
@@ -25,12 +24,10 @@ pub struct HistoryLine {
     pub id: String,
     /// Day it is about.
     pub date: NaiveDate,
-    /// PEG, PHQ-2 and GAD-2.
+    /// Every score of its set.
     pub scores: serde_json::Map<String, Value>,
-    /// Days used something to take the edge off (0 when not asked).
-    pub relief_use_days: Option<i64>,
-    /// Sleep quality, 0-10.
-    pub sleep_quality: Option<i64>,
+    /// The value of each of `columns`, in order (null when not comparable or not asked).
+    pub values: Vec<Value>,
     /// Flag ids.
     pub flags: Vec<String>,
 }
@@ -40,20 +37,14 @@ pub struct HistoryLine {
 pub struct HistoryList {
     /// Version of this shape.
     pub schema_version: u32,
+    /// The columns, from the latest listed check-in's question set.
+    pub columns: Vec<Column>,
     /// Newest first.
     pub checkins: Vec<HistoryLine>,
     /// When there is nothing to list: why, and what to do.
     pub message: Option<String>,
     /// The one-line crisis resource, when a listed check-in brought the full crisis block.
     pub crisis_line: Option<String>,
-}
-
-fn int_answer(c: &StoredCheckin, id: &str) -> Option<i64> {
-    match c.record.answers.get(id)? {
-        Slot::Given(Answer::Int(v)) => Some(*v),
-        Slot::Skipped | Slot::Empty => Some(0),
-        Slot::Given(_) => None,
-    }
 }
 
 /// Loads what a period needs: its files and the few before it that rules look back at.
@@ -67,18 +58,24 @@ pub fn load_period(store: &Store, period: &Period) -> Result<Loaded, Error> {
 /// The check-ins of a period, newest first.
 pub fn list(loaded: &Loaded, period: &Period) -> HistoryList {
     let range = period.range(&loaded.checkins);
-    let lines: Vec<CheckinLine> = summary::lines(&loaded.checkins, range.clone());
-    let range2 = range.clone();
+    let (columns, lines) = summary::history_lines(&loaded.checkins, range.clone());
     let checkins: Vec<HistoryLine> = lines
         .into_iter()
-        .zip(&loaded.checkins[range2])
         .rev()
-        .map(|(line, c)| HistoryLine {
+        .map(|line| HistoryLine {
             id: line.id,
             date: line.date,
             scores: line.scores,
-            relief_use_days: int_answer(c, "relief_use_days"),
-            sleep_quality: int_answer(c, "sleep_quality"),
+            values: line
+                .values
+                .iter()
+                .zip(&columns)
+                .map(|(v, c)| match v {
+                    Some(v) if c.decimals == 0 => Value::from(v.round() as i64),
+                    Some(v) => Value::from(*v),
+                    None => Value::Null,
+                })
+                .collect(),
             flags: line.flags,
         })
         .collect();
@@ -98,6 +95,7 @@ pub fn list(loaded: &Loaded, period: &Period) -> HistoryList {
         .map(|c| c.questionnaire.def.crisis.short.clone());
     HistoryList {
         schema_version: 1,
+        columns,
         checkins,
         message,
         crisis_line,

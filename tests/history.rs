@@ -50,16 +50,19 @@ fn lists_newest_first_with_the_contract_columns() {
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(
         lines[0],
-        "date         PEG  PHQ-2  GAD-2  relief  sleep  flags"
+        "date         PEG  PHQ-2  GAD-2  Relief days  Sleep  flags"
     );
-    assert_eq!(lines[1], "2026-11-16   1.3      1      1       1      2  -");
+    assert_eq!(
+        lines[1],
+        "2026-11-16   1.3      1      1            1      2  -"
+    );
     assert_eq!(
         lines[2],
-        "2026-11-09   1.3      1      1       5      7  relief_most_days"
+        "2026-11-09   1.3      1      1            5      7  relief_most_days"
     );
     assert_eq!(
         lines[3],
-        "2026-11-02   1.3      1      3       1      7  anxiety"
+        "2026-11-02   1.3      1      3            1      7  anxiety"
     );
     assert_eq!(lines.len(), 5);
     let list = history_json(&env, &[]);
@@ -69,8 +72,18 @@ fn lists_newest_first_with_the_contract_columns() {
     );
     let first = &list["checkins"][1];
     assert_eq!(first["scores"], json!({"peg": 1.3, "phq2": 1, "gad2": 1}));
-    assert_eq!(first["relief_use_days"], json!(5));
-    assert_eq!(first["sleep_quality"], json!(7));
+    // The columns are the question set's own.
+    let heads: Vec<&str> = list["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        heads,
+        ["peg", "phq2", "gad2", "relief_use_days", "sleep_quality"]
+    );
+    assert_eq!(first["values"], json!([1.3, 1, 1, 5, 7]));
     assert_eq!(first["flags"], json!(["relief_most_days"]));
 }
 

@@ -230,7 +230,7 @@ fn improvement_is_reported_never_flagged() {
             "Meaningful improvement in the PEG pain score",
         ))
         .stdout(predicate::str::contains(
-            "fell from 26 on 2026-11-09 to 20 on 2026-11-16",
+            "sum fell from 26 of 30 on 9 Nov 2026 to 20 of 30 on 16 Nov 2026",
         ));
 }
 

@@ -7,12 +7,16 @@
 
 mod across;
 mod answers_file;
+mod evaluate;
 mod flags;
+pub mod period;
 mod scores;
 mod skip;
+pub mod trends;
 
 pub use across::{comparable, rise_outcome, rising_fires, RiseOutcome};
 pub use answers_file::from_answers_file;
+pub use evaluate::{evaluate_all, Basis, Direction, Evaluation, Step};
 pub use flags::{crisis_level, evidence_items, fired_flags};
 pub use scores::{item_sum, score, scores};
 pub use skip::{is_asked, item_fact, may_be_asked, operand_id, reconcile};

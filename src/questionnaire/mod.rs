@@ -105,6 +105,14 @@ pub struct TrendDef {
     /// Drawn as a chart and sparkline (false: only in the snapshot table).
     #[serde(default = "yes")]
     pub chart: bool,
+    /// A short heading: the trend is a column of `history` and of the week-by-week table.
+    /// When no trend of a set has one, every charted trend is a column, under its title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<String>,
+    /// Also a column of `history` (which has room for fewer). When no trend of a set says
+    /// so, `history` shows the same columns as the table.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub history: bool,
 }
 
 /// Which group a trend belongs to.

@@ -6,7 +6,7 @@
 
 use chrono::NaiveDate;
 
-use crate::summary::{FlagLine, Summary, Trend};
+use crate::summary::{FlagLine, Summary};
 
 /// One row of the snapshot table.
 pub struct SnapshotRow<'a> {
@@ -51,16 +51,6 @@ pub fn pattern_when(p: &crate::summary::PatternLine) -> String {
     }
 }
 
-/// Decimals a trend needs: one if any value has a fraction.
-pub fn decimals(t: &Trend) -> usize {
-    usize::from(
-        t.points
-            .iter()
-            .filter_map(|p| p.value)
-            .any(|v| v.fract() != 0.0),
-    )
-}
-
 /// A number, or an en dash when there is none.
 pub fn num(v: Option<f64>, decimals: usize) -> String {
     match v {
@@ -90,8 +80,8 @@ pub fn snapshot(s: &Summary) -> Vec<SnapshotRow<'_>> {
             latest: t.last,
             lowest: t.lowest,
             highest: t.highest,
-            change: t.first.zip(t.last).map(|(a, b)| b - a),
-            decimals: decimals(t),
+            change: t.change,
+            decimals: t.decimals,
         })
         .collect()
 }
@@ -115,25 +105,16 @@ pub fn coverage(s: &Summary) -> (String, Option<String>) {
         if n == 1 { "" } else { "s" },
         if weeks == 1 { "" } else { "s" },
     );
-    let missed = (!s.period.missed_weeks.is_empty()).then(|| {
+    let missed = (!s.period.missed_mondays.is_empty()).then(|| {
         let mondays: Vec<String> = s
             .period
-            .missed_weeks
+            .missed_mondays
             .iter()
-            .map(|w| week_monday(w))
+            .map(|d| d.to_string())
             .collect();
         format!("No check-in in the weeks of {}.", mondays.join(", "))
     });
     (main, missed)
-}
-
-/// "2026-W45" → "2026-11-02".
-pub fn week_monday(week: &str) -> String {
-    week.split_once("-W")
-        .and_then(|(y, w)| Some((y.parse::<i32>().ok()?, w.parse::<u32>().ok()?)))
-        .and_then(|(y, w)| NaiveDate::from_isoywd_opt(y, w, chrono::Weekday::Mon))
-        .map(|d| d.to_string())
-        .unwrap_or_else(|| week.to_string())
 }
 
 /// Days in a compact, unambiguous form ("7 Sep, 14 Sep"; the year when it differs from
@@ -223,23 +204,20 @@ pub fn rule_kind(f: &FlagLine) -> &'static str {
     }
 }
 
-/// The trends shown as columns of the check-in table, and their short headings.
-pub const TABLE_COLUMNS: [(&str, &str); 8] = [
-    ("peg", "PEG"),
-    ("phq2", "PHQ-2"),
-    ("gad2", "GAD-2"),
-    ("relief_use_days", "Relief days"),
-    ("sleep_quality", "Sleep"),
-    ("active_days", "Active days"),
-    ("connection", "Connection"),
-    ("stress", "Stress"),
-];
-
-/// The value of a trend at the `i`th check-in of the period.
-pub fn cell(s: &Summary, trend: &str, i: usize) -> String {
-    s.trends
+/// The cells of a check-in's row of the week-by-week table, by the summary's columns.
+pub fn cells(s: &Summary, c: &crate::summary::CheckinLine) -> Vec<String> {
+    s.columns
         .iter()
-        .find(|(id, _)| id == trend)
-        .and_then(|(_, t)| t.points.get(i).map(|p| num(p.value, decimals(t))))
-        .unwrap_or_else(|| "–".to_string())
+        .zip(&c.values)
+        .map(|(col, v)| num(*v, col.decimals))
+        .collect()
+}
+
+/// "A flag is persistent when present in 3 or more of the last 4 check-ins: … " (with a
+/// trailing space), or nothing when the set has no persistence rule.
+pub fn persistence(s: &Summary) -> String {
+    s.persistence_rule
+        .as_ref()
+        .map(|r| format!("A flag is persistent when present {r}. "))
+        .unwrap_or_default()
 }

@@ -1,19 +1,9 @@
-//! `history` as a table for the terminal.
+//! `history` as a table for the terminal: the date, the question set's own columns, and
+//! the flags.
 
 use std::fmt::Write as _;
 
 use crate::history::HistoryList;
-
-fn cell(v: Option<&serde_json::Value>) -> String {
-    match v {
-        Some(serde_json::Value::Number(n)) => n.to_string(),
-        _ => "-".to_string(),
-    }
-}
-
-fn opt(v: Option<i64>) -> String {
-    v.map(|v| v.to_string()).unwrap_or_else(|| "-".to_string())
-}
 
 /// One line per check-in, newest first, with a header row.
 pub fn history_text(list: &HistoryList) -> Vec<u8> {
@@ -22,27 +12,31 @@ pub fn history_text(list: &HistoryList) -> Vec<u8> {
         let _ = writeln!(out, "{message}");
         return out.into_bytes();
     }
-    let _ = writeln!(
-        out,
-        "{:<10}  {:>4}  {:>5}  {:>5}  {:>6}  {:>5}  flags",
-        "date", "PEG", "PHQ-2", "GAD-2", "relief", "sleep"
-    );
-    for c in &list.checkins {
-        let flags = if c.flags.is_empty() {
+    let widths: Vec<usize> = list
+        .columns
+        .iter()
+        .map(|c| c.heading.chars().count().max(4))
+        .collect();
+    let _ = write!(out, "{:<10}", "date");
+    for (c, w) in list.columns.iter().zip(&widths) {
+        let _ = write!(out, "  {:>w$}", c.heading);
+    }
+    let _ = writeln!(out, "  flags");
+    for line in &list.checkins {
+        let _ = write!(out, "{:<10}", line.date.to_string());
+        for ((c, v), w) in list.columns.iter().zip(&line.values).zip(&widths) {
+            let cell = match v.as_f64() {
+                Some(v) => format!("{v:.prec$}", prec = c.decimals),
+                None => "-".to_string(),
+            };
+            let _ = write!(out, "  {cell:>w$}");
+        }
+        let flags = if line.flags.is_empty() {
             "-".to_string()
         } else {
-            c.flags.join(" ")
+            line.flags.join(" ")
         };
-        let _ = writeln!(
-            out,
-            "{:<10}  {:>4}  {:>5}  {:>5}  {:>6}  {:>5}  {flags}",
-            c.date.to_string(),
-            cell(c.scores.get("peg")),
-            cell(c.scores.get("phq2")),
-            cell(c.scores.get("gad2")),
-            opt(c.relief_use_days),
-            opt(c.sleep_quality),
-        );
+        let _ = writeln!(out, "  {flags}");
     }
     if let Some(line) = &list.crisis_line {
         let _ = writeln!(out, "\n{}", crate::text::wrap(line, "", 78));

@@ -7,7 +7,7 @@
 
 use std::fmt::Write as _;
 
-use super::content::{self, TABLE_COLUMNS};
+use super::content;
 use super::Report;
 use crate::questionnaire::Severity;
 use crate::summary::{Summary, Trend};
@@ -232,16 +232,6 @@ fn snapshot(o: &mut String, s: &Summary) {
     let _ = writeln!(o, "</tbody>\n</table>\n</section>");
 }
 
-/// Cut-off lines drawn on the charts of scores that have one.
-fn cutoff_of(s: &Summary, trend_id: &str) -> Option<f64> {
-    s.latest
-        .as_ref()?
-        .scores
-        .iter()
-        .find(|sc| sc.id == trend_id)
-        .and_then(|sc| sc.cutoff)
-}
-
 fn charts(o: &mut String, s: &Summary) {
     let charted: Vec<(&String, &Trend)> = s
         .trends
@@ -252,16 +242,12 @@ fn charts(o: &mut String, s: &Summary) {
     if charted.is_empty() {
         return;
     }
-    let first_monday = s.period.from.map(crate::dates::monday);
     let _ = writeln!(
         o,
         "<section>\n<h2>Trends, week by week</h2>\n<p class=\"small\">One point per week (its last check-in), on each measure's full range; a gap (·) is a week without a check-in, never joined.</p>"
     );
     // Scores with cut-offs first, larger; the other measures small, burden then wellbeing.
-    let (main, rest): (Vec<_>, Vec<_>) = charted.into_iter().partition(|(id, t)| {
-        t.group == crate::questionnaire::TrendGroup::Burden && cutoff_of(s, id).is_some()
-            || id.as_str() == "peg"
-    });
+    let (main, rest): (Vec<_>, Vec<_>) = charted.into_iter().partition(|(_, t)| t.main);
     for (class, list, size) in [
         ("charts main", main, Size::Main),
         ("charts small", rest, Size::Small),
@@ -270,11 +256,10 @@ fn charts(o: &mut String, s: &Summary) {
             continue;
         }
         let _ = writeln!(o, "<div class=\"{class}\">");
-        for (id, t) in list {
-            let bars = t.max - t.min <= 7.0 && id.contains("days");
+        for (_, t) in list {
             let n = o.len(); // a unique id for the SVG's title and description
             let _ = writeln!(o, "<figure>\n<figcaption>{}</figcaption>", esc(&t.title));
-            chart(o, t, n, bars, size, cutoff_of(s, id), first_monday);
+            chart(o, t, n, size);
             let _ = writeln!(o, "</figure>");
         }
         let _ = writeln!(o, "</div>");
@@ -292,15 +277,8 @@ enum Size {
 }
 
 /// One chart as inline SVG: a weekly axis, the measure's full range, gaps left open.
-fn chart(
-    o: &mut String,
-    t: &Trend,
-    n: usize,
-    bars: bool,
-    size: Size,
-    cutoff: Option<f64>,
-    first_monday: Option<chrono::NaiveDate>,
-) {
+fn chart(o: &mut String, t: &Trend, n: usize, size: Size) {
+    let (bars, cutoff) = (t.bars, t.cutoff);
     // Sizes in SVG units; a main chart prints about 58 mm wide, a small one 35 mm, so the
     // font sizes give labels of 9 pt or more on paper.
     let (w, h, font) = match size {
@@ -315,10 +293,8 @@ fn chart(
     let x = |i: usize| left + step * (i as f64 + 0.5);
     let span = (t.max - t.min).max(1.0);
     let y = |v: f64| top + plot_h * (1.0 - ((v - t.min) / span).clamp(0.0, 1.0));
-    let d = content::decimals(t);
-    let week_of = |i: usize| {
-        first_monday.and_then(|m| m.checked_add_signed(chrono::Duration::days(7 * i as i64)))
-    };
+    let d = t.decimals;
+    let week_of = |i: usize| t.weeks.get(i).copied();
     let described: Vec<String> = t
         .weekly
         .iter()
@@ -494,18 +470,18 @@ fn checkin_table(o: &mut String, s: &Summary) {
         o,
         "<section>\n<h2>Every check-in</h2>\n<table>\n<thead><tr><th scope=\"col\">Date</th>"
     );
-    for (_, head) in TABLE_COLUMNS {
-        let _ = write!(o, "<th scope=\"col\">{head}</th>");
+    for col in &s.columns {
+        let _ = write!(o, "<th scope=\"col\">{}</th>", esc(&col.heading));
     }
     let _ = writeln!(o, "<th scope=\"col\">Flags</th></tr></thead>\n<tbody>");
-    for (i, c) in s.checkins.iter().enumerate() {
+    for c in &s.checkins {
         let _ = write!(
             o,
             "<tr><th scope=\"row\" class=\"date\">{}</th>",
             c.date.format("%-d %b %Y")
         );
-        for (id, _) in TABLE_COLUMNS {
-            let _ = write!(o, "<td>{}</td>", content::cell(s, id, i));
+        for cell in content::cells(s, c) {
+            let _ = write!(o, "<td>{cell}</td>");
         }
         let flags = if c.flags.is_empty() {
             "–".to_string()
@@ -525,7 +501,7 @@ fn footer(o: &mut String, s: &Summary) {
     for line in &s.scoring {
         let _ = writeln!(o, "<li>{}</li>", esc(line));
     }
-    let _ = writeln!(o, "<li>Flags say which answer met which rule; \"this tool's own rule\" marks rules that are not published cut-offs. A flag is persistent when present in 3 or more of the last 4 check-ins (this tool's own rule for \"frequent or long-lasting\"). Two-item screens have no severity bands.</li>\n</ul>\n<p><strong>Sources:</strong> ");
+    let _ = writeln!(o, "<li>Flags say which answer met which rule; \"this tool's own rule\" marks rules that are not published cut-offs. {}Two-item screens have no severity bands.</li>\n</ul>\n<p><strong>Sources:</strong> ", esc(&content::persistence(s)));
     let sources: Vec<String> = s
         .sources
         .iter()

@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::content::{self, TABLE_COLUMNS};
+use super::content;
 use super::Report;
 use crate::summary::Summary;
 
@@ -124,7 +124,7 @@ impl Report for Markdown {
                 let values: Vec<String> = t
                     .weekly
                     .iter()
-                    .map(|v| content::num(*v, content::decimals(t)))
+                    .map(|v| content::num(*v, t.decimals))
                     .collect();
                 let _ = writeln!(o, "- {}: {}", escape(&t.title), values.join(", "));
             }
@@ -163,14 +163,11 @@ impl Report for Markdown {
         }
 
         let _ = writeln!(o, "## Every check-in\n");
-        let heads: Vec<&str> = TABLE_COLUMNS.iter().map(|(_, h)| *h).collect();
+        let heads: Vec<String> = s.columns.iter().map(|c| escape(&c.heading)).collect();
         let _ = writeln!(o, "| Date | {} | Flags |", heads.join(" | "));
         let _ = writeln!(o, "|---|{}---|", "---|".repeat(heads.len()));
-        for (i, c) in s.checkins.iter().enumerate() {
-            let cells: Vec<String> = TABLE_COLUMNS
-                .iter()
-                .map(|(id, _)| content::cell(s, id, i))
-                .collect();
+        for c in &s.checkins {
+            let cells = content::cells(s, c);
             let flags = if c.flags.is_empty() {
                 "–".to_string()
             } else {
@@ -190,7 +187,11 @@ impl Report for Markdown {
         for line in &s.scoring {
             let _ = writeln!(o, "- {}", escape(line));
         }
-        let _ = writeln!(o, "- A flag is persistent when present in 3 or more of the last 4 check-ins (this tool's own rule for \"frequent or long-lasting\"). \"This tool's own rule\" marks rules that are not published cut-offs.");
+        let _ = writeln!(
+            o,
+            "- {}\"This tool's own rule\" marks rules that are not published cut-offs.",
+            escape(&content::persistence(s))
+        );
         let _ = writeln!(o, "\nSources:\n");
         for src in &s.sources {
             let _ = writeln!(

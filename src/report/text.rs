@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use super::Report;
 use crate::questionnaire::Severity;
-use crate::summary::{FlagLine, ScoreLine, Summary, Trend, SPARKS};
+use crate::summary::{EvidenceKind, FlagLine, Scope, ScoreLine, Summary, Trend};
 use crate::text::{safe, wrap};
 
 const WIDTH: usize = 78;
@@ -97,9 +97,11 @@ fn flag_block(out: &mut String, f: &FlagLine, period: bool) {
         );
     }
     let latest = f.evidence.last().map(|e| e.date);
-    for e in f.evidence.iter().filter(|e| {
-        !period || Some(e.date) == latest || f.id.contains("rising") || f.id.contains("worse")
-    }) {
+    for e in f
+        .evidence
+        .iter()
+        .filter(|e| !period || Some(e.date) == latest || e.kind == EvidenceKind::Event)
+    {
         let when = if period || f.evidence.iter().any(|x| x.date != e.date) {
             format!("{}: ", e.date)
         } else {
@@ -167,22 +169,16 @@ fn flags_and_advice(out: &mut String, s: &Summary, period: bool) {
             flag_block(out, f, period);
         }
     }
+    if !s.period_changes.is_empty() {
+        let _ = writeln!(out, "\n{}", heading("Change over the period"));
+        for c in &s.period_changes {
+            line(out, &format!("{}.", c.text), "  ");
+        }
+    }
     if !s.changes.is_empty() {
         let _ = writeln!(out, "\n{}", heading("Changes between check-ins"));
         for c in &s.changes {
-            let word = if c.direction == "worse" {
-                "rose"
-            } else {
-                "fell"
-            };
-            line(
-                out,
-                &format!(
-                    "{}: {word} from {} on {} to {} on {} (sum of the items, 0-{}).",
-                    c.title, c.from, c.from_date, c.to, c.to_date, c.max
-                ),
-                "  ",
-            );
+            line(out, &format!("{}: {}.", c.title, c.text), "  ");
         }
     }
     let _ = writeln!(out, "\n{}", heading("Talking to a clinician"));
@@ -193,34 +189,20 @@ fn flags_and_advice(out: &mut String, s: &Summary, period: bool) {
 }
 
 fn sparkline(t: &Trend, unicode: bool) -> String {
-    t.weekly
+    const SPARKS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    t.levels
         .iter()
-        .map(|v| match v {
-            None if unicode => '·',
-            None => '.',
-            Some(v) => {
-                let level = crate::summary::spark_level(*v, t.min, t.max);
-                if unicode {
-                    SPARKS[level]
-                } else {
-                    char::from(b'1' + level as u8)
-                }
-            }
+        .map(|l| match (l, unicode) {
+            (None, true) => '·',
+            (None, false) => '.',
+            (Some(l), true) => SPARKS[usize::from(*l).min(7)],
+            (Some(l), false) => char::from(b'1' + (*l).min(7)),
         })
         .collect()
 }
 
 fn trend_line(t: &Trend, unicode: bool) -> String {
-    let decimals = if t
-        .points
-        .iter()
-        .filter_map(|p| p.value)
-        .any(|v| v.fract() != 0.0)
-    {
-        1
-    } else {
-        0
-    };
+    let decimals = t.decimals as u8;
     let n = |v: Option<f64>| number(v, decimals);
     format!(
         "  {:<24} {}  first {}, last {}, lowest {}, highest {} ({}-{}; {})",
@@ -267,7 +249,12 @@ fn render_period(s: &Summary, unicode: bool) -> String {
         weeks - missed.len()
     );
     if !missed.is_empty() {
-        let mondays: Vec<String> = missed.iter().map(|w| week_start(w)).collect();
+        let mondays: Vec<String> = s
+            .period
+            .missed_mondays
+            .iter()
+            .map(|d| d.to_string())
+            .collect();
         line(
             &mut out,
             &format!("No check-in in the weeks of {}.", mondays.join(", ")),
@@ -296,18 +283,6 @@ fn render_period(s: &Summary, unicode: bool) -> String {
         line(&mut out, short, "");
     }
     out
-}
-
-/// "2026-W45" → "2026-11-02" (the Monday of that week).
-fn week_start(week: &str) -> String {
-    let parsed = week
-        .split_once("-W")
-        .and_then(|(y, w)| Some((y.parse::<i32>().ok()?, w.parse::<u32>().ok()?)))
-        .and_then(|(y, w)| chrono::NaiveDate::from_isoywd_opt(y, w, chrono::Weekday::Mon));
-    match parsed {
-        Some(d) => d.to_string(),
-        None => week.to_string(),
-    }
 }
 
 fn render_latest(s: &Summary, full_questions: bool) -> String {
@@ -371,7 +346,7 @@ impl Report for Text {
             return out.into_bytes();
         }
         match s.scope {
-            "period" => render_period(s, self.unicode),
+            Scope::Period => render_period(s, self.unicode),
             _ => render_latest(s, false),
         }
         .into_bytes()

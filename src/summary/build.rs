@@ -1,0 +1,361 @@
+//! Builds the summary model from the engine's results: evaluation once per command, then
+//! the words and parts a report shows.
+
+use std::collections::BTreeSet;
+
+use serde_json::Value;
+
+use crate::answers::{describe_slot, Slot};
+use crate::engine::period::{crisis_level, iso_week, period_changes, weeks_between};
+use crate::engine::{evaluate_all, Evaluation};
+use crate::questionnaire::{CrisisLevel, Questionnaire, TrendDef};
+use crate::store::StoredCheckin;
+
+use super::flags::{flag_lines, persistence_words};
+use super::lines::{Change, Trend};
+use super::model::*;
+use super::parts;
+
+impl Summary {
+    /// Adds what is given when printing and never stored: the date made, a name, and up to
+    /// 3 concerns in the person's words (else their latest notes of the period).
+    pub fn for_printing(
+        mut self,
+        made: Option<String>,
+        person: Option<String>,
+        concerns: &[String],
+    ) -> Self {
+        self.made = made;
+        self.person = person.filter(|p| !p.trim().is_empty());
+        self.concerns = if concerns.is_empty() {
+            self.notes.iter().rev().take(3).cloned().collect()
+        } else {
+            concerns
+                .iter()
+                .filter(|c| !c.trim().is_empty())
+                .take(3)
+                .map(|c| DatedText {
+                    date: None,
+                    item: None,
+                    text: c.trim().to_string(),
+                })
+                .collect()
+        };
+        self
+    }
+}
+
+/// One line per check-in of `range`, with the flags it raised (across check-ins too).
+pub fn lines(history: &[StoredCheckin], range: std::ops::Range<usize>) -> Vec<CheckinLine> {
+    let evals = evaluate_all(history, 0..0);
+    lines_from(history, &evals, range, &[])
+}
+
+/// The columns of `history` (from the latest set of `range`) and a line per check-in with
+/// their values.
+pub fn history_lines(
+    history: &[StoredCheckin],
+    range: std::ops::Range<usize>,
+) -> (Vec<Column>, Vec<CheckinLine>) {
+    let Some(last) = history
+        .get(range.end.wrapping_sub(1))
+        .filter(|_| !range.is_empty())
+    else {
+        return (Vec::new(), Vec::new());
+    };
+    let q = &last.questionnaire;
+    let columns = parts::history_columns(q);
+    let evals = evaluate_all(history, 0..0);
+    let lines = lines_from(history, &evals, range, &columns);
+    (parts::column_heads(q, columns), lines)
+}
+
+/// Lines of `range`, with the values of `columns` (trends of the latest set; a value that
+/// does not mean the same in a check-in's own set is null).
+fn lines_from(
+    history: &[StoredCheckin],
+    evals: &[Evaluation],
+    range: std::ops::Range<usize>,
+    columns: &[&TrendDef],
+) -> Vec<CheckinLine> {
+    let latest = range
+        .clone()
+        .last()
+        .map(|i| history[i].questionnaire.clone());
+    range
+        .map(|i| {
+            let c = &history[i];
+            let q = &c.questionnaire;
+            CheckinLine {
+                id: c.record.id.clone(),
+                date: c.record.date,
+                scores: evals[i]
+                    .scores
+                    .iter()
+                    .map(|(id, v)| {
+                        let decimals = q.score(id).map(|s| s.decimals).unwrap_or(1);
+                        (id.clone(), score_value(*v, decimals))
+                    })
+                    .collect(),
+                flags: evals[i].flags.clone(),
+                values: match &latest {
+                    Some(l) => parts::column_values(l, columns, c),
+                    None => Vec::new(),
+                },
+            }
+        })
+        .collect()
+}
+
+/// Summarises the latest check-in, compared with the history before it.
+pub fn latest(history: &[StoredCheckin]) -> Summary {
+    match history.len() {
+        0 => nothing(
+            "No check-ins yet. Start your first one with `selfcheck checkin` (about 3 minutes).",
+        ),
+        n => build(history, n - 1..n, Scope::Latest),
+    }
+}
+
+/// Summarises the check-ins `range` of `history`, with trends.
+pub fn period(history: &[StoredCheckin], range: std::ops::Range<usize>) -> Summary {
+    if range.is_empty() {
+        let known = match (history.first(), history.last()) {
+            (Some(a), Some(b)) => format!(
+                " Your check-ins run from {} to {}.",
+                a.record.date, b.record.date
+            ),
+            _ => " Start your first one with `selfcheck checkin`.".to_string(),
+        };
+        return nothing(&format!("No check-ins in this period.{known}"));
+    }
+    let mut summary = build(history, range.clone(), Scope::Period);
+    let q = &history[range.end - 1].questionnaire;
+    let checkins = &history[range];
+    summary.trends = q
+        .def
+        .trends
+        .iter()
+        .map(|def| (def.id.clone(), parts::trend(q, def, checkins)))
+        .collect::<Vec<(String, Trend)>>();
+    summary.period_changes = period_changes(checkins)
+        .into_iter()
+        .map(|c| parts::period_change(q, c))
+        .collect();
+    summary
+}
+
+/// A summary with nothing in it but a message saying why and what to do.
+pub fn nothing(message: &str) -> Summary {
+    let q = Questionnaire::builtin().ok();
+    Summary {
+        schema_version: SUMMARY_SCHEMA_VERSION,
+        scope: Scope::Period,
+        questionnaire: None,
+        disclaimer: q
+            .as_ref()
+            .map(|q| q.def.disclaimer.clone())
+            .unwrap_or_default(),
+        message: Some(message.to_string()),
+        period: Period::default(),
+        checkins: Vec::new(),
+        latest: None,
+        flags: Vec::new(),
+        changes: Vec::new(),
+        period_changes: Vec::new(),
+        persistence_rule: None,
+        columns: Vec::new(),
+        trends: Vec::new(),
+        crisis_resources: false,
+        crisis: None,
+        crisis_short: None,
+        made: None,
+        person: None,
+        concerns: Vec::new(),
+        notes: Vec::new(),
+        pattern: Vec::new(),
+        pattern_texts: Vec::new(),
+        scoring: Vec::new(),
+        sources: Vec::new(),
+        help: Vec::new(),
+        clinician: Clinician {
+            suggestion: q
+                .map(|q| q.def.clinician.when_none.clone())
+                .unwrap_or_default(),
+            bring_up: Vec::new(),
+        },
+    }
+}
+
+/// Summarises the check-ins `range` of `history` (indices into the sorted history).
+pub fn build(history: &[StoredCheckin], range: std::ops::Range<usize>, scope: Scope) -> Summary {
+    let evals = evaluate_all(history, range.clone());
+    let last = &history[range.end - 1];
+    let q = &last.questionnaire;
+    let period_checkins = &history[range.clone()];
+
+    // Sources the report cites: the scores' and those of every flag shown.
+    let mut cited: BTreeSet<String> = q.def.scores.iter().map(|s| s.source.clone()).collect();
+    let flags = flag_lines(history, &evals, &range, &mut cited);
+    let level = crisis_level(q, flags.iter().map(|f| f.id.as_str()));
+    let crisis_resources = level == CrisisLevel::Full;
+    let changes: Vec<Change> = range
+        .clone()
+        .flat_map(|i| evals[i].steps.iter())
+        .map(|s| Change {
+            rule: s.rule.clone(),
+            direction: s.direction,
+            title: change_title(q, &s.rule, s.direction),
+            text: super::flags::step_words(q, s),
+            from_date: s.from_date,
+            to_date: s.to_date,
+            from: s.from,
+            to: s.to,
+            max: s.max,
+        })
+        .collect();
+
+    let from = period_checkins.first().map(|c| c.record.date);
+    let to = period_checkins.last().map(|c| c.record.date);
+    let (weeks, missed) = weeks_between(from, to, period_checkins.iter().map(|c| c.record.date));
+
+    Summary {
+        schema_version: SUMMARY_SCHEMA_VERSION,
+        scope,
+        questionnaire: Some(QuestionnaireInfo {
+            id: q.def.id.clone(),
+            version: q.def.version,
+            title: q.def.title.clone(),
+        }),
+        disclaimer: q.def.disclaimer.clone(),
+        message: None,
+        period: Period {
+            from,
+            to,
+            checkins: period_checkins.len(),
+            weeks,
+            missed_weeks: missed.iter().map(|d| iso_week(*d)).collect(),
+            missed_mondays: missed,
+        },
+        checkins: lines_from(history, &evals, range.clone(), &parts::columns(q)),
+        latest: Some(latest_of(last, &evals[range.end - 1])),
+        clinician: Clinician {
+            suggestion: if flags.is_empty() {
+                q.def.clinician.when_none.clone()
+            } else {
+                q.def.clinician.when_flags.clone()
+            },
+            bring_up: flags.iter().map(|f| f.title.clone()).collect(),
+        },
+        flags,
+        changes,
+        period_changes: Vec::new(),
+        persistence_rule: q.def.persistence.map(persistence_words),
+        columns: parts::column_heads(q, parts::columns(q)),
+        trends: Vec::new(),
+        crisis_resources,
+        crisis: crisis_resources.then(|| Crisis {
+            title: q.def.crisis.title.clone(),
+            lines: q.def.crisis.lines.clone(),
+        }),
+        crisis_short: (level == CrisisLevel::Short).then(|| q.def.crisis.short.clone()),
+        made: None,
+        person: None,
+        concerns: Vec::new(),
+        notes: parts::texts(period_checkins, false),
+        pattern: parts::pattern(q, period_checkins),
+        pattern_texts: parts::texts(period_checkins, true),
+        scoring: parts::scoring(q),
+        help: q.def.crisis.lines.clone(),
+        sources: cited
+            .iter()
+            .filter_map(|k| q.def.sources.get(k))
+            .map(|s| SourceLine {
+                instrument: s.instrument.clone(),
+                citation: s.citation.clone(),
+                note: s.note.clone(),
+            })
+            .collect(),
+    }
+}
+
+/// The title of a change: the rule's, or its improvement title.
+fn change_title(q: &Questionnaire, rule: &str, direction: crate::engine::Direction) -> String {
+    let Some(r) = q.def.trend_flags.iter().find(|r| r.id == rule) else {
+        return rule.to_string();
+    };
+    match direction {
+        crate::engine::Direction::Worse => r.title.clone(),
+        crate::engine::Direction::Improvement => r
+            .improvement_title
+            .clone()
+            .unwrap_or_else(|| format!("Improvement: {}", r.title)),
+    }
+}
+
+/// The latest check-in in full: scores and every answer.
+fn latest_of(last: &StoredCheckin, eval: &Evaluation) -> Latest {
+    let q = &last.questionnaire;
+    Latest {
+        id: last.record.id.clone(),
+        date: last.record.date,
+        recorded_at: last.record.recorded_at.to_rfc3339(),
+        scores: q
+            .def
+            .scores
+            .iter()
+            .map(|s| ScoreLine {
+                id: s.id.clone(),
+                title: s.title.clone(),
+                value: score_value(
+                    eval.scores
+                        .iter()
+                        .find(|(id, _)| id == &s.id)
+                        .and_then(|(_, v)| *v),
+                    s.decimals,
+                ),
+                min: s.min,
+                max: s.max,
+                decimals: s.decimals,
+                cutoff: s.cutoff,
+            })
+            .collect(),
+        answers: q
+            .def
+            .items
+            .iter()
+            .map(|item| {
+                let slot = last.record.answers.get(&item.id);
+                AnswerLine {
+                    item: item.id.clone(),
+                    section: q
+                        .section(&item.section)
+                        .map(|s| s.title.clone())
+                        .unwrap_or_default(),
+                    label: item.label.clone(),
+                    question: item.text.clone(),
+                    value: match slot {
+                        Some(Slot::Given(a)) => Slot::Given(a.clone()).to_json(),
+                        _ => Value::Null,
+                    },
+                    status: match slot {
+                        Some(Slot::Given(_)) => "answered",
+                        Some(Slot::Empty) => "empty",
+                        Some(Slot::Skipped) => "skipped",
+                        None => "absent",
+                    },
+                    text: describe_slot(q, &item.id, slot),
+                }
+            })
+            .collect(),
+    }
+}
+
+/// A score as JSON: whole scores as integers, so `3` never reads as `3.0`.
+fn score_value(value: Option<f64>, decimals: u8) -> Value {
+    match value {
+        Some(v) if decimals == 0 => Value::from(v.round() as i64),
+        Some(v) => Value::from(v),
+        None => Value::Null,
+    }
+}

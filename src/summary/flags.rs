@@ -1,0 +1,258 @@
+//! Flag lines of the summary: one per flag id that fired in the period, with the rule, its
+//! sources, persistence, and the evidence worded from its kind. One item shows its answer
+//! ("5 of 7"), a sum says sum, and a rule across check-ins is an event with its date and the
+//! values behind it, never a present-tense claim that may be false at the end of the period.
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+use serde_json::Value;
+
+use crate::answers::{describe_slot, Slot};
+use crate::engine::period::persistent;
+use crate::engine::{Basis, Evaluation, Step};
+use crate::questionnaire::{PersistenceRule, Questionnaire, Severity};
+use crate::store::StoredCheckin;
+
+use super::lines::{Evidence, EvidenceKind, EvidencePoint, FlagLine};
+
+/// A flag rule of either kind, as the summary needs it.
+struct RuleText<'a> {
+    id: &'a str,
+    title: &'a str,
+    severity: Severity,
+    own_rule: bool,
+    sources: &'a [String],
+    rule: &'a str,
+    message: &'a str,
+    can_persist: bool,
+    items: &'a [String],
+}
+
+fn rules(q: &Questionnaire) -> Vec<RuleText<'_>> {
+    let one = q.def.flags.iter().map(|f| RuleText {
+        id: &f.id,
+        title: &f.title,
+        severity: f.severity,
+        own_rule: f.own_rule,
+        sources: &f.sources,
+        rule: &f.rule,
+        message: &f.message,
+        can_persist: f.persistence,
+        items: &[],
+    });
+    let across = q.def.trend_flags.iter().map(|f| RuleText {
+        id: &f.id,
+        title: &f.title,
+        severity: f.severity,
+        own_rule: f.own_rule,
+        sources: &f.sources,
+        rule: &f.rule,
+        message: &f.message,
+        can_persist: f.persistence,
+        items: &f.items,
+    });
+    one.chain(across).collect()
+}
+
+/// The persistence rule in words.
+pub fn persistence_words(p: PersistenceRule) -> String {
+    format!(
+        "in {} or more of the last {} check-ins: this tool's own rule for \"frequent or long-lasting\"",
+        p.min_count, p.window
+    )
+}
+
+/// One line per flag id that fired in `range`, in the latest set's order, most serious
+/// first; the sources they cite are added to `cited`.
+pub fn flag_lines(
+    history: &[StoredCheckin],
+    evals: &[Evaluation],
+    range: &std::ops::Range<usize>,
+    cited: &mut BTreeSet<String>,
+) -> Vec<FlagLine> {
+    let q = &history[range.end - 1].questionnaire;
+    let persistence = q.def.persistence;
+    let mut flags = Vec::new();
+    for r in rules(q) {
+        let fired: Vec<usize> = range
+            .clone()
+            .filter(|&i| evals[i].flags.iter().any(|f| f == r.id))
+            .collect();
+        if fired.is_empty() {
+            continue;
+        }
+        cited.extend(r.sources.iter().cloned());
+        let evidence = fired
+            .iter()
+            .flat_map(|&i| {
+                evals[i]
+                    .bases
+                    .iter()
+                    .filter(|(f, _)| f == r.id)
+                    .flat_map(|(_, basis)| evidence(&history[i], basis, r.items))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        flags.push(FlagLine {
+            id: r.id.to_string(),
+            title: r.title.to_string(),
+            severity: r.severity,
+            own_rule: r.own_rule,
+            source: q.citations(r.sources),
+            source_short: q.short_citations(r.sources),
+            rule: r.rule.to_string(),
+            message: r.message.to_string(),
+            dates: fired.iter().map(|&i| history[i].record.date).collect(),
+            count: fired.len(),
+            persistent: persistent(evals, range, r.id, persistence, r.can_persist),
+            persistence_rule: persistence.filter(|_| r.can_persist).map(persistence_words),
+            evidence,
+        });
+    }
+    flags.sort_by_key(|f| f.severity);
+    flags
+}
+
+/// The evidence of one flag at one check-in, worded from what it rests on.
+fn evidence(c: &StoredCheckin, basis: &Basis, items: &[String]) -> Vec<Evidence> {
+    let q = &c.questionnaire;
+    let date = c.record.date;
+    match basis {
+        Basis::Answers(ids) => ids.iter().map(|id| item_evidence(q, c, id)).collect(),
+        Basis::Step(step) => vec![step_evidence(q, date, items, step)],
+        Basis::Run { dates, values, max } => {
+            let last = values.last().copied().unwrap_or(0);
+            let list: Vec<String> = values.iter().map(i64::to_string).collect();
+            let text = format!(
+                "{}, to {last}{} on {}: {}",
+                rose(values.len().saturating_sub(1)),
+                of_max(*max),
+                day(date),
+                list.join(", ")
+            );
+            vec![Evidence {
+                fired_on: date,
+                date,
+                kind: EvidenceKind::Event,
+                item: items.join("+"),
+                label: label(q, items),
+                value: Value::from(last),
+                text,
+                series: dates
+                    .iter()
+                    .zip(values)
+                    .map(|(d, v)| EvidencePoint {
+                        date: *d,
+                        value: *v,
+                    })
+                    .collect(),
+            }]
+        }
+    }
+}
+
+/// A change between two check-ins in words: "sum rose from 8 of 30 on 7 Sep 2026 to …".
+pub fn step_words(q: &Questionnaire, s: &Step) -> String {
+    let several = q
+        .def
+        .trend_flags
+        .iter()
+        .find(|r| r.id == s.rule)
+        .is_some_and(|r| r.items.len() > 1);
+    let of = of_max(s.max);
+    format!(
+        "{}{} from {}{of} on {} to {}{of} on {}",
+        if several { "sum " } else { "" },
+        match s.direction {
+            crate::engine::Direction::Worse => "rose",
+            crate::engine::Direction::Improvement => "fell",
+        },
+        s.from,
+        day(s.from_date),
+        s.to,
+        day(s.to_date)
+    )
+}
+
+fn step_evidence(q: &Questionnaire, date: NaiveDate, items: &[String], s: &Step) -> Evidence {
+    Evidence {
+        fired_on: date,
+        date,
+        kind: EvidenceKind::Event,
+        item: items.join("+"),
+        label: label(q, items),
+        value: Value::from(s.to),
+        text: step_words(q, s),
+        series: vec![
+            EvidencePoint {
+                date: s.from_date,
+                value: s.from,
+            },
+            EvidencePoint {
+                date: s.to_date,
+                value: s.to,
+            },
+        ],
+    }
+}
+
+fn item_evidence(q: &Questionnaire, c: &StoredCheckin, id: &str) -> Evidence {
+    let slot = c.record.answers.get(id);
+    Evidence {
+        fired_on: c.record.date,
+        date: c.record.date,
+        kind: EvidenceKind::Item,
+        item: id.to_string(),
+        label: q
+            .item(id)
+            .map(|i| i.label.clone())
+            .unwrap_or_else(|| id.to_string()),
+        value: slot.map(Slot::to_json).unwrap_or(Value::Null),
+        text: describe_slot(q, id, slot),
+        series: Vec::new(),
+    }
+}
+
+/// The items' labels; a sum of several says so.
+fn label(q: &Questionnaire, items: &[String]) -> String {
+    let labels: Vec<String> = items
+        .iter()
+        .map(|id| {
+            q.item(id)
+                .map(|i| i.label.clone())
+                .unwrap_or_else(|| id.clone())
+        })
+        .collect();
+    match labels.len() {
+        1 => labels.join(""),
+        _ => format!("Sum of {}", labels.join(" + ")),
+    }
+}
+
+/// " of 30": the highest possible value.
+fn of_max(max: i64) -> String {
+    if max > 0 {
+        format!(" of {max}")
+    } else {
+        String::new()
+    }
+}
+
+/// "1 Nov 2026".
+fn day(d: NaiveDate) -> String {
+    d.format("%-d %b %Y").to_string()
+}
+
+/// "rose three times in a row".
+fn rose(rises: usize) -> String {
+    let times = match rises {
+        1 => return "rose".to_string(),
+        2 => "twice".to_string(),
+        3 => "three times".to_string(),
+        4 => "four times".to_string(),
+        5 => "five times".to_string(),
+        n => format!("{n} times"),
+    };
+    format!("rose {times} in a row")
+}

@@ -1,0 +1,14 @@
+//! The summary model and how it is built. The engine decides (flags, persistence, change,
+//! crisis level); this layer words those decisions and gathers what a report shows into one
+//! typed [`Summary`], computed once per command. Renderers only lay it out.
+//!
+//! It may use: the engine, the store's loaded check-ins, the question set, answers, dates.
+
+mod build;
+mod flags;
+mod lines;
+mod model;
+mod parts;
+
+pub use build::{build, history_lines, latest, lines, nothing, period};
+pub use model::*; // with the evidence lines it re-exports
