@@ -4,18 +4,6 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-/// Exit codes, shown in `--help`.
-pub const EXIT_CODES: &str = "\
-Exit codes:
-  0    done (a summary with flags is still a success)
-  1    could not do it: bad answers, bad file, I/O error; the message says what to do
-  2    wrong command-line usage
-  3    `status` only: a check-in is due
-  4    another selfcheck is changing the data; nothing was changed
-  5    `doctor` only: it found problems
-  130  a check-in was stopped (Ctrl-C, Esc, closed terminal); no check-in was saved (a draft is
-       kept for `selfcheck checkin --resume`)";
-
 /// Examples shown in the top-level `--help`.
 pub const EXAMPLES: &str = "\
 Examples:
@@ -438,7 +426,7 @@ pub fn completions(shell: Shell) -> Vec<u8> {
 /// per subcommand and the exit codes.
 pub fn man() -> Vec<u8> {
     use clap::CommandFactory;
-    let cmd = Cli::command().after_help(EXIT_CODES);
+    let cmd = Cli::command().after_help(crate::error::exit::help_text());
     let mut out = Vec::new();
     let page = clap_mangen::Man::new(cmd.clone());
     let _ = page.render(&mut out);

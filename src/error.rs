@@ -21,6 +21,27 @@ pub mod exit {
     pub const PROBLEMS: u8 = 5;
     /// A check-in was stopped before saving (Ctrl-C, Esc, closed terminal).
     pub const CANCELLED: u8 = 130;
+
+    /// Every code with its meaning: the one source of `--help`, the man page and the README.
+    pub const TABLE: [(u8, &str); 7] = [
+        (OK, "done (a summary with flags is still a success)"),
+        (FAILED, "could not do it: bad answers, bad file, I/O error; the message says what to do"),
+        (USAGE, "wrong command-line usage"),
+        (DUE, "`status` only: a check-in is due"),
+        (BUSY, "another selfcheck is changing the data; nothing was changed"),
+        (PROBLEMS, "`doctor` only: it found problems"),
+        (CANCELLED, "a check-in was stopped (Ctrl-C, Esc, closed terminal); no check-in was saved (a draft is kept for `selfcheck checkin --resume`)"),
+    ];
+
+    /// The table as help text, wrapped under its codes.
+    pub fn help_text() -> String {
+        let mut out = String::from("Exit codes:");
+        for (code, meaning) in TABLE {
+            let text = crate::text::wrap(meaning, "       ", 98);
+            out.push_str(&format!("\n  {code:<4} {}", text.trim_start()));
+        }
+        out
+    }
 }
 
 fn lines(problems: &[String]) -> String {

@@ -2,7 +2,7 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches};
 
-use selfcheck::cli::{Cli, EXIT_CODES};
+use selfcheck::cli::Cli;
 
 fn main() -> ExitCode {
     // A file-size limit (`ulimit -f`) must give a clear error, not kill the process
@@ -16,8 +16,9 @@ fn main() -> ExitCode {
     // Every `--help` names the data directory in use and the exit codes, so the footer is
     // computed before parsing.
     let footer = format!(
-        "{}\n\n{EXIT_CODES}",
-        selfcheck::paths::help_line(data_dir_flag())
+        "{}\n\n{}",
+        selfcheck::paths::help_line(data_dir_flag()),
+        selfcheck::error::exit::help_text()
     );
     let mut command =
         Cli::command().after_help(format!("{}\n\n{footer}", selfcheck::cli::EXAMPLES));
