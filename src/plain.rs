@@ -8,10 +8,9 @@
 
 use std::io::{BufRead, Write};
 
-use crate::answers::describe_slot;
-use crate::answers::{self, Answer, Answers, Slot};
-use crate::engine;
+use crate::answers::{self, Answer, Slot};
 use crate::error::Error;
+use crate::flow::{Asking, Reply, ReviewChoice, Reviewed, Screen};
 use crate::questionnaire::{ItemDef, ItemType, Questionnaire};
 use crate::text::wrap;
 
@@ -153,127 +152,98 @@ fn ask(
     }
 }
 
-/// The whole check-in, line by line.
-pub fn run(
-    q: &Questionnaire,
-    start: Answers,
-    keep: &dyn Fn(&Answers),
-    input: &mut dyn BufRead,
-    out: &mut dyn Write,
-) -> Result<Answers, Error> {
-    say(out, &q.def.title)?;
-    for para in &q.def.intro {
-        say(out, &wrap(para, "", WIDTH))?;
-    }
-    say(
-        out,
-        &wrap("Answer each question by typing a number or a word, then Enter. You can change any answer before saving. At the end of input before the last question, nothing is saved as a check-in; `selfcheck checkin --resume` picks up where you left off.", "", WIDTH),
-    )?;
-    let mut answers = start;
-    for item in &q.def.items {
-        if !engine::is_asked(q, item, &answers) {
-            answers.set(&item.id, Slot::Skipped);
-            continue;
-        }
-        if matches!(answers.get(&item.id), Some(Slot::Given(_) | Slot::Empty)) {
-            continue;
-        }
-        let asked: Vec<&ItemDef> = q
-            .def
-            .items
-            .iter()
-            .filter(|i| i.id == item.id || engine::may_be_asked(q, i, &answers))
-            .collect();
-        let at = asked.iter().position(|i| i.id == item.id).unwrap_or(0) + 1;
-        let section = q
-            .section(&item.section)
-            .map(|s| s.title.as_str())
-            .unwrap_or("");
-        let heading = format!("{section}, question {at} of {}", asked.len());
-        match ask(q, item, &heading, input, out)? {
-            Some(slot) => {
-                answers.set(&item.id, slot);
-                keep(&answers);
-            }
-            None => return Err(Error::Cancelled),
-        }
-    }
-    answers.sort_by_questionnaire(q);
-    review(q, answers, keep, input, out)
+/// The check-in as lines of text on `out`, answers read from `input`.
+pub struct Lines<'a> {
+    /// Where answers come from (a terminal or a pipe).
+    pub input: &'a mut dyn BufRead,
+    /// Where questions go (stderr, so stdout stays data).
+    pub out: &'a mut dyn Write,
 }
 
-fn review(
-    q: &Questionnaire,
-    mut answers: Answers,
-    keep: &dyn Fn(&Answers),
-    input: &mut dyn BufRead,
-    out: &mut dyn Write,
-) -> Result<Answers, Error> {
-    loop {
-        say(out, "")?;
-        say(out, "Your answers (nothing is saved as a check-in yet):")?;
-        let shown: Vec<&ItemDef> = q
-            .def
-            .items
-            .iter()
-            .filter(|i| matches!(answers.get(&i.id), Some(Slot::Given(_) | Slot::Empty)))
-            .collect();
-        for (n, item) in shown.iter().enumerate() {
-            let text = describe_slot(q, &item.id, answers.get(&item.id));
-            say(
-                out,
-                &wrap(
-                    &format!("{}. {}: {}", n + 1, item.label, crate::text::safe(&text)),
-                    "  ",
-                    WIDTH,
-                ),
-            )?;
+impl Screen for Lines<'_> {
+    fn intro(&mut self, q: &Questionnaire) -> Result<Reply<()>, Error> {
+        say(self.out, &q.def.title)?;
+        for para in &q.def.intro {
+            say(self.out, &wrap(para, "", WIDTH))?;
         }
-        write!(
-            out,
-            "Press Enter (or type save) to save; type a number to change that answer; type stop to stop for now: "
-        )
-        .map_err(|e| Error::Terminal(e.to_string()))?;
-        out.flush().map_err(|e| Error::Terminal(e.to_string()))?;
-        let typed = match read(input)? {
-            // All questions are answered: the end of piped input saves, as Enter does.
-            Line::End => return Ok(answers),
-            Line::Text(t) => t.trim().to_lowercase(),
+        say(
+            self.out,
+            &wrap("Answer each question by typing a number or a word, then Enter. You can change any answer before saving. At the end of input before the last question, nothing is saved as a check-in; `selfcheck checkin --resume` picks up where you left off.", "", WIDTH),
+        )?;
+        Ok(Reply::Answered(()))
+    }
+
+    fn ask(
+        &mut self,
+        q: &Questionnaire,
+        item: &ItemDef,
+        asking: Asking,
+        _current: Option<&Slot>,
+    ) -> Result<Reply<Slot>, Error> {
+        let heading = match asking {
+            Asking::InOrder { at, total } => {
+                let section = q
+                    .section(&item.section)
+                    .map(|s| s.title.as_str())
+                    .unwrap_or("");
+                format!("{section}, question {at} of {total}")
+            }
+            Asking::Change => "Change your answer".to_string(),
+            Asking::FollowUp => "A follow-up question after your change".to_string(),
         };
-        match typed.as_str() {
-            "" | "save" | "s" | "yes" | "y" => return Ok(answers),
-            "stop" | "quit" | "q" => return Err(Error::Cancelled),
-            other => {
-                let Some(item) = other
-                    .parse::<usize>()
-                    .ok()
-                    .and_then(|n| n.checked_sub(1))
-                    .and_then(|i| shown.get(i))
-                else {
-                    say(out, &format!("\"{other}\" is not a choice here. Type a number from 1 to {}, save, or stop.", shown.len()))?;
-                    continue;
-                };
-                match ask(q, item, "Change your answer", input, out)? {
-                    Some(slot) => answers.set(&item.id, slot),
-                    None => return Err(Error::Cancelled),
-                }
-                for id in engine::reconcile(q, &mut answers) {
-                    let Some(next) = q.item(&id) else { continue };
-                    match ask(
-                        q,
-                        next,
-                        "A follow-up question after your change",
-                        input,
-                        out,
-                    )? {
-                        Some(slot) => answers.set(&id, slot),
-                        None => return Err(Error::Cancelled),
-                    }
-                    engine::reconcile(q, &mut answers);
-                }
-                answers.sort_by_questionnaire(q);
-                keep(&answers);
+        Ok(match ask(q, item, &heading, self.input, self.out)? {
+            Some(slot) => Reply::Answered(slot),
+            None => Reply::Stop,
+        })
+    }
+
+    fn review(&mut self, _q: &Questionnaire, answers: &[Reviewed]) -> Result<ReviewChoice, Error> {
+        say(self.out, "")?;
+        say(
+            self.out,
+            "Your answers (nothing is saved as a check-in yet):",
+        )?;
+        for (n, r) in answers.iter().enumerate() {
+            let line = format!(
+                "{}. {}: {}",
+                n + 1,
+                r.item.label,
+                crate::text::safe(&r.text)
+            );
+            say(self.out, &wrap(&line, "  ", WIDTH))?;
+        }
+        loop {
+            write!(
+                self.out,
+                "Press Enter (or type save) to save; type a number to change that answer; type stop to stop for now: "
+            )
+            .map_err(|e| Error::Terminal(e.to_string()))?;
+            self.out
+                .flush()
+                .map_err(|e| Error::Terminal(e.to_string()))?;
+            let typed = match read(self.input)? {
+                // All questions are answered: the end of piped input saves, as Enter does.
+                Line::End => return Ok(ReviewChoice::Save),
+                Line::Text(t) => t.trim().to_lowercase(),
+            };
+            match typed.as_str() {
+                "" | "save" | "s" | "yes" | "y" => return Ok(ReviewChoice::Save),
+                "stop" | "quit" | "q" => return Ok(ReviewChoice::Stop),
+                other => match other.parse::<usize>().ok().and_then(|n| n.checked_sub(1)) {
+                    Some(i) if i < answers.len() => return Ok(ReviewChoice::Change(i)),
+                    _ => say(
+                        self.out,
+                        &format!(
+                            "\"{other}\" is not a choice here. Type a number from 1 to {}, save, or stop.",
+                            answers.len()
+                        ),
+                    )?,
+                },
             }
         }
+    }
+
+    fn stopped(&mut self) -> Error {
+        Error::Cancelled
     }
 }

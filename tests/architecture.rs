@@ -24,7 +24,8 @@ const LAYERS: &[(&str, &[&str])] = &[
     (
         "commands",
         &[
-            "commands", "checkin", "plain", "doctor", "import", "lib", "main",
+            "commands", "checkin", "flow", "dialog", "plain", "stop", "doctor", "import", "lib",
+            "main",
         ],
     ),
 ];

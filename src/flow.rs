@@ -1,0 +1,169 @@
+//! One check-in flow for every way of asking: the walk over items in order, skip logic,
+//! progress counted over the items that will (or may still) be asked, resuming a draft,
+//! the review where any answer can be changed, and the follow-up questions a change opens.
+//! It is written once here; the dialoguer screens (`dialog.rs`) and `--plain` (`plain.rs`)
+//! only show a question, read an answer and show the review, through [`Screen`].
+
+use crate::answers::{describe_slot, Answers, Slot};
+use crate::engine;
+use crate::error::Error;
+use crate::questionnaire::{ItemDef, Questionnaire};
+
+/// Why a question is on screen, which decides its heading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Asking {
+    /// The first pass: question `at` of `total`.
+    InOrder {
+        /// Position among the items that will (or may still) be asked.
+        at: usize,
+        /// How many those are.
+        total: usize,
+    },
+    /// Chosen on the review.
+    Change,
+    /// Opened by a changed answer (skip logic).
+    FollowUp,
+}
+
+/// What the person did at a prompt.
+pub enum Reply<T> {
+    /// Gave this.
+    Answered(T),
+    /// Asked to stop for now.
+    Stop,
+}
+
+impl<T> Reply<T> {
+    /// The answer turned into another.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Reply<U> {
+        match self {
+            Reply::Answered(v) => Reply::Answered(f(v)),
+            Reply::Stop => Reply::Stop,
+        }
+    }
+}
+
+/// What the person chose on the review.
+pub enum ReviewChoice {
+    /// Save the check-in.
+    Save,
+    /// Stop for now (the draft keeps the answers).
+    Stop,
+    /// Change the answer at this index of the reviewed list.
+    Change(usize),
+}
+
+/// One answered item as the review shows it.
+pub struct Reviewed<'a> {
+    /// The item.
+    pub item: &'a ItemDef,
+    /// Its answer in words.
+    pub text: String,
+}
+
+/// A way of asking: the terminal screens or plain lines.
+pub trait Screen {
+    /// The opening words; `Stop` when the person chose not to start.
+    fn intro(&mut self, q: &Questionnaire) -> Result<Reply<()>, Error>;
+    /// Asks one item; `current` is the answer being changed, if any.
+    fn ask(
+        &mut self,
+        q: &Questionnaire,
+        item: &ItemDef,
+        asking: Asking,
+        current: Option<&Slot>,
+    ) -> Result<Reply<Slot>, Error>;
+    /// Shows every answer and reads what to do.
+    fn review(&mut self, q: &Questionnaire, answers: &[Reviewed]) -> Result<ReviewChoice, Error>;
+    /// The error a stop ends in.
+    fn stopped(&mut self) -> Error;
+}
+
+/// Runs a check-in from `start` (empty, or a resumed draft) to answers ready to save;
+/// `keep` is told every change, for the draft.
+pub fn run(
+    q: &Questionnaire,
+    start: Answers,
+    keep: &dyn Fn(&Answers),
+    screen: &mut dyn Screen,
+) -> Result<Answers, Error> {
+    if let Reply::Stop = screen.intro(q)? {
+        return Err(screen.stopped());
+    }
+    let mut answers = start;
+    for item in &q.def.items {
+        if !engine::is_asked(q, item, &answers) {
+            answers.set(&item.id, Slot::Skipped);
+            continue;
+        }
+        if matches!(answers.get(&item.id), Some(Slot::Given(_) | Slot::Empty)) {
+            continue; // answered before the check-in was interrupted
+        }
+        let (at, total) = progress(q, item, &answers);
+        match screen.ask(q, item, Asking::InOrder { at, total }, None)? {
+            Reply::Answered(slot) => {
+                answers.set(&item.id, slot);
+                keep(&answers);
+            }
+            Reply::Stop => return Err(screen.stopped()),
+        }
+    }
+    answers.sort_by_questionnaire(q);
+    review(q, answers, keep, screen)
+}
+
+/// Position of `item` among the items that will (or may still) be asked, and their number.
+pub fn progress(q: &Questionnaire, item: &ItemDef, answers: &Answers) -> (usize, usize) {
+    let asked: Vec<&ItemDef> = q
+        .def
+        .items
+        .iter()
+        .filter(|i| i.id == item.id || engine::may_be_asked(q, i, answers))
+        .collect();
+    let at = asked.iter().position(|i| i.id == item.id).unwrap_or(0) + 1;
+    (at, asked.len())
+}
+
+fn review(
+    q: &Questionnaire,
+    mut answers: Answers,
+    keep: &dyn Fn(&Answers),
+    screen: &mut dyn Screen,
+) -> Result<Answers, Error> {
+    loop {
+        let shown: Vec<Reviewed> = q
+            .def
+            .items
+            .iter()
+            .filter(|i| matches!(answers.get(&i.id), Some(Slot::Given(_) | Slot::Empty)))
+            .map(|item| Reviewed {
+                item,
+                text: describe_slot(q, &item.id, answers.get(&item.id)),
+            })
+            .collect();
+        let item = match screen.review(q, &shown)? {
+            ReviewChoice::Save => return Ok(answers),
+            ReviewChoice::Stop => return Err(screen.stopped()),
+            ReviewChoice::Change(i) => match shown.get(i) {
+                Some(r) => r.item,
+                None => continue,
+            },
+        };
+        let current = answers.get(&item.id).cloned();
+        match screen.ask(q, item, Asking::Change, current.as_ref())? {
+            Reply::Answered(slot) => answers.set(&item.id, slot),
+            Reply::Stop => return Err(screen.stopped()),
+        }
+        // A changed answer can open or close follow-up questions.
+        for id in engine::reconcile(q, &mut answers) {
+            let Some(next) = q.item(&id) else { continue };
+            match screen.ask(q, next, Asking::FollowUp, None)? {
+                Reply::Answered(slot) => answers.set(&id, slot),
+                Reply::Stop => return Err(screen.stopped()),
+            }
+            engine::reconcile(q, &mut answers);
+        }
+        answers.sort_by_questionnaire(q);
+        keep(&answers);
+    }
+}
