@@ -180,3 +180,22 @@ fn top_level_modules_import_each_other_in_no_circle() {
         }
     }
 }
+
+#[test]
+fn no_file_in_src_is_over_400_lines() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut all = Vec::new();
+    files(&src, &mut all);
+    let big: Vec<String> = all
+        .iter()
+        .filter_map(|p| {
+            let n = std::fs::read_to_string(p).ok()?.lines().count();
+            (n > 400).then(|| format!("{} ({n} lines)", p.display()))
+        })
+        .collect();
+    assert!(
+        big.is_empty(),
+        "split these along the layers: {}",
+        big.join(", ")
+    );
+}

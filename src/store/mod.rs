@@ -12,6 +12,7 @@
 //! left exactly as it is: it never hides the others.
 
 pub mod codec;
+mod moves;
 
 use std::collections::HashMap;
 use std::fs;
@@ -29,6 +30,8 @@ use crate::fsio;
 use crate::questionnaire::{Questionnaire, MAX_FILE_BYTES};
 use crate::record::{CheckinRecord, QuestionnaireRef, SCHEMA_VERSION};
 use codec::{Codec, Plain};
+
+pub use moves::Lock;
 
 /// Folder of check-in records.
 pub const CHECKINS_DIR: &str = "checkins";
@@ -69,12 +72,6 @@ pub struct Entry {
     pub date: Option<NaiveDate>,
 }
 
-/// Held while files are moved or deleted; released when dropped.
-#[derive(Debug)]
-pub struct Lock {
-    _file: fs::File,
-}
-
 /// A file that could not be read, and why.
 #[derive(Debug, Clone)]
 pub struct FileProblem {
@@ -107,7 +104,7 @@ impl Store {
         &self.root
     }
 
-    fn io_error(&self, action: &str, path: &Path, source: io::Error) -> Error {
+    pub(super) fn io_error(&self, action: &str, path: &Path, source: io::Error) -> Error {
         Error::Io {
             action: action.to_string(),
             path: path.to_path_buf(),
@@ -302,68 +299,6 @@ impl Store {
         fsio::write_new(&checkins, &name, &bytes)
             .map(|_| ())
             .map_err(|e| self.io_error("save the check-in", &checkins.join(&name), e))
-    }
-
-    /// Like [`Store::lock`], creating the data directory first (for an import into a new one).
-    pub fn lock_creating(&self) -> Result<Lock, Error> {
-        if !self.root.exists() {
-            fsio::ensure_private_dir(&self.root)
-                .map_err(|e| self.io_error("create the folder", &self.root, e))?;
-        }
-        self.lock()
-    }
-
-    /// Takes the busy lock for an operation that moves or deletes existing files. Saving a
-    /// new check-in never takes it. A second holder is refused at once.
-    pub fn lock(&self) -> Result<Lock, Error> {
-        use std::os::unix::fs::OpenOptionsExt;
-        use std::os::unix::io::AsRawFd;
-        let path = self.root.join(LOCK_FILE);
-        let file = fs::OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .mode(fsio::FILE_MODE)
-            .open(&path)
-            .map_err(|e| self.io_error("open the lock file", &path, e))?;
-        // SAFETY: flock on a file descriptor we own; it is released when `file` is closed.
-        let rc = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
-        if rc != 0 {
-            let err = io::Error::last_os_error();
-            return Err(if err.kind() == io::ErrorKind::WouldBlock {
-                Error::Busy
-            } else {
-                self.io_error("lock", &path, err)
-            });
-        }
-        Ok(Lock { _file: file })
-    }
-
-    /// Moves a check-in file between `checkins` and `trash`, never replacing a file there.
-    /// The caller holds the lock, so the check for a free name cannot race another move.
-    pub fn move_between(&self, path: &Path, to_folder: &str) -> Result<PathBuf, Error> {
-        let to_dir = self.root.join(to_folder);
-        fsio::ensure_private_dir(&to_dir)
-            .map_err(|e| self.io_error("create the folder", &to_dir, e))?;
-        let target = to_dir.join(path.file_name().unwrap_or_default());
-        if target.exists() {
-            return Err(Error::Refused(format!(
-                "{} already exists; nothing was moved. Look at both files, then move or remove one of them yourself.",
-                target.display()
-            )));
-        }
-        fsio::move_file(path, &target).map_err(|e| self.io_error("move", path, e))?;
-        Ok(target)
-    }
-
-    /// Removes a file for good (only `history purge` does this, after confirmation).
-    pub fn remove_for_good(&self, path: &Path) -> Result<(), Error> {
-        fs::remove_file(path).map_err(|e| self.io_error("remove", path, e))?;
-        if let Some(dir) = path.parent() {
-            fsio::sync_dir(dir).map_err(|e| self.io_error("flush the folder", dir, e))?;
-        }
-        Ok(())
     }
 
     /// Reads one stored record; the error says what is wrong with the file.

@@ -4,13 +4,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-/// Examples shown in the top-level `--help`.
-pub const EXAMPLES: &str = "\
-Examples:
-  selfcheck checkin                  this week's check-in, in the terminal (about 3 minutes)
-  selfcheck summary --last 12        how the last 12 check-ins went, with trends and flags
-  selfcheck summary --last 12 --format html --out visit.html   a page to print for a clinician
-  selfcheck status -q || selfcheck checkin                      check in when one is due";
+mod help;
+
+pub use help::*;
 
 /// A private weekly self-check on pain, mood and pleasure, and reliance on substances.
 ///
@@ -142,38 +138,6 @@ pub enum ConfigAction {
     Show,
 }
 
-const QUESTIONS_HELP: &str = "\
-Examples:
-  selfcheck questions list                 the built-in set and yours
-  selfcheck questions show weekly          every question and rule, with sources
-  selfcheck questions validate mine.json   check your own set before using it
-Your own sets are JSON files (format: questions/README.md) in the questions folder of the
-config directory; `selfcheck checkin --set ID` uses one.";
-
-const CONFIG_HELP: &str = "\
-Examples:
-  selfcheck config path     where the file is
-  selfcheck config show     what is in force
-The file is JSON; every key is optional:
-  {\"question_set\": \"weekly\", \"cadence\": \"weekly\" or {\"every_days\": 14},
-   \"crisis_region\": \"all\" or a region (US, UK, CA, AU, NZ),
-   \"summary_period\": \"latest\" or {\"last\": 12},
-   \"summary_format\": \"text\", \"markdown\", \"html\" or \"json\"}
-An unknown key is an error that names it.";
-
-const EXPORT_HELP: &str = "\
-Examples:
-  selfcheck export --format json --out backup.json   everything, to import elsewhere
-  selfcheck export --format csv --out checkins.csv   one row per check-in, for a spreadsheet
-  selfcheck export --format fhir --out fhir.json     a FHIR R4 Bundle for a clinic system
-The file is created readable only by you; an existing file is kept unless --force.";
-
-const IMPORT_HELP: &str = "\
-Examples:
-  selfcheck import backup.json     add the check-ins of a JSON export
-Importing the same file twice adds nothing twice. A check-in stored with the same id but
-other content is reported as a conflict (exit 1) and not imported.";
-
 /// Formats of `export`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
@@ -203,11 +167,6 @@ pub struct ImportArgs {
     pub file: PathBuf,
 }
 
-const DOCTOR_HELP: &str = "\
-Examples:
-  selfcheck doctor                        check every file; change nothing
-  selfcheck doctor --questions mine.json  also check a question set of your own";
-
 /// Options of `doctor`.
 #[derive(Debug, Args)]
 pub struct DoctorArgs {
@@ -215,28 +174,6 @@ pub struct DoctorArgs {
     #[arg(long, value_name = "FILE")]
     pub questions: Option<PathBuf>,
 }
-
-const HISTORY_HELP: &str = "\
-Examples:
-  selfcheck history                      every check-in, newest first
-  selfcheck history --last 12            the last 12
-  selfcheck history --since 2026-01-01 --format json
-  selfcheck history show 2026-11-16      one check-in in full, with the questions as asked
-  selfcheck history delete 2026-11-16    move it to the trash (asks first; --yes for scripts)
-  selfcheck history restore ID           bring it back from the trash
-  selfcheck history purge                empty the trash for good (asks first)";
-
-const STATUS_HELP: &str = "\
-Examples:
-  selfcheck status                   when was my last check-in; is this week's due?
-  selfcheck status --quiet || echo 'Time for your weekly check-in: selfcheck checkin'
-
-In a shell profile (~/.bashrc), a gentle reminder when a check-in is due:
-  selfcheck status --quiet || echo 'selfcheck: this week'\''s check-in is due'
-In a crontab, a Monday 9:00 reminder by mail or notification:
-  0 9 * * 1  selfcheck status --quiet || notify-send 'selfcheck' 'Weekly check-in is due'
-
-A check-in is due when there is none yet in this ISO week (Monday to Sunday, local time).";
 
 /// Options of `status` (`--quiet` prints nothing: the exit code says it).
 #[derive(Debug, Args)]
@@ -309,32 +246,6 @@ pub enum HistoryAction {
     },
 }
 
-const CHECKIN_HELP: &str = "\
-Examples:
-  selfcheck checkin                          ask the questions in this terminal
-  selfcheck checkin --answers week.json      check in from a file, without prompts
-  echo '{...}' | selfcheck checkin --answers - --date 2026-11-16
-
-The answers file is one JSON object of item ids and values, for example:
-  {\"peg_pain\": 4, \"peg_enjoyment\": 3, \"peg_activity\": 5, \"pain_sleep\": 2,
-   \"pain_frequency_3m\": \"most_days\", \"pain_limits_3m\": \"some_days\",
-   \"phq_interest\": 1, \"phq_mood\": 1, \"gad_nervous\": 2, \"gad_worry\": 1,
-   \"phq_selfharm\": 0, \"any_use_7d\": false, \"sleep_quality\": 6, \"active_days\": 3,
-   \"connection\": 7, \"stress\": 5, \"cycle_concern\": false, \"note\": \"ask about sleep\"}
-Integers without quotes, true/false, option ids as strings, text as strings; null only for
-optional items. Leave out items that skip logic would not ask (here: the substance follow-ups,
-as any_use_7d is false). Every problem is reported at once and nothing is saved.";
-
-const SUMMARY_HELP: &str = "\
-Examples:
-  selfcheck summary                     the latest check-in, compared with the one before
-  selfcheck summary --last 12           the last 12 check-ins: trends, flags, persistence
-  selfcheck summary --since 2026-09-01  everything since a day
-  selfcheck summary --format json       the same, for scripts
-  selfcheck summary --last 12 --format html --out visit.html --name 'Sam' \\
-      --concern 'Knee pain at night'    a page to print or save as PDF for an appointment
-  selfcheck summary --last 12 --format markdown   to paste into a patient-portal message";
-
 /// Options of `checkin`.
 #[derive(Debug, Args)]
 pub struct CheckinArgs {
@@ -405,40 +316,4 @@ pub struct SummaryArgs {
     /// Something you want to talk about, in your words (up to 3; default: your latest notes)
     #[arg(long, value_name = "TEXT")]
     pub concern: Vec<String>,
-}
-
-/// Shell completions, generated from the same definition as `--help`.
-pub fn completions(shell: Shell) -> Vec<u8> {
-    use clap::CommandFactory;
-    let mut cmd = Cli::command();
-    let mut out = Vec::new();
-    let generator = match shell {
-        Shell::Bash => clap_complete::Shell::Bash,
-        Shell::Zsh => clap_complete::Shell::Zsh,
-        Shell::Fish => clap_complete::Shell::Fish,
-        Shell::Powershell => clap_complete::Shell::PowerShell,
-    };
-    clap_complete::generate(generator, &mut cmd, "selfcheck", &mut out);
-    out
-}
-
-/// The manual page (roff), generated from the same definition as `--help`, with a section
-/// per subcommand and the exit codes.
-pub fn man() -> Vec<u8> {
-    use clap::CommandFactory;
-    let cmd = Cli::command().after_help(crate::error::exit::help_text());
-    let mut out = Vec::new();
-    let page = clap_mangen::Man::new(cmd.clone());
-    let _ = page.render(&mut out);
-    for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
-        let name = format!("selfcheck {}", sub.get_name());
-        out.extend_from_slice(format!(".SH \"{}\"\n", name.to_uppercase()).as_bytes());
-        let sub = sub.clone().bin_name(name);
-        let sub_page = clap_mangen::Man::new(sub);
-        let _ = sub_page.render_description_section(&mut out);
-        let _ = sub_page.render_synopsis_section(&mut out);
-        let _ = sub_page.render_options_section(&mut out);
-        let _ = sub_page.render_extra_section(&mut out);
-    }
-    out
 }

@@ -1,0 +1,99 @@
+//! `selfcheck checkin`: crisis lines first when the answers bring them, then the save, the
+//! draft and the short result.
+
+use chrono::Local;
+
+use crate::cli::CheckinArgs;
+use crate::error::Error;
+use crate::questionnaire::CrisisLevel;
+use crate::report::{self, Report};
+use crate::summary::{self};
+use crate::{checkin, draft};
+
+use super::{print, Context};
+
+pub(super) fn checkin(ctx: &Context, args: &CheckinArgs) -> Result<(), Error> {
+    let q = ctx.question_set(args)?;
+    let date = checkin::parse_date(args.date.as_deref(), crate::dates::today())?;
+    let answers = match &args.answers {
+        Some(path) => checkin::answers_from_file(&q, path)?,
+        None => {
+            let start = if args.resume {
+                draft::resume(&ctx.store, &q)?
+            } else {
+                if let Ok(Some(old)) = draft::load(&ctx.store) {
+                    ctx.say(&format!(
+                        "Note: a check-in started {} was not finished; this one replaces it (`selfcheck checkin --resume` would have continued it).",
+                        old.started_at.format("%Y-%m-%d %H:%M")
+                    ));
+                }
+                Default::default()
+            };
+            let keep = |a: &crate::answers::Answers| {
+                // A draft that cannot be kept is no reason to stop the check-in.
+                let _ = draft::save(&ctx.store, &q, a);
+            };
+            if args.plain {
+                checkin::plain(&q, start, &keep)?
+            } else {
+                checkin::interactive(&q, start, &keep)?
+            }
+        }
+    };
+    // Crisis lines come before anything that could fail (saving, reading, the summary).
+    let level = crate::engine::crisis_level(&q, &answers);
+    let crisis = ctx.crisis_text(&q);
+    let (lines, short) = ctx.region(&crisis).lines(&crisis);
+    let block = (level == CrisisLevel::Full).then(|| {
+        ctx.crisis_block(&summary::Crisis {
+            title: crisis.title.clone(),
+            lines,
+        })
+    });
+    if let Some(block) = &block {
+        print(block.as_bytes())?;
+    }
+    let record = {
+        let _guard = checkin::SavingGuard::start();
+        ctx.store
+            .save(&q, date, Local::now().fixed_offset(), answers)?
+    };
+    if args.answers.is_none() {
+        // The draft was this check-in in progress; from an answers file, any draft is
+        // another check-in's and stays.
+        draft::remove(&ctx.store);
+    }
+    ctx.say(&format!(
+        "Saved your check-in for {} ({}).",
+        record.date, record.id
+    ));
+    if !ctx.quiet {
+        let loaded = ctx.load()?;
+        let at = loaded
+            .checkins
+            .iter()
+            .position(|c| c.record.id == record.id);
+        let summary = match at {
+            Some(i) => summary::build(&loaded.checkins, i..i + 1, summary::Scope::Checkin),
+            None => summary::latest(&loaded.checkins),
+        };
+        let mut summary = ctx.localise(
+            summary,
+            &loaded.checkins[..at.map_or(loaded.checkins.len(), |i| i + 1)],
+        );
+        // Shown just above; it closes the check-in again below.
+        summary.crisis = None;
+        print(&report::Text::for_terminal().render(&summary))?;
+        if let Some(block) = &block {
+            // Crisis resources close the check-in, where the person's eyes end up.
+            print(block.as_bytes())?;
+        }
+    } else if level == CrisisLevel::Short {
+        // `-q` keeps the one-line resource, as `-q summary` does.
+        print(format!("{short}\n").as_bytes())?;
+    }
+    if let Some(warning) = ctx.store.privacy_warning() {
+        ctx.say(&format!("warning: {warning}"));
+    }
+    Ok(())
+}

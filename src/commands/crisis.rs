@@ -1,0 +1,100 @@
+//! Crisis lines for the commands: which set's text, which region, the block printed before
+//! anything that could fail, and the configuration's problems for `config show` and `doctor`.
+
+use crate::config::ConfigDir;
+use crate::crisis::RegionChoice;
+use crate::questionnaire::Questionnaire;
+use crate::sets;
+use crate::store::StoredCheckin;
+use crate::summary::{self, Summary};
+
+use super::Context;
+
+impl Context {
+    /// The crisis text for check-ins of this set: the record's own set's, except that the
+    /// built-in set's lines are always today's (phone numbers change; old copies do not).
+    pub(super) fn crisis_text(&self, q: &Questionnaire) -> crate::questionnaire::CrisisText {
+        match Questionnaire::builtin() {
+            Ok(b) if b.def.id == q.def.id => b.def.crisis,
+            _ => q.def.crisis.clone(),
+        }
+    }
+
+    /// Which region's crisis lines to show for this set; a bad `crisis_region` is warned
+    /// about once.
+    pub(super) fn region(&self, crisis: &crate::questionnaire::CrisisText) -> RegionChoice {
+        let choice = RegionChoice::from_env(self.config.crisis_region.as_deref(), crisis);
+        if let Some(w) = &choice.warning {
+            if !self.region_warned.replace(true) {
+                let file = self
+                    .config_dir
+                    .as_ref()
+                    .map(ConfigDir::file)
+                    .unwrap_or_default();
+                self.say(&format!("warning: {}: {w}", file.display()));
+            }
+        }
+        choice
+    }
+
+    /// Crisis lines for the configured region, applied to a summary of `checkins`. Never
+    /// fails: an unknown region is a warning and every region's lines are shown.
+    pub(super) fn localise(&self, mut s: Summary, checkins: &[StoredCheckin]) -> Summary {
+        let Some(last) = checkins.last() else {
+            return s;
+        };
+        let crisis = self.crisis_text(&last.questionnaire);
+        let (lines, short) = self.region(&crisis).lines(&crisis);
+        if let Some(c) = s.crisis.as_mut() {
+            c.title = crisis.title.clone();
+            c.lines = lines.clone();
+        }
+        if s.crisis_short.is_some() {
+            s.crisis_short = Some(short.clone());
+        }
+        if !s.help.is_empty() {
+            // The footer of a printed page: the one line that names every number.
+            s.help = vec![short];
+        }
+        s
+    }
+
+    /// The crisis block as printed on its own, before anything that could fail.
+    pub(super) fn crisis_block(&self, crisis: &summary::Crisis) -> String {
+        let mut text = format!("\n{}\n", crisis.title.to_uppercase());
+        for line in &crisis.lines {
+            text.push_str(&format!("{}\n", crate::text::wrap(line, "  ", 78)));
+        }
+        text
+    }
+
+    /// The configuration's problems, with the region chosen for the crisis lines of the
+    /// set a check-in would use: each names the config file and the key.
+    pub(super) fn config_report(&self) -> (Vec<String>, RegionChoice) {
+        let file = self
+            .config_dir
+            .as_ref()
+            .map(ConfigDir::file)
+            .unwrap_or_default();
+        let mut problems: Vec<String> = self
+            .config_problems
+            .iter()
+            .map(|p| format!("{}: {p}", file.display()))
+            .collect();
+        let crisis = self
+            .config
+            .question_set
+            .as_ref()
+            .and_then(|id| sets::find(self.config_dir.as_ref(), id).ok())
+            .or_else(|| Questionnaire::builtin().ok())
+            .map(|q| self.crisis_text(&q));
+        let choice = match &crisis {
+            Some(c) => RegionChoice::from_env(self.config.crisis_region.as_deref(), c),
+            None => RegionChoice::from_env(None, &Default::default()),
+        };
+        if let Some(w) = &choice.warning {
+            problems.push(format!("{}: {w}", file.display()));
+        }
+        (problems, choice)
+    }
+}

@@ -1,0 +1,40 @@
+//! `selfcheck doctor`: checks the data and the configuration, changes nothing (exit 5 on
+//! problems).
+
+use crate::cli::DoctorArgs;
+use crate::config::ConfigDir;
+use crate::error::{self, Error};
+use crate::questionnaire::Questionnaire;
+use crate::{doctor, sets};
+
+use super::{print, Context};
+
+pub(super) fn doctor(ctx: &Context, args: &DoctorArgs) -> Result<u8, Error> {
+    let questions = match &args.questions {
+        Some(path) => Questionnaire::load(path),
+        None => match &ctx.config.question_set {
+            Some(id) => sets::find(ctx.config_dir.as_ref(), id),
+            None => Questionnaire::builtin(),
+        },
+    };
+    let mut report = doctor::check(&ctx.store, questions)?;
+    let file = ctx
+        .config_dir
+        .as_ref()
+        .map(ConfigDir::file)
+        .unwrap_or_default();
+    for p in ctx.config_report().0 {
+        // Named by the file already.
+        let p = p
+            .strip_prefix(&format!("{}: ", file.display()))
+            .unwrap_or(&p)
+            .to_string();
+        report.problems.push((file.clone(), p));
+    }
+    print(doctor::describe(&report).as_bytes())?;
+    Ok(if report.problems.is_empty() {
+        error::exit::OK
+    } else {
+        error::exit::PROBLEMS
+    })
+}

@@ -1,0 +1,49 @@
+//! `selfcheck history` and its actions: list, show, delete, restore, purge.
+
+use crate::cli::{HistoryAction, HistoryArgs, ListFormat};
+use crate::error::Error;
+use crate::history;
+use crate::report::{self};
+use crate::summary::{self};
+
+use super::{period_of, print, Context};
+
+pub(super) fn history(ctx: &Context, args: &HistoryArgs) -> Result<(), Error> {
+    let store = &ctx.store;
+    let message = match &args.action {
+        None => {
+            let period = period_of(&args.period)?;
+            let loaded = history::load_period(store, &period)?;
+            ctx.warn_problems(&loaded);
+            let mut list = history::list(&loaded, &period);
+            if list.crisis_line.is_some() {
+                if let Some(last) = loaded.checkins.last() {
+                    let crisis = ctx.crisis_text(&last.questionnaire);
+                    list.crisis_line = Some(ctx.region(&crisis).lines(&crisis).1);
+                }
+            }
+            return print(&match args.format {
+                ListFormat::Text => report::history_text(&list),
+                ListFormat::Json => report::to_json(&list),
+            });
+        }
+        Some(HistoryAction::Show { target }) => {
+            let loaded = history::load_period(store, &history::period_of(target))?;
+            ctx.warn_problems(&loaded);
+            let found = history::resolve(&loaded.checkins, target, "")?;
+            let at = loaded
+                .checkins
+                .iter()
+                .position(|c| c.record.id == found.record.id)
+                .unwrap_or(0);
+            let summary = summary::build(&loaded.checkins, at..at + 1, summary::Scope::Checkin);
+            let summary = ctx.localise(summary, &loaded.checkins[..=at]);
+            return print(&report::checkin_text(&summary));
+        }
+        Some(HistoryAction::Delete { target, yes }) => history::delete(store, target, *yes)?,
+        Some(HistoryAction::Restore { target }) => history::restore(store, target)?,
+        Some(HistoryAction::Purge { yes }) => history::purge(store, *yes)?,
+    };
+    ctx.say(&message);
+    Ok(())
+}

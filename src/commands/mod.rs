@@ -1,0 +1,142 @@
+//! The commands, one function each: options and configuration in, output and an exit
+//! code out. Parsing lives in `cli.rs`; the work lives in the modules these call.
+//!
+//! Data goes to stdout and messages to stderr; `-q` silences the messages but never errors
+//! or crisis resources.
+
+use std::io::Write;
+
+use crate::cli::{CheckinArgs, Command, PeriodArgs};
+use crate::config::{Config, ConfigDir};
+use crate::error::{self, Error};
+use crate::period::Period;
+use crate::questionnaire::Questionnaire;
+use crate::sets;
+use crate::store::{Loaded, Store};
+
+mod checkin;
+mod config;
+mod crisis;
+mod doctor;
+mod export;
+mod history;
+mod questions;
+mod status;
+mod summary;
+
+/// What every command needs: the data, the configuration and how loud to be.
+pub struct Context {
+    /// The data directory.
+    pub store: Store,
+    /// The config directory, when one could be found.
+    pub config_dir: Option<ConfigDir>,
+    /// The configuration file's settings.
+    pub config: Config,
+    /// What was wrong in the configuration file (each with what is used instead).
+    pub config_problems: Vec<String>,
+    /// `-q`: nothing but errors, crisis resources and the data asked for.
+    pub quiet: bool,
+    /// Whether a bad `crisis_region` was warned about already.
+    pub region_warned: std::cell::Cell<bool>,
+}
+
+impl Context {
+    /// A message for the person (stderr), unless `-q`.
+    fn say(&self, message: &str) {
+        if !self.quiet {
+            eprintln!("{message}");
+        }
+    }
+
+    /// Warnings about files that were skipped (stderr), unless `-q`.
+    fn warn_problems(&self, loaded: &Loaded) {
+        for p in &loaded.problems {
+            self.say(&format!(
+                "warning: {}: {}; the file was left as it is.",
+                p.path.display(),
+                p.problem
+            ));
+        }
+    }
+
+    /// Every check-in, with warnings about the files that were skipped.
+    fn load(&self) -> Result<Loaded, Error> {
+        let loaded = self.store.load()?;
+        self.warn_problems(&loaded);
+        Ok(loaded)
+    }
+
+    /// The question set a check-in uses: `--questions FILE`, `--set ID`, the configured one,
+    /// or the built-in one. A configured set that cannot be used is a warning, not a stop.
+    fn question_set(&self, args: &CheckinArgs) -> Result<Questionnaire, Error> {
+        if let Some(path) = &args.questions {
+            return Questionnaire::load(path);
+        }
+        if let Some(id) = &args.set {
+            return sets::find(self.config_dir.as_ref(), id);
+        }
+        match &self.config.question_set {
+            Some(id) => sets::find(self.config_dir.as_ref(), id).or_else(|e| {
+                self.say(&format!(
+                    "warning: the configured question_set \"{id}\" cannot be used ({}); the built-in set is used instead.",
+                    e.to_string().lines().next().unwrap_or_default()
+                ));
+                Questionnaire::builtin()
+            }),
+            None => Questionnaire::builtin(),
+        }
+    }
+
+    /// Prints the configuration file's problems as warnings (unless `-q`); a bad region is
+    /// warned about where crisis lines are shown.
+    pub fn warn_config(&self) {
+        let file = self
+            .config_dir
+            .as_ref()
+            .map(ConfigDir::file)
+            .unwrap_or_default();
+        for p in &self.config_problems {
+            self.say(&format!("warning: {}: {p}", file.display()));
+        }
+    }
+}
+
+/// Runs one command.
+pub fn dispatch(ctx: &Context, command: Command) -> Result<u8, Error> {
+    if !matches!(command, Command::Config { .. } | Command::Doctor(_)) {
+        // `config show` and `doctor` report these as problems of their own.
+        ctx.warn_config();
+    }
+    let ok = |r: Result<(), Error>| r.map(|()| error::exit::OK);
+    match command {
+        Command::Checkin(args) => ok(checkin::checkin(ctx, &args)),
+        Command::Summary(args) => ok(summary::summary(ctx, &args)),
+        Command::History(args) => ok(history::history(ctx, &args)),
+        Command::Status(_) => status::status(ctx),
+        Command::Doctor(args) => doctor::doctor(ctx, &args),
+        Command::Export(args) => ok(export::export(ctx, &args)),
+        Command::Import(args) => export::import(ctx, &args),
+        Command::Questions { action } => questions::questions(ctx, &action),
+        Command::Config { action } => ok(config::config(ctx, &action)),
+        Command::Completions { shell } => ok(print(&crate::cli::completions(shell))),
+        Command::Man => ok(print(&crate::cli::man())),
+    }
+}
+
+/// Writes data to stdout; a closed pipe (`selfcheck history | head -1`) is the reader's
+/// choice, not a failure.
+fn print(bytes: &[u8]) -> Result<(), Error> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.map_err(|source| Error::Io {
+            action: "write to".to_string(),
+            path: "standard output".into(),
+            source,
+        }),
+    }
+}
+
+fn period_of(args: &PeriodArgs) -> Result<Period, Error> {
+    Period::from_args(args.last, args.since.as_deref(), args.until.as_deref())
+}

@@ -1,0 +1,64 @@
+//! `selfcheck questions list|show|validate`.
+
+use crate::cli::QuestionsAction;
+use crate::error::{self, Error};
+use crate::questionnaire::Questionnaire;
+use crate::report::{self};
+use crate::sets;
+
+use super::{print, Context};
+
+pub(super) fn questions(ctx: &Context, action: &QuestionsAction) -> Result<u8, Error> {
+    match action {
+        QuestionsAction::List => {
+            let mut out = String::new();
+            for found in sets::all(ctx.config_dir.as_ref()) {
+                match &found.set {
+                    Ok(q) => out.push_str(&format!(
+                        "{:<16} v{:<3} {} ({} questions; {})\n",
+                        q.def.id,
+                        q.def.version,
+                        q.def.title,
+                        q.def.items.len(),
+                        found.place()
+                    )),
+                    Err(e) => out.push_str(&format!(
+                        "{:<16} not usable: {}\n",
+                        "(invalid)",
+                        e.to_string().lines().next().unwrap_or("")
+                    )),
+                }
+            }
+            if let Some(dir) = &ctx.config_dir {
+                out.push_str(&format!(
+                    "\nYour own sets go in {}\n",
+                    dir.questions().display()
+                ));
+            }
+            print(out.as_bytes())?;
+            Ok(error::exit::OK)
+        }
+        QuestionsAction::Show { id } => {
+            let q = sets::find(ctx.config_dir.as_ref(), id)?;
+            print(report::questions_text(&q).as_bytes())?;
+            Ok(error::exit::OK)
+        }
+        QuestionsAction::Validate { file } => match Questionnaire::load(file) {
+            Ok(q) => {
+                print(
+                    format!(
+                        "{}: valid: question set \"{}\" version {}, {} questions, {} flags.\n",
+                        file.display(),
+                        q.def.id,
+                        q.def.version,
+                        q.def.items.len(),
+                        q.def.flags.len() + q.def.trend_flags.len()
+                    )
+                    .as_bytes(),
+                )?;
+                Ok(error::exit::OK)
+            }
+            Err(e) => Err(e),
+        },
+    }
+}

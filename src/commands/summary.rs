@@ -1,0 +1,76 @@
+//! `selfcheck summary`: the model of a period, laid out in the chosen format, to stdout or
+//! `--out`; crisis lines before anything that could fail.
+
+use crate::cli::{SummaryArgs, SummaryFormat};
+use crate::config::SummaryPeriod;
+use crate::error::Error;
+use crate::report::{self, Report};
+use crate::summary::{self};
+use crate::{history, output};
+
+use super::{period_of, Context};
+
+pub(super) fn summary(ctx: &Context, args: &SummaryArgs) -> Result<(), Error> {
+    let mut period = period_of(&args.period)?;
+    if period.is_unbounded() {
+        if let Some(SummaryPeriod::Last { last }) = ctx.config.summary_period {
+            period.last = Some(last);
+        }
+    }
+    let format = match (args.format, ctx.config.summary_format.as_deref()) {
+        (Some(f), _) => f,
+        (None, Some("markdown")) => SummaryFormat::Markdown,
+        (None, Some("html")) => SummaryFormat::Html,
+        (None, Some("json")) => SummaryFormat::Json,
+        (None, _) => SummaryFormat::Text,
+    };
+    let printed = matches!(format, SummaryFormat::Markdown | SummaryFormat::Html);
+    let (summary, loaded) = if period.is_unbounded() && !printed {
+        let loaded = ctx.load()?;
+        (summary::latest(&loaded.checkins), loaded)
+    } else {
+        let loaded = history::load_period(&ctx.store, &period)?;
+        ctx.warn_problems(&loaded);
+        let mut range = period.range(&loaded.checkins);
+        if period.is_unbounded() {
+            // A printed report without a period covers the latest check-in.
+            range = range.end.saturating_sub(1)..range.end;
+        }
+        (summary::period(&loaded.checkins, range), loaded)
+    };
+    let summary = summary.for_printing(Some(made_on()), args.name.clone(), &args.concern);
+    let summary = ctx.localise(summary, &loaded.checkins);
+    if args
+        .output
+        .out
+        .as_deref()
+        .is_some_and(|p| p != std::path::Path::new("-"))
+    {
+        if let Some(c) = &summary.crisis {
+            // Written to a file, the crisis resources would go unseen, and writing can fail:
+            // show them here first.
+            eprintln!("{}: {}", c.title, c.lines.join(" "));
+        }
+    }
+    let bytes = match format {
+        SummaryFormat::Text => report::Text::for_terminal().render(&summary),
+        SummaryFormat::Markdown => report::Markdown.render(&summary),
+        SummaryFormat::Html => report::Html.render(&summary),
+        SummaryFormat::Json => report::Json.render(&summary),
+    };
+    if let Some(path) = output::write(args.output.out.as_deref(), args.output.force, &bytes)? {
+        ctx.say(&format!("Wrote {path} (readable only by you)."));
+    }
+    Ok(())
+}
+
+/// The day reports are made: today, or `SOURCE_DATE_EPOCH` (seconds) for reproducible output.
+pub(super) fn made_on() -> String {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
+        .map(|t| t.date_naive())
+        .unwrap_or_else(crate::dates::today)
+        .to_string()
+}

@@ -1,0 +1,160 @@
+//! Scores, flag rules (on one check-in and across check-ins) and persistence, as the JSON
+//! format defines them; the engine evaluates them.
+
+use serde::{Deserialize, Serialize};
+
+use super::{yes, Condition};
+
+/// How a score combines its items.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ScoreMethod {
+    /// Sum of the items.
+    Sum,
+    /// Mean of the items.
+    Mean,
+}
+
+/// A score computed from integer items (skipped items count as 0).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScoreDef {
+    /// Stable id (`peg`, `phq2`, `gad2`).
+    pub id: String,
+    /// Name shown with it.
+    pub title: String,
+    /// Sum or mean.
+    pub method: ScoreMethod,
+    /// Integer items it is computed from.
+    pub items: Vec<String>,
+    /// Lowest possible value.
+    pub min: f64,
+    /// Highest possible value.
+    pub max: f64,
+    /// Decimals shown.
+    #[serde(default)]
+    pub decimals: u8,
+    /// Published cut-off, when there is one.
+    #[serde(default)]
+    pub cutoff: Option<f64>,
+    /// Key into `sources`.
+    pub source: String,
+}
+
+/// How serious a flag is, which decides its order and wording.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Needs attention now: crisis resources are shown first.
+    Urgent,
+    /// Worth talking to a clinician about.
+    Flag,
+    /// For information, with a suggestion.
+    Info,
+}
+
+/// Which crisis resources a flag brings with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum CrisisLevel {
+    /// None.
+    #[default]
+    None,
+    /// The one-line version at the end.
+    Short,
+    /// The full block, first after the header.
+    Full,
+}
+
+/// A flag raised by one check-in's answers.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FlagRule {
+    /// Stable id.
+    pub id: String,
+    /// Plain-words title.
+    pub title: String,
+    /// How serious.
+    pub severity: Severity,
+    /// When it fires.
+    pub when: Condition,
+    /// The rule in words, with its threshold.
+    pub rule: String,
+    /// True when this is the tool's own rule rather than a published cut-off.
+    pub own_rule: bool,
+    /// Keys into `sources`.
+    pub sources: Vec<String>,
+    /// Crisis resources it brings.
+    #[serde(default)]
+    pub crisis: CrisisLevel,
+    /// Whether repeated firing can mark it persistent.
+    #[serde(default = "yes")]
+    pub persistence: bool,
+    /// A calm, non-diagnostic suggestion.
+    pub message: String,
+}
+
+/// The kind of a cross-check-in rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TrendKind {
+    /// The sum of `items` rose against the previous check-in (see [`TrendRule`]).
+    Rise,
+    /// The sum of `items` rose at each of the last `steps` steps.
+    Rising,
+}
+
+/// A flag raised by a change across check-ins.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrendRule {
+    /// Stable id.
+    pub id: String,
+    /// Plain-words title.
+    pub title: String,
+    /// How serious.
+    pub severity: Severity,
+    /// What is compared.
+    pub kind: TrendKind,
+    /// Integer items summed (skipped count as 0).
+    pub items: Vec<String>,
+    /// `rise`: fires when the sum rose by at least this much.
+    #[serde(default)]
+    pub min_rise: Option<i64>,
+    /// `rise`: or by at least this much ...
+    #[serde(default)]
+    pub or_min_rise: Option<i64>,
+    /// ... when that is at least this percent of the previous sum.
+    #[serde(default)]
+    pub or_min_percent: Option<i64>,
+    /// `rise`: the same fall is reported with this title, never as a flag.
+    #[serde(default)]
+    pub improvement_title: Option<String>,
+    /// `rising`: number of consecutive rises.
+    #[serde(default)]
+    pub steps: Option<usize>,
+    /// The rule in words.
+    pub rule: String,
+    /// True when this is the tool's own rule.
+    pub own_rule: bool,
+    /// Keys into `sources`.
+    pub sources: Vec<String>,
+    /// Crisis resources it brings.
+    #[serde(default)]
+    pub crisis: CrisisLevel,
+    /// Whether repeated firing can mark it persistent.
+    #[serde(default = "yes")]
+    pub persistence: bool,
+    /// A calm, non-diagnostic suggestion.
+    pub message: String,
+}
+
+/// When a flag counts as persistent.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PersistenceRule {
+    /// How many recent check-ins are looked at.
+    pub window: usize,
+    /// In how many of them the flag must be present.
+    pub min_count: usize,
+}

@@ -1,0 +1,157 @@
+//! One trend as an inline SVG chart: a weekly axis, the measure's full range, gaps left open,
+//! the cut-off as a labelled dashed line, and a text equivalent for screen readers.
+
+use std::fmt::Write as _;
+
+use super::{content, esc};
+use crate::summary::Trend;
+
+/// How big a chart is drawn.
+#[derive(Clone, Copy, PartialEq)]
+pub(super) enum Size {
+    /// The scores with cut-offs, three in a row.
+    Main,
+    /// The other measures, five in a row.
+    Small,
+}
+
+/// One chart as inline SVG: a weekly axis, the measure's full range, gaps left open.
+pub(super) fn chart(o: &mut String, t: &Trend, n: usize, size: Size) {
+    let (bars, cutoff) = (t.bars, t.cutoff);
+    // Sizes in SVG units; a main chart prints about 58 mm wide, a small one 35 mm, so the
+    // font sizes give labels of 9 pt or more on paper.
+    let (w, h, font) = match size {
+        Size::Main => (220.0, 92.0, 12.5),
+        Size::Small => (160.0, 80.0, 14.5),
+    };
+    let (left, right, top, bottom) = (font * 1.7, 4.0, 8.0, font + 6.0);
+    let plot_w = w - left - right;
+    let plot_h = h - top - bottom;
+    let weeks = t.weekly.len().max(1);
+    let step = plot_w / weeks as f64;
+    let x = |i: usize| left + step * (i as f64 + 0.5);
+    let span = (t.max - t.min).max(1.0);
+    let y = |v: f64| top + plot_h * (1.0 - ((v - t.min) / span).clamp(0.0, 1.0));
+    let d = t.decimals;
+    let week_of = |i: usize| t.weeks.get(i).copied();
+    let described: Vec<String> = t
+        .weekly
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let week = week_of(i).map(|d| d.to_string()).unwrap_or_default();
+            match v {
+                Some(v) => format!("week of {week}: {}", content::num(Some(*v), d)),
+                None => format!("week of {week}: no check-in"),
+            }
+        })
+        .collect();
+    let _ = writeln!(
+        o,
+        "<svg viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"c{n}t c{n}d\" style=\"font-size:{font}px\"><title id=\"c{n}t\">{} ({}), by week</title><desc id=\"c{n}d\">{}</desc>",
+        esc(&t.title),
+        esc(&t.direction),
+        esc(&described.join("; "))
+    );
+    if bars {
+        let _ = writeln!(o, "<defs><pattern id=\"hatch{n}\" width=\"4\" height=\"4\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"4\" height=\"4\" fill=\"#fff\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"4\" stroke=\"#000\" stroke-width=\"1.6\"/></pattern></defs>");
+    }
+    let base = top + plot_h;
+    let _ = writeln!(o, "<line x1=\"{left}\" y1=\"{base}\" x2=\"{}\" y2=\"{base}\" stroke=\"#000\" stroke-width=\"0.8\"/>", w - right);
+    for v in [t.min, t.max] {
+        let _ = writeln!(
+            o,
+            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text><line x1=\"{left}\" y1=\"{:.1}\" x2=\"{}\" y2=\"{:.1}\" stroke=\"#999\" stroke-width=\"0.5\"/>",
+            left - 3.0,
+            y(v) + font * 0.35,
+            v,
+            y(v),
+            w - right,
+            y(v)
+        );
+    }
+    // The first and last week under the axis ("7 Sep").
+    for (i, anchor) in [(0, "start"), (weeks - 1, "end")] {
+        if i == 0 && weeks == 1 && anchor == "end" {
+            continue;
+        }
+        let label = week_of(i)
+            .map(|d| d.format("%-d %b").to_string())
+            .unwrap_or_default();
+        let at = if anchor == "start" { left } else { w - right };
+        let _ = writeln!(
+            o,
+            "<text x=\"{at:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\">{label}</text>",
+            h - 3.0
+        );
+    }
+    if let Some(c) = cutoff {
+        let _ = writeln!(
+            o,
+            "<line x1=\"{left}\" y1=\"{0:.1}\" x2=\"{1}\" y2=\"{0:.1}\" stroke=\"#000\" stroke-width=\"1\" stroke-dasharray=\"5 3\"/><text x=\"{1}\" y=\"{2:.1}\" text-anchor=\"end\">cut-off {c}</text>",
+            y(c),
+            w - right,
+            y(c) - 3.0
+        );
+    }
+    if bars {
+        for (i, v) in t.weekly.iter().enumerate() {
+            if let Some(v) = v {
+                let bar_w = (step * 0.7).max(1.5);
+                let _ = writeln!(
+                    o,
+                    "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{bar_w:.1}\" height=\"{:.1}\" fill=\"url(#hatch{n})\" stroke=\"#000\" stroke-width=\"0.7\"/>",
+                    x(i) - bar_w / 2.0,
+                    y(*v),
+                    (base - y(*v)).max(0.0),
+                );
+            }
+        }
+    } else {
+        // Line segments only between weeks that both have a value.
+        let mut path = String::new();
+        let mut previous = false;
+        for (i, v) in t.weekly.iter().enumerate() {
+            match v {
+                Some(v) => {
+                    let _ = write!(
+                        path,
+                        "{}{:.1} {:.1} ",
+                        if previous { "L" } else { "M" },
+                        x(i),
+                        y(*v)
+                    );
+                    previous = true;
+                }
+                None => previous = false,
+            }
+        }
+        let _ = writeln!(
+            o,
+            "<path d=\"{}\" fill=\"none\" stroke=\"#000\" stroke-width=\"1.4\"/>",
+            path.trim()
+        );
+        for (i, v) in t.weekly.iter().enumerate() {
+            if let Some(v) = v {
+                let _ = writeln!(
+                    o,
+                    "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"2.3\" fill=\"#000\"/>",
+                    x(i),
+                    y(*v)
+                );
+            }
+        }
+    }
+    // Gaps, marked on the axis so they are not mistaken for zero.
+    for (i, v) in t.weekly.iter().enumerate() {
+        if v.is_none() {
+            let _ = writeln!(
+                o,
+                "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">·</text>",
+                x(i),
+                base - 2.0
+            );
+        }
+    }
+    let _ = writeln!(o, "</svg>");
+}
