@@ -109,7 +109,15 @@ fn flag_block(out: &mut String, f: &FlagLine, period: bool) {
         };
         line(
             out,
-            &format!("You answered: {when}{}: {}", e.label, safe(&e.text)),
+            &format!(
+                "{} {when}{}: {}",
+                match e.kind {
+                    EvidenceKind::Event => "Change:",
+                    EvidenceKind::Item | EvidenceKind::Sum => "You answered:",
+                },
+                e.label,
+                safe(&e.text)
+            ),
             body,
         );
     }

@@ -216,7 +216,12 @@ pub fn period_change(q: &Questionnaire, c: PeriodChange) -> PeriodChangeLine {
     PeriodChangeLine {
         text: format!(
             "{what}: from {} of {} on {} to {} of {} on {}, {verdict}",
-            c.from, c.max, c.from_date, c.to, c.max, c.to_date
+            c.from,
+            c.max,
+            c.from_date.format("%-d %b %Y"),
+            c.to,
+            c.max,
+            c.to_date.format("%-d %b %Y")
         ),
         rule: c.rule,
         direction: c.direction,
