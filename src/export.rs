@@ -71,25 +71,27 @@ fn field(text: &str) -> String {
     }
 }
 
-/// One row per check-in, one column per item id and score, oldest first. Skipped and empty
-/// answers are empty cells (never an invented value).
+/// One row per check-in, one column per item id and score of the sets the check-ins use (of
+/// the built-in set for an empty export), oldest first. Skipped and empty answers are empty
+/// cells (never an invented value).
 pub fn csv(checkins: &[StoredCheckin]) -> Vec<u8> {
-    let builtin = Questionnaire::builtin().ok();
-    let mut items: Vec<String> = builtin
+    let (mut items, mut scores) = (Vec::<String>::new(), Vec::<String>::new());
+    let builtin = if checkins.is_empty() {
+        Questionnaire::builtin().ok()
+    } else {
+        None
+    };
+    let sets = checkins
         .iter()
-        .flat_map(|q| q.def.items.iter().map(|i| i.id.clone()))
-        .collect();
-    let mut scores: Vec<String> = builtin
-        .iter()
-        .flat_map(|q| q.def.scores.iter().map(|s| s.id.clone()))
-        .collect();
-    for c in checkins {
-        for i in &c.questionnaire.def.items {
+        .map(|c| &*c.questionnaire)
+        .chain(builtin.as_ref());
+    for q in sets {
+        for i in &q.def.items {
             if !items.contains(&i.id) {
                 items.push(i.id.clone());
             }
         }
-        for s in &c.questionnaire.def.scores {
+        for s in &q.def.scores {
             if !scores.contains(&s.id) {
                 scores.push(s.id.clone());
             }
