@@ -1,3 +1,6 @@
+//! The binary: parse the command line (with the data directory and exit codes in every
+//! `--help`), run it, print an error once with its exit code. Everything else is the library.
+
 use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches};

@@ -256,18 +256,8 @@ fn render_period(s: &Summary, unicode: bool) -> String {
         if weeks == 1 { "" } else { "s" },
         weeks - missed.len()
     );
-    if !missed.is_empty() {
-        let mondays: Vec<String> = s
-            .period
-            .missed_mondays
-            .iter()
-            .map(|d| d.to_string())
-            .collect();
-        line(
-            &mut out,
-            &format!("No check-in in the weeks of {}.", mondays.join(", ")),
-            "",
-        );
+    if let Some(missed) = super::content::coverage(s).1 {
+        line(&mut out, &missed, "");
     }
 
     if !s.trends.is_empty() {
