@@ -19,4 +19,4 @@ pub use answers_file::from_answers_file;
 pub use evaluate::{evaluate_all, Basis, Direction, Evaluation, Step};
 pub use flags::{crisis_level, evidence_items, fired_flags};
 pub use scores::{item_sum, score, scores};
-pub use skip::{is_asked, item_fact, may_be_asked, operand_id, reconcile};
+pub use skip::{is_asked, may_be_asked, operand_id, reconcile};

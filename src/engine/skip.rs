@@ -14,7 +14,7 @@ pub fn operand_id(op: &Operand) -> &str {
 }
 
 /// The value the engine sees for an item: skipped or empty integers are 0, yes/no are no.
-pub fn item_fact(q: &Questionnaire, answers: &Answers, id: &str) -> Fact {
+fn item_fact(q: &Questionnaire, answers: &Answers, id: &str) -> Fact {
     let kind = q.item(id).map(|i| i.kind);
     match (answers.get(id), kind) {
         (Some(Slot::Given(Answer::Int(v))), _) => Fact::Number(*v as f64),
