@@ -15,6 +15,7 @@ use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
 use crate::answers::Answers;
 use crate::dialog::Interview;
 use crate::error::Error;
+use crate::flow::CrisisNotice;
 use crate::questionnaire::{Questionnaire, MAX_FILE_BYTES};
 use crate::stop::install_stop_handler;
 use crate::{engine, flow, fsio};
@@ -64,6 +65,7 @@ pub fn interactive(
     q: &Questionnaire,
     start: Answers,
     keep: &dyn Fn(&Answers),
+    crisis: &CrisisNotice,
 ) -> Result<Answers, Error> {
     if !io::stdin().is_terminal() || !Term::stderr().is_term() {
         return Err(Error::NoTerminal);
@@ -80,20 +82,25 @@ pub fn interactive(
         term: &term,
         theme: theme.as_ref(),
     };
-    let result = flow::run(q, start, keep, &mut screen);
+    let result = flow::run(q, start, keep, crisis, &mut screen);
     let _ = term.show_cursor();
     result
 }
 
 /// The line-by-line check-in (`--plain`): see [`crate::plain`].
-pub fn plain(q: &Questionnaire, start: Answers, keep: &dyn Fn(&Answers)) -> Result<Answers, Error> {
+pub fn plain(
+    q: &Questionnaire,
+    start: Answers,
+    keep: &dyn Fn(&Answers),
+    crisis: &CrisisNotice,
+) -> Result<Answers, Error> {
     install_stop_handler();
     let stdin = io::stdin();
     let mut screen = crate::plain::Lines {
         input: &mut stdin.lock(),
         out: &mut io::stderr(),
     };
-    flow::run(q, start, keep, &mut screen)
+    flow::run(q, start, keep, crisis, &mut screen)
 }
 
 #[cfg(test)]

@@ -220,6 +220,23 @@ impl Screen for Interview<'_> {
         self.review_screen(answers)
     }
 
+    fn crisis(&mut self, title: &str, lines: &[String]) -> Result<(), Error> {
+        self.term.clear_screen().map_err(terminal)?;
+        self.say(&title.to_uppercase(), "")?;
+        for line in lines {
+            self.say(line, "  ")?;
+        }
+        self.say("", "")?;
+        let go_on = Select::with_theme(self.theme)
+            .with_prompt("When you are ready")
+            .items(["Go on with the check-in"])
+            .default(0)
+            .report(false)
+            .interact_on_opt(self.term);
+        // Esc here only means "go on": stopping is offered on every question.
+        prompt_result(go_on).map(|_| ())
+    }
+
     fn stopped(&mut self) -> Error {
         stopped()
     }

@@ -7,7 +7,7 @@
 use crate::answers::{describe_slot, Answers, Slot};
 use crate::engine;
 use crate::error::Error;
-use crate::questionnaire::{ItemDef, Questionnaire};
+use crate::questionnaire::{CrisisLevel, ItemDef, Questionnaire};
 
 /// Why a question is on screen, which decides its heading.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,21 +75,59 @@ pub trait Screen {
     ) -> Result<Reply<Slot>, Error>;
     /// Shows every answer and reads what to do.
     fn review(&mut self, q: &Questionnaire, answers: &[Reviewed]) -> Result<ReviewChoice, Error>;
+    /// Shows the crisis lines (right after an answer that brings them), until the person
+    /// goes on.
+    fn crisis(&mut self, title: &str, lines: &[String]) -> Result<(), Error>;
     /// The error a stop ends in.
     fn stopped(&mut self) -> Error;
 }
 
+/// The crisis block a check-in shows as soon as an answer brings it.
+pub struct CrisisNotice {
+    /// Heading.
+    pub title: String,
+    /// The lines for the person's region.
+    pub lines: Vec<String>,
+}
+
+/// Shows the crisis lines once, as soon as the answers so far bring the full block.
+struct Crisis<'a> {
+    notice: &'a CrisisNotice,
+    shown: bool,
+}
+
+impl Crisis<'_> {
+    fn check(
+        &mut self,
+        q: &Questionnaire,
+        answers: &Answers,
+        screen: &mut dyn Screen,
+    ) -> Result<(), Error> {
+        if !self.shown && engine::crisis_level(q, answers) == CrisisLevel::Full {
+            self.shown = true;
+            screen.crisis(&self.notice.title, &self.notice.lines)?;
+        }
+        Ok(())
+    }
+}
+
 /// Runs a check-in from `start` (empty, or a resumed draft) to answers ready to save;
-/// `keep` is told every change, for the draft.
+/// `keep` is told every change, for the draft. The crisis lines are shown right after the
+/// answer that brings them.
 pub fn run(
     q: &Questionnaire,
     start: Answers,
     keep: &dyn Fn(&Answers),
+    crisis: &CrisisNotice,
     screen: &mut dyn Screen,
 ) -> Result<Answers, Error> {
     if let Reply::Stop = screen.intro(q)? {
         return Err(screen.stopped());
     }
+    let mut crisis = Crisis {
+        notice: crisis,
+        shown: false,
+    };
     let mut answers = start;
     for item in &q.def.items {
         if !engine::is_asked(q, item, &answers) {
@@ -107,9 +145,10 @@ pub fn run(
             }
             Reply::Stop => return Err(screen.stopped()),
         }
+        crisis.check(q, &answers, screen)?;
     }
     answers.sort_by_questionnaire(q);
-    review(q, answers, keep, screen)
+    review(q, answers, keep, &mut crisis, screen)
 }
 
 /// Position of `item` among the items that will (or may still) be asked, and their number.
@@ -128,6 +167,7 @@ fn review(
     q: &Questionnaire,
     mut answers: Answers,
     keep: &dyn Fn(&Answers),
+    crisis: &mut Crisis,
     screen: &mut dyn Screen,
 ) -> Result<Answers, Error> {
     loop {
@@ -165,5 +205,6 @@ fn review(
         }
         answers.sort_by_questionnaire(q);
         keep(&answers);
+        crisis.check(q, &answers, screen)?;
     }
 }

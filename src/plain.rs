@@ -243,6 +243,15 @@ impl Screen for Lines<'_> {
         }
     }
 
+    fn crisis(&mut self, title: &str, lines: &[String]) -> Result<(), Error> {
+        say(self.out, "")?;
+        say(self.out, &title.to_uppercase())?;
+        for line in lines {
+            say(self.out, &wrap(line, "  ", WIDTH))?;
+        }
+        Ok(())
+    }
+
     fn stopped(&mut self) -> Error {
         Error::Cancelled
     }

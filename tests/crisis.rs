@@ -245,3 +245,35 @@ fn the_locale_chooses_the_region_when_none_is_set() {
             "crisis_region:   all (every region's lines",
         ));
 }
+
+#[test]
+fn the_lines_follow_the_self_harm_answer_during_a_checkin() {
+    let env = Env::new();
+    // --plain, piped: the 8th answer is the self-harm item, at "More than half the days".
+    let input = "0\nsome days\n1\n0\n1\n1\n0\n2\nno\n7\n3\n6\n4\nno\n\n";
+    let out = env
+        .cmd()
+        .args(["checkin", "--plain"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let asked = String::from_utf8_lossy(&out.stderr);
+    let question = asked.find("better off dead").expect("self-harm question");
+    let lines = asked.find(TITLE).expect("crisis lines during the check-in");
+    let next = asked.find("pain medicine").expect("next section");
+    assert!(question < lines && lines < next, "{asked}");
+    assert_eq!(asked.matches(TITLE).count(), 1, "shown once: {asked}");
+    // A calm answer shows nothing.
+    let calm = "0\nsome days\n1\n0\n1\n1\n0\n0\nno\n7\n3\n6\n4\nno\n\n";
+    env.cmd()
+        .args(["checkin", "--plain"])
+        .write_stdin(calm)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(TITLE).not());
+}

@@ -5,6 +5,7 @@ use chrono::Local;
 
 use crate::cli::CheckinArgs;
 use crate::error::Error;
+use crate::flow::CrisisNotice;
 use crate::questionnaire::CrisisLevel;
 use crate::report::{self, Report};
 use crate::summary::{self};
@@ -15,6 +16,12 @@ use super::{print, Context};
 pub(super) fn checkin(ctx: &Context, args: &CheckinArgs) -> Result<(), Error> {
     let q = ctx.question_set(args)?;
     let date = checkin::parse_date(args.date.as_deref(), crate::dates::today())?;
+    let crisis = ctx.crisis_text(&q);
+    let (lines, short) = ctx.region(&crisis).lines(&crisis);
+    let notice = CrisisNotice {
+        title: crisis.title.clone(),
+        lines,
+    };
     let answers = match &args.answers {
         Some(path) => checkin::answers_from_file(&q, path)?,
         None => {
@@ -34,20 +41,18 @@ pub(super) fn checkin(ctx: &Context, args: &CheckinArgs) -> Result<(), Error> {
                 let _ = draft::save(&ctx.store, &q, a);
             };
             if args.plain {
-                checkin::plain(&q, start, &keep)?
+                checkin::plain(&q, start, &keep, &notice)?
             } else {
-                checkin::interactive(&q, start, &keep)?
+                checkin::interactive(&q, start, &keep, &notice)?
             }
         }
     };
     // Crisis lines come before anything that could fail (saving, reading, the summary).
     let level = crate::engine::crisis_level(&q, &answers);
-    let crisis = ctx.crisis_text(&q);
-    let (lines, short) = ctx.region(&crisis).lines(&crisis);
     let block = (level == CrisisLevel::Full).then(|| {
         ctx.crisis_block(&summary::Crisis {
-            title: crisis.title.clone(),
-            lines,
+            title: notice.title.clone(),
+            lines: notice.lines.clone(),
         })
     });
     if let Some(block) = &block {
