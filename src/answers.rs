@@ -3,6 +3,9 @@
 //!
 //! An item is either answered, asked but left empty (optional text only), or skipped by skip
 //! logic. Skipped is stored as skipped and never as an invented value; rules read it as 0 / no.
+//!
+//! Layer: answers. It may use: error, fsio, dates, text, paths, cli, output, questionnaire,
+//! config, crisis, sets.
 
 use std::fmt;
 use std::rc::Rc;

@@ -4,6 +4,11 @@
 //! The interactive path shows one question per screen, with progress counted over the items
 //! that will actually be asked, then a review screen where any answer can be changed before
 //! anything is written. Stopping at any point (Esc, Ctrl-C, a closed terminal) writes nothing.
+//!
+//! Layer: commands. It may use: error, fsio, dates, text, paths, cli, output, questionnaire,
+//! config, crisis, sets, answers, record, store, draft, status, period, engine, summary,
+//! history, report, export; and commands, flow, dialog, plain, stop, doctor, import, lib, main
+//! beside it.
 
 use std::io::{self, IsTerminal};
 use std::path::Path;

@@ -5,6 +5,9 @@
 //! Everything in it is optional. A typo never silently does nothing, and never stops a
 //! command either: an unknown key or a bad value is a warning that names the key and what is
 //! used instead (crisis lines above all must never depend on a config file being right).
+//!
+//! Layer: question set. It may use: error, fsio, dates, text, paths, cli, output; and
+//! questionnaire, crisis, sets beside it.
 
 use std::path::{Path, PathBuf};
 

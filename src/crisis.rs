@@ -5,6 +5,9 @@
 //! Choosing can never fail: an unknown configured region is a warning and every line is
 //! shown, because a typo in a config file must never hide help from someone who needs it.
 //! The lines themselves are data (`crisis` in the question set).
+//!
+//! Layer: question set. It may use: error, fsio, dates, text, paths, cli, output; and
+//! questionnaire, config, sets beside it.
 
 use crate::questionnaire::{CrisisRegion, CrisisText};
 

@@ -1,6 +1,11 @@
 //! The check-in on terminal screens (dialoguer): one question per screen with its progress,
 //! anchor labels, and a review screen. Only showing and reading happen here; the order of
 //! questions, skip logic, the draft and the review's logic are the flow's (`flow.rs`).
+//!
+//! Layer: commands. It may use: error, fsio, dates, text, paths, cli, output, questionnaire,
+//! config, crisis, sets, answers, record, store, draft, status, period, engine, summary,
+//! history, report, export; and commands, checkin, flow, plain, stop, doctor, import, lib, main
+//! beside it.
 
 use std::io;
 

@@ -1,5 +1,10 @@
 //! `selfcheck doctor`: checks the whole data directory and the question set, and lists
 //! every problem with the file and what is wrong. It reads only; it changes nothing.
+//!
+//! Layer: commands. It may use: error, fsio, dates, text, paths, cli, output, questionnaire,
+//! config, crisis, sets, answers, record, store, draft, status, period, engine, summary,
+//! history, report, export; and commands, checkin, flow, dialog, plain, stop, import, lib, main
+//! beside it.
 
 use std::collections::BTreeMap;
 use std::fs;

@@ -4,6 +4,9 @@
 //! A draft is not a check-in: it lives outside `checkins/`, so history, summaries and exports
 //! never show it. It is written (0600, atomically) after every answer and removed once the
 //! check-in is saved.
+//!
+//! Layer: store. It may use: error, fsio, dates, text, paths, cli, output, questionnaire,
+//! config, crisis, sets, answers, record; and store, status, period beside it.
 
 use std::path::PathBuf;
 

@@ -1,4 +1,6 @@
 //! Errors a user can meet, each with a message that says what to do next, and its exit code.
+//!
+//! Layer: leaves. It may use nothing of selfcheck's but the other leaves.
 
 use std::io;
 use std::path::PathBuf;

@@ -3,6 +3,11 @@
 //! the review where any answer can be changed, and the follow-up questions a change opens.
 //! It is written once here; the dialoguer screens (`dialog.rs`) and `--plain` (`plain.rs`)
 //! only show a question, read an answer and show the review, through [`Screen`].
+//!
+//! Layer: commands. It may use: error, fsio, dates, text, paths, cli, output, questionnaire,
+//! config, crisis, sets, answers, record, store, draft, status, period, engine, summary,
+//! history, report, export; and commands, checkin, dialog, plain, stop, doctor, import, lib,
+//! main beside it.
 
 use crate::answers::{describe_slot, Answers, Slot};
 use crate::engine;

@@ -4,6 +4,8 @@
 //! linked into place under its final name, and the folder itself is flushed. A crash leaves
 //! either no file or the whole file, never a partial one; a link (unlike a rename) refuses
 //! to replace an existing file, so two runs can never overwrite each other's check-in.
+//!
+//! Layer: leaves. It may use nothing of selfcheck's but the other leaves.
 
 use std::fs::{self, DirBuilder, File, OpenOptions, Permissions};
 use std::io::{self, Read, Write};

@@ -4,6 +4,10 @@
 //! Nothing is removed for good except by `history purge`, after confirmation. Moving files
 //! takes the busy lock, so two selfchecks never move the same file at once; saving a new
 //! check-in never waits for it.
+//!
+//! Layer: summary model. It may use: error, fsio, dates, text, paths, cli, output,
+//! questionnaire, config, crisis, sets, answers, record, store, draft, status, period, engine;
+//! and summary beside it.
 
 use std::io::IsTerminal;
 

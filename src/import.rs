@@ -3,6 +3,11 @@
 //! Nothing already stored is changed: a record whose id is stored with the same content is
 //! skipped, one with different content is a conflict (reported, not imported), the rest are
 //! added as new files, each written like a new check-in. Importing twice adds nothing twice.
+//!
+//! Layer: commands. It may use: error, fsio, dates, text, paths, cli, output, questionnaire,
+//! config, crisis, sets, answers, record, store, draft, status, period, engine, summary,
+//! history, report, export; and commands, checkin, flow, dialog, plain, stop, doctor, lib, main
+//! beside it.
 
 use std::path::Path;
 

@@ -3,6 +3,8 @@
 //! A file is written like a check-in (temporary file in the same folder, flushed, then put in
 //! place), created 0600 since it holds health data, and an existing file is only replaced
 //! with `--force`.
+//!
+//! Layer: leaves. It may use nothing of selfcheck's but the other leaves.
 
 use std::io::Write;
 use std::path::Path;

@@ -1,5 +1,7 @@
 //! Where selfcheck keeps its data and finds its configuration, resolved exactly as the
 //! contract says.
+//!
+//! Layer: leaves. It may use nothing of selfcheck's but the other leaves.
 
 use std::env;
 use std::path::{Path, PathBuf};

@@ -4,6 +4,9 @@
 //! folder listing and only those files (plus a few before them, which the rules across
 //! check-ins look back at) are read: a summary of the last year costs the same with ten
 //! years of history.
+//!
+//! Layer: store. It may use: error, fsio, dates, text, paths, cli, output, questionnaire,
+//! config, crisis, sets, answers, record; and store, draft, status beside it.
 
 use std::ops::Range;
 

@@ -5,6 +5,11 @@
 //! or a word and Enter. A wrong answer is asked again with what is allowed; nothing is ever
 //! skipped or guessed. End of input before the review stops the check-in (the draft keeps
 //! the answers); at the review, Enter or end of input saves.
+//!
+//! Layer: commands. It may use: error, fsio, dates, text, paths, cli, output, questionnaire,
+//! config, crisis, sets, answers, record, store, draft, status, period, engine, summary,
+//! history, report, export; and commands, checkin, flow, dialog, stop, doctor, import, lib,
+//! main beside it.
 
 use std::io::{BufRead, Write};
 

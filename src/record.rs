@@ -3,6 +3,9 @@
 //! A record holds answers only. The question texts as asked are recoverable through
 //! `questionnaire` (id, version and digest name a copy of the exact questions file kept once
 //! in the data directory), which keeps each record small and fast to read.
+//!
+//! Layer: record. It may use: error, fsio, dates, text, paths, cli, output, questionnaire,
+//! config, crisis, sets, answers.
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};

@@ -1,5 +1,8 @@
 //! The question sets a person can use: the built-in one, and their own in the config
 //! directory (`questions/*.json`), each validated before use.
+//!
+//! Layer: question set. It may use: error, fsio, dates, text, paths, cli, output; and
+//! questionnaire, config, crisis beside it.
 
 use std::path::PathBuf;
 

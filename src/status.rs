@@ -2,6 +2,9 @@
 //!
 //! Meant for a shell profile or a cron line, so it reads only the folder listing and the
 //! newest check-in file, never the whole history.
+//!
+//! Layer: store. It may use: error, fsio, dates, text, paths, cli, output, questionnaire,
+//! config, crisis, sets, answers, record; and store, draft, period beside it.
 
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;

@@ -1,6 +1,11 @@
 //! Stopping a check-in: Ctrl-C or SIGTERM outside a key read ends it with the terminal
 //! restored and one message, except while the check-in is being written, when the stop
 //! waits for the write to finish. Shared by the terminal screens and `--plain`.
+//!
+//! Layer: commands. It may use: error, fsio, dates, text, paths, cli, output, questionnaire,
+//! config, crisis, sets, answers, record, store, draft, status, period, engine, summary,
+//! history, report, export; and commands, checkin, flow, dialog, plain, doctor, import, lib,
+//! main beside it.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 

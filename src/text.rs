@@ -1,5 +1,7 @@
 //! Text safety and layout shared by every layer that prints: control characters made
 //! visible, and word wrapping. A leaf: it uses nothing of selfcheck's.
+//!
+//! Layer: leaves. It may use nothing of selfcheck's but the other leaves.
 
 /// Free text from the person may hold anything: show control characters as visible escapes
 /// so they cannot move the cursor or change the terminal.

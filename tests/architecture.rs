@@ -199,3 +199,52 @@ fn no_file_in_src_is_over_400_lines() {
         big.join(", ")
     );
 }
+
+/// The built-in set's item, score, flag and trend ids.
+fn weekly_ids() -> BTreeSet<String> {
+    let text = include_str!("../questions/weekly.json");
+    let set: serde_json::Value = serde_json::from_str(text).expect("weekly.json");
+    let mut ids = BTreeSet::new();
+    for part in ["items", "scores", "flags", "trend_flags", "trends"] {
+        for entry in set[part].as_array().expect("a list") {
+            ids.insert(entry["id"].as_str().expect("an id").to_string());
+        }
+    }
+    ids
+}
+
+#[test]
+fn no_code_outside_the_question_set_names_its_ids() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut all = Vec::new();
+    files(&src, &mut all);
+    let ids = weekly_ids();
+    let mut found = Vec::new();
+    for path in all {
+        let text = std::fs::read_to_string(&path).expect("read file");
+        // Unit tests may use the built-in set as their example.
+        let code = text.split("#[cfg(test)]").next().unwrap_or("");
+        for id in &ids {
+            if code.contains(&format!("\"{id}\"")) {
+                found.push(format!("{}: \"{id}\"", path.display()));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "rules, columns and wording come from the question set, not from code:\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn renderers_never_read_files_or_evaluate_rules() {
+    let graph = graph();
+    let used = graph.get("report").expect("report module");
+    for forbidden in ["engine", "store", "fsio", "period", "draft"] {
+        assert!(
+            !used.contains(forbidden),
+            "report/ imports {forbidden}: renderers only lay out the summary model"
+        );
+    }
+}

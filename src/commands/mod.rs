@@ -3,6 +3,11 @@
 //!
 //! Data goes to stdout and messages to stderr; `-q` silences the messages but never errors
 //! or crisis resources.
+//!
+//! Layer: commands. It may use: error, fsio, dates, text, paths, cli, output, questionnaire,
+//! config, crisis, sets, answers, record, store, draft, status, period, engine, summary,
+//! history, report, export; and checkin, flow, dialog, plain, stop, doctor, import, lib, main
+//! beside it.
 
 use std::io::Write;
 

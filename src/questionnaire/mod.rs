@@ -5,6 +5,9 @@
 //! means every flag can name its source, a translated set is a new file rather than new code,
 //! and a clinician or user can read exactly what is asked. Loading validates the whole file up
 //! front and reports every problem with the file, the item and what is wrong.
+//!
+//! Layer: question set. It may use: error, fsio, dates, text, paths, cli, output; and config,
+//! crisis, sets beside it.
 
 pub mod condition;
 mod items;

@@ -10,6 +10,9 @@
 //!
 //! Saving never rewrites an existing file, and a file that cannot be read is reported and
 //! left exactly as it is: it never hides the others.
+//!
+//! Layer: store. It may use: error, fsio, dates, text, paths, cli, output, questionnaire,
+//! config, crisis, sets, answers, record; and draft, status, period beside it.
 
 pub mod codec;
 mod moves;
