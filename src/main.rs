@@ -51,14 +51,17 @@ fn main() -> ExitCode {
     }
 }
 
-/// `--data-dir DIR` or `--data-dir=DIR`, wherever it is, for the help text only.
+/// `--data-dir DIR` or `--data-dir=DIR`, wherever it is, for the help text only. Arguments
+/// are read as they are (not necessarily UTF-8): a path may hold any bytes.
 fn data_dir_flag() -> Option<std::path::PathBuf> {
-    let args: Vec<String> = std::env::args().collect();
-    args.iter()
-        .enumerate()
-        .find_map(|(i, a)| match a.strip_prefix("--data-dir") {
-            Some("") => args.get(i + 1).map(Into::into),
-            Some(rest) => rest.strip_prefix('=').map(Into::into),
-            None => None,
-        })
+    use std::os::unix::ffi::OsStrExt;
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    args.iter().enumerate().find_map(|(i, a)| {
+        let bytes = a.as_bytes();
+        match bytes.strip_prefix(b"--data-dir".as_slice()) {
+            Some([]) => args.get(i + 1).map(Into::into),
+            Some([b'=', rest @ ..]) => Some(std::ffi::OsStr::from_bytes(rest).into()),
+            _ => None,
+        }
+    })
 }
