@@ -168,6 +168,13 @@ impl<'de> Deserialize<'de> for Answers {
             fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Answers, M::Error> {
                 let mut out = Vec::with_capacity(map.size_hint().unwrap_or(24));
                 while let Some((k, v)) = map.next_entry::<std::borrow::Cow<'de, str>, Slot>()? {
+                    // A key given twice must not silently win (a check-in has a few dozen
+                    // items, so a scan is cheaper than a set).
+                    if out.iter().any(|(seen, _): &(Rc<str>, Slot)| **seen == *k) {
+                        return Err(de::Error::custom(format!(
+                            "the item \"{k}\" is given twice"
+                        )));
+                    }
                     out.push((intern(&k), v));
                 }
                 Ok(Answers(out))

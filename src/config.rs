@@ -160,7 +160,7 @@ impl Config {
     /// that names it, says what is allowed and what is used instead.
     pub fn parse(bytes: &[u8]) -> (Config, Vec<String>) {
         let mut problems = Vec::new();
-        let value: Value = match serde_json::from_slice(bytes) {
+        let value: Value = match crate::json::parse(bytes) {
             Ok(v) => v,
             Err(e) => {
                 problems.push(format!("not valid JSON ({e}); the defaults are used"));

@@ -54,12 +54,14 @@ pub fn load(store: &Store) -> Result<Option<Draft>, Error> {
             })
         }
     };
-    serde_json::from_slice(&bytes).map(Some).map_err(|e| {
-        Error::Refused(format!(
-            "{}: the draft cannot be read ({e}); start a new check-in with `selfcheck checkin`",
-            path.display()
-        ))
-    })
+    serde_json::from_slice(crate::json::without_bom(&bytes))
+        .map(Some)
+        .map_err(|e| {
+            Error::Refused(format!(
+                "{}: the draft cannot be read ({e}); start a new check-in with `selfcheck checkin`",
+                path.display()
+            ))
+        })
 }
 
 /// Keeps the answers so far.

@@ -55,20 +55,33 @@ pub fn import(store: &Store, path: &Path) -> Result<Outcome, Error> {
         source,
     })?;
     let value: Value =
-        serde_json::from_slice(&bytes).map_err(|e| refused(format!("not valid JSON ({e})")))?;
+        crate::json::parse(&bytes).map_err(|e| refused(format!("not valid JSON ({e})")))?;
     if value.get("format").and_then(Value::as_str) != Some(EXPORT_FORMAT) {
         return Err(refused(format!(
             "not a selfcheck export (it needs \"format\": \"{EXPORT_FORMAT}\"; make one with `selfcheck export --format json`)"
         )));
     }
     match value.get("schema_version").and_then(Value::as_u64) {
-        Some(v) if v <= u64::from(EXPORT_SCHEMA_VERSION) => {}
+        Some(v) if (1..=u64::from(EXPORT_SCHEMA_VERSION)).contains(&v) => {}
+        Some(0) => {
+            return Err(refused(format!(
+                "\"schema_version\" is 0; it must be a whole number from 1 to {EXPORT_SCHEMA_VERSION}"
+            )))
+        }
         Some(v) => {
             return Err(refused(format!(
                 "made by a newer selfcheck (export schema_version {v}; this one reads up to {EXPORT_SCHEMA_VERSION}); update selfcheck to import it"
             )))
         }
-        None => return Err(refused("no \"schema_version\"".to_string())),
+        None => {
+            let why = match value.get("schema_version") {
+                None => "no \"schema_version\"".to_string(),
+                Some(v) => format!(
+                    "\"schema_version\" is {v}; it must be a whole number from 1 to {EXPORT_SCHEMA_VERSION}"
+                ),
+            };
+            return Err(refused(why));
+        }
     }
     let envelope: Envelope =
         serde_json::from_value(value).map_err(|e| refused(format!("not a valid export ({e})")))?;

@@ -79,13 +79,14 @@ impl CheckinRecord {
 
     /// Reads a stored record, refusing a newer format by name rather than misreading it.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, String> {
-        match serde_json::from_slice::<CheckinRecord>(bytes) {
+        match serde_json::from_slice::<CheckinRecord>(crate::json::without_bom(bytes)) {
             Ok(r) if r.schema_version <= SCHEMA_VERSION => Ok(r),
             Ok(r) => Err(newer(u64::from(r.schema_version))),
             // Only on failure: look closer, to say why.
             Err(e) => {
                 let value: serde_json::Value =
-                    serde_json::from_slice(bytes).map_err(|_| format!("not valid JSON ({e})"))?;
+                    serde_json::from_slice(crate::json::without_bom(bytes))
+                        .map_err(|_| format!("not valid JSON ({e})"))?;
                 match value
                     .get("schema_version")
                     .and_then(serde_json::Value::as_u64)

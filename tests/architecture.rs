@@ -9,7 +9,9 @@ use std::path::Path;
 const LAYERS: &[(&str, &[&str])] = &[
     (
         "leaves",
-        &["error", "fsio", "dates", "text", "paths", "cli", "output"],
+        &[
+            "error", "fsio", "json", "dates", "text", "paths", "cli", "output",
+        ],
     ),
     (
         "question set",

@@ -40,3 +40,140 @@ fn arguments_that_are_not_utf8_never_panic() {
         .code(2)
         .stderr(predicate::str::contains("panicked").not());
 }
+
+#[test]
+fn a_key_given_twice_is_an_error_naming_it_wherever_json_comes_in() {
+    let env = Env::new();
+    // Answers file: the second phq_selfharm must not silently win.
+    let mut answers = common::quiet_week().to_string();
+    answers.insert_str(1, "\"phq_selfharm\": 3, ");
+    env.cmd()
+        .args(["checkin", "--answers", "-"])
+        .write_stdin(answers)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("\"phq_selfharm\" is given twice"));
+    assert!(env.checkin_files().is_empty());
+    // Config: a warning that names the key; the command still runs.
+    std::fs::create_dir_all(env.config()).unwrap();
+    std::fs::write(
+        env.config().join("config.json"),
+        r#"{"crisis_region": "US", "crisis_region": "UK"}"#,
+    )
+    .unwrap();
+    env.cmd()
+        .arg("status")
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("\"crisis_region\" is given twice"));
+    std::fs::remove_file(env.config().join("config.json")).unwrap();
+    // A question set.
+    let set = include_str!("../questions/weekly.json").replacen(
+        "\"id\": \"weekly\",",
+        "\"id\": \"weekly\", \"id\": \"twice\",",
+        1,
+    );
+    let file = env.file("twice.json", &set);
+    env.cmd()
+        .args(["questions", "validate"])
+        .arg(&file)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("\"id\" is given twice"));
+    // A stored check-in: reported by name and skipped, never read with one value chosen.
+    env.checkin(&common::quiet_week(), Some("2026-11-02"));
+    let stored = env.checkin_files().remove(0);
+    let text = std::fs::read_to_string(&stored).unwrap();
+    std::fs::write(
+        &stored,
+        text.replacen(
+            "\"answers\": {",
+            "\"answers\": {\n    \"phq_selfharm\": 3,",
+            1,
+        ),
+    )
+    .unwrap();
+    env.cmd()
+        .arg("history")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("\"phq_selfharm\" is given twice"));
+    // An export.
+    let export = env.file(
+        "twice-export.json",
+        r#"{"format": "selfcheck-export", "format": "selfcheck-export", "schema_version": 1, "exported_at": "x", "checkins": []}"#,
+    );
+    env.cmd()
+        .arg("import")
+        .arg(&export)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("\"format\" is given twice"));
+}
+
+#[test]
+fn a_bom_is_skipped_and_minus_zero_is_zero() {
+    let env = Env::new();
+    let answers = common::week_with(serde_json::json!({"phq_selfharm": 0}))
+        .to_string()
+        .replace("\"phq_selfharm\":0", "\"phq_selfharm\":-0");
+    assert!(answers.contains("-0"));
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend_from_slice(answers.as_bytes());
+    env.cmd()
+        .args(["checkin", "--answers", "-"])
+        .write_stdin(bytes)
+        .assert()
+        .success();
+    assert_eq!(env.latest_answer("phq_selfharm"), serde_json::json!(0));
+}
+
+#[test]
+fn an_export_with_a_strange_schema_version_says_what_is_wrong() {
+    let env = Env::new();
+    for (version, says) in [
+        (
+            "-1",
+            "\"schema_version\" is -1; it must be a whole number from 1 to 1",
+        ),
+        (
+            "1.5",
+            "\"schema_version\" is 1.5; it must be a whole number from 1 to 1",
+        ),
+        ("0", "\"schema_version\" is 0"),
+    ] {
+        let export = env.file(
+            "odd.json",
+            &format!(r#"{{"format": "selfcheck-export", "schema_version": {version}, "exported_at": "x", "checkins": []}}"#),
+        );
+        env.cmd()
+            .arg("import")
+            .arg(&export)
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains(says));
+    }
+}
+
+#[test]
+fn a_draft_with_a_key_given_twice_is_named_not_resumed() {
+    let env = Env::new();
+    env.cmd()
+        .args(["checkin", "--plain"])
+        .write_stdin("4\n4\n")
+        .assert()
+        .code(130);
+    let draft = env.data().join("draft.json");
+    let text = std::fs::read_to_string(&draft).unwrap();
+    std::fs::write(
+        &draft,
+        text.replacen("\"peg_pain\": 4", "\"peg_pain\": 4, \"peg_pain\": 9", 1),
+    )
+    .unwrap();
+    env.cmd()
+        .args(["checkin", "--plain", "--resume"])
+        .write_stdin("")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("\"peg_pain\" is given twice"));
+}

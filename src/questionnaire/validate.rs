@@ -15,7 +15,7 @@ use super::{ItemDef, Operand, QuestionnaireDef, TrendKind, FORMAT};
 /// Parses `bytes` as a questions file; on failure, every problem found, one per line.
 pub fn parse_and_validate(bytes: &[u8]) -> Result<QuestionnaireDef, Vec<String>> {
     let value: Value =
-        serde_json::from_slice(bytes).map_err(|e| vec![format!("not valid JSON: {e}")])?;
+        crate::json::parse(bytes).map_err(|e| vec![format!("not valid JSON: {e}")])?;
     let Value::Object(map) = &value else {
         return Err(vec!["the file must hold one JSON object".to_string()]);
     };
