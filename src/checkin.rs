@@ -51,7 +51,7 @@ pub fn answers_from_file(q: &Questionnaire, path: &Path) -> Result<Answers, Erro
         })?;
         ("standard input".to_string(), bytes)
     } else {
-        let bytes = fsio::read_limited(path, MAX_FILE_BYTES).map_err(|source| Error::Io {
+        let bytes = fsio::read_named(path, MAX_FILE_BYTES).map_err(|source| Error::Io {
             action: "read the answers file".to_string(),
             path: path.to_path_buf(),
             source,

@@ -43,3 +43,27 @@ pub fn monday(d: NaiveDate) -> NaiveDate {
 pub fn today() -> NaiveDate {
     Local::now().date_naive()
 }
+
+/// Guards against a `TZ` that names something other than a time zone file (`TZ=/dev/zero`
+/// would make the time zone reader read forever): such a value is removed, so the system
+/// time zone is used, and the returned warning says so. Call before anything reads the time.
+pub fn guard_time_zone() -> Option<String> {
+    let tz = std::env::var_os("TZ")?;
+    let text = tz.to_string_lossy().into_owned();
+    let name = text.strip_prefix(':').unwrap_or(&text);
+    let fine = if name.contains("..") {
+        false
+    } else if name.starts_with('/') {
+        std::fs::metadata(name).is_ok_and(|m| m.is_file() && m.len() <= 1024 * 1024)
+    } else {
+        true // a zone name (Europe/Dublin) or a POSIX rule (EST5EDT)
+    };
+    if fine {
+        return None;
+    }
+    // SAFETY (edition 2021: safe): called at start-up, before any other thread exists.
+    std::env::remove_var("TZ");
+    Some(format!(
+        "TZ={text} does not name a time zone file; the system time zone is used"
+    ))
+}

@@ -185,10 +185,56 @@ pub fn is_stale_temp(name: &str) -> bool {
     }
 }
 
-/// Reads a whole file, refusing one larger than `max` bytes before reading it.
+/// Reads a file of at most `max` bytes, only if it is a regular file: a named pipe, device
+/// or socket where selfcheck expects its own files would otherwise hang it or read forever.
+/// It is opened without blocking and checked on the open descriptor, so nothing can swap it
+/// in between.
 pub fn read_limited(path: &Path, max: u64) -> io::Result<Vec<u8>> {
-    let file = File::open(path)?;
-    let len = file.metadata()?.len();
+    read_checked(path, max, false)
+}
+
+/// The same for a file the person named on the command line, which may also be a pipe
+/// (`--answers <(…)`, `import /dev/fd/3`); devices and sockets are still refused.
+pub fn read_named(path: &Path, max: u64) -> io::Result<Vec<u8>> {
+    read_checked(path, max, true)
+}
+
+fn read_checked(path: &Path, max: u64, pipes_ok: bool) -> io::Result<Vec<u8>> {
+    use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
+    use std::os::unix::io::AsRawFd;
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)?;
+    let meta = file.metadata()?;
+    let kind = meta.file_type();
+    let len = if kind.is_file() {
+        meta.len()
+    } else if pipes_ok && kind.is_fifo() {
+        // A pipe the person gave: read it as a pipe is read, waiting for its writer.
+        // SAFETY: fcntl on a descriptor we own; only the O_NONBLOCK flag changes.
+        unsafe {
+            let flags = libc::fcntl(file.as_raw_fd(), libc::F_GETFL);
+            libc::fcntl(file.as_raw_fd(), libc::F_SETFL, flags & !libc::O_NONBLOCK);
+        }
+        0
+    } else {
+        let what = if kind.is_dir() {
+            "a folder"
+        } else if kind.is_fifo() {
+            "a named pipe"
+        } else if kind.is_socket() {
+            "a socket"
+        } else if kind.is_char_device() || kind.is_block_device() {
+            "a device"
+        } else {
+            "not a regular file"
+        };
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("it is {what}, not a regular file, so it was not read"),
+        ));
+    };
     if len > max {
         return Err(io::Error::new(
             io::ErrorKind::InvalidData,

@@ -49,7 +49,7 @@ fn safe_id(id: &str) -> bool {
 pub fn import(store: &Store, path: &Path) -> Result<Outcome, Error> {
     let name = path.display().to_string();
     let refused = |why: String| Error::Refused(format!("{name}: {why}; nothing was imported"));
-    let bytes = fsio::read_limited(path, MAX_IMPORT_BYTES).map_err(|source| Error::Io {
+    let bytes = fsio::read_named(path, MAX_IMPORT_BYTES).map_err(|source| Error::Io {
         action: "read the export".to_string(),
         path: path.to_path_buf(),
         source,

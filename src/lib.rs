@@ -42,6 +42,11 @@ pub use commands::Context;
 
 /// Runs one parsed command line and returns the exit code.
 pub fn run(cli: Cli) -> Result<u8, Error> {
+    if let Some(warning) = dates::guard_time_zone() {
+        if !cli.quiet {
+            eprintln!("warning: {warning}");
+        }
+    }
     let data_dir = paths::data_dir(cli.data_dir.clone())?;
     let config_dir = config::ConfigDir::resolve();
     let (config, config_problems) = match &config_dir {

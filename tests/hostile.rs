@@ -177,3 +177,108 @@ fn a_draft_with_a_key_given_twice_is_named_not_resumed() {
         .code(1)
         .stderr(predicate::str::contains("\"peg_pain\" is given twice"));
 }
+
+fn mkfifo(path: &std::path::Path) {
+    let status = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .unwrap();
+    assert!(status.success(), "mkfifo {}", path.display());
+}
+
+#[test]
+fn named_pipes_and_odd_time_zones_never_hang_it() {
+    use std::time::Duration;
+    let env = Env::new();
+    env.checkin(&common::quiet_week(), Some("2026-11-02"));
+    let fifo = env.data().join("checkins/2026-11-09_120000-abcd.json");
+    mkfifo(&fifo);
+    for args in [
+        &["history"][..],
+        &["status"],
+        &["summary"],
+        &["export", "--format", "csv"],
+    ] {
+        let out = env
+            .cmd()
+            .args(args)
+            .timeout(Duration::from_secs(20))
+            .output()
+            .unwrap();
+        assert!(
+            matches!(out.status.code(), Some(0 | 3)),
+            "{args:?}: {:?}",
+            out.status
+        );
+        if args[0] != "status" {
+            assert!(
+                String::from_utf8_lossy(&out.stderr).contains("named pipe"),
+                "{args:?} names it"
+            );
+        }
+    }
+    env.cmd()
+        .arg("doctor")
+        .timeout(Duration::from_secs(20))
+        .assert()
+        .code(5)
+        .stdout(
+            predicate::str::contains("2026-11-09_120000-abcd.json")
+                .and(predicate::str::contains("named pipe")),
+        );
+    // After saving, the check-in's result reads every file again.
+    env.cmd()
+        .args(["checkin", "--answers", "-"])
+        .write_stdin(common::quiet_week().to_string())
+        .timeout(Duration::from_secs(20))
+        .assert()
+        .success();
+    std::fs::remove_file(&fifo).unwrap();
+    // A named pipe as the config file, or as an own question set.
+    std::fs::create_dir_all(env.config().join("questions")).unwrap();
+    mkfifo(&env.config().join("config.json"));
+    mkfifo(&env.config().join("questions/pipe.json"));
+    env.cmd()
+        .arg("status")
+        .timeout(Duration::from_secs(20))
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("named pipe"));
+    env.cmd()
+        .args(["questions", "list"])
+        .timeout(Duration::from_secs(20))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("not usable"));
+    // TZ naming a device: the system time zone, a warning, no runaway read.
+    for tz in ["/dev/zero", ":/dev/zero", "../../../../../dev/zero"] {
+        env.cmd()
+            .env("TZ", tz)
+            .arg("status")
+            .timeout(Duration::from_secs(20))
+            .assert()
+            .code(0)
+            .stderr(predicate::str::contains("does not name a time zone file"));
+    }
+}
+
+#[test]
+fn an_answers_file_may_still_be_a_pipe_the_person_gave() {
+    let env = Env::new();
+    let fifo = env.tmp.path().join("answers.pipe");
+    mkfifo(&fifo);
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || {
+            std::fs::write(fifo, common::quiet_week().to_string()).unwrap();
+        })
+    };
+    env.cmd()
+        .args(["checkin", "--answers"])
+        .arg(&fifo)
+        .timeout(std::time::Duration::from_secs(20))
+        .assert()
+        .success();
+    writer.join().unwrap();
+    assert_eq!(env.checkin_files().len(), 1);
+}
