@@ -7,6 +7,7 @@
 //!
 //! Layer: leaves. It may use nothing of selfcheck's but the other leaves.
 
+use std::ffi::OsStr;
 use std::fs::{self, DirBuilder, File, OpenOptions, Permissions};
 use std::io::{self, Read, Write};
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
@@ -51,19 +52,71 @@ pub fn ensure_private_dir(dir: &Path) -> io::Result<()> {
     Ok(())
 }
 
-fn temp_path(dir: &Path, name: &str) -> PathBuf {
+/// The marker in every temporary name selfcheck makes: `.NAME.selfcheck-PID-N-RAND.tmp`.
+const TEMP_MARK: &str = ".selfcheck-";
+
+/// A temporary name for `name` in `dir`: unique to this process and call, and within the
+/// file-name limit however long `name` is (the name part is shortened, never the marker).
+fn temp_path(dir: &Path, name: &OsStr) -> PathBuf {
+    use std::os::unix::ffi::{OsStrExt, OsStringExt};
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    dir.join(format!(".{name}.{}.{n}{TEMP_SUFFIX}", std::process::id()))
+    let noise = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    let bytes = name.as_bytes();
+    let mut temp = b".".to_vec();
+    temp.extend_from_slice(&bytes[..bytes.len().min(160)]);
+    temp.extend_from_slice(
+        format!(
+            "{TEMP_MARK}{}-{n}-{noise:08x}{TEMP_SUFFIX}",
+            std::process::id()
+        )
+        .as_bytes(),
+    );
+    dir.join(std::ffi::OsString::from_vec(temp))
+}
+
+/// Writes `bytes` under a fresh temporary name in `dir` and returns it. Only a file this
+/// call created (`O_EXCL`) is ever removed: if the name is taken, another is tried; if
+/// writing fails, the file it created is removed and nothing else.
+fn write_fresh_temp(dir: &Path, name: &OsStr, bytes: &[u8]) -> io::Result<PathBuf> {
+    for _ in 0..16 {
+        let tmp = temp_path(dir, name);
+        failpoint!("fsio::create");
+        let file = match OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(FILE_MODE)
+            .custom_flags(libc::O_NOFOLLOW)
+            .open(&tmp)
+        {
+            Ok(f) => f,
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        };
+        return match fill_temp(file, bytes) {
+            Ok(()) => Ok(tmp),
+            Err(e) => {
+                let _ = fs::remove_file(&tmp);
+                Err(e)
+            }
+        };
+    }
+    Err(io::Error::other(
+        "no free temporary name; nothing was written",
+    ))
 }
 
 /// Writes `bytes` as a new file `dir/name`, atomically and durably, mode 0600.
 /// Fails with `AlreadyExists` if that name is taken; nothing is replaced.
-pub fn write_new(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<PathBuf> {
+pub fn write_new(dir: &Path, name: impl AsRef<OsStr>, bytes: &[u8]) -> io::Result<PathBuf> {
+    let name = name.as_ref();
     let target = dir.join(name);
-    let tmp = temp_path(dir, name);
-    let result = write_temp(&tmp, bytes).and_then(|()| link_into_place(&tmp, &target));
-    // The temporary name is never a check-in: remove it whether or not the link worked.
+    let tmp = write_fresh_temp(dir, name, bytes)?;
+    let result = link_into_place(&tmp, &target);
+    // The temporary name (ours: created above) is never a check-in: remove it either way.
     let _ = fs::remove_file(&tmp);
     result?;
     sync_dir(dir)?;
@@ -71,13 +124,14 @@ pub fn write_new(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<PathBuf> {
 }
 
 /// Writes `dir/name` atomically and durably, replacing a file of that name (`--force`).
-pub fn write_replacing(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<()> {
+pub fn write_replacing(dir: &Path, name: impl AsRef<OsStr>, bytes: &[u8]) -> io::Result<()> {
+    let name = name.as_ref();
     let target = dir.join(name);
-    let tmp = temp_path(dir, name);
-    let result = write_temp(&tmp, bytes).and_then(|()| {
+    let tmp = write_fresh_temp(dir, name, bytes)?;
+    let result = (|| {
         failpoint!("fsio::rename");
         fs::rename(&tmp, &target)
-    });
+    })();
     if result.is_err() {
         let _ = fs::remove_file(&tmp);
     }
@@ -96,13 +150,7 @@ pub fn write_once(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<()> {
     }
 }
 
-fn write_temp(tmp: &Path, bytes: &[u8]) -> io::Result<()> {
-    failpoint!("fsio::create");
-    let mut file = OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(FILE_MODE)
-        .open(tmp)?;
+fn fill_temp(mut file: File, bytes: &[u8]) -> io::Result<()> {
     // The umask can only remove bits; set 0600 exactly in case it removed ours.
     file.set_permissions(Permissions::from_mode(FILE_MODE))?;
     write_all(&mut file, bytes)?;
@@ -167,22 +215,38 @@ pub fn remove_stale_temps(dir: &Path) -> usize {
     removed
 }
 
-/// `.NAME.PID.N.tmp` whose PID is not a running process.
+/// Whether `name` is a temporary file of selfcheck's own whose writing process is gone:
+/// `.NAME.selfcheck-PID-N-RAND.tmp`, or `.NAME.PID.N.tmp` as earlier versions named them.
+/// Anything else ending in `.tmp` (a note, a sync tool's file in progress) is not ours.
 pub fn is_stale_temp(name: &str) -> bool {
-    if !(name.starts_with('.') && name.ends_with(TEMP_SUFFIX)) {
-        return false;
-    }
-    let mut parts = name.trim_end_matches(TEMP_SUFFIX).rsplit('.');
-    let _counter = parts.next();
-    match parts.next().and_then(|p| p.parse::<i32>().ok()) {
+    own_temp_pid(name).is_some_and(|pid| {
         // SAFETY: kill with signal 0 only asks whether the process exists.
-        Some(pid) if pid > 0 => {
-            let alive = unsafe { libc::kill(pid, 0) } == 0
-                || io::Error::last_os_error().raw_os_error() == Some(libc::EPERM);
-            !alive
-        }
-        _ => true,
+        let alive = unsafe { libc::kill(pid, 0) } == 0
+            || io::Error::last_os_error().raw_os_error() == Some(libc::EPERM);
+        !alive
+    })
+}
+
+/// The writing process of one of selfcheck's own temporary names.
+fn own_temp_pid(name: &str) -> Option<i32> {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let stem = name.strip_prefix('.')?.strip_suffix(TEMP_SUFFIX)?;
+    if let Some(at) = stem.rfind(TEMP_MARK) {
+        let mut parts = stem[at + TEMP_MARK.len()..].split('-');
+        let (pid, n, noise) = (parts.next()?, parts.next()?, parts.next()?);
+        let hex = noise.len() == 8 && noise.bytes().all(|b| b.is_ascii_hexdigit());
+        return (at > 0 && digits(pid) && digits(n) && hex && parts.next().is_none())
+            .then(|| pid.parse().ok())
+            .flatten()
+            .filter(|p| *p > 0);
     }
+    // Earlier versions: `.NAME.PID.N.tmp`, NAME a check-in or question-set file name.
+    let mut parts = stem.rsplitn(3, '.');
+    let (n, pid, rest) = (parts.next()?, parts.next()?, parts.next()?);
+    (rest.ends_with(".json") && digits(pid) && digits(n))
+        .then(|| pid.parse().ok())
+        .flatten()
+        .filter(|p| *p > 0)
 }
 
 /// Reads a file of at most `max` bytes, only if it is a regular file: a named pipe, device

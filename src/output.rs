@@ -42,11 +42,13 @@ pub fn write(out: Option<&Path>, force: bool, bytes: &[u8]) -> Result<Option<Str
             path.display()
         )));
     }
-    let name = name.to_string_lossy();
+    // Temporary copies left beside earlier outputs by a killed selfcheck hold health data:
+    // clear ours (never anything else) before writing another.
+    fsio::remove_stale_temps(&dir);
     let result = if force {
-        fsio::write_replacing(&dir, &name, bytes)
+        fsio::write_replacing(&dir, name, bytes)
     } else {
-        fsio::write_new(&dir, &name, bytes).map(|_| ())
+        fsio::write_new(&dir, name, bytes).map(|_| ())
     };
     result.map_err(|source| {
         if source.kind() == std::io::ErrorKind::AlreadyExists {

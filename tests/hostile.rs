@@ -282,3 +282,79 @@ fn an_answers_file_may_still_be_a_pipe_the_person_gave() {
     writer.join().unwrap();
     assert_eq!(env.checkin_files().len(), 1);
 }
+
+#[test]
+fn only_its_own_temporary_files_are_ever_removed() {
+    let env = Env::new();
+    env.checkin(&common::quiet_week(), Some("2026-11-02"));
+    let checkins = env.data().join("checkins");
+    let theirs = [
+        ".notes.tmp",
+        ".syncthing.2026-11-02_120000-abcd.json.tmp",
+        ".2026-11-02_x.json.tmp",
+    ];
+    for name in theirs {
+        std::fs::write(checkins.join(name), "someone else's").unwrap();
+    }
+    // A temporary file of selfcheck's own, whose process is gone.
+    let ours = ".2026-11-09_120000-abcd.json.selfcheck-99999999-0-0000abcd.tmp";
+    std::fs::write(checkins.join(ours), "{").unwrap();
+    env.checkin(&common::quiet_week(), None);
+    for name in theirs {
+        assert!(checkins.join(name).exists(), "{name} was removed");
+    }
+    assert!(
+        !checkins.join(ours).exists(),
+        "a stale temporary of its own stays"
+    );
+
+    // Beside an --out file: a planted file with an old-looking temporary name is left alone
+    // and does not stop the write; a killed run's copy of health data is cleared.
+    let out_dir = env.tmp.path().join("out");
+    std::fs::create_dir(&out_dir).unwrap();
+    let planted = out_dir.join(format!(".r.csv.{}.0.tmp", std::process::id()));
+    std::fs::write(&planted, "not selfcheck's").unwrap();
+    let leftover = out_dir.join(".visit.html.selfcheck-99999999-3-0badcafe.tmp");
+    std::fs::write(&leftover, "health data").unwrap();
+    env.cmd()
+        .args(["export", "--format", "csv", "--force", "--out"])
+        .arg(out_dir.join("r.csv"))
+        .assert()
+        .success();
+    assert!(out_dir.join("r.csv").exists());
+    assert!(
+        planted.exists(),
+        "a file selfcheck did not create was removed"
+    );
+    assert!(
+        !leftover.exists(),
+        "a killed run's temporary copy stays beside the output"
+    );
+}
+
+#[test]
+fn a_long_legal_out_name_is_written() {
+    let env = Env::new();
+    env.checkin(&common::quiet_week(), None);
+    let name = format!("{}.md", "a".repeat(241));
+    assert_eq!(name.len(), 244);
+    let path = env.tmp.path().join(&name);
+    env.cmd()
+        .args(["summary", "--format", "markdown", "--out"])
+        .arg(&path)
+        .assert()
+        .success();
+    assert!(path.exists());
+}
+
+#[test]
+fn a_non_utf8_out_name_is_written_as_given() {
+    let env = Env::new();
+    env.checkin(&common::quiet_week(), None);
+    let path = env.tmp.path().join(not_utf8(b"visit"));
+    env.cmd()
+        .args([OsStr::new("summary"), OsStr::new("--out"), path.as_os_str()])
+        .assert()
+        .success();
+    assert!(path.exists(), "written under the exact bytes given");
+}
