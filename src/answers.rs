@@ -62,6 +62,11 @@ fn intern(id: &str) -> Rc<str> {
 pub struct Answers(Vec<(Rc<str>, Slot)>);
 
 impl Answers {
+    /// True before any item has a slot.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
     /// The slot of an item, if it has one yet.
     pub fn get(&self, id: &str) -> Option<&Slot> {
         self.0.iter().find(|(k, _)| &**k == id).map(|(_, s)| s)

@@ -46,6 +46,35 @@ pub mod exit {
     }
 }
 
+/// What became of the answers of a check-in that was stopped, for the one message that says
+/// so (printed by the prompt loop or by the Ctrl-C handler, which has no other context).
+pub mod draft {
+    use std::sync::atomic::{AtomicU8, Ordering};
+
+    /// No answer was given yet.
+    pub const NONE: u8 = 0;
+    /// The answers so far are in the draft.
+    pub const KEPT: u8 = 1;
+    /// The draft could not be written (a read-only or full data directory).
+    pub const NOT_WRITTEN: u8 = 2;
+
+    static STATE: AtomicU8 = AtomicU8::new(NONE);
+
+    /// Records what happened to the draft at the latest answer.
+    pub fn set(state: u8) {
+        STATE.store(state, Ordering::SeqCst);
+    }
+
+    /// The message for a stopped check-in, true to what was kept.
+    pub fn stopped_words() -> &'static str {
+        match STATE.load(Ordering::SeqCst) {
+            KEPT => "check-in stopped. Nothing was saved as a check-in, and your earlier check-ins are unchanged. Your answers so far are kept as a draft: `selfcheck checkin --resume` continues it.",
+            NOT_WRITTEN => "check-in stopped. Nothing was saved, and your earlier check-ins are unchanged. Your answers so far could not be kept as a draft (the data folder could not be written), so `selfcheck checkin` starts again from the first question.",
+            _ => "check-in stopped before any question was answered. Nothing was saved, and your earlier check-ins are unchanged.",
+        }
+    }
+}
+
 fn lines(problems: &[String]) -> String {
     problems
         .iter()
@@ -77,7 +106,7 @@ pub enum Error {
     #[error("there is no terminal to ask the questions in (standard input is not a terminal).\nTo check in without prompts, put your answers in a JSON file and run\n  selfcheck checkin --answers FILE\nor pipe them in with `--answers -`. `selfcheck checkin --help` shows the format and an example.\nTo answer line by line instead (typed answers, one per line), use `selfcheck checkin --plain`.")]
     NoTerminal,
     /// The person stopped the check-in.
-    #[error("check-in stopped. Nothing was saved as a check-in, and your earlier check-ins are unchanged. Any answers so far are kept as a draft: `selfcheck checkin --resume` continues it.")]
+    #[error("{}", draft::stopped_words())]
     Cancelled,
     /// A bad date option.
     #[error("{flag} {given}: {reason}")]

@@ -34,6 +34,8 @@ pub struct Outcome {
     pub conflicts: Vec<String>,
     /// Records that could not be read: (position, what is wrong).
     pub invalid: Vec<(usize, String)>,
+    /// Ids deleted to the trash here: not imported again (`history restore` brings them back).
+    pub in_trash: Vec<String>,
 }
 
 /// An id is also a file name: letters, digits, `-` and `_` only.
@@ -125,6 +127,16 @@ pub fn import(store: &Store, path: &Path) -> Result<Outcome, Error> {
             ));
             continue;
         }
+        let trashed = store
+            .root()
+            .join(crate::store::TRASH_DIR)
+            .join(format!("{}.json", record.id));
+        if trashed.symlink_metadata().is_ok() {
+            // Deleted here on purpose: an older backup must not bring it back beside the
+            // trash copy (and then `history restore` would refuse).
+            outcome.in_trash.push(record.id.clone());
+            continue;
+        }
         if let Some(stored) = existing.checkins.iter().find(|c| c.record.id == record.id) {
             if stored.record == record {
                 outcome.already_there += 1;
@@ -169,6 +181,13 @@ pub fn describe(o: &Outcome) -> String {
         "Imported {} check-in(s); {} already there with the same content.",
         o.imported, o.already_there
     );
+    if !o.in_trash.is_empty() {
+        out.push_str(&format!(
+            "\n{} check-in(s) are in the trash here and were not imported again; `selfcheck history restore ID` brings one back: {}",
+            o.in_trash.len(),
+            o.in_trash.join(", ")
+        ));
+    }
     if !o.conflicts.is_empty() {
         out.push_str(&format!(
             "\n{} check-in(s) are stored with the same id but different content, and were not imported (nothing stored was changed): {}",

@@ -358,3 +358,67 @@ fn a_non_utf8_out_name_is_written_as_given() {
         .success();
     assert!(path.exists(), "written under the exact bytes given");
 }
+
+#[test]
+fn import_leaves_a_trashed_checkin_in_the_trash() {
+    let env = Env::new();
+    env.checkin(&common::quiet_week(), Some("2026-11-02"));
+    let backup = env.tmp.path().join("backup.json");
+    env.cmd()
+        .args(["export", "--format", "json", "--out"])
+        .arg(&backup)
+        .assert()
+        .success();
+    env.cmd()
+        .args(["history", "delete", "2026-11-02", "--yes"])
+        .assert()
+        .success();
+    env.cmd()
+        .arg("import")
+        .arg(&backup)
+        .assert()
+        .success()
+        .stderr(
+            predicate::str::contains("in the trash")
+                .and(predicate::str::contains("history restore")),
+        );
+    assert!(
+        env.checkin_files().is_empty(),
+        "not imported beside the trash copy"
+    );
+    env.cmd()
+        .args(["history", "restore", "2026-11-02"])
+        .assert()
+        .success();
+    assert_eq!(env.checkin_files().len(), 1);
+}
+
+#[test]
+fn a_stopped_checkin_says_what_was_kept() {
+    let env = Env::new();
+    // Nothing answered: no word of a draft.
+    env.cmd()
+        .args(["checkin", "--plain"])
+        .write_stdin("")
+        .assert()
+        .code(130)
+        .stderr(predicate::str::contains("before any question was answered"));
+    assert!(!env.data().join("draft.json").exists());
+    // Two answers: kept.
+    env.cmd()
+        .args(["checkin", "--plain"])
+        .write_stdin("4\n4\n")
+        .assert()
+        .code(130)
+        .stderr(predicate::str::contains("kept as a draft"));
+    // A data folder that cannot be written (a file where the folder should be): said so.
+    let env = Env::new();
+    std::fs::write(env.data(), "not a folder").unwrap();
+    env.cmd()
+        .args(["checkin", "--plain"])
+        .write_stdin("4\n4\n")
+        .assert()
+        .code(130)
+        .stderr(predicate::str::contains("could not be kept as a draft"))
+        .stderr(predicate::str::contains("are kept as a draft").not());
+}

@@ -36,9 +36,16 @@ pub(super) fn checkin(ctx: &Context, args: &CheckinArgs) -> Result<(), Error> {
                 }
                 Default::default()
             };
+            if !start.is_empty() {
+                crate::error::draft::set(crate::error::draft::KEPT);
+            }
             let keep = |a: &crate::answers::Answers| {
-                // A draft that cannot be kept is no reason to stop the check-in.
-                let _ = draft::save(&ctx.store, &q, a);
+                // A draft that cannot be kept is no reason to stop the check-in; the stop
+                // message says what was kept.
+                crate::error::draft::set(match draft::save(&ctx.store, &q, a) {
+                    Ok(()) => crate::error::draft::KEPT,
+                    Err(_) => crate::error::draft::NOT_WRITTEN,
+                });
             };
             if args.plain {
                 checkin::plain(&q, start, &keep, &notice)?
