@@ -36,20 +36,43 @@ fn injected(arg: Option<String>) -> io::Error {
     io::Error::from_raw_os_error(code)
 }
 
-/// Creates `dir` (and missing parents) and makes it private, whatever the umask.
+/// Creates `dir` (and missing parents) private (0700, whatever the umask). A folder that
+/// already exists is used as it is: its permissions are the person's (a `chmod 500` they set
+/// stays), and a symbolic link is never followed to change its target.
 pub fn ensure_private_dir(dir: &Path) -> io::Result<()> {
     failpoint!("fsio::mkdir");
-    if !dir.is_dir() {
-        DirBuilder::new()
-            .recursive(true)
-            .mode(DIR_MODE)
-            .create(dir)?;
+    match fs::symlink_metadata(dir) {
+        Ok(m) if m.is_dir() => return Ok(()),
+        Ok(m) if m.file_type().is_symlink() => {
+            return if dir.is_dir() {
+                Ok(())
+            } else {
+                Err(io::Error::new(
+                    io::ErrorKind::NotFound,
+                    "it is a symbolic link that does not lead to a folder",
+                ))
+            };
+        }
+        Ok(_) => {
+            return Err(io::Error::new(
+                io::ErrorKind::AlreadyExists,
+                "it exists and is not a folder",
+            ))
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        Err(e) => return Err(e),
     }
-    let mode = fs::metadata(dir)?.permissions().mode() & 0o777;
-    if mode != DIR_MODE {
-        fs::set_permissions(dir, Permissions::from_mode(DIR_MODE))?;
-    }
-    Ok(())
+    DirBuilder::new()
+        .recursive(true)
+        .mode(DIR_MODE)
+        .create(dir)?;
+    // The umask can only remove bits; set 0700 exactly on the folder just made, through a
+    // descriptor opened without following links.
+    let made = OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_DIRECTORY | libc::O_NOFOLLOW)
+        .open(dir)?;
+    made.set_permissions(Permissions::from_mode(DIR_MODE))
 }
 
 /// The marker in every temporary name selfcheck makes: `.NAME.selfcheck-PID-N-RAND.tmp`.

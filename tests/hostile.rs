@@ -422,3 +422,41 @@ fn a_stopped_checkin_says_what_was_kept() {
         .stderr(predicate::str::contains("could not be kept as a draft"))
         .stderr(predicate::str::contains("are kept as a draft").not());
 }
+
+fn mode(path: &std::path::Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+#[test]
+fn symlinks_are_never_followed_to_change_someone_elses_files() {
+    use std::os::unix::fs::{symlink, PermissionsExt};
+    let env = Env::new();
+    // `checkins/` is a link to a folder of the person's: used, never chmodded.
+    let theirs = env.tmp.path().join("their-folder");
+    std::fs::create_dir(&theirs).unwrap();
+    std::fs::set_permissions(&theirs, std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::create_dir(env.data()).unwrap();
+    symlink(&theirs, env.data().join("checkins")).unwrap();
+    env.checkin(&common::quiet_week(), Some("2026-11-02"));
+    assert_eq!(mode(&theirs), 0o755, "the link's target was chmodded");
+    // A folder whose permissions the person changed keeps them.
+    let trash = env.data().join("trash");
+    std::fs::create_dir(&trash).unwrap();
+    std::fs::set_permissions(&trash, std::fs::Permissions::from_mode(0o750)).unwrap();
+    env.cmd()
+        .args(["history", "delete", "2026-11-02", "--yes"])
+        .assert()
+        .success();
+    assert_eq!(mode(&trash), 0o750, "the person's chmod was undone");
+    // A dangling `.lock` link: refused, and nothing is created where it points.
+    let target = env.tmp.path().join("outside.txt");
+    let _ = std::fs::remove_file(env.data().join(".lock"));
+    symlink(&target, env.data().join(".lock")).unwrap();
+    env.cmd()
+        .args(["history", "restore", "2026-11-02"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("symbolic link"));
+    assert!(!target.exists(), "the lock link's target was created");
+}

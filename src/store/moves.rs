@@ -31,6 +31,7 @@ impl Store {
     /// new check-in never takes it. A second holder is refused at once.
     pub fn lock(&self) -> Result<Lock, Error> {
         use std::os::unix::fs::OpenOptionsExt;
+
         use std::os::unix::io::AsRawFd;
         let path = self.root.join(LOCK_FILE);
         let file = fs::OpenOptions::new()
@@ -39,8 +40,20 @@ impl Store {
             .create(true)
             .truncate(false)
             .mode(fsio::FILE_MODE)
+            // Never through a link: a planted `.lock` symlink must not create or lock a
+            // file outside the data directory.
+            .custom_flags(libc::O_NOFOLLOW)
             .open(&path)
-            .map_err(|e| self.io_error("open the lock file", &path, e))?;
+            .map_err(|e| {
+                if e.raw_os_error() == Some(libc::ELOOP) {
+                    Error::Refused(format!(
+                        "{} is a symbolic link, not selfcheck's lock file; nothing was changed. Remove the link, then try again.",
+                        path.display()
+                    ))
+                } else {
+                    self.io_error("open the lock file", &path, e)
+                }
+            })?;
         // SAFETY: flock on a file descriptor we own; it is released when `file` is closed.
         let rc = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
         if rc != 0 {
