@@ -57,22 +57,21 @@ pub fn json(checkins: &[StoredCheckin], exported_at: &str) -> Vec<u8> {
     crate::report::to_json(&envelope)
 }
 
-/// One CSV field, quoted as RFC 4180 says; text that a spreadsheet would run as a formula
-/// (starting with = + - @, tab or carriage return) is prefixed with an apostrophe.
-fn field(text: &str) -> String {
-    let guarded = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text.to_string()
-    };
-    if guarded.contains([',', '"', '\n', '\r'])
-        || guarded.starts_with('\'')
-        || guarded != guarded.trim()
-    {
-        format!("\"{}\"", guarded.replace('"', "\"\""))
-    } else {
-        guarded
+/// Text made safe for a spreadsheet: a cell that starts with, or has right after a tab,
+/// comma, semicolon, pipe or line break, a character that starts a formula (`= + - @`) gets
+/// an apostrophe there, so `=HYPERLINK(…)`, `tab\t=1+1` and `x;=1+1` never run whatever
+/// separator the spreadsheet splits on. The `csv` crate does the quoting (RFC 4180).
+fn neutral(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 1);
+    let mut at_start = true;
+    for c in text.chars() {
+        if at_start && matches!(c, '=' | '+' | '-' | '@') {
+            out.push('\'');
+        }
+        out.push(c);
+        at_start = matches!(c, '\t' | ',' | ';' | '|' | '\n' | '\r');
     }
+    out
 }
 
 /// One row per check-in, one column per item id and score of the sets the check-ins use (of
@@ -102,7 +101,9 @@ pub fn csv(checkins: &[StoredCheckin]) -> Vec<u8> {
         }
     }
     let lines = summary::lines(checkins, 0..checkins.len());
-    let mut out = String::new();
+    let mut out = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
     let mut header = vec![
         "id",
         "date",
@@ -113,28 +114,23 @@ pub fn csv(checkins: &[StoredCheckin]) -> Vec<u8> {
     header.extend(items.iter().map(String::as_str));
     header.extend(scores.iter().map(String::as_str));
     header.push("flags");
-    out.push_str(
-        &header
-            .iter()
-            .map(|h| field(h))
-            .collect::<Vec<_>>()
-            .join(","),
-    );
-    out.push_str("\r\n");
+    let header: Vec<String> = header.iter().map(|h| neutral(h)).collect();
+    // Writing to memory cannot fail; an error would only lose the export's bytes, never data.
+    let _ = out.write_record(&header);
     for (c, line) in checkins.iter().zip(&lines) {
         let r = &c.record;
         let mut row = vec![
-            field(&r.id),
+            neutral(&r.id),
             r.date.to_string(),
-            field(&r.recorded_at.to_rfc3339()),
-            field(&r.questionnaire.id),
+            neutral(&r.recorded_at.to_rfc3339()),
+            neutral(&r.questionnaire.id),
             r.questionnaire.version.to_string(),
         ];
         for id in &items {
             row.push(match r.answers.get(id) {
                 Some(Slot::Given(Answer::Int(v))) => v.to_string(),
                 Some(Slot::Given(Answer::Bool(b))) => b.to_string(),
-                Some(Slot::Given(Answer::Text(t))) => field(t),
+                Some(Slot::Given(Answer::Text(t))) => neutral(t),
                 _ => String::new(),
             });
         }
@@ -144,11 +140,10 @@ pub fn csv(checkins: &[StoredCheckin]) -> Vec<u8> {
                 _ => String::new(),
             });
         }
-        row.push(field(&line.flags.join(" ")));
-        out.push_str(&row.join(","));
-        out.push_str("\r\n");
+        row.push(neutral(&line.flags.join(" ")));
+        let _ = out.write_record(&row);
     }
-    out.into_bytes()
+    out.into_inner().unwrap_or_default()
 }
 
 /// A FHIR `id`: letters, digits, `-` and `.`, at most 64 characters.

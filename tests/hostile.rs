@@ -460,3 +460,40 @@ fn symlinks_are_never_followed_to_change_someone_elses_files() {
         .stderr(predicate::str::contains("symbolic link"));
     assert!(!target.exists(), "the lock link's target was created");
 }
+
+#[test]
+fn csv_cells_never_run_as_formulas_after_any_separator() {
+    let env = Env::new();
+    for (date, note) in [
+        ("2026-10-26", "x;=1+1"),
+        ("2026-11-02", "a,@SUM(A1)"),
+        ("2026-11-09", "ok|-2+3"),
+        ("2026-11-16", "=HYPERLINK(\"http://x\")"),
+    ] {
+        env.checkin(
+            &common::week_with(serde_json::json!({"note": note})),
+            Some(date),
+        );
+    }
+    let csv = String::from_utf8(env.stdout(&["export", "--format", "csv"])).unwrap();
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let note = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == "note")
+        .unwrap();
+    let notes: Vec<String> = reader
+        .records()
+        .map(|r| r.unwrap()[note].to_string())
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            "x;'=1+1",
+            "a,'@SUM(A1)",
+            "ok|'-2+3",
+            "'=HYPERLINK(\"http://x\")"
+        ]
+    );
+}
