@@ -497,3 +497,43 @@ fn csv_cells_never_run_as_formulas_after_any_separator() {
         ]
     );
 }
+
+#[test]
+fn two_sets_with_one_id_or_one_shadowing_weekly_are_reported() {
+    let env = Env::new();
+    let dir = env.config().join("questions");
+    std::fs::create_dir_all(&dir).unwrap();
+    let energy = include_str!("fixtures/energy.json");
+    std::fs::write(dir.join("a.json"), energy).unwrap();
+    std::fs::write(dir.join("b.json"), energy).unwrap();
+    let shadow = energy.replacen("\"id\": \"energy\"", "\"id\": \"weekly\"", 1);
+    std::fs::write(dir.join("c.json"), &shadow).unwrap();
+    env.cmd()
+        .args(["questions", "list"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\"energy\" is also the id of"))
+        .stdout(predicate::str::contains(
+            "is the built-in set's, so it is never used",
+        ));
+    env.cmd()
+        .args(["checkin", "--set", "energy", "--answers", "-"])
+        .write_stdin(r#"{"energy": 5, "nap_days": 1, "worry": 1, "tense": 1}"#)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "2 question sets have the id \"energy\"",
+        ));
+    assert!(env.checkin_files().is_empty());
+    env.cmd()
+        .args(["questions", "validate"])
+        .arg(dir.join("c.json"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("\"weekly\" is already taken"));
+    env.cmd()
+        .arg("doctor")
+        .assert()
+        .code(5)
+        .stdout(predicate::str::contains("c.json").and(predicate::str::contains("never used")));
+}

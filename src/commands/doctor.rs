@@ -31,6 +31,11 @@ pub(super) fn doctor(ctx: &Context, args: &DoctorArgs) -> Result<u8, Error> {
             .to_string();
         report.problems.push((file.clone(), p));
     }
+    for found in sets::all(ctx.config_dir.as_ref()) {
+        if let (Some(clash), sets::Origin::File(path)) = (&found.clash, &found.origin) {
+            report.problems.push((path.clone(), clash.clone()));
+        }
+    }
     print(doctor::describe(&report).as_bytes())?;
     Ok(if report.problems.is_empty() {
         error::exit::OK

@@ -28,6 +28,9 @@ pub(super) fn questions(ctx: &Context, action: &QuestionsAction) -> Result<u8, E
                         e.to_string().lines().next().unwrap_or("")
                     )),
                 }
+                if let Some(clash) = &found.clash {
+                    out.push_str(&format!("{:<16} problem: {clash}\n", ""));
+                }
             }
             if let Some(dir) = &ctx.config_dir {
                 out.push_str(&format!(
@@ -45,6 +48,25 @@ pub(super) fn questions(ctx: &Context, action: &QuestionsAction) -> Result<u8, E
         }
         QuestionsAction::Validate { file } => match Questionnaire::load(file) {
             Ok(q) => {
+                // Valid on its own, but can it be chosen by its id beside the others?
+                let same_file = |f: &sets::Found| match &f.origin {
+                    sets::Origin::File(p) => p.canonicalize().ok() == file.canonicalize().ok(),
+                    sets::Origin::Builtin => false,
+                };
+                let others: Vec<String> = sets::all(ctx.config_dir.as_ref())
+                    .iter()
+                    .filter(|f| !same_file(f))
+                    .filter(|f| f.set.as_ref().is_ok_and(|o| o.def.id == q.def.id))
+                    .map(|f| f.place())
+                    .collect();
+                if !others.is_empty() {
+                    return Err(Error::Refused(format!(
+                        "{}: the set is valid, but its id \"{}\" is already taken ({}): give it another id",
+                        file.display(),
+                        q.def.id,
+                        others.join(", ")
+                    )));
+                }
                 print(
                     format!(
                         "{}: valid: question set \"{}\" version {}, {} questions, {} flags.\n",
