@@ -14,6 +14,9 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+/// The longest cadence: ten years between check-ins.
+pub const MAX_EVERY_DAYS: u32 = 3650;
+
 /// The config file's name in the config directory.
 pub const CONFIG_FILE: &str = "config.json";
 /// The folder of own question sets in the config directory.
@@ -199,6 +202,9 @@ impl Config {
             },
             "cadence" => match serde_json::from_value(value) {
                 Ok(Cadence::EveryDays { every_days: 0 }) | Err(_) => return Err(bad()),
+                Ok(Cadence::EveryDays { every_days }) if every_days > MAX_EVERY_DAYS => {
+                    return Err(bad())
+                }
                 Ok(c) => self.cadence = Some(c),
             },
             "crisis_region" => match value {
@@ -231,7 +237,7 @@ impl Config {
 fn allowed(key: &str) -> &'static str {
     match key {
         "question_set" => "a question set id (see `selfcheck questions list`)",
-        "cadence" => "\"weekly\" or {\"every_days\": N} with N 1 or more",
+        "cadence" => "\"weekly\" or {\"every_days\": N} with N from 1 to 3650",
         "crisis_region" => "\"all\" or a region id such as \"US\" (see `selfcheck config show`)",
         "summary_period" => "\"latest\" or {\"last\": N} with N 1 or more",
         "summary_format" => "one of \"text\", \"markdown\", \"html\", \"json\"",

@@ -32,7 +32,15 @@ pub fn data_dir(flag: Option<PathBuf>) -> Result<DataDir, Error> {
         directories::ProjectDirs::data_dir,
     )
     .map(|(path, origin)| DataDir { path, origin })
-    .ok_or_else(|| Error::NoDataDir("no home folder was found".to_string()))
+    .ok_or_else(|| {
+        Error::NoDataDir(match env::var_os("HOME").filter(|h| !h.is_empty()) {
+            Some(home) => format!(
+                "HOME is {} which is not an absolute path; set HOME to your home folder's full path, or set SELFCHECK_DATA_DIR",
+                PathBuf::from(home).display()
+            ),
+            None => "no home folder was found".to_string(),
+        })
+    })
 }
 
 /// The folder named by `own_var`, else an absolute `$xdg_var/selfcheck` (a relative one is
@@ -51,8 +59,13 @@ pub fn resolve(
     {
         return Some((xdg.join("selfcheck"), xdg_var));
     }
+    // A relative HOME would put health data wherever the command happens to run.
+    if env::var_os("HOME").is_some_and(|h| !PathBuf::from(h).is_absolute()) {
+        return None;
+    }
     directories::ProjectDirs::from("", "", "selfcheck")
         .map(|dirs| (platform(&dirs).to_path_buf(), "the platform default"))
+        .filter(|(path, _)| path.is_absolute())
 }
 
 /// A line for `--help` saying which data directory is in use.

@@ -168,7 +168,7 @@ fn an_unknown_key_or_bad_value_is_a_warning_that_never_stops_a_command() {
         .assert()
         .code(3)
         .stderr(predicate::str::contains(
-            "bad value for \"cadence\": \"weekly\" or {\"every_days\": N} with N 1 or more; \"weekly\" is used instead",
+            "bad value for \"cadence\": \"weekly\" or {\"every_days\": N} with N from 1 to 3650; \"weekly\" is used instead",
         ));
     // The good key beside the bad one still counts.
     env.checkin(&quiet_week(), None);

@@ -537,3 +537,34 @@ fn two_sets_with_one_id_or_one_shadowing_weekly_are_reported() {
         .code(5)
         .stdout(predicate::str::contains("c.json").and(predicate::str::contains("never used")));
 }
+
+#[test]
+fn a_relative_home_or_an_endless_cadence_is_refused_by_name() {
+    let env = Env::new();
+    let out = env
+        .cmd()
+        .env_remove("SELFCHECK_DATA_DIR")
+        .env("HOME", "relative-home")
+        .current_dir(env.tmp.path())
+        .args(["checkin", "--answers", "-"])
+        .write_stdin(common::quiet_week().to_string())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not an absolute path"));
+    assert!(
+        !env.tmp.path().join("relative-home").exists(),
+        "nothing created"
+    );
+    std::fs::create_dir_all(env.config()).unwrap();
+    std::fs::write(
+        env.config().join("config.json"),
+        r#"{"cadence": {"every_days": 4294967295}}"#,
+    )
+    .unwrap();
+    env.cmd()
+        .arg("status")
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("with N from 1 to 3650"));
+}
