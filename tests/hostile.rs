@@ -568,3 +568,41 @@ fn a_relative_home_or_an_endless_cadence_is_refused_by_name() {
         .code(3)
         .stderr(predicate::str::contains("with N from 1 to 3650"));
 }
+
+#[test]
+fn sync_tools_files_are_named_never_read_or_deleted() {
+    let env = Env::new();
+    env.checkin(&common::quiet_week(), Some("2026-11-02"));
+    let original = env.checkin_files().remove(0);
+    let dir = original.parent().unwrap().to_path_buf();
+    let stem = original.file_stem().unwrap().to_string_lossy().into_owned();
+    let copies = [
+        format!("{stem}.sync-conflict-20261103-101010-ABCDEFG.json"),
+        format!("{stem} (conflicted copy 2026-11-03).json"),
+        format!(".syncthing.{stem}.json.tmp"),
+        format!(".{stem}.json.icloud"),
+    ];
+    for name in &copies {
+        std::fs::copy(&original, dir.join(name)).unwrap();
+    }
+    let list = env.json(&["history"]);
+    assert_eq!(
+        list["checkins"].as_array().unwrap().len(),
+        1,
+        "a copy was read as a check-in"
+    );
+    env.cmd()
+        .arg("history")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("conflict copy made by Syncthing"))
+        .stderr(predicate::str::contains("iCloud Drive has not downloaded"));
+    env.cmd().arg("doctor").assert().code(5).stdout(
+        predicate::str::contains("sync-conflict")
+            .and(predicate::str::contains("keep the one you want")),
+    );
+    env.checkin(&common::quiet_week(), None);
+    for name in &copies {
+        assert!(dir.join(name).exists(), "{name} was removed");
+    }
+}

@@ -16,6 +16,7 @@
 
 pub mod codec;
 mod moves;
+mod sync;
 
 use std::collections::HashMap;
 use std::fs;
@@ -196,10 +197,17 @@ impl Store {
         for entry in listing {
             let entry = entry.map_err(|e| self.io_error("read the folder", &dir, e))?;
             let name = entry.file_name().to_string_lossy().into_owned();
+            let path = entry.path();
+            if let Some(what) = sync::sync_file(&name) {
+                problems.push(FileProblem {
+                    path,
+                    problem: what.to_string(),
+                });
+                continue;
+            }
             if name.starts_with('.') && name.ends_with(fsio::TEMP_SUFFIX) {
                 continue; // an unfinished write: never a check-in
             }
-            let path = entry.path();
             match name
                 .strip_suffix(".json")
                 .filter(|_| !name.starts_with('.'))
