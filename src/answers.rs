@@ -123,7 +123,8 @@ impl Answer {
         }
     }
 
-    fn to_json(&self) -> Value {
+    /// The answer as JSON, as stored.
+    pub fn to_json(&self) -> Value {
         match self {
             Answer::Int(v) => Value::from(*v),
             Answer::Bool(b) => Value::Bool(*b),

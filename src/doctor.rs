@@ -118,7 +118,8 @@ pub fn check(store: &Store, questions: Result<Questionnaire, Error>) -> Result<R
                 }
             }
         }
-        let loaded = store.load_selected(folder, |all| 0..all.len())?;
+        let mut loaded = store.load_selected(folder, |all| 0..all.len())?;
+        crate::engine::keep_valid(&mut loaded);
         for p in loaded.problems {
             r.problems.push((p.path, p.problem));
         }

@@ -151,10 +151,7 @@ pub fn write_replacing(dir: &Path, name: impl AsRef<OsStr>, bytes: &[u8]) -> io:
     let name = name.as_ref();
     let target = dir.join(name);
     let tmp = write_fresh_temp(dir, name, bytes)?;
-    let result = (|| {
-        failpoint!("fsio::rename");
-        fs::rename(&tmp, &target)
-    })();
+    let result = rename_into_place(&tmp, &target);
     if result.is_err() {
         let _ = fs::remove_file(&tmp);
     }
@@ -171,6 +168,11 @@ pub fn write_once(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<()> {
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(()),
         other => other.map(|_| ()),
     }
+}
+
+fn rename_into_place(tmp: &Path, target: &Path) -> io::Result<()> {
+    failpoint!("fsio::rename");
+    fs::rename(tmp, target)
 }
 
 fn fill_temp(mut file: File, bytes: &[u8]) -> io::Result<()> {

@@ -53,10 +53,15 @@ pub struct HistoryList {
 
 /// Loads what a period needs: its files and the few before it that rules look back at.
 pub fn load_period(store: &Store, period: &Period) -> Result<Loaded, Error> {
-    if period.is_unbounded() {
-        return store.load();
-    }
-    store.load_selected(CHECKINS_DIR, |entries| period.entries_to_read(entries))
+    let mut loaded = if period.is_unbounded() {
+        store.load()?
+    } else {
+        store.load_selected(CHECKINS_DIR, |entries| period.entries_to_read(entries))?
+    };
+    // Every record read is checked against its question set; one that does not fit is
+    // named and skipped.
+    crate::engine::keep_valid(&mut loaded);
+    Ok(loaded)
 }
 
 /// The check-ins of a period, newest first.

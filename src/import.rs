@@ -127,6 +127,14 @@ pub fn import(store: &Store, path: &Path) -> Result<Outcome, Error> {
             ));
             continue;
         }
+        let problems = record.identity_problems(crate::dates::today());
+        if !problems.is_empty() {
+            outcome.invalid.push((
+                i,
+                format!("check-in {}: {}", record.id, problems.join("; ")),
+            ));
+            continue;
+        }
         let trashed = store
             .root()
             .join(crate::store::TRASH_DIR)
@@ -164,6 +172,18 @@ pub fn import(store: &Store, path: &Path) -> Result<Outcome, Error> {
             ));
             continue;
         };
+        let problems = crate::engine::check_answers(&q, &record.answers, true);
+        if !problems.is_empty() {
+            outcome.invalid.push((
+                i,
+                format!(
+                    "check-in {}: its answers do not fit its question set: {}",
+                    record.id,
+                    problems.join("; ")
+                ),
+            ));
+            continue;
+        }
         match store.save_record(&record, &q) {
             Ok(()) => outcome.imported += 1,
             Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::AlreadyExists => {

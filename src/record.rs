@@ -77,10 +77,48 @@ impl CheckinRecord {
         bytes
     }
 
-    /// Reads a stored record, refusing a newer format by name rather than misreading it.
+    /// What is wrong with the record's own id and date: the id must have the store's form
+    /// `YYYY-MM-DD_HHMMSS-xxxx` (hex) with the record's date, and the date must be from
+    /// 1900-01-01 to tomorrow (local; a record may come from another time zone).
+    pub fn identity_problems(&self, today: NaiveDate) -> Vec<String> {
+        let mut problems = Vec::new();
+        if !id_form(&self.id) {
+            problems.push(format!(
+                "the id {:?} is not of the form YYYY-MM-DD_HHMMSS-xxxx",
+                self.id
+            ));
+        } else if !self
+            .id
+            .starts_with(&self.date.format("%Y-%m-%d").to_string())
+        {
+            problems.push(format!(
+                "the id {} does not start with its date {}",
+                self.id, self.date
+            ));
+        }
+        let earliest = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or(NaiveDate::MIN);
+        let latest = today.succ_opt().unwrap_or(today);
+        if self.date < earliest || self.date > latest {
+            problems.push(format!(
+                "the date {} is outside 1900-01-01 to {latest}",
+                self.date
+            ));
+        }
+        problems
+    }
+
+    /// Reads a stored record, refusing a newer format by name rather than misreading it, and
+    /// a record whose id or date cannot be right.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, String> {
         match serde_json::from_slice::<CheckinRecord>(crate::json::without_bom(bytes)) {
-            Ok(r) if r.schema_version <= SCHEMA_VERSION => Ok(r),
+            Ok(r) if r.schema_version <= SCHEMA_VERSION => {
+                let problems = r.identity_problems(crate::dates::today());
+                if problems.is_empty() {
+                    Ok(r)
+                } else {
+                    Err(problems.join("; "))
+                }
+            }
             Ok(r) => Err(newer(u64::from(r.schema_version))),
             // Only on failure: look closer, to say why.
             Err(e) => {
@@ -98,6 +136,24 @@ impl CheckinRecord {
             }
         }
     }
+}
+
+/// `YYYY-MM-DD_HHMMSS-` and one or more hex digits, as the store names check-ins.
+fn id_form(id: &str) -> bool {
+    let b = id.as_bytes();
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
+    b.len() >= 19
+        && b.len() <= 40
+        && digits(0..4)
+        && b[4] == b'-'
+        && digits(5..7)
+        && b[7] == b'-'
+        && digits(8..10)
+        && b[10] == b'_'
+        && digits(11..17)
+        && b[17] == b'-'
+        && b[18..].iter().all(u8::is_ascii_hexdigit)
 }
 
 fn newer(v: u64) -> String {

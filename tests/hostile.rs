@@ -606,3 +606,148 @@ fn sync_tools_files_are_named_never_read_or_deleted() {
         assert!(dir.join(name).exists(), "{name} was removed");
     }
 }
+
+/// A change made to an exported record.
+type Change = Box<dyn Fn(&mut serde_json::Value)>;
+
+/// An export of one check-in, with its record changed by `change`.
+fn export_with(env: &Env, change: impl Fn(&mut serde_json::Value)) -> std::path::PathBuf {
+    let mut export: serde_json::Value =
+        serde_json::from_slice(&env.stdout(&["export", "--format", "json"])).unwrap();
+    change(&mut export["checkins"][0]);
+    env.file("changed-export.json", &export.to_string())
+}
+
+#[test]
+fn every_record_that_comes_in_is_checked_against_its_question_set() {
+    let source = Env::new();
+    source.checkin(&common::quiet_week(), Some("2026-11-02"));
+    let bad: Vec<(&str, Change)> = vec![
+        (
+            "peg_pain: 9223372036854775807 is out of range",
+            Box::new(|r| r["answers"]["peg_pain"] = serde_json::json!(i64::MAX)),
+        ),
+        (
+            "phq_selfharm",
+            Box::new(|r| r["answers"]["phq_selfharm"] = serde_json::json!("zzz")),
+        ),
+        (
+            "pain_frequency_3m",
+            Box::new(|r| r["answers"]["pain_frequency_3m"] = serde_json::json!(3)),
+        ),
+        (
+            "not an item",
+            Box::new(|r| r["answers"]["made_up"] = serde_json::json!(1)),
+        ),
+        (
+            "outside 1900-01-01",
+            Box::new(|r| {
+                r["date"] = serde_json::json!("9999-12-31");
+                r["id"] = serde_json::json!("9999-12-31_120000-abcd");
+            }),
+        ),
+        (
+            "not of the form",
+            Box::new(|r| r["id"] = serde_json::json!("-rf")),
+        ),
+        (
+            "does not start with its date",
+            Box::new(|r| r["id"] = serde_json::json!("2026-01-01_120000-abcd")),
+        ),
+    ];
+    for (says, change) in bad {
+        let env = Env::new();
+        let file = export_with(&source, change);
+        env.cmd()
+            .arg("import")
+            .arg(&file)
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains(says));
+        assert!(env.checkin_files().is_empty(), "{says}: imported anyway");
+    }
+    // A stored record changed by hand: named and skipped, never shown with invented meaning.
+    let stored = source.checkin_files().remove(0);
+    let text = std::fs::read_to_string(&stored).unwrap();
+    std::fs::write(
+        &stored,
+        text.replace("\"phq_selfharm\": 0", "\"phq_selfharm\": \"zzz\""),
+    )
+    .unwrap();
+    let out = source.cmd().arg("history").output().unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("do not fit its question set"));
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("2026-11-02"));
+    // A stored record dated in the far future is skipped by status too.
+    std::fs::write(
+        &stored,
+        text.replace("\"date\": \"2026-11-02\"", "\"date\": \"9999-12-31\""),
+    )
+    .unwrap();
+    source
+        .cmd()
+        .arg("status")
+        .assert()
+        .code(3)
+        .stdout(predicate::str::contains("9999").not());
+}
+
+#[test]
+fn a_hand_edited_draft_is_checked_before_it_is_resumed() {
+    let env = Env::new();
+    env.cmd()
+        .args(["checkin", "--plain"])
+        .write_stdin("4\n4\n")
+        .assert()
+        .code(130);
+    let draft = env.data().join("draft.json");
+    let text = std::fs::read_to_string(&draft).unwrap();
+    std::fs::write(
+        &draft,
+        text.replacen("\"peg_pain\": 4", "\"peg_pain\": 999, \"bogus\": 1", 1),
+    )
+    .unwrap();
+    env.cmd()
+        .args(["checkin", "--plain", "--resume"])
+        .write_stdin("")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("peg_pain: 999 is out of range"))
+        .stderr(predicate::str::contains("bogus: not an item"));
+    assert!(draft.exists(), "the draft was left as it is");
+}
+
+#[test]
+fn limits_agree_a_set_cannot_allow_a_checkin_too_big_to_read() {
+    let env = Env::new();
+    let mut set: serde_json::Value =
+        serde_json::from_str(include_str!("fixtures/energy.json")).unwrap();
+    set["id"] = serde_json::json!("huge");
+    set["items"].as_array_mut().unwrap().push(serde_json::json!({
+        "id": "long_note", "version": 1, "section": "mind", "type": "text", "max_length": 5_000_000,
+        "label": "Note", "text": "Anything else?", "required": false,
+        "source": {"ref": "own", "wording": "own"}
+    }));
+    let file = env.file("huge.json", &set.to_string());
+    env.cmd()
+        .args(["questions", "validate"])
+        .arg(&file)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "over the 1048576 byte limit of a stored check-in",
+        ));
+    // Import enforces the text limits of the set the record was answered with.
+    let source = Env::new();
+    source.checkin(&common::quiet_week(), Some("2026-11-02"));
+    let long = "x".repeat(5000);
+    let export = export_with(&source, |r| r["answers"]["note"] = serde_json::json!(long));
+    env.cmd()
+        .arg("import")
+        .arg(&export)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "note: the text is 5000 characters long",
+        ));
+}

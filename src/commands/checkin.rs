@@ -26,7 +26,16 @@ pub(super) fn checkin(ctx: &Context, args: &CheckinArgs) -> Result<(), Error> {
         Some(path) => checkin::answers_from_file(&q, path)?,
         None => {
             let start = if args.resume {
-                draft::resume(&ctx.store, &q)?
+                let start = draft::resume(&ctx.store, &q)?;
+                let problems = crate::engine::check_answers(&q, &start, false);
+                if !problems.is_empty() {
+                    return Err(Error::Refused(format!(
+                        "{}: the draft does not fit the question set, so it was not resumed (it was left as it is):\n  {}\nStart a new check-in with `selfcheck checkin`.",
+                        draft::path(&ctx.store).display(),
+                        problems.join("\n  ")
+                    )));
+                }
+                start
             } else {
                 if let Ok(Some(old)) = draft::load(&ctx.store) {
                     ctx.say(&format!(

@@ -66,7 +66,8 @@ impl Context {
 
     /// Every check-in, with warnings about the files that were skipped.
     fn load(&self) -> Result<Loaded, Error> {
-        let loaded = self.store.load()?;
+        let mut loaded = self.store.load()?;
+        crate::engine::keep_valid(&mut loaded);
         self.warn_problems(&loaded);
         Ok(loaded)
     }

@@ -59,13 +59,23 @@ pub(super) fn questions(ctx: &Context, action: &QuestionsAction) -> Result<u8, E
                     .filter(|f| f.set.as_ref().is_ok_and(|o| o.def.id == q.def.id))
                     .map(|f| f.place())
                     .collect();
+                let in_own_sets = ctx.config_dir.as_ref().is_some_and(|d| {
+                    file.canonicalize()
+                        .ok()
+                        .and_then(|f| f.parent().map(Into::into))
+                        == d.questions().canonicalize().ok()
+                });
                 if !others.is_empty() {
-                    return Err(Error::Refused(format!(
-                        "{}: the set is valid, but its id \"{}\" is already taken ({}): give it another id",
+                    let why = format!(
+                        "{}: its id \"{}\" is already taken ({}): as one of your own sets it needs another id",
                         file.display(),
                         q.def.id,
                         others.join(", ")
-                    )));
+                    );
+                    if in_own_sets {
+                        return Err(Error::Refused(format!("the set is valid, but {why}")));
+                    }
+                    eprintln!("note: {why}");
                 }
                 print(
                     format!(

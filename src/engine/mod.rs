@@ -7,6 +7,7 @@
 
 mod across;
 mod answers_file;
+mod check;
 mod evaluate;
 mod flags;
 pub mod period;
@@ -16,6 +17,7 @@ pub mod trends;
 
 pub use across::{comparable, rise_outcome, rising_fires, RiseOutcome};
 pub use answers_file::from_answers_file;
+pub use check::{check_answers, keep_valid};
 pub use evaluate::{evaluate_all, Basis, Direction, Evaluation, Step};
 pub use flags::{crisis_level, evidence_items, fired_flags};
 pub use scores::{item_sum, score, scores};

@@ -33,6 +33,10 @@ pub(crate) fn yes() -> bool {
     true
 }
 
+/// The largest stored check-in. Question sets are validated so that no set of answers can
+/// make a record larger (a saved check-in that could never be read again would be lost).
+pub const MAX_RECORD_BYTES: u64 = 1024 * 1024;
+
 /// The default question set, embedded at build time so the installed binary works anywhere.
 pub const BUILTIN_WEEKLY: &str = include_str!("../../questions/weekly.json");
 /// Name shown in errors about the built-in set.

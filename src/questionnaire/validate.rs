@@ -10,7 +10,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::shape::{check_comparison, check_id, check_integer_item, check_item_shape};
-use super::{ItemDef, Operand, QuestionnaireDef, TrendKind, FORMAT};
+use super::{ItemDef, ItemType, Operand, QuestionnaireDef, TrendKind, FORMAT};
 
 /// Parses `bytes` as a questions file; on failure, every problem found, one per line.
 pub fn parse_and_validate(bytes: &[u8]) -> Result<QuestionnaireDef, Vec<String>> {
@@ -91,8 +91,33 @@ pub(super) fn duplicates<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<&'a str>
     dups.into_iter().collect()
 }
 
+/// The largest record any answers to `def` could make: every item's id and its longest
+/// value, a text character at its most expensive in JSON (`\u0000`, 6 bytes), plus the
+/// record's own fields and the pretty layout.
+fn worst_record_bytes(def: &QuestionnaireDef) -> u64 {
+    let per_item: u64 = def
+        .items
+        .iter()
+        .map(|i| {
+            let value = match i.kind {
+                ItemType::Text => 6 * i.text_limit() as u64 + 2,
+                _ => 64,
+            };
+            i.id.len() as u64 + 16 + value
+        })
+        .sum();
+    per_item + 4096
+}
+
 fn check_references(def: &QuestionnaireDef) -> Vec<String> {
     let mut p = Vec::new();
+    let worst = worst_record_bytes(def);
+    if worst > super::MAX_RECORD_BYTES {
+        p.push(format!(
+            "answers at every text item's max_length could make a check-in of {worst} bytes, over the {} byte limit of a stored check-in; lower the max_length of the text items",
+            super::MAX_RECORD_BYTES
+        ));
+    }
     if def.id.trim().is_empty()
         || !def
             .id

@@ -46,7 +46,7 @@ pub const TRASH_DIR: &str = "trash";
 /// The busy lock's file.
 pub const LOCK_FILE: &str = ".lock";
 /// A stored check-in larger than this is damaged, not read.
-pub const MAX_RECORD_BYTES: u64 = 1024 * 1024;
+pub const MAX_RECORD_BYTES: u64 = crate::questionnaire::MAX_RECORD_BYTES;
 
 /// The data directory and how records are encoded in it.
 pub struct Store {
@@ -170,6 +170,13 @@ impl Store {
             record.id = new_id(date, recorded_at, attempt);
             let name = format!("{}.json", record.id);
             let bytes = self.codec.encode(record.to_bytes()).map_err(Error::Codec)?;
+            if bytes.len() as u64 > MAX_RECORD_BYTES {
+                // Saved, it could never be read again: refuse before writing.
+                return Err(Error::Refused(format!(
+                    "this check-in would be {} bytes, over the {MAX_RECORD_BYTES} byte limit of a stored check-in; nothing was saved. Shorten the longest text answers.",
+                    bytes.len()
+                )));
+            }
             match fsio::write_new(&checkins, &name, &bytes) {
                 Ok(_) => return Ok(record),
                 Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
