@@ -751,3 +751,37 @@ fn limits_agree_a_set_cannot_allow_a_checkin_too_big_to_read() {
             "note: the text is 5000 characters long",
         ));
 }
+
+#[test]
+fn set_texts_with_escape_sequences_never_reach_a_terminal() {
+    let env = Env::new();
+    let mut set: serde_json::Value =
+        serde_json::from_str(include_str!("fixtures/energy.json")).unwrap();
+    set["title"] = serde_json::json!("Energy \u{1b}[2J\u{1b}]0;pwned\u{7}");
+    set["crisis"]["lines"][0] = serde_json::json!("Call \u{1b}[8mhidden\u{1b}[0m");
+    let file = env.file("escapes.json", &set.to_string());
+    for args in [
+        vec!["questions", "validate"],
+        vec!["checkin", "--answers", "-", "--questions"],
+    ] {
+        let out = env
+            .cmd()
+            .args(&args)
+            .arg(&file)
+            .write_stdin(r#"{"energy": 5, "nap_days": 1, "worry": 1, "tense": 1}"#)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("title: contains the control character U+001B"),
+            "{err}"
+        );
+        assert!(err.contains("crisis.lines[0]"), "{err}");
+        assert!(
+            !out.stdout.contains(&0x1b) && !out.stderr.contains(&0x1b),
+            "an escape got through"
+        );
+    }
+    assert!(env.checkin_files().is_empty());
+}

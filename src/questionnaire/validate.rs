@@ -19,6 +19,11 @@ pub fn parse_and_validate(bytes: &[u8]) -> Result<QuestionnaireDef, Vec<String>>
     let Value::Object(map) = &value else {
         return Err(vec!["the file must hold one JSON object".to_string()]);
     };
+    let mut unsafe_texts = Vec::new();
+    control_characters(&value, "", &mut unsafe_texts);
+    if !unsafe_texts.is_empty() {
+        return Err(unsafe_texts);
+    }
     match map.get("format").and_then(Value::as_str) {
         Some(FORMAT) => {}
         Some(other) => {
@@ -89,6 +94,45 @@ pub(super) fn duplicates<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<&'a str>
         }
     }
     dups.into_iter().collect()
+}
+
+/// Every text of a set reaches terminals and printed pages: a control character (an escape
+/// sequence could recolour or retitle the terminal, or hide text) is a problem named by its
+/// place in the file. Line breaks and tabs are only white space, and allowed.
+fn control_characters(value: &Value, at: &str, problems: &mut Vec<String>) {
+    match value {
+        Value::String(s) => {
+            if let Some(c) = s
+                .chars()
+                .find(|c| c.is_control() && *c != '\n' && *c != '\t')
+            {
+                problems.push(format!(
+                    "{}: contains the control character U+{:04X}; texts are shown on terminals and printed pages, so remove it",
+                    if at.is_empty() { "the file" } else { at },
+                    c as u32
+                ));
+            }
+        }
+        Value::Array(list) => {
+            for (i, v) in list.iter().enumerate() {
+                control_characters(v, &format!("{at}[{i}]"), problems);
+            }
+        }
+        Value::Object(map) => {
+            for (k, v) in map {
+                let here = if at.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{at}.{k}")
+                };
+                if k.chars().any(char::is_control) {
+                    problems.push(format!("{here}: a key contains a control character"));
+                }
+                control_characters(v, &here, problems);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// The largest record any answers to `def` could make: every item's id and its longest
