@@ -1,5 +1,6 @@
 //! Property tests over everything that reads open-ended input: the questionnaire loader,
-//! the answers file and the stored-file loader (with evaluation of what it reads).
+//! the answers file, the stored-file loader (with evaluation of what it reads and the check of
+//! records outside their set), the draft loader and the import loader.
 //! 10,000 generated cases each; every rejection must be an error message, never a panic.
 
 use proptest::prelude::*;
@@ -137,6 +138,9 @@ proptest! {
         mutate(&mut doc, &path, new);
         let _ = CheckinRecord::from_bytes(&bytes);
         if let Ok(record) = CheckinRecord::from_bytes(doc.to_string().as_bytes()) {
+            // Valid JSON outside the question set is named, one problem a line, never a panic.
+            let problems = selfcheck::engine::check_answers(&q, &record.answers, true);
+            prop_assert!(problems.iter().all(|p| !p.is_empty() && !p.contains('\n')));
             // What the loader accepts, the rule engine and every report must survive.
             let history = vec![
                 StoredCheckin { record: record.clone(), questionnaire: q.clone(), path: "a".into() },
@@ -147,6 +151,67 @@ proptest! {
             use selfcheck::report::Report;
             let _ = selfcheck::report::Text { unicode: true }.render(&s);
             let _ = selfcheck::report::Text { unicode: false }.render(&summary::latest(&history));
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: CASES / 10, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// The draft loader and the check before resuming: whatever the file holds, an answer or
+    /// an error, never a panic.
+    #[test]
+    fn draft_loader_and_its_check_never_panic(
+        path in prop::collection::vec(any::<usize>(), 1..4),
+        new in any_json(),
+    ) {
+        let q = Questionnaire::builtin().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let store = selfcheck::store::Store::new(dir.path().to_path_buf());
+        let mut doc = json!({
+            "questionnaire": {"id": "weekly", "version": 1, "digest": q.digest},
+            "started_at": "2026-11-16T12:00:00+01:00",
+            "answers": {"peg_pain": 4, "peg_enjoyment": 3, "phq_selfharm": 1}
+        });
+        mutate(&mut doc, &path, new);
+        std::fs::write(dir.path().join("draft.json"), doc.to_string()).unwrap();
+        if let Ok(answers) = selfcheck::draft::resume(&store, &q) {
+            let _ = selfcheck::engine::check_answers(&q, &answers, false);
+        }
+    }
+
+    /// The import loader, on an export changed anywhere: imported, or refused with words.
+    #[test]
+    fn import_loader_never_panics(
+        path in prop::collection::vec(any::<usize>(), 1..5),
+        new in any_json(),
+    ) {
+        let q = Questionnaire::builtin().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let store = selfcheck::store::Store::new(dir.path().join("data"));
+        let mut doc = json!({
+            "format": "selfcheck-export", "schema_version": 1, "exported_at": "2026-11-16T12:00:00+01:00",
+            "checkins": [{
+                "schema_version": 2, "id": "2026-11-16_120000-abcd", "date": "2026-11-16",
+                "recorded_at": "2026-11-16T12:00:00+01:00",
+                "questionnaire": {"id": "weekly", "version": 1, "digest": q.digest},
+                "answers": {
+                    "peg_pain": 0, "pain_frequency_3m": "never", "pain_limits_3m": {"skipped": true},
+                    "peg_enjoyment": {"skipped": true}, "peg_activity": {"skipped": true},
+                    "pain_sleep": {"skipped": true}, "phq_interest": 0, "phq_mood": 0,
+                    "gad_nervous": 0, "gad_worry": 0, "phq_selfharm": 0, "any_use_7d": false
+                }
+            }]
+        });
+        mutate(&mut doc, &path, new);
+        let file = dir.path().join("export.json");
+        std::fs::write(&file, doc.to_string()).unwrap();
+        match selfcheck::import::import(&store, &file) {
+            Ok(outcome) => {
+                let words = selfcheck::import::describe(&outcome);
+                prop_assert!(!words.is_empty());
+            }
+            Err(e) => prop_assert!(!e.to_string().is_empty()),
         }
     }
 }
