@@ -1,7 +1,8 @@
 //! Property tests over everything that reads open-ended input: the questionnaire loader,
 //! the answers file, the stored-file loader (with evaluation of what it reads and the check of
 //! records outside their set), the draft loader and the import loader.
-//! 10,000 generated cases each; every rejection must be an error message, never a panic.
+//! 10,000 generated cases each (1,000 for the loaders that write files); every rejection must
+//! be an error message, never a panic.
 
 use proptest::prelude::*;
 use serde_json::{json, Value};
