@@ -174,14 +174,21 @@ impl<'de> Deserialize<'de> for Answers {
             fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Answers, M::Error> {
                 let mut out = Vec::with_capacity(map.size_hint().unwrap_or(24));
                 while let Some((k, v)) = map.next_entry::<std::borrow::Cow<'de, str>, Slot>()? {
-                    // A key given twice must not silently win (a check-in has a few dozen
-                    // items, so a scan is cheaper than a set).
-                    if out.iter().any(|(seen, _): &(Rc<str>, Slot)| **seen == *k) {
-                        return Err(de::Error::custom(format!(
-                            "the item \"{k}\" is given twice"
-                        )));
-                    }
                     out.push((intern(&k), v));
+                }
+                // A key given twice must not silently win. Interned ids share one allocation,
+                // so comparing pointers after a sort finds a repeat without comparing text.
+                let mut ptrs: Vec<*const u8> = out.iter().map(|(k, _)| k.as_ptr()).collect();
+                ptrs.sort_unstable();
+                if let Some(w) = ptrs.windows(2).find(|w| w[0] == w[1]) {
+                    let k = out
+                        .iter()
+                        .find(|(k, _)| k.as_ptr() == w[0])
+                        .map(|(k, _)| k.clone());
+                    return Err(de::Error::custom(format!(
+                        "the item \"{}\" is given twice",
+                        k.as_deref().unwrap_or("?")
+                    )));
                 }
                 Ok(Answers(out))
             }
@@ -270,6 +277,27 @@ pub fn check_value(item: &ItemDef, value: &Value) -> Result<Answer, String> {
             Some(s) => check_text(item, s).map(|t| Answer::Text(t.to_string())),
             None => Err(wrong(&format!("{value} is not a string"))),
         },
+    }
+}
+
+/// Checks a stored answer against its item without turning it back into JSON (every record
+/// read is checked, so this is on the path of `history`); the same rules as [`check_value`].
+pub fn check_answer(item: &ItemDef, answer: &Answer) -> Result<(), String> {
+    let fits = match (item.kind, answer) {
+        (ItemType::Integer, Answer::Int(n)) => {
+            (item.min.unwrap_or(0)..=item.max.unwrap_or(0)).contains(n)
+        }
+        (ItemType::Boolean, Answer::Bool(_)) => true,
+        (ItemType::Choice, Answer::Text(s)) => item.option_label(s).is_some(),
+        (ItemType::Text, Answer::Text(s)) => {
+            s.len() <= item.text_limit() || s.chars().count() <= item.text_limit()
+        }
+        _ => false,
+    };
+    if fits {
+        Ok(())
+    } else {
+        check_value(item, &answer.to_json()).map(|_| ())
     }
 }
 

@@ -39,9 +39,11 @@ pub fn monday(d: NaiveDate) -> NaiveDate {
     .unwrap_or(NaiveDate::MIN)
 }
 
-/// Today's local date.
+/// Today's local date, read once per process (reading the local time zone is not free, and
+/// every record read is checked against it).
 pub fn today() -> NaiveDate {
-    Local::now().date_naive()
+    static TODAY: std::sync::OnceLock<NaiveDate> = std::sync::OnceLock::new();
+    *TODAY.get_or_init(|| Local::now().date_naive())
 }
 
 /// Guards against a `TZ` that names something other than a time zone file (`TZ=/dev/zero`

@@ -96,12 +96,17 @@ pub fn list(loaded: &Loaded, period: &Period) -> HistoryList {
             "No check-ins in this period. `selfcheck history` lists them all.".to_string()
         }
     });
-    let crisis_line = loaded.checkins[range]
+    // The flags are evaluated already: whether any brings the full crisis block is a lookup.
+    let crisis_line = checkins
         .iter()
-        .find(|c| {
-            crate::engine::crisis_level(&c.questionnaire, &c.record.answers) == CrisisLevel::Full
+        .zip(loaded.checkins[range].iter().rev())
+        .find(|(line, c)| {
+            crate::engine::period::crisis_level(
+                &c.questionnaire,
+                line.flags.iter().map(String::as_str),
+            ) == CrisisLevel::Full
         })
-        .map(|c| c.questionnaire.def.crisis.short.clone());
+        .map(|(_, c)| c.questionnaire.def.crisis.short.clone());
     HistoryList {
         schema_version: 1,
         columns,

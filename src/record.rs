@@ -87,10 +87,7 @@ impl CheckinRecord {
                 "the id {:?} is not of the form YYYY-MM-DD_HHMMSS-xxxx",
                 self.id
             ));
-        } else if !self
-            .id
-            .starts_with(&self.date.format("%Y-%m-%d").to_string())
-        {
+        } else if !id_has_date(&self.id, self.date) {
             problems.push(format!(
                 "the id {} does not start with its date {}",
                 self.id, self.date
@@ -136,6 +133,16 @@ impl CheckinRecord {
             }
         }
     }
+}
+
+/// Whether an id (of the store's form) starts with this date; compares numbers, as this
+/// runs for every record read.
+fn id_has_date(id: &str, date: NaiveDate) -> bool {
+    use chrono::Datelike;
+    let num = |r: std::ops::Range<usize>| id.get(r).and_then(|s| s.parse::<u32>().ok());
+    num(0..4) == u32::try_from(date.year()).ok()
+        && num(5..7) == Some(date.month())
+        && num(8..10) == Some(date.day())
 }
 
 /// `YYYY-MM-DD_HHMMSS-` and one or more hex digits, as the store names check-ins.

@@ -4,7 +4,7 @@
 //! asked must be answered or, if optional, empty), and no unknown item. A record that fails
 //! is named with every problem, never shown with invented meaning.
 
-use crate::answers::{check_value, Answers, Slot};
+use crate::answers::{check_answer, Answers, Slot};
 use crate::questionnaire::Questionnaire;
 use crate::store::Loaded;
 
@@ -26,7 +26,7 @@ pub fn check_answers(q: &Questionnaire, answers: &Answers, complete: bool) -> Ve
         let asked = is_asked(q, item, answers);
         match (asked, slot) {
             (true, Some(Slot::Given(a))) => {
-                if let Err(e) = check_value(item, &a.to_json()) {
+                if let Err(e) = check_answer(item, a) {
                     problems.push(format!("{}: {e}", item.id));
                 }
             }

@@ -11,6 +11,7 @@
 
 pub mod condition;
 mod items;
+mod limits;
 mod rules;
 mod shape;
 mod texts;

@@ -9,8 +9,9 @@ use std::collections::{BTreeSet, HashMap};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use super::limits::{control_characters, worst_record_bytes};
 use super::shape::{check_comparison, check_id, check_integer_item, check_item_shape};
-use super::{ItemDef, ItemType, Operand, QuestionnaireDef, TrendKind, FORMAT};
+use super::{ItemDef, Operand, QuestionnaireDef, TrendKind, FORMAT};
 
 /// Parses `bytes` as a questions file; on failure, every problem found, one per line.
 pub fn parse_and_validate(bytes: &[u8]) -> Result<QuestionnaireDef, Vec<String>> {
@@ -94,63 +95,6 @@ pub(super) fn duplicates<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<&'a str>
         }
     }
     dups.into_iter().collect()
-}
-
-/// Every text of a set reaches terminals and printed pages: a control character (an escape
-/// sequence could recolour or retitle the terminal, or hide text) is a problem named by its
-/// place in the file. Line breaks and tabs are only white space, and allowed.
-fn control_characters(value: &Value, at: &str, problems: &mut Vec<String>) {
-    match value {
-        Value::String(s) => {
-            if let Some(c) = s
-                .chars()
-                .find(|c| c.is_control() && *c != '\n' && *c != '\t')
-            {
-                problems.push(format!(
-                    "{}: contains the control character U+{:04X}; texts are shown on terminals and printed pages, so remove it",
-                    if at.is_empty() { "the file" } else { at },
-                    c as u32
-                ));
-            }
-        }
-        Value::Array(list) => {
-            for (i, v) in list.iter().enumerate() {
-                control_characters(v, &format!("{at}[{i}]"), problems);
-            }
-        }
-        Value::Object(map) => {
-            for (k, v) in map {
-                let here = if at.is_empty() {
-                    k.clone()
-                } else {
-                    format!("{at}.{k}")
-                };
-                if k.chars().any(char::is_control) {
-                    problems.push(format!("{here}: a key contains a control character"));
-                }
-                control_characters(v, &here, problems);
-            }
-        }
-        _ => {}
-    }
-}
-
-/// The largest record any answers to `def` could make: every item's id and its longest
-/// value, a text character at its most expensive in JSON (`\u0000`, 6 bytes), plus the
-/// record's own fields and the pretty layout.
-fn worst_record_bytes(def: &QuestionnaireDef) -> u64 {
-    let per_item: u64 = def
-        .items
-        .iter()
-        .map(|i| {
-            let value = match i.kind {
-                ItemType::Text => 6 * i.text_limit() as u64 + 2,
-                _ => 64,
-            };
-            i.id.len() as u64 + 16 + value
-        })
-        .sum();
-    per_item + 4096
 }
 
 fn check_references(def: &QuestionnaireDef) -> Vec<String> {

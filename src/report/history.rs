@@ -25,11 +25,10 @@ pub fn history_text(list: &HistoryList) -> Vec<u8> {
     for line in &list.checkins {
         let _ = write!(out, "{:<10}", line.date.to_string());
         for ((c, v), w) in list.columns.iter().zip(&line.values).zip(&widths) {
-            let cell = match v.as_f64() {
-                Some(v) => format!("{v:.prec$}", prec = c.decimals),
-                None => "-".to_string(),
+            let _ = match v.as_f64() {
+                Some(v) => write!(out, "  {v:>w$.prec$}", prec = c.decimals),
+                None => write!(out, "  {:>w$}", "-"),
             };
-            let _ = write!(out, "  {cell:>w$}");
         }
         let flags = if line.flags.is_empty() {
             "-".to_string()
