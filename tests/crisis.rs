@@ -19,6 +19,13 @@ fn write_config(env: &Env, text: &str) {
     std::fs::write(env.config().join("config.json"), text).unwrap();
 }
 
+/// `summary` with these locale variables, its wrap indents folded.
+fn summary_in(env: &Env, vars: &[(&str, &str)]) -> String {
+    let mut cmd = env.cmd();
+    cmd.envs(vars.iter().copied()).arg("summary");
+    unwrapped(&cmd.output().unwrap().stdout)
+}
+
 /// Output with the wrap indents folded, so a phrase can be found whatever the width.
 fn unwrapped(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).replace("\n  ", " ")
@@ -197,37 +204,15 @@ fn quiet_keeps_the_one_line_resource_and_history_adds_it() {
 fn the_locale_chooses_the_region_when_none_is_set() {
     let env = Env::new();
     env.checkin(&urgent(), None);
-    let text = unwrapped(
-        &env.cmd()
-            .env("LANG", "en_AU.UTF-8")
-            .arg("summary")
-            .output()
-            .unwrap()
-            .stdout,
-    );
+    let text = summary_in(&env, &[("LANG", "en_AU.UTF-8")]);
     assert!(text.contains("Australia: Lifeline 13 11 14"), "{text}");
     assert!(!text.contains("988"), "{text}");
     // LC_ALL wins over LANG; en_GB is the UK.
-    let text = unwrapped(
-        &env.cmd()
-            .env("LANG", "en_AU.UTF-8")
-            .env("LC_ALL", "en_GB.UTF-8")
-            .arg("summary")
-            .output()
-            .unwrap()
-            .stdout,
-    );
+    let text = summary_in(&env, &[("LANG", "en_AU.UTF-8"), ("LC_ALL", "en_GB.UTF-8")]);
     assert!(text.contains("United Kingdom: Samaritans"), "{text}");
     assert!(!text.contains("Lifeline"), "{text}");
     // A territory with no lines of its own: every region's, and findahelpline.com.
-    let text = unwrapped(
-        &env.cmd()
-            .env("LANG", "de_DE.UTF-8")
-            .arg("summary")
-            .output()
-            .unwrap()
-            .stdout,
-    );
+    let text = summary_in(&env, &[("LANG", "de_DE.UTF-8")]);
     assert!(text.contains("988") && text.contains("1737") && text.contains("findahelpline.com"));
     env.cmd()
         .env("LANG", "en_NZ.UTF-8")

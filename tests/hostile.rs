@@ -155,9 +155,9 @@ fn an_export_with_a_strange_schema_version_says_what_is_wrong() {
     }
 }
 
-#[test]
-fn a_draft_with_a_key_given_twice_is_named_not_resumed() {
-    let env = Env::new();
+/// Stops a plain check-in after two answers, edits its draft (`from` → `to`), and tries to
+/// resume it.
+fn resume_edited_draft(env: &Env, from: &str, to: &str) -> assert_cmd::assert::Assert {
     env.cmd()
         .args(["checkin", "--plain"])
         .write_stdin("4\n4\n")
@@ -165,17 +165,11 @@ fn a_draft_with_a_key_given_twice_is_named_not_resumed() {
         .code(130);
     let draft = env.data().join("draft.json");
     let text = std::fs::read_to_string(&draft).unwrap();
-    std::fs::write(
-        &draft,
-        text.replacen("\"peg_pain\": 4", "\"peg_pain\": 4, \"peg_pain\": 9", 1),
-    )
-    .unwrap();
+    std::fs::write(&draft, text.replacen(from, to, 1)).unwrap();
     env.cmd()
         .args(["checkin", "--plain", "--resume"])
         .write_stdin("")
         .assert()
-        .code(1)
-        .stderr(predicate::str::contains("\"peg_pain\" is given twice"));
 }
 
 fn mkfifo(path: &std::path::Path) {
@@ -184,6 +178,14 @@ fn mkfifo(path: &std::path::Path) {
         .status()
         .unwrap();
     assert!(status.success(), "mkfifo {}", path.display());
+}
+
+#[test]
+fn a_draft_with_a_key_given_twice_is_named_not_resumed() {
+    let env = Env::new();
+    resume_edited_draft(&env, "\"peg_pain\": 4", "\"peg_pain\": 4, \"peg_pain\": 9")
+        .code(1)
+        .stderr(predicate::str::contains("\"peg_pain\" is given twice"));
 }
 
 #[test]
@@ -695,26 +697,14 @@ fn every_record_that_comes_in_is_checked_against_its_question_set() {
 #[test]
 fn a_hand_edited_draft_is_checked_before_it_is_resumed() {
     let env = Env::new();
-    env.cmd()
-        .args(["checkin", "--plain"])
-        .write_stdin("4\n4\n")
-        .assert()
-        .code(130);
-    let draft = env.data().join("draft.json");
-    let text = std::fs::read_to_string(&draft).unwrap();
-    std::fs::write(
-        &draft,
-        text.replacen("\"peg_pain\": 4", "\"peg_pain\": 999, \"bogus\": 1", 1),
-    )
-    .unwrap();
-    env.cmd()
-        .args(["checkin", "--plain", "--resume"])
-        .write_stdin("")
-        .assert()
+    resume_edited_draft(&env, "\"peg_pain\": 4", "\"peg_pain\": 999, \"bogus\": 1")
         .code(1)
         .stderr(predicate::str::contains("peg_pain: 999 is out of range"))
         .stderr(predicate::str::contains("bogus: not an item"));
-    assert!(draft.exists(), "the draft was left as it is");
+    assert!(
+        env.data().join("draft.json").exists(),
+        "the draft was left as it is"
+    );
 }
 
 #[test]
