@@ -38,6 +38,16 @@ pub fn parse_date(given: Option<&str>, today: NaiveDate) -> Result<NaiveDate, Er
             reason: format!("is in the future (today is {today}); a check-in can only be about today or an earlier day"),
         });
     }
+    let earliest = crate::dates::earliest();
+    if date < earliest {
+        return Err(Error::BadDate {
+            flag: "--date".to_string(),
+            given: text.to_string(),
+            reason: format!(
+                "is before {earliest}; a check-in can only be about {earliest} or later"
+            ),
+        });
+    }
     Ok(date)
 }
 

@@ -39,6 +39,12 @@ pub fn monday(d: NaiveDate) -> NaiveDate {
     .unwrap_or(NaiveDate::MIN)
 }
 
+/// The earliest day a check-in may be about: records dated before it are refused wherever
+/// they come from, so none may be saved.
+pub fn earliest() -> NaiveDate {
+    NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or(NaiveDate::MIN)
+}
+
 /// Today's local date, read once per process (reading the local time zone is not free, and
 /// every record read is checked against it).
 pub fn today() -> NaiveDate {

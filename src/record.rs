@@ -93,7 +93,7 @@ impl CheckinRecord {
                 self.id, self.date
             ));
         }
-        let earliest = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or(NaiveDate::MIN);
+        let earliest = crate::dates::earliest();
         let latest = today.succ_opt().unwrap_or(today);
         if self.date < earliest || self.date > latest {
             problems.push(format!(

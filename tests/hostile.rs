@@ -775,3 +775,18 @@ fn set_texts_with_escape_sequences_never_reach_a_terminal() {
     }
     assert!(env.checkin_files().is_empty());
 }
+
+#[test]
+fn a_checkin_is_never_saved_where_it_could_not_be_read_back() {
+    let env = Env::new();
+    env.cmd()
+        .args(["checkin", "--answers", "-", "--date", "1899-12-31"])
+        .write_stdin(common::quiet_week().to_string())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("is before 1900-01-01"));
+    assert!(env.checkin_files().is_empty(), "saved, yet unreadable");
+    env.checkin(&common::quiet_week(), Some("1900-01-01"));
+    let list = env.json(&["history"]);
+    assert_eq!(list["checkins"].as_array().unwrap().len(), 1, "read back");
+}

@@ -170,6 +170,14 @@ impl Store {
             record.id = new_id(date, recorded_at, attempt);
             let name = format!("{}.json", record.id);
             let bytes = self.codec.encode(record.to_bytes()).map_err(Error::Codec)?;
+            let wrong = record.identity_problems(crate::dates::today());
+            if !wrong.is_empty() {
+                // Saved, it would be refused on every read: refuse it now instead.
+                return Err(Error::Refused(format!(
+                    "this check-in cannot be saved: {}; nothing was saved",
+                    wrong.join("; ")
+                )));
+            }
             if bytes.len() as u64 > MAX_RECORD_BYTES {
                 // Saved, it could never be read again: refuse before writing.
                 return Err(Error::Refused(format!(
