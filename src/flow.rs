@@ -134,6 +134,8 @@ pub fn run(
         shown: false,
     };
     let mut answers = start;
+    // A resumed draft may hold the answer already: its lines come first, not at the end.
+    crisis.check(q, &answers, screen)?;
     for item in &q.def.items {
         if !engine::is_asked(q, item, &answers) {
             answers.set(&item.id, Slot::Skipped);

@@ -262,3 +262,25 @@ fn the_lines_follow_the_self_harm_answer_during_a_checkin() {
         .success()
         .stderr(predicate::str::contains(TITLE).not());
 }
+
+#[test]
+fn a_resumed_checkin_shows_the_lines_before_its_next_question() {
+    let env = Env::new();
+    // Stop after the self-harm answer (8th), then resume.
+    env.cmd()
+        .args(["checkin", "--plain"])
+        .write_stdin("0\nsome days\n1\n0\n1\n1\n0\n2\n")
+        .assert()
+        .code(130);
+    let out = env
+        .cmd()
+        .args(["checkin", "--plain", "--resume"])
+        .write_stdin("no\n7\n3\n6\n4\nno\n\n")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let asked = String::from_utf8_lossy(&out.stderr);
+    let lines = asked.find(TITLE).expect("crisis lines on resuming");
+    let next = asked.find("pain medicine").expect("the next question");
+    assert!(lines < next, "{asked}");
+}
