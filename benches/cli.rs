@@ -1,5 +1,7 @@
 //! Whole-process timings of `history`, `summary --last 52` and `status` on data
-//! directories of 520 and 5,000 check-ins (`cargo bench --bench cli`).
+//! directories of 520 and 5,000 check-ins, and a backup round trip of 60,000 check-ins
+//! (`export` to a file, `import` into an empty directory, `export` again and compare)
+//! (`cargo bench --bench cli`; `-- timings` or `-- backup` runs one part).
 //!
 //! Each command runs as the user runs it (a new process, release build); the report gives
 //! the median and worst of the runs and the peak resident memory of the process. Not a
@@ -70,13 +72,16 @@ fn build_data(bin: &Path, dir: &Path, n: usize) {
     let template: Value = serde_json::from_slice(&std::fs::read(&first).unwrap()).unwrap();
     std::fs::remove_file(first).unwrap();
     let today = Local::now().date_naive();
+    // Daily; for more than 20,000 (back past 1970) a few a day, to stay after 1900.
+    let per_day = n.div_ceil(20_000).max(1);
     for i in 0..n {
-        let date = today - Days::days(i as i64);
-        let id = format!("{date}_120000-{i:04x}");
+        let (day, slot) = (i / per_day, i % per_day);
+        let date = today - Days::days(day as i64);
+        let id = format!("{date}_1200{slot:02}-{i:04x}");
         let mut r = template.clone();
         r["id"] = json!(id);
         r["date"] = json!(date.to_string());
-        r["recorded_at"] = json!(format!("{date}T12:00:00+00:00"));
+        r["recorded_at"] = json!(format!("{date}T12:00:{slot:02}+00:00"));
         let mut answers = week(i);
         answers["relief_what"] = json!("ibuprofen 400 mg");
         r["answers"] = answers;
@@ -97,6 +102,7 @@ fn run_once(bin: &Path, dir: &Path, args: &[&str]) -> (Duration, i64) {
         .arg("--data-dir")
         .arg(dir)
         .args(args)
+        .env("SOURCE_DATE_EPOCH", "1795000000")
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -113,6 +119,85 @@ fn run_once(bin: &Path, dir: &Path, args: &[&str]) -> (Duration, i64) {
 
 fn main() {
     let bin = binary();
+    let only: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
+    let wants = |part: &str| only.is_empty() || only.iter().any(|o| o == part);
+    if wants("timings") {
+        timings(&bin);
+    }
+    if wants("backup") {
+        backup(&bin, 60_000);
+    }
+}
+
+/// Exports `n` check-ins to a file, imports it into an empty directory, exports that again
+/// and checks that the two exports are the same bytes: nothing lost, nothing changed.
+fn backup(bin: &Path, n: usize) {
+    let tmp = tempfile::tempdir().unwrap();
+    let (from, to) = (tmp.path().join("from"), tmp.path().join("to"));
+    build_data(bin, &from, n);
+    let (first, second) = (
+        tmp.path().join("first.json"),
+        tmp.path().join("second.json"),
+    );
+    println!("\nbackup round trip of {n} check-ins (one run each, release build)");
+    println!("{:<34} {:>10} {:>12}", "command", "seconds", "peak RSS MB");
+    let steps: [(&Path, Vec<&std::ffi::OsStr>, &str); 3] = [
+        (
+            &from,
+            vec![
+                "export".as_ref(),
+                "--format".as_ref(),
+                "json".as_ref(),
+                "--out".as_ref(),
+                first.as_os_str(),
+            ],
+            "export --out first.json",
+        ),
+        (
+            &to,
+            vec!["import".as_ref(), first.as_os_str()],
+            "import first.json (empty directory)",
+        ),
+        (
+            &to,
+            vec![
+                "export".as_ref(),
+                "--format".as_ref(),
+                "json".as_ref(),
+                "--out".as_ref(),
+                second.as_os_str(),
+            ],
+            "export --out second.json",
+        ),
+    ];
+    for (dir, args, label) in steps {
+        let args: Vec<&str> = args.iter().map(|a| a.to_str().unwrap()).collect();
+        let (t, rss) = run_once(bin, dir, &args);
+        println!(
+            "{label:<34} {:>10.1} {:>12.1}",
+            t.as_secs_f64(),
+            rss as f64 / 1024.0
+        );
+    }
+    let size = std::fs::metadata(&first).unwrap().len();
+    let same = std::fs::read(&first).unwrap() == std::fs::read(&second).unwrap();
+    let count = std::fs::read_dir(to.join("checkins")).unwrap().count();
+    println!(
+        "export size {:.1} MB; check-ins after import: {count} of {n}; the two exports are {}",
+        size as f64 / 1e6,
+        if same { "the same bytes" } else { "DIFFERENT" }
+    );
+    assert!(
+        same && count == n,
+        "the round trip lost or changed something"
+    );
+}
+
+fn timings(bin: &Path) {
+    let bin = bin.to_path_buf();
     println!("selfcheck whole-process timings ({RUNS} runs each, release build)");
     println!(
         "{:<8} {:<22} {:>10} {:>10} {:>12}",

@@ -101,43 +101,62 @@ fn temp_path(dir: &Path, name: &OsStr) -> PathBuf {
     dir.join(std::ffi::OsString::from_vec(temp))
 }
 
-/// Writes `bytes` under a fresh temporary name in `dir` and returns it. Only a file this
+/// Writes a fresh temporary file in `dir` with `fill` and returns its name. Only a file this
 /// call created (`O_EXCL`) is ever removed: if the name is taken, another is tried; if
 /// writing fails, the file it created is removed and nothing else.
-fn write_fresh_temp(dir: &Path, name: &OsStr, bytes: &[u8]) -> io::Result<PathBuf> {
+fn write_fresh_temp(dir: &Path, name: &OsStr, fill: Fill) -> io::Result<PathBuf> {
+    let (tmp, file) = fresh_temp(dir, name)?;
+    match fill_temp(file, fill) {
+        Ok(()) => Ok(tmp),
+        Err(e) => {
+            let _ = fs::remove_file(&tmp);
+            Err(e)
+        }
+    }
+}
+
+/// A new, empty temporary file of this process (`O_EXCL`, never a link followed).
+fn fresh_temp(dir: &Path, name: &OsStr) -> io::Result<(PathBuf, File)> {
     for _ in 0..16 {
         let tmp = temp_path(dir, name);
         failpoint!("fsio::create");
-        let file = match OpenOptions::new()
+        match OpenOptions::new()
             .write(true)
             .create_new(true)
             .mode(FILE_MODE)
             .custom_flags(libc::O_NOFOLLOW)
             .open(&tmp)
         {
-            Ok(f) => f,
+            Ok(f) => return Ok((tmp, f)),
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
             Err(e) => return Err(e),
-        };
-        return match fill_temp(file, bytes) {
-            Ok(()) => Ok(tmp),
-            Err(e) => {
-                let _ = fs::remove_file(&tmp);
-                Err(e)
-            }
-        };
+        }
     }
     Err(io::Error::other(
         "no free temporary name; nothing was written",
     ))
 }
 
+/// What goes into a new file: bytes at hand, or a writer fed piece by piece (an export of
+/// any size, never held whole in memory).
+pub enum Fill<'a> {
+    /// The whole content.
+    Bytes(&'a [u8]),
+    /// Writes the content; buffered by the caller as it likes.
+    With(&'a mut dyn FnMut(&mut File) -> io::Result<()>),
+}
+
 /// Writes `bytes` as a new file `dir/name`, atomically and durably, mode 0600.
 /// Fails with `AlreadyExists` if that name is taken; nothing is replaced.
 pub fn write_new(dir: &Path, name: impl AsRef<OsStr>, bytes: &[u8]) -> io::Result<PathBuf> {
+    write_new_with(dir, name, Fill::Bytes(bytes))
+}
+
+/// [`write_new`] with the content from `fill`.
+pub fn write_new_with(dir: &Path, name: impl AsRef<OsStr>, fill: Fill) -> io::Result<PathBuf> {
     let name = name.as_ref();
     let target = dir.join(name);
-    let tmp = write_fresh_temp(dir, name, bytes)?;
+    let tmp = write_fresh_temp(dir, name, fill)?;
     let result = link_into_place(&tmp, &target);
     // The temporary name (ours: created above) is never a check-in: remove it either way.
     let _ = fs::remove_file(&tmp);
@@ -148,9 +167,14 @@ pub fn write_new(dir: &Path, name: impl AsRef<OsStr>, bytes: &[u8]) -> io::Resul
 
 /// Writes `dir/name` atomically and durably, replacing a file of that name (`--force`).
 pub fn write_replacing(dir: &Path, name: impl AsRef<OsStr>, bytes: &[u8]) -> io::Result<()> {
+    write_replacing_with(dir, name, Fill::Bytes(bytes))
+}
+
+/// [`write_replacing`] with the content from `fill`.
+pub fn write_replacing_with(dir: &Path, name: impl AsRef<OsStr>, fill: Fill) -> io::Result<()> {
     let name = name.as_ref();
     let target = dir.join(name);
-    let tmp = write_fresh_temp(dir, name, bytes)?;
+    let tmp = write_fresh_temp(dir, name, fill)?;
     let result = rename_into_place(&tmp, &target);
     if result.is_err() {
         let _ = fs::remove_file(&tmp);
@@ -175,10 +199,17 @@ fn rename_into_place(tmp: &Path, target: &Path) -> io::Result<()> {
     fs::rename(tmp, target)
 }
 
-fn fill_temp(mut file: File, bytes: &[u8]) -> io::Result<()> {
+fn fill_temp(mut file: File, fill: Fill) -> io::Result<()> {
     // The umask can only remove bits; set 0600 exactly in case it removed ours.
     file.set_permissions(Permissions::from_mode(FILE_MODE))?;
-    write_all(&mut file, bytes)?;
+    match fill {
+        Fill::Bytes(bytes) => write_all(&mut file, bytes)?,
+        Fill::With(write) => {
+            write(&mut file)?;
+            // As on a full disk, after some of the content landed.
+            failpoint!("fsio::write");
+        }
+    }
     failpoint!("fsio::fsync");
     file.sync_all()
 }
@@ -288,7 +319,14 @@ pub fn read_named(path: &Path, max: u64) -> io::Result<Vec<u8>> {
     read_checked(path, max, true)
 }
 
-fn read_checked(path: &Path, max: u64, pipes_ok: bool) -> io::Result<Vec<u8>> {
+/// Opens a file the person named on the command line for reading as a stream, with the
+/// checks of [`read_named`]; says whether it is a regular file (which can be read twice).
+pub fn open_named(path: &Path) -> io::Result<(File, bool)> {
+    let (file, meta) = open_checked(path, true)?;
+    Ok((file, meta.file_type().is_file()))
+}
+
+fn open_checked(path: &Path, pipes_ok: bool) -> io::Result<(File, fs::Metadata)> {
     use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
     use std::os::unix::io::AsRawFd;
     let file = std::fs::OpenOptions::new()
@@ -297,32 +335,38 @@ fn read_checked(path: &Path, max: u64, pipes_ok: bool) -> io::Result<Vec<u8>> {
         .open(path)?;
     let meta = file.metadata()?;
     let kind = meta.file_type();
-    let len = if kind.is_file() {
-        meta.len()
-    } else if pipes_ok && kind.is_fifo() {
-        // A pipe the person gave: read it as a pipe is read, waiting for its writer.
+    if kind.is_file() || (pipes_ok && kind.is_fifo()) {
+        // Read as a file or pipe is read, waiting for a pipe's writer.
         // SAFETY: fcntl on a descriptor we own; only the O_NONBLOCK flag changes.
         unsafe {
             let flags = libc::fcntl(file.as_raw_fd(), libc::F_GETFL);
             libc::fcntl(file.as_raw_fd(), libc::F_SETFL, flags & !libc::O_NONBLOCK);
         }
-        0
+        return Ok((file, meta));
+    }
+    let what = if kind.is_dir() {
+        "a folder"
+    } else if kind.is_fifo() {
+        "a named pipe"
+    } else if kind.is_socket() {
+        "a socket"
+    } else if kind.is_char_device() || kind.is_block_device() {
+        "a device"
     } else {
-        let what = if kind.is_dir() {
-            "a folder"
-        } else if kind.is_fifo() {
-            "a named pipe"
-        } else if kind.is_socket() {
-            "a socket"
-        } else if kind.is_char_device() || kind.is_block_device() {
-            "a device"
-        } else {
-            "not a regular file"
-        };
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            format!("it is {what}, not a regular file, so it was not read"),
-        ));
+        "not a regular file"
+    };
+    Err(io::Error::new(
+        io::ErrorKind::InvalidInput,
+        format!("it is {what}, not a regular file, so it was not read"),
+    ))
+}
+
+fn read_checked(path: &Path, max: u64, pipes_ok: bool) -> io::Result<Vec<u8>> {
+    let (file, meta) = open_checked(path, pipes_ok)?;
+    let len = if meta.file_type().is_file() {
+        meta.len()
+    } else {
+        0
     };
     if len > max {
         return Err(io::Error::new(

@@ -14,9 +14,19 @@ use crate::fsio;
 
 /// Writes `bytes` to `out` (`None` or `-` is standard output). Returns the file written.
 pub fn write(out: Option<&Path>, force: bool, bytes: &[u8]) -> Result<Option<String>, Error> {
+    write_with(out, force, &mut |w| w.write_all(bytes))
+}
+
+/// Writes what `fill` writes to `out`, through a buffer, never holding it all: an export
+/// of any size. Returns the file written.
+pub fn write_with(
+    out: Option<&Path>,
+    force: bool,
+    fill: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<Option<String>, Error> {
     let Some(path) = out.filter(|p| *p != Path::new("-")) else {
-        let mut stdout = std::io::stdout().lock();
-        return match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+        return match fill(&mut stdout).and_then(|()| stdout.flush()) {
             // A closed pipe (`| head`) is the reader's choice, not a failure.
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(None),
             other => other.map(|()| None).map_err(|source| Error::Io {
@@ -45,10 +55,16 @@ pub fn write(out: Option<&Path>, force: bool, bytes: &[u8]) -> Result<Option<Str
     // Temporary copies left beside earlier outputs by a killed selfcheck hold health data:
     // clear ours (never anything else) before writing another.
     fsio::remove_stale_temps(&dir);
+    let mut buffered = |file: &mut std::fs::File| {
+        let mut w = std::io::BufWriter::new(file);
+        fill(&mut w)?;
+        w.flush()
+    };
+    let content = fsio::Fill::With(&mut buffered);
     let result = if force {
-        fsio::write_replacing(&dir, name, bytes)
+        fsio::write_replacing_with(&dir, name, content)
     } else {
-        fsio::write_new(&dir, name, bytes).map(|_| ())
+        fsio::write_new_with(&dir, name, content).map(|_| ())
     };
     result.map_err(|source| {
         if source.kind() == std::io::ErrorKind::AlreadyExists {

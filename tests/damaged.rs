@@ -321,12 +321,21 @@ fn huge_inputs_are_refused_before_they_are_read() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("the limit is"));
-    env.cmd()
-        .arg("import")
-        .arg(&big)
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("the limit is"));
+    // An export has no size limit (it is read as a stream), but this is no export.
+    env.cmd().arg("import").arg(&big).assert().code(1).stderr(
+        predicate::str::contains("not a valid export")
+            .and(predicate::str::contains("nothing was imported")),
+    );
+    // One check-in far over anything selfcheck writes is refused before it is held whole.
+    let huge_record = format!(
+        r#"{{"format": "selfcheck-export", "schema_version": 1, "exported_at": "2026-11-16T12:00:00+00:00", "checkins": [{{"note": "{}"}}]}}"#,
+        "x".repeat(3 * 1024 * 1024)
+    );
+    let file = env.file("huge_record.json", &huge_record);
+    env.cmd().arg("import").arg(&file).assert().code(1).stderr(
+        predicate::str::contains("over 2097152 bytes")
+            .and(predicate::str::contains("nothing was imported")),
+    );
     // A note is capped at 1,000 characters.
     let long = "x".repeat(1001);
     env.cmd()

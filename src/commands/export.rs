@@ -4,22 +4,42 @@ use chrono::Local;
 
 use crate::cli::{ExportArgs, ExportFormat, ImportArgs};
 use crate::error::{self, Error};
+use crate::store::CHECKINS_DIR;
 use crate::{export, import, output};
 
 use super::Context;
 
 pub(super) fn export(ctx: &Context, args: &ExportArgs) -> Result<(), Error> {
-    let loaded = ctx.load()?;
     let at = now_rfc3339();
-    let bytes = match args.format {
-        ExportFormat::Json => export::json(&loaded.checkins, &at),
-        ExportFormat::Csv => export::csv(&loaded.checkins),
-        ExportFormat::Fhir => export::fhir(&loaded.checkins, &at),
+    let (out, force) = (args.output.out.as_deref(), args.output.force);
+    let (written, count) = if args.format == ExportFormat::Json {
+        // A backup of any size: each check-in is read, checked and written in turn.
+        let mut checkins = ctx.store.stream(CHECKINS_DIR)?.filter_map(|read| {
+            match read.and_then(crate::engine::fits) {
+                Ok(c) => Some(c),
+                Err(problem) => {
+                    ctx.warn_file(&problem);
+                    None
+                }
+            }
+        });
+        let mut count = 0;
+        let written = output::write_with(out, force, &mut |w| {
+            count = export::json(w, &mut checkins, &at)?;
+            Ok(())
+        })?;
+        (written, count)
+    } else {
+        let loaded = ctx.load()?;
+        let bytes = match args.format {
+            ExportFormat::Csv => export::csv(&loaded.checkins),
+            _ => export::fhir(&loaded.checkins, &at),
+        };
+        (output::write(out, force, &bytes)?, loaded.checkins.len())
     };
-    if let Some(path) = output::write(args.output.out.as_deref(), args.output.force, &bytes)? {
+    if let Some(path) = written {
         ctx.say(&format!(
-            "Wrote {} check-in(s) to {path} (readable only by you).",
-            loaded.checkins.len()
+            "Wrote {count} check-in(s) to {path} (readable only by you)."
         ));
     }
     Ok(())
@@ -27,8 +47,7 @@ pub(super) fn export(ctx: &Context, args: &ExportArgs) -> Result<(), Error> {
 
 pub(super) fn import(ctx: &Context, args: &ImportArgs) -> Result<u8, Error> {
     let outcome = import::import(&ctx.store, &args.file)?;
-    let failed = !(outcome.conflicts.is_empty() && outcome.invalid.is_empty());
-    if failed {
+    if outcome.failed() {
         // Conflicts are an error: shown even with -q.
         eprintln!("selfcheck: {}", import::describe(&outcome));
         Ok(error::exit::FAILED)

@@ -17,7 +17,7 @@ use crate::error::{self, Error};
 use crate::period::Period;
 use crate::questionnaire::Questionnaire;
 use crate::sets;
-use crate::store::{Loaded, Store};
+use crate::store::{FileProblem, Loaded, Store};
 
 mod checkin;
 mod config;
@@ -56,12 +56,17 @@ impl Context {
     /// Warnings about files that were skipped (stderr), unless `-q`.
     fn warn_problems(&self, loaded: &Loaded) {
         for p in &loaded.problems {
-            self.say(&format!(
-                "warning: {}: {}; the file was left as it is.",
-                p.path.display(),
-                p.problem
-            ));
+            self.warn_file(p);
         }
+    }
+
+    /// A warning about one file that was skipped (stderr), unless `-q`.
+    fn warn_file(&self, p: &FileProblem) {
+        self.say(&format!(
+            "warning: {}: {}; the file was left as it is.",
+            p.path.display(),
+            p.problem
+        ));
     }
 
     /// Every check-in, with warnings about the files that were skipped.

@@ -6,7 +6,7 @@
 
 use crate::answers::{check_answer, Answers, Slot};
 use crate::questionnaire::Questionnaire;
-use crate::store::Loaded;
+use crate::store::{FileProblem, Loaded, StoredCheckin};
 
 use super::is_asked;
 
@@ -57,18 +57,26 @@ pub fn check_answers(q: &Questionnaire, answers: &Answers, complete: bool) -> Ve
 pub fn keep_valid(loaded: &mut Loaded) {
     let mut kept = Vec::with_capacity(loaded.checkins.len());
     for c in std::mem::take(&mut loaded.checkins) {
-        let problems = check_answers(&c.questionnaire, &c.record.answers, true);
-        if problems.is_empty() {
-            kept.push(c);
-        } else {
-            loaded.problems.push(crate::store::FileProblem {
-                path: c.path.clone(),
-                problem: format!(
-                    "its answers do not fit its question set, so it was not used: {}",
-                    problems.join("; ")
-                ),
-            });
+        match fits(c) {
+            Ok(c) => kept.push(c),
+            Err(problem) => loaded.problems.push(problem),
         }
     }
     loaded.checkins = kept;
+}
+
+/// A stored check-in whose answers fit its question set, or the file named with what is
+/// wrong (for a check-in read on its own, as an export reads them).
+pub fn fits(c: StoredCheckin) -> Result<StoredCheckin, FileProblem> {
+    let problems = check_answers(&c.questionnaire, &c.record.answers, true);
+    if problems.is_empty() {
+        return Ok(c);
+    }
+    Err(FileProblem {
+        path: c.path,
+        problem: format!(
+            "its answers do not fit its question set, so it was not used: {}",
+            problems.join("; ")
+        ),
+    })
 }

@@ -17,7 +17,7 @@ pub mod trends;
 
 pub use across::{comparable, rise_outcome, rising_fires, RiseOutcome};
 pub use answers_file::from_answers_file;
-pub use check::{check_answers, keep_valid};
+pub use check::{check_answers, fits, keep_valid};
 pub use evaluate::{evaluate_all, Basis, Direction, Evaluation, Step};
 pub use flags::{crisis_level, evidence_items, fired_flags};
 pub use scores::{item_sum, score, scores};

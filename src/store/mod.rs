@@ -16,6 +16,7 @@
 
 pub mod codec;
 mod moves;
+mod stream;
 mod sync;
 
 use std::collections::HashMap;
@@ -36,6 +37,7 @@ use crate::record::{CheckinRecord, QuestionnaireRef, SCHEMA_VERSION};
 use codec::{Codec, Plain};
 
 pub use moves::Lock;
+pub use stream::Stream;
 
 /// Folder of check-in records.
 pub const CHECKINS_DIR: &str = "checkins";
@@ -279,12 +281,8 @@ impl Store {
                         path,
                     }),
                     None => loaded.problems.push(FileProblem {
+                        problem: self.missing_set(&record.questionnaire),
                         path,
-                        problem: format!(
-                            "its question set ({}) is not in {}; skipped",
-                            record.questionnaire.file_name(),
-                            self.root.join(QUESTIONNAIRES_DIR).display()
-                        ),
                     }),
                 },
                 Err(problem) => loaded.problems.push(FileProblem { path, problem }),
@@ -300,6 +298,14 @@ impl Store {
         Ok(loaded)
     }
 
+    fn missing_set(&self, qref: &QuestionnaireRef) -> String {
+        format!(
+            "its question set ({}) is not in {}; skipped",
+            qref.file_name(),
+            self.root.join(QUESTIONNAIRES_DIR).display()
+        )
+    }
+
     /// The question set a record was answered with, if it can be found.
     pub fn questionnaire_copy(&self, qref: &QuestionnaireRef) -> Option<Questionnaire> {
         self.questionnaire_for(qref, &mut HashMap::new())
@@ -309,6 +315,16 @@ impl Store {
     /// Writes an existing record (from an import) under its own id, with its question set;
     /// fails with `AlreadyExists` rather than replace a file.
     pub fn save_record(&self, record: &CheckinRecord, q: &Questionnaire) -> Result<(), Error> {
+        let name = format!("{}.json", record.id);
+        let plain = record.to_bytes();
+        if plain.len() as u64 > MAX_RECORD_BYTES {
+            // Saved, it could never be read again.
+            return Err(Error::Refused(format!(
+                "check-in {} would be {} bytes, over the {MAX_RECORD_BYTES} byte limit of a stored check-in",
+                record.id,
+                plain.len()
+            )));
+        }
         let checkins = self.root.join(CHECKINS_DIR);
         let copies = self.root.join(QUESTIONNAIRES_DIR);
         for dir in [&checkins, &copies] {
@@ -320,8 +336,7 @@ impl Store {
         fsio::write_once(&copies, &copy_name, &copy).map_err(|e| {
             self.io_error("save the question set copy", &copies.join(&copy_name), e)
         })?;
-        let name = format!("{}.json", record.id);
-        let bytes = self.codec.encode(record.to_bytes()).map_err(Error::Codec)?;
+        let bytes = self.codec.encode(plain).map_err(Error::Codec)?;
         fsio::write_new(&checkins, &name, &bytes)
             .map(|_| ())
             .map_err(|e| self.io_error("save the check-in", &checkins.join(&name), e))
@@ -338,7 +353,9 @@ impl Store {
         CheckinRecord::from_bytes(&bytes)
     }
 
-    fn questionnaire_for(
+    /// The question set of `qref` (the stored copy, or the built-in set when the digest is
+    /// the same), remembered in `cache` by file name.
+    pub fn questionnaire_for(
         &self,
         qref: &QuestionnaireRef,
         cache: &mut HashMap<String, Option<Rc<Questionnaire>>>,

@@ -5,7 +5,6 @@
 //! questionnaire, config, crisis, sets, answers, record, store, draft, status, period, engine,
 //! summary, history; and report beside it.
 
-use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use crate::answers::{Answer, Slot};
@@ -14,48 +13,14 @@ use crate::record::CheckinRecord;
 use crate::store::StoredCheckin;
 use crate::summary;
 
+mod json;
+
+pub use json::json;
+
 /// The `format` tag of a JSON export.
 pub const EXPORT_FORMAT: &str = "selfcheck-export";
 /// The export envelope's version (its records carry their own `schema_version`).
 pub const EXPORT_SCHEMA_VERSION: u32 = 1;
-
-/// A JSON export: the contract's envelope, plus the question sets the records use.
-#[derive(Debug, Serialize, Deserialize)]
-pub struct Envelope {
-    /// Always [`EXPORT_FORMAT`].
-    pub format: String,
-    /// Envelope version.
-    pub schema_version: u32,
-    /// When it was made (RFC 3339).
-    pub exported_at: String,
-    /// Every check-in, as stored.
-    pub checkins: Vec<Value>,
-    /// The exact question sets the check-ins were answered with (file text, byte for byte,
-    /// by stored file name), so the questions as asked travel with the answers.
-    #[serde(default)]
-    pub questionnaires: std::collections::BTreeMap<String, String>,
-}
-
-/// The JSON export of `checkins`.
-pub fn json(checkins: &[StoredCheckin], exported_at: &str) -> Vec<u8> {
-    let mut questionnaires = std::collections::BTreeMap::new();
-    for c in checkins {
-        questionnaires
-            .entry(c.record.questionnaire.file_name())
-            .or_insert_with(|| String::from_utf8_lossy(&c.questionnaire.raw).into_owned());
-    }
-    let envelope = Envelope {
-        format: EXPORT_FORMAT.to_string(),
-        schema_version: EXPORT_SCHEMA_VERSION,
-        exported_at: exported_at.to_string(),
-        checkins: checkins
-            .iter()
-            .map(|c| serde_json::to_value(&c.record).unwrap_or(Value::Null))
-            .collect(),
-        questionnaires,
-    };
-    crate::report::to_json(&envelope)
-}
 
 /// Text made safe for a spreadsheet: a cell that starts with, or has right after a tab,
 /// comma, semicolon, pipe or line break, a character that starts a formula (`= + - @`) gets

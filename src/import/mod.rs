@@ -1,0 +1,398 @@
+//! `selfcheck import FILE`: reads a JSON export back, e.g. on a new computer.
+//!
+//! Nothing already stored is changed: a record whose id is stored with the same content is
+//! skipped, one with different content is a conflict (reported, not imported), the rest are
+//! added as new files, each written like a new check-in. Importing twice adds nothing twice.
+//!
+//! The export is read as a stream (`scan.rs`), so a backup of any size that `export` made
+//! can be restored in the memory of one record. A file is read twice: first to check all of
+//! it (a cut-off or damaged backup imports nothing) and learn its question sets, then to
+//! import. A pipe can be read once only: its records are imported as they come (those whose
+//! question set comes later in it wait in memory), and if it turns out damaged the message
+//! says how many were imported before that point.
+//!
+//! Layer: commands. It may use: error, fsio, dates, text, paths, cli, output, questionnaire,
+//! config, crisis, sets, answers, record, store, draft, status, period, engine, summary,
+//! history, report, export; and commands, checkin, flow, dialog, plain, stop, doctor, lib, main
+//! beside it.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::rc::Rc;
+
+use serde_json::value::RawValue;
+use serde_json::Value;
+
+use crate::error::Error;
+use crate::export::{EXPORT_FORMAT, EXPORT_SCHEMA_VERSION};
+use crate::fsio;
+use crate::questionnaire::Questionnaire;
+use crate::record::CheckinRecord;
+use crate::store::{Store, CHECKINS_DIR, TRASH_DIR};
+
+mod scan;
+
+use scan::{scan, Part, Stop};
+
+/// At most this many check-ins are named in an outcome; the rest are counted.
+const NAMED: usize = 100;
+
+/// What an import did.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// Records added.
+    pub imported: usize,
+    /// Records already stored with the same content.
+    pub already_there: usize,
+    /// Ids stored with different content: not imported.
+    pub conflicts: Vec<String>,
+    /// Records that could not be read: (position, what is wrong).
+    pub invalid: Vec<(usize, String)>,
+    /// Ids deleted to the trash here: not imported again (`history restore` brings them back).
+    pub in_trash: Vec<String>,
+    /// Conflicts, invalid and trashed records beyond the first [`NAMED`] of each: counted only.
+    pub unnamed: usize,
+}
+
+impl Outcome {
+    fn conflict(&mut self, id: String) {
+        push(&mut self.conflicts, id, &mut self.unnamed);
+    }
+    fn invalid(&mut self, i: usize, why: String) {
+        push(&mut self.invalid, (i, why), &mut self.unnamed);
+    }
+    /// Whether anything was refused (the import then exits 1).
+    pub fn failed(&self) -> bool {
+        !(self.conflicts.is_empty() && self.invalid.is_empty())
+    }
+}
+
+fn push<T>(list: &mut Vec<T>, item: T, unnamed: &mut usize) {
+    if list.len() < NAMED {
+        list.push(item);
+    } else {
+        *unnamed += 1;
+    }
+}
+
+/// An id is also a file name: letters, digits, `-` and `_` only.
+fn safe_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 80
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// The envelope's fields, checked as they arrive.
+#[derive(Default)]
+struct Header {
+    format: bool,
+    schema_version: bool,
+    exported_at: bool,
+}
+
+/// An import under way.
+struct Import<'a> {
+    store: &'a Store,
+    name: String,
+    header: Header,
+    /// Question sets carried in the export, by file name (only those whose text matches).
+    sets: HashMap<String, Option<Rc<Questionnaire>>>,
+    /// Question sets stored here or built in, by file name.
+    copies: HashMap<String, Option<Rc<Questionnaire>>>,
+    outcome: Outcome,
+    /// Records of a pipe that could not be imported yet (header or question set to come).
+    waiting: Vec<(usize, Box<RawValue>)>,
+}
+
+/// Imports `path` into `store`.
+pub fn import(store: &Store, path: &Path) -> Result<Outcome, Error> {
+    let mut run = Import {
+        store,
+        name: path.display().to_string(),
+        header: Header::default(),
+        sets: HashMap::new(),
+        copies: HashMap::new(),
+        outcome: Outcome::default(),
+        waiting: Vec::new(),
+    };
+    let (file, regular) = run.open(path)?;
+    if regular {
+        // First the whole file is checked and its question sets learnt: nothing is written
+        // from a backup that turns out damaged or cut off.
+        scan(file, &mut |part| run.learn(part)).map_err(|stop| run.stopped(stop, false))?;
+        run.header_complete()?;
+        let _lock = store.lock_creating()?;
+        let (again, _) = run.open(path)?;
+        scan(again, &mut |part| match part {
+            Part::Record(i, raw) => run.record(i, raw),
+            _ => Ok(()),
+        })
+        .map_err(|stop| run.stopped(stop, true))?;
+    } else {
+        let _lock = store.lock_creating()?;
+        scan(file, &mut |part| match part {
+            Part::Record(i, raw) if run.ready(raw) => run.record(i, raw),
+            Part::Record(i, raw) => {
+                run.waiting.push((i, raw.to_owned()));
+                Ok(())
+            }
+            part => run.learn(part),
+        })
+        .map_err(|stop| run.stopped(stop, true))?;
+        run.header_complete()?;
+        for (i, raw) in std::mem::take(&mut run.waiting) {
+            run.record(i, &raw)?;
+        }
+    }
+    Ok(run.outcome)
+}
+
+impl Import<'_> {
+    fn refused(&self, why: String) -> Error {
+        Error::Refused(format!("{}: {why}; nothing was imported", self.name))
+    }
+
+    fn open(&self, path: &Path) -> Result<(std::fs::File, bool), Error> {
+        fsio::open_named(path).map_err(|source| Error::Io {
+            action: "read the export".to_string(),
+            path: path.to_path_buf(),
+            source,
+        })
+    }
+
+    /// The error for a scan that stopped: the handler's own, or the file's fault in words
+    /// (saying what was imported before it, when anything was).
+    fn stopped(&self, stop: Stop<Error>, importing: bool) -> Error {
+        let why = match stop {
+            Stop::Handler(e) => return e,
+            Stop::Broken(why) if why.contains("expected a selfcheck export") => format!(
+                "not a selfcheck export ({why}; make one with `selfcheck export --format json`)"
+            ),
+            Stop::Broken(why) => format!("not a valid export ({why})"),
+        };
+        let o = &self.outcome;
+        if importing && o.imported + o.already_there > 0 {
+            Error::Refused(format!(
+                "{}: {why}; the {} check-in(s) before that point were imported ({} already there), the rest were not",
+                self.name,
+                o.imported + o.already_there,
+                o.already_there
+            ))
+        } else {
+            self.refused(why)
+        }
+    }
+
+    /// Takes in a header field or a question set.
+    fn learn(&mut self, part: Part) -> Result<(), Error> {
+        match part {
+            Part::Field("format", v) => {
+                if v.as_str() != Some(EXPORT_FORMAT) {
+                    return Err(self.not_an_export());
+                }
+                self.header.format = true;
+            }
+            Part::Field("schema_version", v) => {
+                self.schema_version(&v)?;
+                self.header.schema_version = true;
+            }
+            Part::Field("exported_at", v) => {
+                if !v.is_string() {
+                    return Err(self.refused(format!(
+                        "not a valid export (\"exported_at\" is {v}, not a date and time)"
+                    )));
+                }
+                self.header.exported_at = true;
+            }
+            Part::Field(..) | Part::Record(..) => {}
+            Part::Set(file, text) => {
+                if self.sets.contains_key(&file) {
+                    return Err(self.refused(format!(
+                        "not a valid export (the question set \"{file}\" is given twice)"
+                    )));
+                }
+                // Only a copy whose bytes still match the digest in its name is the one asked.
+                let q = Questionnaire::parse(text.as_bytes(), &file)
+                    .ok()
+                    .filter(|q| crate::record::QuestionnaireRef::of(q).file_name() == file);
+                self.sets.insert(file, q.map(Rc::new));
+            }
+        }
+        Ok(())
+    }
+
+    fn not_an_export(&self) -> Error {
+        self.refused(format!(
+            "not a selfcheck export (it needs \"format\": \"{EXPORT_FORMAT}\"; make one with `selfcheck export --format json`)"
+        ))
+    }
+
+    fn schema_version(&self, v: &Value) -> Result<(), Error> {
+        match v.as_u64() {
+            Some(v) if (1..=u64::from(EXPORT_SCHEMA_VERSION)).contains(&v) => Ok(()),
+            Some(v) if v > 0 => Err(self.refused(format!(
+                "made by a newer selfcheck (export schema_version {v}; this one reads up to {EXPORT_SCHEMA_VERSION}); update selfcheck to import it"
+            ))),
+            _ => Err(self.refused(format!(
+                "\"schema_version\" is {v}; it must be a whole number from 1 to {EXPORT_SCHEMA_VERSION}"
+            ))),
+        }
+    }
+
+    fn header_complete(&self) -> Result<(), Error> {
+        let h = &self.header;
+        if !h.format {
+            return Err(self.not_an_export());
+        }
+        if !h.schema_version {
+            return Err(self.refused("no \"schema_version\"".to_string()));
+        }
+        if !h.exported_at {
+            return Err(
+                self.refused("not a valid export (missing field `exported_at`)".to_string())
+            );
+        }
+        Ok(())
+    }
+
+    /// Whether a record read from a pipe can be imported now: the header was read and its
+    /// question set is known (else it waits for the end of the file).
+    fn ready(&mut self, raw: &RawValue) -> bool {
+        if self.header_complete().is_err() {
+            return false;
+        }
+        #[derive(serde::Deserialize)]
+        struct SetOf {
+            questionnaire: crate::record::QuestionnaireRef,
+        }
+        match serde_json::from_str::<SetOf>(raw.get()) {
+            Ok(r) => self.set_for(&r.questionnaire).is_some(),
+            Err(_) => true, // refused as it is, with its reason
+        }
+    }
+
+    fn set_for(&mut self, qref: &crate::record::QuestionnaireRef) -> Option<Rc<Questionnaire>> {
+        let file = qref.file_name();
+        if let Some(Some(q)) = self.sets.get(&file) {
+            return Some(q.clone());
+        }
+        self.store.questionnaire_for(qref, &mut self.copies)
+    }
+
+    /// Checks one record and imports it, or notes why not.
+    fn record(&mut self, i: usize, raw: &RawValue) -> Result<(), Error> {
+        match self.check(raw) {
+            Ok((record, q)) => self.save(i, record, &q),
+            Err(why) => {
+                self.outcome.invalid(i, why);
+                Ok(())
+            }
+        }
+    }
+
+    /// The record and its question set, or every reason it cannot be imported.
+    fn check(&mut self, raw: &RawValue) -> Result<(CheckinRecord, Rc<Questionnaire>), String> {
+        let value = crate::json::parse(raw.get().as_bytes())
+            .map_err(|e| format!("not a valid check-in ({e})"))?;
+        let record: CheckinRecord =
+            serde_json::from_value(value).map_err(|e| format!("not a valid check-in ({e})"))?;
+        if record.schema_version > crate::record::SCHEMA_VERSION {
+            return Err(format!(
+                "check-in {} was written by a newer selfcheck",
+                record.id
+            ));
+        }
+        if !safe_id(&record.id) {
+            return Err(format!("the id {:?} is not a valid check-in id", record.id));
+        }
+        let problems = record.identity_problems(crate::dates::today());
+        if !problems.is_empty() {
+            return Err(format!("check-in {}: {}", record.id, problems.join("; ")));
+        }
+        let Some(q) = self.set_for(&record.questionnaire) else {
+            return Err(format!(
+                "check-in {}: its question set ({}) is neither in the export nor stored",
+                record.id,
+                record.questionnaire.file_name()
+            ));
+        };
+        let problems = crate::engine::check_answers(&q, &record.answers, true);
+        if !problems.is_empty() {
+            return Err(format!(
+                "check-in {}: its answers do not fit its question set: {}",
+                record.id,
+                problems.join("; ")
+            ));
+        }
+        Ok((record, q))
+    }
+
+    fn save(&mut self, i: usize, record: CheckinRecord, q: &Questionnaire) -> Result<(), Error> {
+        let file = format!("{}.json", record.id);
+        let root = self.store.root();
+        if root.join(TRASH_DIR).join(&file).symlink_metadata().is_ok() {
+            // Deleted here on purpose: an older backup must not bring it back beside the
+            // trash copy (and then `history restore` would refuse).
+            push(
+                &mut self.outcome.in_trash,
+                record.id,
+                &mut self.outcome.unnamed,
+            );
+            return Ok(());
+        }
+        let stored = root.join(CHECKINS_DIR).join(&file);
+        if stored.symlink_metadata().is_ok() {
+            match self.store.read_record(&stored) {
+                Ok(same) if same == record => self.outcome.already_there += 1,
+                _ => self.outcome.conflict(record.id),
+            }
+            return Ok(());
+        }
+        match self.store.save_record(&record, q) {
+            Ok(()) => self.outcome.imported += 1,
+            Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::AlreadyExists => {
+                self.outcome.conflict(record.id)
+            }
+            Err(Error::Refused(why)) => self.outcome.invalid(i, why),
+            Err(e) => return Err(e),
+        }
+        Ok(())
+    }
+}
+
+/// The outcome in words.
+pub fn describe(o: &Outcome) -> String {
+    let mut out = format!(
+        "Imported {} check-in(s); {} already there with the same content.",
+        o.imported, o.already_there
+    );
+    if !o.in_trash.is_empty() {
+        out.push_str(&format!(
+            "\n{} check-in(s) are in the trash here and were not imported again; `selfcheck history restore ID` brings one back: {}",
+            o.in_trash.len(),
+            o.in_trash.join(", ")
+        ));
+    }
+    if !o.conflicts.is_empty() {
+        out.push_str(&format!(
+            "\n{} check-in(s) are stored with the same id but different content, and were not imported (nothing stored was changed): {}",
+            o.conflicts.len(),
+            o.conflicts.join(", ")
+        ));
+    }
+    for (i, why) in &o.invalid {
+        out.push_str(&format!(
+            "\nRecord {} of the export was not imported: {why}",
+            i + 1
+        ));
+    }
+    if o.unnamed > 0 {
+        out.push_str(&format!(
+            "\n… and {} more check-in(s) not imported for the same kinds of reasons (only the first {NAMED} of each kind are named).",
+            o.unnamed
+        ));
+    }
+    out
+}
