@@ -19,8 +19,6 @@ use crate::flow::{Asking, Reply, ReviewChoice, Reviewed, Screen};
 use crate::questionnaire::{ItemDef, ItemType, Questionnaire};
 use crate::text::wrap;
 
-const WIDTH: usize = 78;
-
 /// What one line of input was.
 enum Line {
     Text(String),
@@ -128,11 +126,11 @@ fn ask(
     say(out, "")?;
     say(out, heading)?;
     if let Some(intro) = q.section(&item.section).and_then(|s| s.intro.as_deref()) {
-        say(out, &wrap(intro, "", WIDTH))?;
+        say(out, &wrap(intro, "", crate::text::width()))?;
     }
-    say(out, &wrap(&item.text, "  ", WIDTH))?;
+    say(out, &wrap(&item.text, "  ", crate::text::width()))?;
     if let Some(notice) = &item.notice {
-        say(out, &wrap(notice, "  ", WIDTH))?;
+        say(out, &wrap(notice, "  ", crate::text::width()))?;
     }
     let (lines, how) = choices(item);
     for l in &lines {
@@ -169,11 +167,11 @@ impl Screen for Lines<'_> {
     fn intro(&mut self, q: &Questionnaire) -> Result<Reply<()>, Error> {
         say(self.out, &q.def.title)?;
         for para in &q.def.intro {
-            say(self.out, &wrap(para, "", WIDTH))?;
+            say(self.out, &wrap(para, "", crate::text::width()))?;
         }
         say(
             self.out,
-            &wrap("Answer each question by typing a number or a word, then Enter. You can change any answer before saving. At the end of input before the last question, nothing is saved as a check-in; `selfcheck checkin --resume` picks up where you left off.", "", WIDTH),
+            &wrap("Answer each question by typing a number or a word, then Enter. You can change any answer before saving. At the end of input before the last question, nothing is saved as a check-in; `selfcheck checkin --resume` picks up where you left off.", "", crate::text::width()),
         )?;
         Ok(Reply::Answered(()))
     }
@@ -215,7 +213,7 @@ impl Screen for Lines<'_> {
                 r.item.label,
                 crate::text::safe(&r.text)
             );
-            say(self.out, &wrap(&line, "  ", WIDTH))?;
+            say(self.out, &wrap(&line, "  ", crate::text::width()))?;
         }
         loop {
             write!(
@@ -252,7 +250,7 @@ impl Screen for Lines<'_> {
         say(self.out, "")?;
         say(self.out, &title.to_uppercase())?;
         for line in lines {
-            say(self.out, &wrap(line, "  ", WIDTH))?;
+            say(self.out, &wrap(line, "  ", crate::text::width()))?;
         }
         Ok(())
     }

@@ -19,24 +19,46 @@ pub fn safe(text: &str) -> String {
         .collect()
 }
 
-/// Wraps `text` to `width` columns, every line starting with `indent`.
+/// The width text is laid out for: `COLUMNS` when set, else the terminal's (standard
+/// output, then standard error), else 80; always between 40 and 120.
+pub fn width() -> usize {
+    static WIDTH: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *WIDTH.get_or_init(|| {
+        let terminal = || {
+            console::Term::stdout()
+                .size_checked()
+                .or_else(|| console::Term::stderr().size_checked())
+                .map(|(_, cols)| usize::from(cols))
+        };
+        std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.trim().parse::<usize>().ok())
+            .filter(|c| *c > 0)
+            .or_else(terminal)
+            .unwrap_or(80)
+            .clamp(40, 120)
+    })
+}
+
+/// Wraps `text` to `width` columns (display width, so wide characters count double), every
+/// line starting with `indent`; lines break only between words, never inside one.
 pub fn wrap(text: &str, indent: &str, width: usize) -> String {
-    let mut out = String::new();
-    let mut line = String::from(indent);
-    let mut empty = true;
-    for word in text.split_whitespace() {
-        if !empty && line.chars().count() + 1 + word.chars().count() > width {
-            out.push_str(line.trim_end());
-            out.push('\n');
-            line = String::from(indent);
-            empty = true;
-        }
-        if !empty {
-            line.push(' ');
-        }
-        line.push_str(word);
-        empty = false;
-    }
-    out.push_str(line.trim_end());
-    out
+    wrap_hanging(text, indent, indent, width)
+}
+
+/// Wraps `text` with `first` before its first line and `rest` before the others (a hanging
+/// indent, as for a list item or a flag's title).
+pub fn wrap_hanging(text: &str, first: &str, rest: &str, width: usize) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let options = textwrap::Options::new(width.max(first.len() + 8))
+        .initial_indent(first)
+        .subsequent_indent(rest)
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .break_words(false);
+    textwrap::fill(&words.join(" "), options)
+        .lines()
+        .map(str::trim_end)
+        .collect::<Vec<_>>()
+        .join("\n")
 }

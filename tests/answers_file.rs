@@ -135,7 +135,7 @@ fn answers_from_a_file_are_saved_and_summarised() {
         .arg(&path)
         .assert()
         .success()
-        .stdout(predicate::str::contains("Flags: none appeared this time."))
+        .stdout(predicate::str::contains("Flags: none this time."))
         .stderr(predicate::str::contains("Saved your check-in"));
     assert_eq!(env.checkin_files().len(), 1);
 }

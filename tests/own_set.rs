@@ -60,13 +60,16 @@ fn history_has_the_sets_own_columns() {
 #[test]
 fn every_summary_format_shows_its_own_trends_and_flags() {
     let env = energy_env();
-    let t = text(&env, &["summary", "--last", "4"]).replace("\n      ", " ");
+    let t = text(&env, &["summary", "--last", "4"])
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     for expected in [
         "Energy and worry log: summary of 4 check-ins",
         "Strain ",
         "Nap days ",
         "[!] Little energy on most days",
-        "Persistent: in 2 or more of the last 3 check-ins",
+        "Persistent means in 2 or more of the last 3 check-ins",
         "[!] Nap days rose at each of 3 check-ins in a row",
         "rose twice in a row, to 3 of 7 on 16 Nov 2026: 1, 2, 3",
         "Not a diagnosis",

@@ -30,7 +30,7 @@ fn a_piped_plain_checkin_is_a_real_checkin() {
         .stderr(predicate::str::contains("Pain, question 2 of 20"))
         .stderr(predicate::str::contains("  1. Never\n  2. Some days"))
         .stderr(predicate::str::contains("0 = Not at all"))
-        .stdout(predicate::str::contains("Flags: none appeared this time."));
+        .stdout(predicate::str::contains("Flags: none this time."));
     assert_eq!(env.checkin_files().len(), 1);
     assert_eq!(answer_of(&env, "pain_frequency_3m"), json!("some_days"));
     assert_eq!(answer_of(&env, "stress"), json!(4));

@@ -15,7 +15,8 @@ fn text_summary(env: &Env) -> String {
 }
 
 fn unwrap_lines(text: &str) -> String {
-    text.replace("\n      ", " ")
+    text.replace("\n        ", " ")
+        .replace("\n      ", " ")
         .replace("\n    ", " ")
         .replace("\n  ", " ")
 }
@@ -33,8 +34,11 @@ fn no_flags_says_so_and_a_clinician_is_still_fine() {
     assert!(text.contains("Flags: none appeared this time."));
     assert!(text.contains("Talking to a clinician is still fine at any time"));
     assert!(text.contains("PEG (pain, enjoyment, general activity)"));
-    assert!(text.contains("1.3   (range 0-10)"), "{text}");
-    assert!(text.contains("(range 0-6; usual cut-off 3)"));
+    assert!(
+        text.contains("PEG (pain, enjoyment, general activity): 1.3 of 10"),
+        "{text}"
+    );
+    assert!(text.contains("GAD-2 (nerves, worry): 1 of 6, below the usual cut-off of 3"));
     assert!(!text.contains("If you need help now"), "{text}");
     assert!(
         !text.contains("988"),
@@ -51,12 +55,13 @@ fn flags_come_with_answer_rule_source_and_a_suggestion() {
     );
     let text = text_summary(&env);
     for expected in [
-        "Flags: 3 appeared",
-        "[!] Low mood or loss of interest at or above the PHQ-2 cut-off",
+        "Flags: 3 appeared, the most important first",
+        "[!] Low mood or loss of interest at or above the PHQ-2 cut-off When: this check-in.",
         "You answered: Little interest or pleasure in doing things (past 2 weeks): 2 (More than half the days)",
-        "Rule (published cut-off): PHQ-2 score 3 or more (of 6)",
-        "Source: Kroenke K, Spitzer RL, Williams JBW. Med Care 2003",
-        "Rule (this tool's own rule): PHQ-2 interest item",
+        "The rules behind these flags",
+        "Low mood or loss of interest at or above the PHQ-2 cut-off: PHQ-2 score 3 or more (of 6) (published cut-off; PHQ-2, 2003)",
+        "PHQ-2: Kroenke K, Spitzer RL, Williams JBW. Med Care 2003",
+        "PHQ-2 interest item at \"More than half the days\" or more (the PHQ-9 scoring for an item that counts); one item alone is not a validated screen (this tool's own rule",
         "You could bring this summary and mention:",
         "- Signs of relying more on pain medicines, alcohol or other substances",
         "988",

@@ -63,7 +63,10 @@ impl Context {
     pub(super) fn crisis_block(&self, crisis: &summary::Crisis) -> String {
         let mut text = format!("\n{}\n", crisis.title.to_uppercase());
         for line in &crisis.lines {
-            text.push_str(&format!("{}\n", crate::text::wrap(line, "  ", 78)));
+            text.push_str(&format!(
+                "{}\n",
+                crate::text::wrap(line, "  ", crate::text::width())
+            ));
         }
         text
     }

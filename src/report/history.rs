@@ -38,7 +38,11 @@ pub fn history_text(list: &HistoryList) -> Vec<u8> {
         let _ = writeln!(out, "  {flags}");
     }
     if let Some(line) = &list.crisis_line {
-        let _ = writeln!(out, "\n{}", crate::text::wrap(line, "", 78));
+        let _ = writeln!(
+            out,
+            "\n{}",
+            crate::text::wrap(line, "", crate::text::width())
+        );
     }
     out.into_bytes()
 }

@@ -13,6 +13,7 @@ mod html;
 mod json;
 mod markdown;
 mod questions;
+mod result;
 mod text;
 
 pub use history::history_text;

@@ -6,8 +6,6 @@ use std::fmt::Write as _;
 use crate::questionnaire::{ItemType, Questionnaire, Wording};
 use crate::text::wrap;
 
-const WIDTH: usize = 78;
-
 /// The question set as text.
 pub fn questions_text(q: &Questionnaire) -> String {
     let d = &q.def;
@@ -27,13 +25,17 @@ pub fn questions_text(q: &Questionnaire) -> String {
                 .unwrap_or(section);
             let _ = writeln!(o, "\n{title}");
             if let Some(intro) = q.section(section).and_then(|s| s.intro.as_deref()) {
-                let _ = writeln!(o, "{}", wrap(intro, "  ", WIDTH));
+                let _ = writeln!(o, "{}", wrap(intro, "  ", crate::text::width()));
             }
         }
         let _ = writeln!(
             o,
             "{}",
-            wrap(&format!("{}: {}", item.id, item.text), "  ", WIDTH)
+            wrap(
+                &format!("{}: {}", item.id, item.text),
+                "  ",
+                crate::text::width()
+            )
         );
         let answer = match item.kind {
             ItemType::Integer => {
@@ -68,12 +70,20 @@ pub fn questions_text(q: &Questionnaire) -> String {
                 if item.required { "" } else { ", optional" }
             ),
         };
-        let _ = writeln!(o, "{}", wrap(&format!("Answer: {answer}"), "      ", WIDTH));
+        let _ = writeln!(
+            o,
+            "{}",
+            wrap(&format!("Answer: {answer}"), "      ", crate::text::width())
+        );
         if let Some(cond) = &item.ask_if {
             let _ = writeln!(
                 o,
                 "{}",
-                wrap(&format!("Asked only when {cond}"), "      ", WIDTH)
+                wrap(
+                    &format!("Asked only when {cond}"),
+                    "      ",
+                    crate::text::width()
+                )
             );
         }
         let wording = match item.source.wording {
@@ -98,7 +108,7 @@ pub fn questions_text(q: &Questionnaire) -> String {
             wrap(
                 &format!("Source: {source}, {wording}{note}"),
                 "      ",
-                WIDTH
+                crate::text::width()
             )
         );
     }
@@ -124,7 +134,7 @@ pub fn questions_text(q: &Questionnaire) -> String {
                     s.max
                 ),
                 "  ",
-                WIDTH
+                crate::text::width()
             )
         );
     }
@@ -161,7 +171,11 @@ pub fn questions_text(q: &Questionnaire) -> String {
         let _ = writeln!(
             o,
             "{}",
-            wrap(&format!("{id} ({title}): {rule}"), "  ", WIDTH)
+            wrap(
+                &format!("{id} ({title}): {rule}"),
+                "  ",
+                crate::text::width()
+            )
         );
         let source = q.citations(sources);
         let _ = writeln!(
@@ -170,10 +184,10 @@ pub fn questions_text(q: &Questionnaire) -> String {
             wrap(
                 &format!("{when}; {kind}; source: {source}"),
                 "      ",
-                WIDTH
+                crate::text::width()
             )
         );
     }
-    let _ = writeln!(o, "\n{}", wrap(&d.disclaimer, "", WIDTH));
+    let _ = writeln!(o, "\n{}", wrap(&d.disclaimer, "", crate::text::width()));
     o
 }

@@ -5,9 +5,7 @@ use std::fmt::Write as _;
 use super::Report;
 use crate::questionnaire::Severity;
 use crate::summary::{EvidenceKind, FlagLine, Scope, ScoreLine, Summary, Trend};
-use crate::text::{safe, wrap};
-
-const WIDTH: usize = 78;
+use crate::text::{safe, width, wrap, wrap_hanging};
 
 /// Plain text.
 pub struct Text {
@@ -40,38 +38,50 @@ fn number(value: Option<f64>, decimals: u8) -> String {
     }
 }
 
-fn line(out: &mut String, text: &str, indent: &str) {
-    let _ = writeln!(out, "{}", wrap(text, indent, WIDTH));
+pub(super) fn line(out: &mut String, text: &str, indent: &str) {
+    let _ = writeln!(out, "{}", wrap(text, indent, width()));
 }
 
-fn score_line(s: &ScoreLine) -> String {
-    let range = format!(
-        "range {}-{}",
-        number(Some(s.min), 0),
-        number(Some(s.max), 0)
-    );
+/// A line with a hanging indent: `first` before its first line, `rest` before the others.
+pub(super) fn hanging(out: &mut String, text: &str, first: &str, rest: &str) {
+    let _ = writeln!(out, "{}", wrap_hanging(text, first, rest, width()));
+}
+
+/// "PEG (pain, enjoyment, general activity): 6.0 of 10" and the cut-off in words.
+fn score_words(s: &ScoreLine) -> String {
     let value = s.value.as_f64();
     let cutoff = match (s.cutoff, value) {
         (Some(c), Some(v)) if v >= c => {
-            format!("; at or above the usual cut-off of {}", number(Some(c), 0))
+            format!(", at or above the usual cut-off of {}", number(Some(c), 0))
         }
-        (Some(c), _) => format!("; usual cut-off {}", number(Some(c), 0)),
+        (Some(c), Some(_)) => format!(", below the usual cut-off of {}", number(Some(c), 0)),
         _ => String::new(),
     };
-    format!(
-        "  {:<42} {:>4}   ({range}{cutoff})",
-        s.title,
-        number(value, s.decimals)
-    )
+    match value {
+        Some(v) => format!(
+            "{}: {} of {}{cutoff}",
+            s.title,
+            number(Some(v), s.decimals),
+            number(Some(s.max), 0)
+        ),
+        None => format!("{}: not worked out (not every item was answered)", s.title),
+    }
+}
+
+pub(super) fn scores(out: &mut String, list: &[ScoreLine]) {
+    let _ = writeln!(out, "\n{}", heading("Scores"));
+    for score in list {
+        hanging(out, &score_words(score), "  ", "      ");
+    }
 }
 
 /// A heading: bold where colour is on (the words carry the meaning either way).
-fn heading(text: &str) -> String {
+pub(super) fn heading(text: &str) -> String {
     console::style(text).bold().to_string()
 }
 
 /// A flag's marker: words and symbols first, colour only as an extra.
-fn marker(severity: Severity) -> String {
+pub(super) fn marker(severity: Severity) -> String {
     match severity {
         Severity::Urgent => console::style("[!!] URGENT:").red().bold().to_string(),
         Severity::Flag => console::style("[!]").yellow().bold().to_string(),
@@ -79,71 +89,60 @@ fn marker(severity: Severity) -> String {
     }
 }
 
-/// A flag with the answers behind it; over a period, only its latest answers.
-fn flag_block(out: &mut String, f: &FlagLine, period: bool) {
-    line(out, &format!("{} {}", marker(f.severity), f.title), "  ");
-    let body = "      ";
-    if period {
-        let dates: Vec<String> = f.dates.iter().map(|d| d.to_string()).collect();
-        let times = if f.count == 1 {
-            "check-in"
-        } else {
-            "check-ins"
-        };
-        line(
-            out,
-            &format!("In {} {times}: {}.", f.count, dates.join(", ")),
-            body,
-        );
-    }
-    let latest = f.evidence.last().map(|e| e.date);
-    for e in f
-        .evidence
-        .iter()
-        .filter(|e| !period || Some(e.date) == latest || e.kind == EvidenceKind::Event)
-    {
-        let when = if period || f.evidence.iter().any(|x| x.date != e.date) {
-            format!("{}: ", e.date)
-        } else {
-            String::new()
-        };
-        line(
-            out,
-            &format!(
-                "{} {when}{}: {}",
-                match e.kind {
-                    EvidenceKind::Event => "Change:",
-                    EvidenceKind::Item | EvidenceKind::Sum => "You answered:",
-                },
-                e.label,
-                safe(&e.text)
-            ),
-            body,
-        );
-    }
-    let kind = if f.own_rule {
-        "this tool's own rule"
+/// A flag in three parts: its title, when (compressed), and why (its latest answers). The
+/// rule, its source and the persistence rule are told once, at the end ([`rules`]).
+fn flag_block(out: &mut String, f: &FlagLine) {
+    hanging(
+        out,
+        &format!("{} {}", marker(f.severity), f.title),
+        "  ",
+        "      ",
+    );
+    hanging(out, &format!("When: {}.", f.when), "      ", "        ");
+    let changes = f.evidence.iter().any(|e| e.kind == EvidenceKind::Event);
+    let why = if changes {
+        "What changed"
     } else {
-        "published cut-off"
+        "You answered"
     };
-    line(out, &format!("Rule ({kind}): {}", f.rule), body);
-    line(out, &format!("Source: {}", f.source), body);
-    if f.persistent {
-        line(
-            out,
-            &format!(
-                "Persistent: {}.",
-                f.persistence_rule
-                    .as_deref()
-                    .unwrap_or("seen in most recent check-ins")
-            ),
-            body,
-        );
+    if !f.why.is_empty() {
+        hanging(out, &format!("{why}: {}.", f.why), "      ", "        ");
     }
-    line(out, &f.message, body);
 }
 
-fn header(out: &mut String, s: &Summary, title: &str) {
+/// The rules behind the flags shown, their sources and the persistence rule: told once.
+fn rules(out: &mut String, s: &Summary) {
+    if s.flags.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n{}", heading("The rules behind these flags"));
+    for f in &s.flags {
+        let kind = if f.own_rule {
+            "this tool's own rule"
+        } else {
+            "published cut-off"
+        };
+        hanging(
+            out,
+            &format!("{}: {} ({kind}; {})", f.title, f.rule, f.source_short),
+            "  ",
+            "    ",
+        );
+    }
+    if let Some(rule) = s.flags.iter().find_map(|f| f.persistence_rule.as_ref()) {
+        hanging(out, &format!("Persistent means {rule}."), "  ", "    ");
+    }
+    if !s.sources.is_empty() {
+        let list: Vec<String> = s
+            .sources
+            .iter()
+            .map(|src| format!("{}: {}", src.instrument, src.citation))
+            .collect();
+        hanging(out, &format!("Sources: {}.", list.join("; ")), "  ", "    ");
+    }
+}
+
+pub(super) fn header(out: &mut String, s: &Summary, title: &str) {
     line(out, title, "");
     line(out, &s.disclaimer, "");
     if let Some(crisis) = &s.crisis {
@@ -171,10 +170,13 @@ fn flags_and_advice(out: &mut String, s: &Summary, period: bool) {
         let _ = writeln!(
             out,
             "\n{}",
-            heading(&format!("Flags: {} appeared{when}", s.flags.len()))
+            heading(&format!(
+                "Flags: {} appeared{when}, the most important first",
+                s.flags.len()
+            ))
         );
         for f in &s.flags {
-            flag_block(out, f, period);
+            flag_block(out, f);
         }
     }
     if !s.period_changes.is_empty() {
@@ -192,7 +194,7 @@ fn flags_and_advice(out: &mut String, s: &Summary, period: bool) {
     let _ = writeln!(out, "\n{}", heading("Talking to a clinician"));
     line(out, &s.clinician.suggestion, "  ");
     for item in &s.clinician.bring_up {
-        line(out, &format!("- {item}"), "    ");
+        hanging(out, &format!("- {item}"), "    ", "      ");
     }
 }
 
@@ -276,6 +278,7 @@ fn render_period(s: &Summary, unicode: bool) -> String {
         }
     }
     flags_and_advice(&mut out, s, true);
+    rules(&mut out, s);
     if let Some(short) = &s.crisis_short {
         let _ = writeln!(out);
         line(&mut out, short, "");
@@ -308,10 +311,7 @@ fn render_latest(s: &Summary, full_questions: bool) -> String {
             "",
         );
     }
-    let _ = writeln!(out, "\n{}", heading("Scores"));
-    for score in &latest.scores {
-        let _ = writeln!(out, "{}", score_line(score));
-    }
+    scores(&mut out, &latest.scores);
     flags_and_advice(&mut out, s, false);
 
     let _ = writeln!(out, "\n{}", heading("What you answered"));
@@ -325,9 +325,15 @@ fn render_latest(s: &Summary, full_questions: bool) -> String {
             line(&mut out, &a.question, "    ");
             line(&mut out, &format!("-> {}", safe(&a.text)), "       ");
         } else {
-            line(&mut out, &format!("{}: {}", a.label, safe(&a.text)), "    ");
+            hanging(
+                &mut out,
+                &format!("{}: {}", a.label, safe(&a.text)),
+                "    ",
+                "      ",
+            );
         }
     }
+    rules(&mut out, s);
     if let Some(short) = &s.crisis_short {
         let _ = writeln!(out);
         line(&mut out, short, "");
@@ -345,7 +351,8 @@ impl Report for Text {
         }
         match s.scope {
             Scope::Period => render_period(s, self.unicode),
-            _ => render_latest(s, false),
+            Scope::Checkin => super::result::render_result(s),
+            Scope::Latest => render_latest(s, false),
         }
         .into_bytes()
     }

@@ -245,7 +245,7 @@ pub fn build(history: &[StoredCheckin], range: std::ops::Range<usize>, scope: Sc
             } else {
                 q.def.clinician.when_flags.clone()
             },
-            bring_up: flags.iter().map(|f| f.title.clone()).collect(),
+            bring_up: bring_up(&flags),
         },
         flags,
         changes,
@@ -277,6 +277,32 @@ pub fn build(history: &[StoredCheckin], range: std::ops::Range<usize>, scope: Sc
             })
             .collect(),
     }
+}
+
+/// What to mention, each concern once: an information flag whose answers all sit behind a
+/// stronger flag is folded into it ("pain on most days" into "frequent pain that affects
+/// sleep").
+fn bring_up(flags: &[FlagLine]) -> Vec<String> {
+    let items = |f: &FlagLine| -> BTreeSet<String> {
+        f.evidence
+            .iter()
+            .flat_map(|e| e.item.split('+').map(str::to_string))
+            .collect()
+    };
+    flags
+        .iter()
+        .filter(|f| {
+            f.severity != crate::questionnaire::Severity::Info || {
+                let mine = items(f);
+                mine.is_empty()
+                    || !flags.iter().any(|g| {
+                        g.severity != crate::questionnaire::Severity::Info
+                            && mine.is_subset(&items(g))
+                    })
+            }
+        })
+        .map(|f| f.title.clone())
+        .collect()
 }
 
 /// The title of a change: the rule's, or its improvement title.

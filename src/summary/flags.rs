@@ -108,10 +108,75 @@ pub fn flag_lines(
             persistent: persistent(evals, range, r.id, persistence, r.can_persist),
             persistence_rule: persistence.filter(|_| r.can_persist).map(persistence_words),
             evidence,
+            recent: 0,
+            window: 0,
+            new: false,
+            when: String::new(),
+            why: String::new(),
         });
     }
-    flags.sort_by_key(|f| f.severity);
+    let window = persistence.map_or(4, |p| p.window).max(1);
+    let n_period = range.len();
+    for f in &mut flags {
+        let fired = |i: usize| evals[i].flags.contains(&f.id);
+        let start = range.end.saturating_sub(window);
+        f.recent = (start..range.end).filter(|&i| fired(i)).count();
+        f.window = range.end - start;
+        let last = range.end - 1;
+        f.new = fired(last) && (last == 0 || !fired(last - 1));
+        f.when = when_words(f, n_period);
+        f.why = why_words(f);
+    }
+    // Priority: urgent, then persistent, then new since the check-in before, then the rest;
+    // by severity within each, then in the set's order.
+    flags.sort_by_key(|f| {
+        let rank = match f.severity {
+            Severity::Urgent => 0,
+            _ if f.persistent => 1,
+            _ if f.new => 2,
+            _ => 3,
+        };
+        (rank, f.severity)
+    });
     flags
+}
+
+/// "4 of the last 4 check-ins, persistent", "this check-in, new", "in 5 of the 11
+/// check-ins of this period; 3 of the last 4, persistent".
+fn when_words(f: &FlagLine, n_period: usize) -> String {
+    let mut out = if n_period > 1 {
+        let of = if f.count == n_period {
+            format!("all {n_period}")
+        } else {
+            format!("{} of the {n_period}", f.count)
+        };
+        format!(
+            "in {of} check-ins of this period; {} of the last {}",
+            f.recent, f.window
+        )
+    } else if f.window <= 1 {
+        "this check-in".to_string()
+    } else {
+        format!("{} of the last {} check-ins", f.recent, f.window)
+    };
+    if f.persistent {
+        out.push_str(", persistent");
+    } else if f.new && f.window > 1 {
+        out.push_str(", new since the check-in before");
+    }
+    out
+}
+
+/// The latest answers behind a flag, in one line: "label: answer; label: answer".
+fn why_words(f: &FlagLine) -> String {
+    let latest = f.evidence.last().map(|e| e.fired_on);
+    let parts: Vec<String> = f
+        .evidence
+        .iter()
+        .filter(|e| Some(e.fired_on) == latest)
+        .map(|e| format!("{}: {}", e.label, crate::text::safe(&e.text)))
+        .collect();
+    parts.join("; ")
 }
 
 /// The evidence of one flag at one check-in, worded from what it rests on.

@@ -105,6 +105,18 @@ pub struct FlagLine {
     pub persistence_rule: Option<String>,
     /// The answers behind it.
     pub evidence: Vec<Evidence>,
+    /// Check-ins it fired in among the last `window` up to the latest.
+    pub recent: usize,
+    /// How many check-ins `recent` looks back over (the persistence window, or fewer when
+    /// there are fewer check-ins).
+    pub window: usize,
+    /// Fired in the latest check-in but not in the one before it.
+    pub new: bool,
+    /// When, compressed: "4 of the last 4 check-ins, persistent".
+    pub when: String,
+    /// Why, compressed: the latest answers behind it ("Pain interfered with sleep: 7 of
+    /// 10; …").
+    pub why: String,
 }
 
 /// An answer behind a flag.

@@ -1,0 +1,73 @@
+//! The short result right after a check-in: what a tired person reads before closing the
+//! terminal. At most about 25 lines at 80 columns: the scores with their cut-off words, up to
+//! 3 flags in priority order, one line on what to do next, and where the detail is.
+
+use std::fmt::Write as _;
+
+use super::text::{hanging, header, heading, line, marker, scores};
+use crate::summary::{FlagLine, Summary};
+
+/// One line per flag: the title and when (the short result after a check-in).
+fn flag_line(out: &mut String, f: &FlagLine) {
+    hanging(
+        out,
+        &format!("{} {} ({})", marker(f.severity), f.title, f.when),
+        "  ",
+        "      ",
+    );
+}
+
+/// The short result right after a check-in (at most about 25 lines at 80 columns): the
+/// scores with their cut-off words, up to 3 flags in priority order, one line on what to do
+/// next, and where the detail is.
+pub fn render_result(s: &Summary) -> String {
+    let mut out = String::new();
+    let Some(latest) = &s.latest else {
+        return out;
+    };
+    let title = s
+        .questionnaire
+        .as_ref()
+        .map(|q| q.title.as_str())
+        .unwrap_or("selfcheck");
+    header(
+        &mut out,
+        s,
+        &format!("{title}: {}", latest.date.format("%A %-d %B %Y")),
+    );
+    scores(&mut out, &latest.scores);
+    if s.flags.is_empty() {
+        let _ = writeln!(out, "\n{}", heading("Flags: none this time."));
+    } else {
+        let shown = s.flags.len().min(3);
+        let which = if s.flags.len() > shown {
+            format!(", the {shown} most important")
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            out,
+            "\n{}",
+            heading(&format!("Flags: {}{which}", s.flags.len()))
+        );
+        for f in &s.flags[..shown] {
+            flag_line(&mut out, f);
+        }
+    }
+    let next = if s.flags.is_empty() {
+        "Next: nothing to do until your next check-in. `selfcheck summary` shows every answer."
+            .to_string()
+    } else {
+        format!(
+            "Next: worth talking over with a clinician (a GP, doctor, nurse or counsellor). `selfcheck summary` shows {} and why; `selfcheck summary --format html --out visit.html` makes a page to bring.",
+            if s.flags.len() == 1 { "the flag".to_string() } else { format!("all {} flags", s.flags.len()) }
+        )
+    };
+    let _ = writeln!(out);
+    line(&mut out, &next, "");
+    if let Some(short) = &s.crisis_short {
+        let _ = writeln!(out);
+        line(&mut out, short, "");
+    }
+    out
+}
