@@ -34,6 +34,8 @@ pub struct HistoryLine {
     pub values: Vec<Value>,
     /// Flag ids.
     pub flags: Vec<String>,
+    /// The flags' short titles, in the same order (from the check-in's own set).
+    pub flag_titles: Vec<String>,
 }
 
 /// What `history` prints.
@@ -49,6 +51,11 @@ pub struct HistoryList {
     pub message: Option<String>,
     /// The one-line crisis resource, when a listed check-in brought the full crisis block.
     pub crisis_line: Option<String>,
+    /// ISO weeks between the first and last listed check-in with no check-in ("2026-W40").
+    pub missed_weeks: Vec<String>,
+    /// The Mondays of those weeks, newest first (for the table).
+    #[serde(skip)]
+    pub missed_mondays: Vec<NaiveDate>,
 }
 
 /// Loads what a period needs: its files and the few before it that rules look back at.
@@ -68,10 +75,35 @@ pub fn load_period(store: &Store, period: &Period) -> Result<Loaded, Error> {
 pub fn list(loaded: &Loaded, period: &Period) -> HistoryList {
     let range = period.range(&loaded.checkins);
     let (columns, lines) = summary::history_lines(&loaded.checkins, range.clone());
+    let builtin = crate::questionnaire::Questionnaire::builtin().ok();
+    let titles: Vec<Vec<String>> = loaded.checkins[range.clone()]
+        .iter()
+        .zip(&lines)
+        .rev()
+        .map(|(c, line)| {
+            // The built-in set's words come from this binary (a stored copy may predate
+            // its short titles); an own set's from its copy.
+            let q = match &builtin {
+                Some(b) if b.def.id == c.questionnaire.def.id => b,
+                _ => &*c.questionnaire,
+            };
+            line.flags
+                .iter()
+                .map(|id| q.flag_short(id).unwrap_or(id).to_string())
+                .collect()
+        })
+        .collect();
+    let (_, mut missed_mondays) = crate::engine::period::weeks_between(
+        lines.first().map(|l| l.date),
+        lines.last().map(|l| l.date),
+        lines.iter().map(|l| l.date),
+    );
+    missed_mondays.reverse();
     let checkins: Vec<HistoryLine> = lines
         .into_iter()
         .rev()
-        .map(|line| HistoryLine {
+        .zip(titles)
+        .map(|(line, flag_titles)| HistoryLine {
             id: line.id,
             date: line.date,
             scores: line.scores,
@@ -86,6 +118,7 @@ pub fn list(loaded: &Loaded, period: &Period) -> HistoryList {
                 })
                 .collect(),
             flags: line.flags,
+            flag_titles,
         })
         .collect();
     let message = checkins.is_empty().then(|| {
@@ -113,27 +146,42 @@ pub fn list(loaded: &Loaded, period: &Period) -> HistoryList {
         checkins,
         message,
         crisis_line,
+        missed_weeks: missed_mondays
+            .iter()
+            .map(|d| crate::engine::period::iso_week(*d))
+            .collect(),
+        missed_mondays,
     }
 }
 
-/// Finds one check-in by date or id; a date matching several lists their ids.
+/// Finds one check-in by date or id; a date matching several lists their ids. `place`
+/// ("to delete", "in the trash", or empty) says where it was looked for.
 pub fn resolve<'a>(
     checkins: &'a [StoredCheckin],
     target: &str,
     place: &str,
 ) -> Result<&'a StoredCheckin, Error> {
+    let place = if place.is_empty() {
+        String::new()
+    } else {
+        format!(" {place}")
+    };
+    let target = target.trim();
+    if let Some(hint) = other_date_form(target) {
+        return Err(Error::Refused(hint));
+    }
     if let Ok(date) = crate::dates::parse_day("DATE", target) {
         let matches: Vec<&StoredCheckin> =
             checkins.iter().filter(|c| c.record.date == date).collect();
         return match matches.as_slice() {
             [] => Err(Error::Refused(format!(
-                "no check-in on {date} {place}; `selfcheck history` lists them"
+                "no check-in on {date}{place}; `selfcheck history` lists the dates there are"
             ))),
             [one] => Ok(one),
             many => {
                 let ids: Vec<&str> = many.iter().map(|c| c.record.id.as_str()).collect();
                 Err(Error::Refused(format!(
-                    "{} check-ins on {date} {place}: {}. Give the id of the one you mean.",
+                    "{} check-ins on {date}{place}: {}. Give the id of the one you mean.",
                     many.len(),
                     ids.join(", ")
                 )))
@@ -145,9 +193,24 @@ pub fn resolve<'a>(
         .find(|c| c.record.id == target || c.path.file_stem().is_some_and(|s| s == target))
         .ok_or_else(|| {
             Error::Refused(format!(
-                "no check-in with id \"{target}\" {place}; ids look like 2026-11-16_183005-3fa9 (see `selfcheck history`)"
+                "no check-in with the id \"{target}\"{place}; give a date as YYYY-MM-DD, or an id as `selfcheck history --ids` lists them"
             ))
         })
+}
+
+/// A date written another way (`12-10-2026`, `12/10/2026`, `2026/10/12`): what to type.
+fn other_date_form(target: &str) -> Option<String> {
+    let parts: Vec<&str> = target.split(['-', '/', '.']).collect();
+    let numeric = parts.len() == 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()));
+    let iso = parts.first().is_some_and(|p| p.len() == 4)
+        && target.contains('-')
+        && !target.contains(['/', '.']);
+    (numeric && !iso).then(|| {
+        format!("\"{target}\" looks like a date; write it as YYYY-MM-DD (for example 2026-10-12)")
+    })
 }
 
 /// The period that holds a target's day, so only that day's files (and the few before,

@@ -190,7 +190,7 @@ fn quiet_keeps_the_one_line_resource_and_history_adds_it() {
             .args(args)
             .assert()
             .success()
-            .stdout(predicate::str::contains("safety"))
+            .stdout(predicate::str::contains("Self-harm thoughts"))
             .stdout(predicate::str::contains("If things feel too much"));
     }
     let list = env.json(&["history"]);

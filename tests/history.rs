@@ -58,11 +58,11 @@ fn lists_newest_first_with_the_contract_columns() {
     );
     assert_eq!(
         lines[2],
-        "2026-11-09   1.3      1      1            5      7  relief_most_days"
+        "2026-11-09   1.3      1      1            5      7  Edge off most days"
     );
     assert_eq!(
         lines[3],
-        "2026-11-02   1.3      1      3            1      7  anxiety"
+        "2026-11-02   1.3      1      3            1      7  Nerves, worry (GAD-2)"
     );
     assert_eq!(lines.len(), 5);
     let list = history_json(&env, &[]);
@@ -330,4 +330,83 @@ fn a_second_selfcheck_moving_files_is_told_at_once_that_one_is_busy() {
         .args(["history", "delete", "2026-11-02", "--yes"])
         .assert()
         .success();
+}
+
+/// The table at a width: every line fits, flags by short title, missed weeks marked.
+fn table(env: &Env, columns: &str, args: &[&str]) -> String {
+    let out = env
+        .cmd()
+        .arg("history")
+        .args(args)
+        .env("COLUMNS", columns)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn the_table_fits_the_terminal_with_short_titles_and_missed_weeks_marked() {
+    let env = Env::new();
+    common::twelve_weeks(&env);
+    for columns in ["40", "60", "80", "120"] {
+        let text = table(&env, columns, &[]);
+        let widest = text.lines().map(|l| l.chars().count()).max().unwrap();
+        assert!(
+            widest <= columns.parse().unwrap(),
+            "a line of {widest} at {columns}:\n{text}"
+        );
+        assert!(!text.contains("pain_affects_sleep"), "a raw id:\n{text}");
+        assert!(
+            text.contains("·  no check-in the week of 5 Oct 2026"),
+            "{text}"
+        );
+    }
+    let wide = table(&env, "120", &[]);
+    assert!(wide.contains("Pain most days"), "{wide}");
+    let narrow = table(&env, "40", &[]);
+    assert!(narrow.contains("Not shown at this width"), "{narrow}");
+    // Ids when asked for, as `history show` takes them.
+    let with_ids = table(&env, "100", &["--ids"]);
+    let list = history_json(&env, &[]);
+    let id = list["checkins"][0]["id"].as_str().unwrap();
+    assert!(with_ids.contains(id), "{with_ids}");
+    assert_eq!(list["missed_weeks"], json!(["2026-W41"]));
+    assert!(list["checkins"][0]["flag_titles"].is_array());
+}
+
+#[test]
+fn show_without_a_target_shows_the_latest_and_bad_targets_say_what_to_type() {
+    let env = Env::new();
+    env.cmd()
+        .args(["history", "show"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no check-ins to show yet"));
+    env.checkin(&quiet_week(), Some("2026-11-09"));
+    env.checkin(&quiet_week(), Some("2026-11-16"));
+    env.cmd()
+        .args(["history", "show"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Monday 16 November 2026"));
+    env.cmd()
+        .args(["history", "show", "2026-10-12"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "no check-in on 2026-10-12; `selfcheck history` lists the dates there are",
+        ));
+    env.cmd()
+        .args(["history", "show", "16-11-2026"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "\"16-11-2026\" looks like a date; write it as YYYY-MM-DD",
+        ));
+    env.cmd()
+        .args(["history", "show", "nonsense"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("`selfcheck history --ids`"));
 }

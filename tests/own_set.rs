@@ -48,7 +48,7 @@ fn history_has_the_sets_own_columns() {
     assert_eq!(lines[0], "date        Strain  Naps  Energy  flags", "{out}");
     assert_eq!(
         lines[1],
-        "2026-11-16       5     3       1  low_energy high_strain naps_rising"
+        "2026-11-16       5     3       1  Little energy on most days, +2"
     );
     assert_eq!(lines[4], "2026-10-26       2     0       5  -");
     let list = env.json(&["history"]);

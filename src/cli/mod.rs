@@ -217,6 +217,10 @@ pub struct HistoryArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = ListFormat::Text)]
     pub format: ListFormat,
+    /// Show each check-in's id (for `history show`, `delete` and `restore`); shown anyway
+    /// when two check-ins share a date
+    #[arg(long)]
+    pub ids: bool,
 }
 
 /// What `history` can do besides listing.
@@ -224,8 +228,8 @@ pub struct HistoryArgs {
 pub enum HistoryAction {
     /// Show one check-in in full, with the questions as they were asked.
     Show {
-        /// A date (YYYY-MM-DD) or a check-in id
-        target: String,
+        /// A date (YYYY-MM-DD) or a check-in id; the latest check-in when left out
+        target: Option<String>,
     },
     /// Move a check-in to the trash (asks first).
     Delete {

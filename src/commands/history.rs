@@ -23,19 +23,37 @@ pub(super) fn history(ctx: &Context, args: &HistoryArgs) -> Result<(), Error> {
                 }
             }
             return print(&match args.format {
-                ListFormat::Text => report::history_text(&list),
+                ListFormat::Text => report::history_text(&list, args.ids),
                 ListFormat::Json => report::to_json(&list),
             });
         }
         Some(HistoryAction::Show { target }) => {
-            let loaded = history::load_period(store, &history::period_of(target))?;
+            let period = match target {
+                Some(t) => history::period_of(t),
+                None => crate::period::Period {
+                    last: Some(1),
+                    since: None,
+                    until: None,
+                },
+            };
+            let loaded = history::load_period(store, &period)?;
             ctx.warn_problems(&loaded);
-            let found = history::resolve(&loaded.checkins, target, "")?;
-            let at = loaded
-                .checkins
-                .iter()
-                .position(|c| c.record.id == found.record.id)
-                .unwrap_or(0);
+            let at =
+                match target {
+                    Some(t) => {
+                        let found = history::resolve(&loaded.checkins, t, "")?;
+                        loaded
+                            .checkins
+                            .iter()
+                            .position(|c| c.record.id == found.record.id)
+                            .unwrap_or(0)
+                    }
+                    None if loaded.checkins.is_empty() => return Err(Error::Refused(
+                        "there are no check-ins to show yet; start one with `selfcheck checkin`"
+                            .to_string(),
+                    )),
+                    None => loaded.checkins.len() - 1,
+                };
             let summary = summary::build(&loaded.checkins, at..at + 1, summary::Scope::Checkin);
             let summary = ctx.localise(summary, &loaded.checkins[..=at]);
             return print(&report::checkin_text(&summary));

@@ -201,6 +201,14 @@ impl Questionnaire {
         self.def.scores.iter().find(|s| s.id == id)
     }
 
+    /// A flag's few words for tables: its `short`, else its title.
+    pub fn flag_short(&self, id: &str) -> Option<&str> {
+        let one = self.def.flags.iter().find(|f| f.id == id);
+        let across = self.def.trend_flags.iter().find(|f| f.id == id);
+        one.map(|f| f.short.as_deref().unwrap_or(&f.title))
+            .or_else(|| across.map(|f| f.short.as_deref().unwrap_or(&f.title)))
+    }
+
     /// Citations for a list of source keys, joined.
     pub fn citations(&self, keys: &[String]) -> String {
         keys.iter()

@@ -74,6 +74,9 @@ pub struct FlagRule {
     pub id: String,
     /// Plain-words title.
     pub title: String,
+    /// A few words for tables and lists (`history`, the printed table); the title if none.
+    #[serde(default)]
+    pub short: Option<String>,
     /// How serious.
     pub severity: Severity,
     /// When it fires.
@@ -112,6 +115,9 @@ pub struct TrendRule {
     pub id: String,
     /// Plain-words title.
     pub title: String,
+    /// A few words for tables and lists (`history`, the printed table); the title if none.
+    #[serde(default)]
+    pub short: Option<String>,
     /// How serious.
     pub severity: Severity,
     /// What is compared.

@@ -216,6 +216,7 @@ fn check_references(def: &QuestionnaireDef) -> Vec<String> {
     for (index, flag) in def.flags.iter().enumerate() {
         let owner = format!("flag '{}' (flags[{index}])", flag.id);
         check_id(&mut p, &owner, &flag.id);
+        check_short(&mut p, &owner, flag.short.as_deref());
         for s in &flag.sources {
             source(&mut p, &owner, s);
         }
@@ -239,6 +240,7 @@ fn check_references(def: &QuestionnaireDef) -> Vec<String> {
     for (index, rule) in def.trend_flags.iter().enumerate() {
         let owner = format!("trend flag '{}' (trend_flags[{index}])", rule.id);
         check_id(&mut p, &owner, &rule.id);
+        check_short(&mut p, &owner, rule.short.as_deref());
         for s in &rule.sources {
             source(&mut p, &owner, s);
         }
@@ -306,6 +308,18 @@ fn check_references(def: &QuestionnaireDef) -> Vec<String> {
         }
     }
     p
+}
+
+/// A short title fits a table column: at most 28 characters.
+fn check_short(p: &mut Vec<String>, owner: &str, short: Option<&str>) {
+    if let Some(short) = short {
+        let n = short.chars().count();
+        if n == 0 || n > 28 {
+            p.push(format!(
+                "{owner}: \"short\" is {n} characters; give 1 to 28 (it is shown in tables)"
+            ));
+        }
+    }
 }
 
 #[cfg(test)]
