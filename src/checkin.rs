@@ -20,7 +20,7 @@ use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
 use crate::answers::Answers;
 use crate::dialog::Interview;
 use crate::error::Error;
-use crate::flow::CrisisNotice;
+use crate::flow::{CrisisNotice, Opening};
 use crate::questionnaire::{Questionnaire, MAX_FILE_BYTES};
 use crate::stop::install_stop_handler;
 use crate::{engine, flow, fsio};
@@ -79,9 +79,10 @@ pub fn answers_from_file(q: &Questionnaire, path: &Path) -> Result<Answers, Erro
 pub fn interactive(
     q: &Questionnaire,
     start: Answers,
+    opening: Opening,
     keep: &dyn Fn(&Answers),
     crisis: &CrisisNotice,
-) -> Result<Answers, Error> {
+) -> Result<Option<Answers>, Error> {
     if !io::stdin().is_terminal() || !Term::stderr().is_term() {
         return Err(Error::NoTerminal);
     }
@@ -97,7 +98,7 @@ pub fn interactive(
         term: &term,
         theme: theme.as_ref(),
     };
-    let result = flow::run(q, start, keep, crisis, &mut screen);
+    let result = flow::run(q, start, opening, keep, crisis, &mut screen);
     let _ = term.show_cursor();
     result
 }
@@ -106,16 +107,17 @@ pub fn interactive(
 pub fn plain(
     q: &Questionnaire,
     start: Answers,
+    opening: Opening,
     keep: &dyn Fn(&Answers),
     crisis: &CrisisNotice,
-) -> Result<Answers, Error> {
+) -> Result<Option<Answers>, Error> {
     install_stop_handler();
     let stdin = io::stdin();
     let mut screen = crate::plain::Lines {
         input: &mut stdin.lock(),
         out: &mut io::stderr(),
     };
-    flow::run(q, start, keep, crisis, &mut screen)
+    flow::run(q, start, opening, keep, crisis, &mut screen)
 }
 
 #[cfg(test)]

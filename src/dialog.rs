@@ -39,10 +39,27 @@ impl Interview<'_> {
             .map_err(terminal)
     }
 
-    fn intro_screen(&self, q: &Questionnaire) -> Result<Reply<()>, Error> {
+    fn choose_screen(&self, question: &str, options: &[&str]) -> Result<Option<usize>, Error> {
+        self.term.clear_screen().map_err(terminal)?;
+        self.say(question, "")?;
+        self.say("", "")?;
+        let choice = Select::with_theme(self.theme)
+            .with_prompt("What would you like to do?")
+            .items(options)
+            .default(0)
+            .report(false)
+            .interact_on_opt(self.term);
+        prompt_result(choice)
+    }
+
+    fn intro_screen(&self, q: &Questionnaire, note: Option<&str>) -> Result<Reply<()>, Error> {
         self.term.clear_screen().map_err(terminal)?;
         self.say(&q.def.title, "")?;
         self.say("", "")?;
+        if let Some(note) = note {
+            self.say(note, "  ")?;
+            self.say("", "")?;
+        }
         for para in &q.def.intro {
             self.say(para, "  ")?;
             self.say("", "")?;
@@ -207,8 +224,8 @@ impl Interview<'_> {
 }
 
 impl Screen for Interview<'_> {
-    fn intro(&mut self, q: &Questionnaire) -> Result<Reply<()>, Error> {
-        self.intro_screen(q)
+    fn intro(&mut self, q: &Questionnaire, note: Option<&str>) -> Result<Reply<()>, Error> {
+        self.intro_screen(q, note)
     }
 
     fn ask(
@@ -223,6 +240,10 @@ impl Screen for Interview<'_> {
 
     fn review(&mut self, _q: &Questionnaire, answers: &[Reviewed]) -> Result<ReviewChoice, Error> {
         self.review_screen(answers)
+    }
+
+    fn choose(&mut self, question: &str, options: &[&str]) -> Result<Option<usize>, Error> {
+        self.choose_screen(question, options)
     }
 
     fn crisis(&mut self, title: &str, lines: &[String]) -> Result<(), Error> {

@@ -68,8 +68,9 @@ pub struct Reviewed<'a> {
 
 /// A way of asking: the terminal screens or plain lines.
 pub trait Screen {
-    /// The opening words; `Stop` when the person chose not to start.
-    fn intro(&mut self, q: &Questionnaire) -> Result<Reply<()>, Error>;
+    /// The opening words, with `note` (a check-in already saved this week) first; `Stop`
+    /// when the person chose not to start.
+    fn intro(&mut self, q: &Questionnaire, note: Option<&str>) -> Result<Reply<()>, Error>;
     /// Asks one item; `current` is the answer being changed, if any.
     fn ask(
         &mut self,
@@ -83,8 +84,66 @@ pub trait Screen {
     /// Shows the crisis lines (right after an answer that brings them), until the person
     /// goes on.
     fn crisis(&mut self, title: &str, lines: &[String]) -> Result<(), Error>;
+    /// Asks one of `options`; `None` when the person goes back (Esc, end of input).
+    fn choose(&mut self, question: &str, options: &[&str]) -> Result<Option<usize>, Error>;
     /// The error a stop ends in.
     fn stopped(&mut self) -> Error;
+}
+
+/// What is said before the first question.
+#[derive(Default)]
+pub struct Opening {
+    /// An unfinished check-in to offer instead of the opening words.
+    pub pending: Option<Pending>,
+    /// A check-in already saved in this period of the cadence, in words.
+    pub note: Option<String>,
+}
+
+/// An unfinished check-in found when a new one starts: the person chooses to continue it
+/// or start over (which asks again before its answers are lost).
+pub struct Pending {
+    /// Its answers so far.
+    pub answers: Answers,
+    /// When it was started, in words ("Monday 16 November at 21:30").
+    pub started: String,
+}
+
+/// What the person chose about an unfinished check-in.
+enum Unfinished {
+    Continue,
+    StartOver,
+    NotNow,
+}
+
+fn unfinished(
+    pending: &Pending,
+    note: Option<&str>,
+    screen: &mut dyn Screen,
+) -> Result<Unfinished, Error> {
+    let question = format!(
+        "{}You started a check-in on {} and did not finish it.",
+        note.map(|n| format!("{n} ")).unwrap_or_default(),
+        pending.started
+    );
+    let options = [
+        "Continue it",
+        "Start over (its answers are discarded)",
+        "Not now",
+    ];
+    Ok(match screen.choose(&question, &options)? {
+        Some(0) => Unfinished::Continue,
+        Some(1) => {
+            let sure = screen.choose(
+                "Discard the answers of the unfinished check-in? This cannot be undone.",
+                &["No, continue it", "Yes, discard them and start over"],
+            )?;
+            match sure {
+                Some(1) => Unfinished::StartOver,
+                _ => Unfinished::Continue,
+            }
+        }
+        _ => Unfinished::NotNow,
+    })
 }
 
 /// The crisis block a check-in shows as soon as an answer brings it.
@@ -116,24 +175,38 @@ impl Crisis<'_> {
     }
 }
 
-/// Runs a check-in from `start` (empty, or a resumed draft) to answers ready to save;
-/// `keep` is told every change, for the draft. The crisis lines are shown right after the
-/// answer that brings them.
+/// Runs a check-in from `start` (empty, or a resumed draft) to answers ready to save, or
+/// `None` when the person chose "Not now" (nothing to keep, nothing to save); `opening`
+/// holds an unfinished check-in to offer instead of the opening words, and a note. `keep` is told every
+/// change, for the draft. The crisis lines are shown right after the answer that brings
+/// them.
 pub fn run(
     q: &Questionnaire,
     start: Answers,
+    opening: Opening,
     keep: &dyn Fn(&Answers),
     crisis: &CrisisNotice,
     screen: &mut dyn Screen,
-) -> Result<Answers, Error> {
-    if let Reply::Stop = screen.intro(q)? {
-        return Err(screen.stopped());
+) -> Result<Option<Answers>, Error> {
+    let mut answers = start;
+    let note = opening.note.as_deref();
+    match opening.pending {
+        Some(p) => match unfinished(&p, note, screen)? {
+            Unfinished::Continue => answers = p.answers,
+            // Confirmed: the unfinished answers go now, not at the first new answer.
+            Unfinished::StartOver => keep(&answers),
+            Unfinished::NotNow => return Ok(None),
+        },
+        None => {
+            if let Reply::Stop = screen.intro(q, note)? {
+                return Ok(None);
+            }
+        }
     }
     let mut crisis = Crisis {
         notice: crisis,
         shown: false,
     };
-    let mut answers = start;
     // A resumed draft may hold the answer already: its lines come first, not at the end.
     crisis.check(q, &answers, screen)?;
     for item in &q.def.items {
@@ -155,7 +228,7 @@ pub fn run(
         crisis.check(q, &answers, screen)?;
     }
     answers.sort_by_questionnaire(q);
-    review(q, answers, keep, &mut crisis, screen)
+    review(q, answers, keep, &mut crisis, screen).map(Some)
 }
 
 /// Position of `item` among the items that will (or may still) be asked, and their number.
@@ -199,7 +272,8 @@ fn review(
         let current = answers.get(&item.id).cloned();
         match screen.ask(q, item, Asking::Change, current.as_ref())? {
             Reply::Answered(slot) => answers.set(&item.id, slot),
-            Reply::Stop => return Err(screen.stopped()),
+            // Esc while changing one answer goes back to the review, the answer unchanged.
+            Reply::Stop => continue,
         }
         // A changed answer can open or close follow-up questions.
         for id in engine::reconcile(q, &mut answers) {

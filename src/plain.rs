@@ -39,6 +39,70 @@ fn say(out: &mut dyn Write, text: &str) -> Result<(), Error> {
     writeln!(out, "{text}").map_err(|e| Error::Terminal(e.to_string()))
 }
 
+/// The words an item takes besides numbers: each value with the words that name it (an
+/// option's label and id, an integer's anchor, yes and no).
+fn words(item: &ItemDef) -> Vec<(Vec<String>, Slot)> {
+    match item.kind {
+        ItemType::Integer => {
+            let (min, max) = (item.min.unwrap_or(0), item.max.unwrap_or(0));
+            (min..=max)
+                .filter_map(|v| {
+                    item.anchor(v)
+                        .map(|a| (vec![a.to_lowercase()], Slot::Given(Answer::Int(v))))
+                })
+                .collect()
+        }
+        ItemType::Boolean => vec![
+            (vec!["no".to_string()], Slot::Given(Answer::Bool(false))),
+            (vec!["yes".to_string()], Slot::Given(Answer::Bool(true))),
+        ],
+        ItemType::Choice => item
+            .options
+            .iter()
+            .map(|o| {
+                (
+                    vec![o.label.to_lowercase(), o.id.replace('_', " ")],
+                    Slot::Given(Answer::Text(o.id.clone())),
+                )
+            })
+            .collect(),
+        ItemType::Text => Vec::new(),
+    }
+}
+
+/// The value whose words are `typed`, or start with it when only one does ("most" for
+/// "Most days", "y" for yes); `None` when no value, or more than one, fits.
+fn by_words(item: &ItemDef, typed: &str) -> Option<Slot> {
+    let typed = typed
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    if typed.is_empty() {
+        return None;
+    }
+    let all = words(item);
+    if let Some((_, slot)) = all.iter().find(|(w, _)| w.contains(&typed)) {
+        return Some(slot.clone());
+    }
+    let mut fits = all
+        .iter()
+        .filter(|(w, _)| w.iter().any(|w| w.starts_with(&typed)));
+    match (fits.next(), fits.next()) {
+        (Some((_, slot)), None) => Some(slot.clone()),
+        _ => None,
+    }
+}
+
+/// The words to list in the prompt: each value's first word form.
+fn word_list(item: &ItemDef) -> String {
+    words(item)
+        .iter()
+        .filter_map(|(w, _)| w.first().cloned())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// How an item's answer is typed, and the choices to print.
 fn choices(item: &ItemDef) -> (Vec<String>, String) {
     match item.kind {
@@ -47,11 +111,20 @@ fn choices(item: &ItemDef) -> (Vec<String>, String) {
             let lines = (min..=max)
                 .filter_map(|v| item.anchor(v).map(|a| format!("  {v} = {a}")))
                 .collect();
-            (lines, format!("Type a number from {min} to {max}"))
+            let all_named = (min..=max).all(|v| item.anchor(v).is_some());
+            let how = if all_named {
+                format!(
+                    "Type a number from {min} to {max}, or the words ({}; the start is enough)",
+                    word_list(item)
+                )
+            } else {
+                format!("Type a number from {min} to {max}")
+            };
+            (lines, how)
         }
         ItemType::Boolean => (
             vec!["  1. No".to_string(), "  2. Yes".to_string()],
-            "Type 1 or no, 2 or yes".to_string(),
+            "Type 1 or no, 2 or yes (n or y is enough)".to_string(),
         ),
         ItemType::Choice => {
             let lines = item
@@ -63,8 +136,9 @@ fn choices(item: &ItemDef) -> (Vec<String>, String) {
             (
                 lines,
                 format!(
-                    "Type a number from 1 to {}, or the words",
-                    item.options.len()
+                    "Type a number from 1 to {}, or the words ({}; the start is enough)",
+                    item.options.len(),
+                    word_list(item)
                 ),
             )
         }
@@ -78,30 +152,27 @@ fn choices(item: &ItemDef) -> (Vec<String>, String) {
 /// Reads a typed answer; `None` when it is not one of the allowed values.
 fn parse(item: &ItemDef, typed: &str) -> Option<Slot> {
     let t = typed.trim();
-    let lower = t.to_lowercase();
     match item.kind {
-        ItemType::Integer => {
-            let v: i64 = t.parse().ok()?;
-            let ok = (item.min.unwrap_or(0)..=item.max.unwrap_or(0)).contains(&v);
-            ok.then_some(Slot::Given(Answer::Int(v)))
-        }
-        ItemType::Boolean => match lower.as_str() {
-            "1" | "no" | "n" => Some(Slot::Given(Answer::Bool(false))),
-            "2" | "yes" | "y" => Some(Slot::Given(Answer::Bool(true))),
-            _ => None,
+        ItemType::Integer => match t.parse::<i64>() {
+            Ok(v) => {
+                let ok = (item.min.unwrap_or(0)..=item.max.unwrap_or(0)).contains(&v);
+                ok.then_some(Slot::Given(Answer::Int(v)))
+            }
+            Err(_) => by_words(item, t),
+        },
+        ItemType::Boolean => match t {
+            "1" => Some(Slot::Given(Answer::Bool(false))),
+            "2" => Some(Slot::Given(Answer::Bool(true))),
+            _ => by_words(item, t),
         },
         ItemType::Choice => {
             let by_number = t
                 .parse::<usize>()
                 .ok()
                 .and_then(|n| n.checked_sub(1))
-                .and_then(|i| item.options.get(i));
-            let by_word = item.options.iter().find(|o| {
-                o.id == lower || o.label.to_lowercase() == lower || o.id.replace('_', " ") == lower
-            });
-            by_number
-                .or(by_word)
-                .map(|o| Slot::Given(Answer::Text(o.id.clone())))
+                .and_then(|i| item.options.get(i))
+                .map(|o| Slot::Given(Answer::Text(o.id.clone())));
+            by_number.or_else(|| by_words(item, t))
         }
         ItemType::Text => {
             if t.is_empty() {
@@ -164,8 +235,11 @@ pub struct Lines<'a> {
 }
 
 impl Screen for Lines<'_> {
-    fn intro(&mut self, q: &Questionnaire) -> Result<Reply<()>, Error> {
+    fn intro(&mut self, q: &Questionnaire, note: Option<&str>) -> Result<Reply<()>, Error> {
         say(self.out, &q.def.title)?;
+        if let Some(note) = note {
+            say(self.out, &wrap(note, "", crate::text::width()))?;
+        }
         for para in &q.def.intro {
             say(self.out, &wrap(para, "", crate::text::width()))?;
         }
@@ -242,6 +316,29 @@ impl Screen for Lines<'_> {
                         ),
                     )?,
                 },
+            }
+        }
+    }
+
+    fn choose(&mut self, question: &str, options: &[&str]) -> Result<Option<usize>, Error> {
+        say(self.out, &wrap(question, "", crate::text::width()))?;
+        for (i, o) in options.iter().enumerate() {
+            say(self.out, &format!("  {}. {o}", i + 1))?;
+        }
+        loop {
+            write!(self.out, "Type a number from 1 to {}: ", options.len())
+                .and_then(|()| self.out.flush())
+                .map_err(|e| Error::Terminal(e.to_string()))?;
+            let Line::Text(typed) = read(self.input)? else {
+                say(self.out, "")?;
+                return Ok(None);
+            };
+            match typed.trim().parse::<usize>() {
+                Ok(n) if (1..=options.len()).contains(&n) => return Ok(Some(n - 1)),
+                _ => say(
+                    self.out,
+                    &format!("\"{}\" is not one of the numbers.", typed.trim()),
+                )?,
             }
         }
     }

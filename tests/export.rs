@@ -161,10 +161,22 @@ fn csv_has_one_row_per_checkin_and_parses_back() {
         Some("2026-11-20"),
     );
     let bytes = export(&env, "csv");
-    let mut reader = csv::ReaderBuilder::new().from_reader(&bytes[..]);
+    // UTF-8 with a byte-order mark, so spreadsheets read it as UTF-8.
+    assert!(bytes.starts_with("\u{feff}id,".as_bytes()));
+    let mut reader = csv::ReaderBuilder::new().from_reader(&bytes[3..]);
     let headers = reader.headers().unwrap().clone();
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
     assert_eq!(rows.len(), 12);
+    // Times to the second, with their offset.
+    let at = headers.iter().position(|h| h == "recorded_at").unwrap();
+    let time = chrono::DateTime::parse_from_rfc3339(&rows[0][at]).unwrap();
+    assert_eq!(
+        rows[0][at].len(),
+        "2026-11-23T21:52:00+00:00".len(),
+        "{}",
+        &rows[0][at]
+    );
+    assert_eq!(time.timestamp_subsec_nanos(), 0);
     assert!(rows.iter().all(|r| r.len() == headers.len()));
     for column in [
         "id",
@@ -191,7 +203,7 @@ fn csv_has_one_row_per_checkin_and_parses_back() {
     let env = Env::new();
     env.checkin(&week_with(json!({"any_use_7d": false, "relief_use_days": null, "use_more_than_meant": null, "use_tolerance": null, "use_cut_down": null, "relief_what": null})), None);
     let bytes = export(&env, "csv");
-    let mut reader = csv::ReaderBuilder::new().from_reader(&bytes[..]);
+    let mut reader = csv::ReaderBuilder::new().from_reader(&bytes[3..]);
     let headers = reader.headers().unwrap().clone();
     let row = reader.records().next().unwrap().unwrap();
     let days = headers.iter().position(|h| h == "relief_use_days").unwrap();

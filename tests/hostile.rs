@@ -478,7 +478,7 @@ fn csv_cells_never_run_as_formulas_after_any_separator() {
         );
     }
     let csv = String::from_utf8(env.stdout(&["export", "--format", "csv"])).unwrap();
-    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let mut reader = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
     let note = reader
         .headers()
         .unwrap()

@@ -315,3 +315,70 @@ fn esc_stops_and_saves_nothing_even_on_the_review_screen() {
     assert!(env.checkin_files().is_empty());
     assert!(s.cursor_visible());
 }
+
+#[test]
+fn not_now_an_unfinished_checkin_and_esc_while_changing_an_answer() {
+    let env = Env::new();
+    // "Not now": exit 0, a goodbye, no draft.
+    let s = Session::start(&env, "notnow");
+    s.answer("Start the check-in", 1);
+    assert_eq!(s.exit_code(), 0);
+    s.wait_for("Not now, then: nothing was saved.");
+    assert!(!env.data().join("draft.json").exists());
+    drop(s);
+
+    // Two answers, then Ctrl-C: a draft.
+    let s = Session::start(&env, "half");
+    s.answer("Start the check-in", 0);
+    s.answer("question 1 of 23", 4);
+    s.answer("question 2 of 23", 4);
+    s.wait_for("question 3 of 23");
+    s.keys(&["C-c"]);
+    assert_eq!(s.exit_code(), 130);
+    drop(s);
+
+    // A new check-in offers it; "Start over" asks again, and "No" continues it.
+    let s = Session::start(&env, "offer");
+    s.wait_for("did not finish it");
+    s.answer("Continue it", 1);
+    s.wait_for("Discard the answers of the unfinished check-in?");
+    s.answer("No, continue it", 0);
+    s.wait_for("question 3 of 23");
+    s.keys(&["C-c"]);
+    assert_eq!(s.exit_code(), 130);
+    let draft = || -> serde_json::Value {
+        serde_json::from_slice(&std::fs::read(env.data().join("draft.json")).unwrap()).unwrap()
+    };
+    assert_eq!(draft()["answers"]["peg_pain"], json!(4), "kept");
+    drop(s);
+
+    // Start over, confirmed: the old answers go; the new check-in starts at question 1.
+    let s = Session::start(&env, "over");
+    s.answer("Continue it", 1);
+    s.answer("No, continue it", 1);
+    s.answer("question 1 of 23", 0);
+    for n in 2..=9 {
+        s.answer(&format!("question {n} of 20"), 0);
+    }
+    for n in 10..=15 {
+        s.answer(&format!("question {n} of 15"), 0);
+    }
+    // Esc while changing an answer goes back to the review, the answer unchanged.
+    s.answer("Save this check-in", 1);
+    s.wait_for("changing your answer");
+    s.keys(&["Escape"]);
+    s.wait_for("Review your answers");
+    s.answer("Save this check-in", 0);
+    assert_eq!(s.exit_code(), 0);
+    assert_eq!(env.latest_answer("peg_pain"), json!(0));
+    assert_eq!(env.checkin_files().len(), 1);
+    drop(s);
+
+    // A second check-in the same week is told about the first, and can go on.
+    let s = Session::start(&env, "again");
+    s.wait_for("You already checked in on");
+    s.answer("Start the check-in", 0);
+    s.wait_for("question 1 of 23");
+    s.keys(&["Escape"]);
+    assert_eq!(s.exit_code(), 130);
+}

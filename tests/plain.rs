@@ -52,7 +52,7 @@ fn wrong_input_is_asked_again_with_what_is_allowed() {
         .success()
         .stderr(predicate::str::contains("\"eleven\" is not one of the answers here. Type a number from 0 to 10."))
         .stderr(predicate::str::contains("\"11\" is not one of the answers here."))
-        .stderr(predicate::str::contains("\"sometimes\" is not one of the answers here. Type a number from 1 to 4, or the words."));
+        .stderr(predicate::str::contains("\"sometimes\" is not one of the answers here. Type a number from 1 to 4, or the words (never, some days, most days, every day; the start is enough)."));
     assert_eq!(answer_of(&env, "peg_pain"), json!(0));
     assert_eq!(answer_of(&env, "pain_frequency_3m"), json!("some_days"));
 }
@@ -223,4 +223,70 @@ fn a_checkin_from_an_answers_file_keeps_an_interrupted_draft() {
         .assert()
         .success()
         .stdout(predicate::str::contains("draft"));
+}
+
+#[test]
+fn plain_mode_lists_its_words_and_takes_any_unambiguous_start() {
+    let env = Env::new();
+    env.cmd()
+        .args(["checkin", "--plain"])
+        .write_stdin("0\nmost\nn\nseveral days\nnot\nsev\nmore\nnot at all\nn\n7\n3\n6\n4\nno\n\n")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "Type a number from 1 to 4, or the words (never, some days, most days, every day; the start is enough)",
+        ))
+        .stderr(predicate::str::contains(
+            "or the words (not at all, several days, more than half the days, nearly every day;",
+        ));
+    assert_eq!(answer_of(&env, "pain_frequency_3m"), json!("most_days"));
+    assert_eq!(answer_of(&env, "pain_limits_3m"), json!("never"));
+    assert_eq!(answer_of(&env, "phq_interest"), json!(1));
+    assert_eq!(answer_of(&env, "phq_mood"), json!(0));
+    assert_eq!(answer_of(&env, "gad_nervous"), json!(1));
+    assert_eq!(answer_of(&env, "gad_worry"), json!(2));
+    assert_eq!(answer_of(&env, "any_use_7d"), json!(false));
+    // A start shared by two answers ("n" on the 0-3 items: not at all, nearly every day)
+    // is asked again, never guessed.
+    let other = Env::new();
+    other
+        .cmd()
+        .args(["checkin", "--plain"])
+        .write_stdin("0\nsome\nnever\nn\n")
+        .assert()
+        .code(130)
+        .stderr(predicate::str::contains(
+            "\"n\" is not one of the answers here",
+        ));
+    assert!(other.checkin_files().is_empty());
+}
+
+#[test]
+fn plain_mode_offers_an_unfinished_checkin_and_not_now_keeps_it() {
+    let env = Env::new();
+    // Two answers, then the end of input: a draft.
+    env.cmd()
+        .args(["checkin", "--plain"])
+        .write_stdin("3\n2\n")
+        .assert()
+        .code(130);
+    assert!(env.data().join("draft.json").exists());
+    // Offered again: 3 is "Not now", which keeps it and exits 0.
+    env.cmd()
+        .args(["checkin", "--plain"])
+        .write_stdin("3\n")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("did not finish it"))
+        .stderr(predicate::str::contains("Your unfinished check-in is kept"));
+    // 1 continues it at its third question.
+    env.cmd()
+        .args(["checkin", "--plain"])
+        .write_stdin("1\n2\n2\nmost\nsome\n1\n1\n0\n0\n0\nno\n7\n3\n6\n4\nno\n\n")
+        .assert()
+        .success();
+    assert_eq!(answer_of(&env, "peg_pain"), json!(3));
+    assert_eq!(answer_of(&env, "peg_enjoyment"), json!(2));
+    assert_eq!(answer_of(&env, "pain_frequency_3m"), json!("most_days"));
+    assert_eq!(answer_of(&env, "pain_limits_3m"), json!("some_days"));
 }

@@ -5,7 +5,7 @@ use chrono::Local;
 
 use crate::cli::CheckinArgs;
 use crate::error::Error;
-use crate::flow::CrisisNotice;
+use crate::flow::{CrisisNotice, Opening, Pending};
 use crate::questionnaire::CrisisLevel;
 use crate::report::{self, Report};
 use crate::summary::{self};
@@ -25,6 +25,7 @@ pub(super) fn checkin(ctx: &Context, args: &CheckinArgs) -> Result<(), Error> {
     let answers = match &args.answers {
         Some(path) => checkin::answers_from_file(&q, path)?,
         None => {
+            let mut pending = None;
             let start = if args.resume {
                 let start = draft::resume(&ctx.store, &q)?;
                 let problems = crate::engine::check_answers(&q, &start, false);
@@ -38,14 +39,24 @@ pub(super) fn checkin(ctx: &Context, args: &CheckinArgs) -> Result<(), Error> {
                 start
             } else {
                 if let Ok(Some(old)) = draft::load(&ctx.store) {
-                    ctx.say(&format!(
-                        "Note: a check-in started {} was not finished; this one replaces it (`selfcheck checkin --resume` would have continued it).",
-                        old.started_at.format("%Y-%m-%d %H:%M")
-                    ));
+                    let fits = old.questionnaire == crate::record::QuestionnaireRef::of(&q)
+                        && crate::engine::check_answers(&q, &old.answers, false).is_empty();
+                    if fits && !old.answers.is_empty() {
+                        // The person chooses: continue it, or start over (asked twice).
+                        pending = Some(Pending {
+                            started: old.started_at.format("%A %-d %B at %H:%M").to_string(),
+                            answers: old.answers,
+                        });
+                    } else if !old.answers.is_empty() {
+                        ctx.say(&format!(
+                            "Note: a check-in started {} with another question set was not finished; this one replaces it.",
+                            old.started_at.format("%Y-%m-%d %H:%M")
+                        ));
+                    }
                 }
                 Default::default()
             };
-            if !start.is_empty() {
+            if !start.is_empty() || pending.is_some() {
                 crate::error::draft::set(crate::error::draft::KEPT);
             }
             let keep = |a: &crate::answers::Answers| {
@@ -56,10 +67,28 @@ pub(super) fn checkin(ctx: &Context, args: &CheckinArgs) -> Result<(), Error> {
                     Err(_) => crate::error::draft::NOT_WRITTEN,
                 });
             };
-            if args.plain {
-                checkin::plain(&q, start, &keep, &notice)?
+            let opening = Opening {
+                pending,
+                note: already_this_week(ctx, date),
+            };
+            let asked = if args.plain {
+                checkin::plain(&q, start, opening, &keep, &notice)?
             } else {
-                checkin::interactive(&q, start, &keep, &notice)?
+                checkin::interactive(&q, start, opening, &keep, &notice)?
+            };
+            match asked {
+                Some(answers) => answers,
+                None => {
+                    let kept = if draft::load(&ctx.store).ok().flatten().is_some() {
+                        " Your unfinished check-in is kept: `selfcheck checkin` offers it again."
+                    } else {
+                        ""
+                    };
+                    ctx.say(&format!(
+                        "Not now, then: nothing was saved.{kept} `selfcheck checkin` starts when you are ready."
+                    ));
+                    return Ok(());
+                }
             }
         }
     };
@@ -117,4 +146,20 @@ pub(super) fn checkin(ctx: &Context, args: &CheckinArgs) -> Result<(), Error> {
         ctx.say(&format!("warning: {warning}"));
     }
     Ok(())
+}
+
+/// A check-in already saved in the current period of the cadence (for a check-in about
+/// today), in words; the person can go on.
+fn already_this_week(ctx: &Context, date: chrono::NaiveDate) -> Option<String> {
+    let today = crate::dates::today();
+    if date != today {
+        return None;
+    }
+    let cadence = ctx.config.cadence.unwrap_or_default();
+    let status = crate::status::check(&ctx.store, today, cadence).ok()?;
+    let last = status.last.filter(|_| !status.due)?;
+    Some(format!(
+        "You already checked in on {}; this one is saved beside it, and both are kept.",
+        last.format("%A %-d %B")
+    ))
 }

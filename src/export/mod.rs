@@ -41,7 +41,9 @@ fn neutral(text: &str) -> String {
 
 /// One row per check-in, one column per item id and score of the sets the check-ins use (of
 /// the built-in set for an empty export), oldest first. Skipped and empty answers are empty
-/// cells (never an invented value).
+/// cells (never an invented value). UTF-8 with a byte-order mark, which is how spreadsheet
+/// programs know it is UTF-8 (without it, Excel shows "ü" as "Ã¼"); times to the second
+/// with their offset.
 pub fn csv(checkins: &[StoredCheckin]) -> Vec<u8> {
     let (mut items, mut scores) = (Vec::<String>::new(), Vec::<String>::new());
     let builtin = if checkins.is_empty() {
@@ -87,7 +89,8 @@ pub fn csv(checkins: &[StoredCheckin]) -> Vec<u8> {
         let mut row = vec![
             neutral(&r.id),
             r.date.to_string(),
-            neutral(&r.recorded_at.to_rfc3339()),
+            r.recorded_at
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
             neutral(&r.questionnaire.id),
             r.questionnaire.version.to_string(),
         ];
@@ -108,7 +111,9 @@ pub fn csv(checkins: &[StoredCheckin]) -> Vec<u8> {
         row.push(neutral(&line.flags.join(" ")));
         let _ = out.write_record(&row);
     }
-    out.into_inner().unwrap_or_default()
+    let mut bytes = "\u{feff}".as_bytes().to_vec();
+    bytes.extend(out.into_inner().unwrap_or_default());
+    bytes
 }
 
 /// A FHIR `id`: letters, digits, `-` and `.`, at most 64 characters.
