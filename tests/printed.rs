@@ -11,6 +11,7 @@ use std::process::Command;
 
 use common::{twelve_weeks, Env};
 use predicates::prelude::*;
+use serde_json::json;
 
 /// Reports are made "on" 2026-11-23, whatever today is.
 const MADE: &str = "1795392000";
@@ -215,21 +216,74 @@ fn need(tool: &str) {
     );
 }
 
-#[test]
-fn twelve_weeks_print_on_two_pages_with_flags_and_disclaimer() {
+/// Prints `html` with headless Chromium on `size` paper, with the browser's default header
+/// and footer (the page's zero margin must keep them, and any file path, off the paper);
+/// returns the page count, the text of page 1 and the whole text (words single-spaced).
+fn print(env: &Env, html: &str, size: &str) -> (usize, String, String) {
     for tool in ["chromium", "pdfinfo", "pdftotext"] {
         need(tool);
     }
-    let env = Env::new();
-    twelve_weeks(&env);
+    let sized = env.tmp.path().join(format!("visit-{size}.html"));
+    std::fs::write(
+        &sized,
+        html.replacen("<style>", &format!("<style>@page {{ size: {size}; }}"), 1),
+    )
+    .unwrap();
+    let pdf = env.tmp.path().join(format!("visit-{size}.pdf"));
+    let profile = env.tmp.path().join(format!("chromium-profile-{size}"));
+    let status = Command::new("chromium")
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!("file://{}", sized.display()))
+        .output()
+        .unwrap();
+    assert!(
+        status.status.success(),
+        "chromium failed: {}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let info = Command::new("pdfinfo").arg(&pdf).output().unwrap();
+    let info = String::from_utf8_lossy(&info.stdout);
+    assert!(
+        info.to_lowercase().contains(&size.to_lowercase()),
+        "not printed on {size}: {info}"
+    );
+    let pages: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .map(|n| n.trim().parse().unwrap())
+        .expect("page count");
+    let text = |first: bool| {
+        let mut cmd = Command::new("pdftotext");
+        if first {
+            cmd.args(["-f", "1", "-l", "1"]);
+        }
+        let out = cmd.arg(&pdf).arg("-").output().unwrap();
+        String::from_utf8_lossy(&out.stdout)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    (pages, text(true), text(false))
+}
+
+fn page_of(env: &Env, args: &[&str]) -> String {
     let page = env.tmp.path().join("visit.html");
-    let pdf = env.tmp.path().join("visit.pdf");
+    let _ = std::fs::remove_file(&page);
     env.cmd()
         .env("SOURCE_DATE_EPOCH", MADE)
         .args([
             "summary",
-            "--last",
-            "12",
             "--format",
             "html",
             "--name",
@@ -237,76 +291,124 @@ fn twelve_weeks_print_on_two_pages_with_flags_and_disclaimer() {
             "--out",
         ])
         .arg(&page)
+        .args(args)
         .assert()
         .success();
-    // The page sets no paper size (the browser's choice applies): print it on both.
-    let html = std::fs::read_to_string(&page).unwrap();
+    std::fs::read_to_string(&page).unwrap()
+}
+
+/// No flag or item id of the built-in set reaches paper.
+fn no_raw_ids(text: &str) {
+    let q: serde_json::Value =
+        serde_json::from_str(include_str!("../questions/weekly.json")).unwrap();
+    for list in ["flags", "trend_flags", "items"] {
+        for f in q[list].as_array().unwrap() {
+            let id = f["id"].as_str().unwrap();
+            if id.contains('_') {
+                assert!(!text.contains(id), "a raw id {id} on paper:\n{text}");
+            }
+        }
+    }
+    assert!(!text.contains("file:"), "a file path on paper:\n{text}");
+}
+
+#[test]
+fn twelve_weeks_print_on_two_pages_with_a_front_sheet_first() {
+    let env = Env::new();
+    twelve_weeks(&env);
+    let html = page_of(&env, &["--last", "12"]);
     for size in ["A4", "letter"] {
-        let sized = env.tmp.path().join(format!("visit-{size}.html"));
-        std::fs::write(
-            &sized,
-            html.replacen("<style>", &format!("<style>@page {{ size: {size}; }}"), 1),
-        )
-        .unwrap();
-        let profile = env.tmp.path().join(format!("chromium-profile-{size}"));
-        let status = Command::new("chromium")
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--no-pdf-header-footer",
-            ])
-            .arg(format!("--user-data-dir={}", profile.display()))
-            .arg(format!("--print-to-pdf={}", pdf.display()))
-            .arg(format!("file://{}", sized.display()))
-            .output()
-            .unwrap();
-        assert!(
-            status.status.success(),
-            "chromium failed: {}",
-            String::from_utf8_lossy(&status.stderr)
-        );
-        let info = Command::new("pdfinfo").arg(&pdf).output().unwrap();
-        let info = String::from_utf8_lossy(&info.stdout);
-        let pages: usize = info
-            .lines()
-            .find_map(|l| l.strip_prefix("Pages:"))
-            .map(|n| n.trim().parse().unwrap())
-            .expect("page count");
+        let (pages, first, text) = print(&env, &html, size);
         assert!(
             pages <= 2,
             "12 weeks must fit on 2 {size} pages, got {pages}"
         );
-        assert!(
-            info.to_lowercase().contains(&size.to_lowercase()),
-            "not printed on {size}: {info}"
-        );
+        for expected in [
+            "What I want to talk about",
+            "Flagged",
+            "Snapshot",
+            "The main measures, week by week",
+            "PEG pain score",
+            "Days took the edge off",
+            "PHQ-2 (interest, mood)",
+            "GAD-2 (nerves, worry)",
+        ] {
+            assert!(
+                first.contains(expected),
+                "page 1 lacks {expected:?}:\n{first}"
+            );
+        }
+        no_raw_ids(&text);
+        for expected in [
+            "Self-reported answers from a weekly self-check. Not a diagnosis",
+            "Low mood or loss of interest at or above the PHQ-2 cut-off",
+            "Frequent pain that affects sleep",
+            "Used something to take the edge off on most days",
+            "Sam Example",
+            "No check-in in the weeks of 2026-10-05",
+            "Why each flag appeared",
+        ] {
+            assert!(
+                text.contains(expected),
+                "the PDF lacks {expected:?}:\n{text}"
+            );
+        }
     }
-    let text = Command::new("pdftotext")
-        .arg(&pdf)
-        .arg("-")
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&text.stdout)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    for expected in [
-        "Self-reported answers from a weekly self-check. Not a diagnosis",
-        "Low mood or loss of interest at or above the PHQ-2 cut-off",
-        "Frequent pain that affects sleep",
-        "Used something to take the edge off on most days",
-        "Sam Example",
-        "What I want to talk about",
-        "No check-in in the weeks of 2026-10-05",
-    ] {
+}
+
+#[test]
+fn a_heavy_twelve_weeks_prints_on_three_pages_and_one_checkin_on_one() {
+    let env = Env::new();
+    let start = chrono::NaiveDate::from_ymd_opt(2026, 8, 31).unwrap();
+    let long = "The pain in my lower back wakes me most nights and I take more kratom than I used to, sometimes twice a day, and a glass or two of wine to sleep; I worry about what that is doing and would like to talk about other ways to manage the pain and the sleep. ";
+    for i in 0..12u64 {
+        let week = common::week_with(json!({
+            "peg_pain": 3 + (i * 7 / 11), "peg_enjoyment": 3 + i / 2, "peg_activity": 3 + i / 2,
+            "pain_sleep": 6 + i / 4, "pain_frequency_3m": "every_day", "pain_limits_3m": "most_days",
+            "phq_interest": 2 + i / 6, "phq_mood": 2, "gad_nervous": 2, "gad_worry": 2,
+            "phq_selfharm": if i == 11 { 1 } else { 0 },
+            "relief_use_days": i.min(7), "use_more_than_meant": true, "use_tolerance": i > 5,
+            "relief_what": "kratom 3 g twice a day, wine", "cycle_concern": true,
+            "sleep_quality": 2, "stress": 8,
+            "note": if i % 3 == 2 { json!(format!("{long}{i}")) } else { json!(null) },
+        }));
+        let date = start + chrono::Duration::days(7 * i as i64);
+        env.checkin(&week, Some(&date.to_string()));
+    }
+    let flags = env.summary_json()["flags"].as_array().unwrap().len();
+    let html = page_of(&env, &["--last", "12"]);
+    let period: serde_json::Value = env.json(&["summary", "--last", "12"]);
+    let n = period["flags"].as_array().unwrap().len();
+    assert!(
+        n >= 10,
+        "a heavy period has 10 flags or more, got {n} ({flags} in the latest)"
+    );
+    for size in ["A4", "letter"] {
+        let (pages, first, text) = print(&env, &html, size);
         assert!(
-            text.contains(expected),
-            "the PDF lacks {expected:?}:\n{text}"
+            pages <= 3,
+            "a heavy 12 weeks must fit on 3 {size} pages, got {pages}"
         );
+        assert!(
+            first.contains("IF YOU NEED HELP NOW")
+                || first.to_lowercase().contains("if you need help now"),
+            "{first}"
+        );
+        no_raw_ids(&text);
+    }
+    // One check-in: one page, and its measures in words rather than empty charts.
+    let one = Env::new();
+    one.checkin(&common::quiet_week(), Some("2026-11-16"));
+    let html = page_of(&one, &["--last", "12"]);
+    assert!(!html.contains("<svg"), "no chart of a single point");
+    assert!(!html.contains("yes in 0 of 0"));
+    for size in ["A4", "letter"] {
+        let (pages, _, text) = print(&one, &html, size);
+        assert_eq!(pages, 1, "one check-in on one {size} page");
+        assert!(
+            text.contains("A chart needs two weeks with a value"),
+            "{text}"
+        );
+        no_raw_ids(&text);
     }
 }

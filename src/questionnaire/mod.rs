@@ -133,6 +133,10 @@ pub struct TrendDef {
     /// so, `history` shows the same columns as the table.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub history: bool,
+    /// Drawn on the front page of a printed summary, among the few that tell the story.
+    /// When no trend of a set says so, the scores with a cut-off are.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub front: bool,
 }
 
 /// Which group a trend belongs to.

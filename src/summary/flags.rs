@@ -20,6 +20,7 @@ use super::lines::{Evidence, EvidenceKind, EvidencePoint, FlagLine};
 struct RuleText<'a> {
     id: &'a str,
     title: &'a str,
+    short: Option<&'a str>,
     severity: Severity,
     own_rule: bool,
     sources: &'a [String],
@@ -33,6 +34,7 @@ fn rules(q: &Questionnaire) -> Vec<RuleText<'_>> {
     let one = q.def.flags.iter().map(|f| RuleText {
         id: &f.id,
         title: &f.title,
+        short: f.short.as_deref(),
         severity: f.severity,
         own_rule: f.own_rule,
         sources: &f.sources,
@@ -44,6 +46,7 @@ fn rules(q: &Questionnaire) -> Vec<RuleText<'_>> {
     let across = q.def.trend_flags.iter().map(|f| RuleText {
         id: &f.id,
         title: &f.title,
+        short: f.short.as_deref(),
         severity: f.severity,
         own_rule: f.own_rule,
         sources: &f.sources,
@@ -97,6 +100,7 @@ pub fn flag_lines(
         flags.push(FlagLine {
             id: r.id.to_string(),
             title: r.title.to_string(),
+            short: r.short.unwrap_or(r.title).to_string(),
             severity: r.severity,
             own_rule: r.own_rule,
             source: q.citations(r.sources),
@@ -112,6 +116,7 @@ pub fn flag_lines(
             window: 0,
             new: false,
             when: String::new(),
+            when_short: String::new(),
             why: String::new(),
         });
     }
@@ -125,6 +130,18 @@ pub fn flag_lines(
         let last = range.end - 1;
         f.new = fired(last) && (last == 0 || !fired(last - 1));
         f.when = when_words(f, n_period);
+        f.when_short = format!(
+            "{} of {n_period} check-in{}{}",
+            f.count,
+            if n_period == 1 { "" } else { "s" },
+            if f.persistent {
+                ", persistent"
+            } else if f.new && n_period > 1 {
+                ", new in the latest"
+            } else {
+                ""
+            }
+        );
         f.why = why_words(f);
     }
     // Priority: urgent, then persistent, then new since the check-in before, then the rest;

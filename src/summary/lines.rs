@@ -28,6 +28,8 @@ pub struct Trend {
     pub title: String,
     /// Drawn as a chart (false: in the snapshot table only).
     pub chart: bool,
+    /// Drawn on the front page of a printed summary.
+    pub front: bool,
     /// `burden` or `wellbeing`.
     pub group: TrendGroup,
     /// Which way is which.
@@ -83,6 +85,8 @@ pub struct FlagLine {
     pub id: String,
     /// Plain-words title.
     pub title: String,
+    /// A few words for tables and legends (the title when the set gives none).
+    pub short: String,
     /// `urgent`, `flag` or `info`.
     pub severity: Severity,
     /// True when it is this tool's own rule, not a published cut-off.
@@ -114,6 +118,8 @@ pub struct FlagLine {
     pub new: bool,
     /// When, compressed: "4 of the last 4 check-ins, persistent".
     pub when: String,
+    /// When, shortest, for a printed list: "12 of 12 check-ins, persistent".
+    pub when_short: String,
     /// Why, compressed: the latest answers behind it ("Pain interfered with sleep: 7 of
     /// 10; …").
     pub why: String,

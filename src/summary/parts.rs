@@ -34,9 +34,27 @@ pub fn trend(q: &Questionnaire, def: &TrendDef, checkins: &[StoredCheckin]) -> T
     let first = values.first().copied();
     let last = values.last().copied();
     let score = def.score.as_ref().and_then(|s| q.score(s));
+    // A set that names no front trends: its `history` columns (up to 4), else the scores
+    // with a cut-off.
+    let any_front = q.def.trends.iter().any(|t| t.front);
+    let any_history = q.def.trends.iter().any(|t| t.history);
+    let history_rank = q
+        .def
+        .trends
+        .iter()
+        .filter(|t| t.history && t.chart)
+        .position(|t| t.id == def.id);
     Trend {
         title: def.title.clone(),
         chart: def.chart,
+        front: def.chart
+            && if any_front {
+                def.front
+            } else if any_history {
+                history_rank.is_some_and(|r| r < 4)
+            } else {
+                score.is_some_and(|s| s.cutoff.is_some())
+            },
         group: def.group,
         direction: def.direction.clone(),
         min,
@@ -158,6 +176,8 @@ pub fn pattern(q: &Questionnaire, checkins: &[StoredCheckin]) -> Vec<PatternLine
                 .filter(|c| matches!(c.record.answers.get(&item.id), Some(Slot::Given(_))))
                 .count(),
         })
+        // An item never asked in the period ("yes in 0 of 0") says nothing.
+        .filter(|p| p.asked > 0)
         .collect()
 }
 

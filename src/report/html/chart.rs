@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use super::{content, esc};
-use crate::summary::Trend;
+use crate::summary::{Summary, Trend};
 
 /// How big a chart is drawn.
 #[derive(Clone, Copy, PartialEq)]
@@ -58,17 +58,40 @@ pub(super) fn chart(o: &mut String, t: &Trend, n: usize, size: Size) {
     }
     let base = top + plot_h;
     let _ = writeln!(o, "<line x1=\"{left}\" y1=\"{base}\" x2=\"{}\" y2=\"{base}\" stroke=\"#000\" stroke-width=\"0.8\"/>", w - right);
-    for v in [t.min, t.max] {
+    // The y-axis labelled at its ends, its midpoint and the cut-off (a label too close to
+    // another is left out, so none overlap); the cut-off's is bold, beside its dashed line.
+    let mut ticks: Vec<(f64, bool)> = vec![(t.min, false), (t.max, false)];
+    let mid = t.min + (t.max - t.min) / 2.0;
+    if let Some(c) = cutoff {
+        ticks.push((c, true));
+    }
+    ticks.push((mid, false));
+    let mut placed: Vec<f64> = Vec::new();
+    for (v, is_cutoff) in ticks {
+        let at = y(v);
+        if placed.iter().any(|p| (p - at).abs() < font * 0.9) {
+            continue;
+        }
+        placed.push(at);
+        let label = content::num(Some(v), if v.fract() == 0.0 { 0 } else { 1 });
+        let weight = if is_cutoff {
+            " font-weight=\"bold\""
+        } else {
+            ""
+        };
         let _ = writeln!(
             o,
-            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text><line x1=\"{left}\" y1=\"{:.1}\" x2=\"{}\" y2=\"{:.1}\" stroke=\"#999\" stroke-width=\"0.5\"/>",
+            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\"{weight}>{label}</text>",
             left - 3.0,
-            y(v) + font * 0.35,
-            v,
-            y(v),
-            w - right,
-            y(v)
+            at + font * 0.35,
         );
+        if !is_cutoff {
+            let _ = writeln!(
+                o,
+                "<line x1=\"{left}\" y1=\"{at:.1}\" x2=\"{}\" y2=\"{at:.1}\" stroke=\"#bbb\" stroke-width=\"0.5\"/>",
+                w - right
+            );
+        }
     }
     // The first and last week under the axis ("7 Sep").
     for (i, anchor) in [(0, "start"), (weeks - 1, "end")] {
@@ -88,10 +111,9 @@ pub(super) fn chart(o: &mut String, t: &Trend, n: usize, size: Size) {
     if let Some(c) = cutoff {
         let _ = writeln!(
             o,
-            "<line x1=\"{left}\" y1=\"{0:.1}\" x2=\"{1}\" y2=\"{0:.1}\" stroke=\"#000\" stroke-width=\"1\" stroke-dasharray=\"5 3\"/><text x=\"{1}\" y=\"{2:.1}\" text-anchor=\"end\">cut-off {c}</text>",
+            "<line x1=\"{left}\" y1=\"{0:.1}\" x2=\"{1}\" y2=\"{0:.1}\" stroke=\"#000\" stroke-width=\"1\" stroke-dasharray=\"5 3\"/>",
             y(c),
             w - right,
-            y(c) - 3.0
         );
     }
     if bars {
@@ -154,4 +176,71 @@ pub(super) fn chart(o: &mut String, t: &Trend, n: usize, size: Size) {
         }
     }
     let _ = writeln!(o, "</svg>");
+}
+
+/// The charts of the front page (`front`: the few that tell the story) or of the rest. A
+/// measure with fewer than two weeks of values is told in words, never as an empty chart.
+pub(super) fn charts(o: &mut String, s: &Summary, front: bool) {
+    let charted: Vec<&Trend> = s
+        .trends
+        .iter()
+        .map(|(_, t)| t)
+        .filter(|t| t.chart && t.front == front)
+        .collect();
+    if charted.is_empty() {
+        return;
+    }
+    let (drawn, told): (Vec<&Trend>, Vec<&Trend>) = charted
+        .into_iter()
+        .partition(|t| t.weekly.iter().flatten().count() >= 2);
+    let heading = if front {
+        "The main measures, week by week"
+    } else {
+        "The other measures, week by week"
+    };
+    let _ = writeln!(o, "<section>\n<h2>{heading}</h2>");
+    if front && !drawn.is_empty() {
+        let _ = writeln!(
+            o,
+            "<p class=\"small\">One point per week (its last check-in), on each measure's full range; a gap (·) is a week without a check-in, never joined; a dashed line is the published cut-off, labelled in bold on the axis.</p>"
+        );
+    }
+    if !drawn.is_empty() {
+        let (class, size) = if front {
+            ("charts front", Size::Main)
+        } else {
+            ("charts small", Size::Small)
+        };
+        let _ = writeln!(o, "<div class=\"{class}\">");
+        for t in drawn {
+            let n = o.len(); // a unique id for the SVG's title and description
+            let _ = writeln!(o, "<figure>\n<figcaption>{}</figcaption>", esc(&t.title));
+            chart(o, t, n, size);
+            let _ = writeln!(o, "</figure>");
+        }
+        let _ = writeln!(o, "</div>");
+    }
+    if !told.is_empty() {
+        let words: Vec<String> = told
+            .iter()
+            .map(|t| {
+                let value = t.last.map_or("no value".to_string(), |v| {
+                    content::num(Some(v), t.decimals)
+                });
+                format!(
+                    "{} {} <span class=\"small\">(of {}-{})</span>",
+                    esc(&t.title),
+                    value,
+                    content::num(Some(t.min), 0),
+                    content::num(Some(t.max), 0)
+                )
+            })
+            .collect();
+        let _ = writeln!(
+            o,
+            "<p>{}.</p>\n<p class=\"small\">A chart needs two weeks with a value.</p>",
+            words.join(" · ")
+        );
+    }
+    let _ = writeln!(o, "</section>");
 }

@@ -8,12 +8,14 @@
 use std::fmt::Write as _;
 
 mod chart;
+mod flags;
 
 use super::content;
 use super::Report;
 use crate::questionnaire::Severity;
-use crate::summary::{Summary, Trend};
-use chart::{chart, Size};
+use crate::summary::Summary;
+use chart::charts;
+use flags::{flag_list, flagged, symbol};
 
 /// The printable HTML page.
 pub struct Html;
@@ -37,12 +39,12 @@ pub fn esc(text: &str) -> String {
 }
 
 const STYLE: &str = r#"
-@page { margin: 10mm 11mm; }
+@page { margin: 0; }
 * { box-sizing: border-box; }
-html { font-family: "DejaVu Sans", "Helvetica Neue", Arial, sans-serif; font-size: 10pt; line-height: 1.2; color: #000; background: #fff; }
-body { margin: 0 auto; max-width: 188mm; padding: 0; }
+html { font-family: "DejaVu Sans", "Helvetica Neue", Arial, sans-serif; font-size: 10.5pt; line-height: 1.15; color: #000; background: #fff; }
+body { margin: 0 auto; max-width: 210mm; padding: 8mm 11mm; -webkit-box-decoration-break: clone; box-decoration-break: clone; }
 h1 { font-size: 14pt; margin: 0 0 2pt; }
-h2 { font-size: 11.5pt; margin: 6pt 0 2pt; padding-bottom: 1pt; border-bottom: 1.5pt solid #000; break-after: avoid; page-break-after: avoid; }
+h2 { font-size: 11.5pt; margin: 4pt 0 2pt; padding-bottom: 1pt; border-bottom: 1.5pt solid #000; break-after: avoid; page-break-after: avoid; }
 h3 { font-size: 10.5pt; margin: 4pt 0 0; break-after: avoid; }
 p, li { margin: 1pt 0; }
 ul, ol { margin: 1pt 0; padding-left: 16pt; }
@@ -58,20 +60,23 @@ th, td { border: 0.75pt solid #555; padding: 0.5pt 3pt; text-align: right; verti
 thead th { font-size: 8.5pt; }
 th { background: #eee; }
 th:first-child, td:first-child { text-align: left; }
-td.flags { text-align: left; font-size: 7.5pt; width: 48%; }
+td.flags { text-align: left; }
+.legend { font-size: 9pt; margin-top: 2pt; }
+.oneline { margin: 1pt 0; }
+.page { break-before: page; page-break-before: always; }
+.charts.front { grid-template-columns: repeat(4, minmax(0, 1fr)); }
 thead { display: table-header-group; }
 tr, .flag, .crisis, figure, header, .keep, .charts { break-inside: avoid; page-break-inside: avoid; }
 th.date { white-space: nowrap; }
-figcaption { font-size: 8.5pt; font-weight: bold; line-height: 1.1; height: 2.2em; overflow: hidden; }
+figcaption { font-size: 9pt; font-weight: bold; line-height: 1.15; white-space: nowrap; overflow: hidden; }
 .charts { display: grid; gap: 3pt 8pt; margin: 3pt 0; }
-.charts.main { grid-template-columns: repeat(3, 1fr); }
-.charts.small { grid-template-columns: repeat(5, 1fr); }
+.charts.main { grid-template-columns: repeat(3, minmax(0, 1fr)); }
+.charts.small { grid-template-columns: repeat(5, minmax(0, 1fr)); }
 figure { margin: 0; }
-figcaption { font-size: 9pt; }
 svg { width: 100%; height: auto; display: block; }
 svg text { font-family: inherit; fill: #000; }
 .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
-@media screen { body { padding: 12mm; } }
+@media screen { body { padding: 12mm; } .page { break-before: auto; } }
 "#;
 
 fn marker(severity: Severity) -> &'static str {
@@ -122,13 +127,17 @@ impl Report for Html {
             }
             let _ = writeln!(o, "</ul>\n</section>");
         }
+        // The front sheet: what a clinician reads in the first minute.
         concerns(&mut o, s);
-        flagged(&mut o, s);
+        flag_list(&mut o, s);
         snapshot(&mut o, s);
-        charts(&mut o, s);
+        charts(&mut o, s, true);
+        // Then the detail, for whoever wants it.
+        charts(&mut o, s, false);
         pattern(&mut o, s);
         notes(&mut o, s);
         checkin_table(&mut o, s);
+        flagged(&mut o, s);
         footer(&mut o, s);
         let _ = writeln!(o, "</body>\n</html>");
         o.into_bytes()
@@ -175,45 +184,6 @@ fn concerns(o: &mut String, s: &Summary) {
     let _ = writeln!(o, "</ol>\n</section>");
 }
 
-fn flagged(o: &mut String, s: &Summary) {
-    let _ = writeln!(o, "<section>\n<h2>Flagged</h2>");
-    if s.flags.is_empty() {
-        let _ = writeln!(
-            o,
-            "<p>Nothing this tool checks was flagged in this period.</p>"
-        );
-    }
-    for f in &s.flags {
-        let class = if f.severity == Severity::Info {
-            "flag info"
-        } else {
-            "flag"
-        };
-        let _ = writeln!(
-            o,
-            "<div class=\"{class}\">\n<h3>{}{}</h3>",
-            marker(f.severity),
-            esc(&f.title)
-        );
-        let _ = writeln!(
-            o,
-            "<p>{}</p>",
-            esc(&content::when_flagged(f, s.period.checkins))
-        );
-        if let Some(evidence) = content::latest_evidence(f) {
-            let _ = writeln!(o, "<p class=\"small\">{}</p>", esc(&evidence));
-        }
-        let _ = writeln!(
-            o,
-            "<p class=\"rule\">Rule ({}): {} [{}]</p>\n</div>",
-            content::rule_kind(f),
-            esc(f.rule.trim_end_matches('.')),
-            esc(&f.source_short)
-        );
-    }
-    let _ = writeln!(o, "</section>");
-}
-
 fn snapshot(o: &mut String, s: &Summary) {
     let rows = content::snapshot(s);
     if rows.is_empty() {
@@ -221,7 +191,7 @@ fn snapshot(o: &mut String, s: &Summary) {
     }
     let _ = writeln!(
         o,
-        "<section class=\"keep\">\n<h2>Snapshot</h2>\n<table>\n<thead><tr><th scope=\"col\">Measure</th><th scope=\"col\">First</th><th scope=\"col\">Latest</th><th scope=\"col\">Lowest</th><th scope=\"col\">Highest</th><th scope=\"col\">Change</th></tr></thead>\n<tbody>"
+        "<section>\n<h2>Snapshot</h2>\n<table>\n<thead><tr><th scope=\"col\">Measure</th><th scope=\"col\">First</th><th scope=\"col\">Latest</th><th scope=\"col\">Lowest</th><th scope=\"col\">Highest</th><th scope=\"col\">Change</th></tr></thead>\n<tbody>"
     );
     for r in rows {
         let _ = writeln!(
@@ -233,41 +203,6 @@ fn snapshot(o: &mut String, s: &Summary) {
         );
     }
     let _ = writeln!(o, "</tbody>\n</table>\n</section>");
-}
-
-fn charts(o: &mut String, s: &Summary) {
-    let charted: Vec<(&String, &Trend)> = s
-        .trends
-        .iter()
-        .filter(|(_, t)| t.chart)
-        .map(|(k, t)| (k, t))
-        .collect();
-    if charted.is_empty() {
-        return;
-    }
-    let _ = writeln!(
-        o,
-        "<section>\n<h2>Trends, week by week</h2>\n<p class=\"small\">One point per week (its last check-in), on each measure's full range; a gap (·) is a week without a check-in, never joined.</p>"
-    );
-    // Scores with cut-offs first, larger; the other measures small, burden then wellbeing.
-    let (main, rest): (Vec<_>, Vec<_>) = charted.into_iter().partition(|(_, t)| t.main);
-    for (class, list, size) in [
-        ("charts main", main, Size::Main),
-        ("charts small", rest, Size::Small),
-    ] {
-        if list.is_empty() {
-            continue;
-        }
-        let _ = writeln!(o, "<div class=\"{class}\">");
-        for (_, t) in list {
-            let n = o.len(); // a unique id for the SVG's title and description
-            let _ = writeln!(o, "<figure>\n<figcaption>{}</figcaption>", esc(&t.title));
-            chart(o, t, n, size);
-            let _ = writeln!(o, "</figure>");
-        }
-        let _ = writeln!(o, "</div>");
-    }
-    let _ = writeln!(o, "</section>");
 }
 
 fn pattern(o: &mut String, s: &Summary) {
@@ -300,12 +235,24 @@ fn pattern(o: &mut String, s: &Summary) {
     let _ = writeln!(o, "</ul>\n</section>");
 }
 
+/// The notes of the period not already on the front page as things to talk about.
 fn notes(o: &mut String, s: &Summary) {
-    if s.notes.is_empty() {
+    let shown = |n: &crate::summary::DatedText| {
+        s.concerns
+            .iter()
+            .any(|c| c.date == n.date && c.text == n.text)
+    };
+    let rest: Vec<_> = s.notes.iter().filter(|n| !shown(n)).collect();
+    if rest.is_empty() {
         return;
     }
-    let _ = writeln!(o, "<section class=\"keep\">\n<h2>Notes</h2>\n<ul>");
-    for n in &s.notes {
+    let heading = if rest.len() < s.notes.len() {
+        "Other notes"
+    } else {
+        "Notes"
+    };
+    let _ = writeln!(o, "<section>\n<h2>{heading}</h2>\n<ul>");
+    for n in rest {
         let _ = writeln!(
             o,
             "<li>{}: {}</li>",
@@ -336,14 +283,30 @@ fn checkin_table(o: &mut String, s: &Summary) {
         for cell in content::cells(s, c) {
             let _ = write!(o, "<td>{cell}</td>");
         }
-        let flags = if c.flags.is_empty() {
+        let marks: Vec<String> = c
+            .flags
+            .iter()
+            .filter_map(|id| s.flags.iter().position(|f| &f.id == id))
+            .map(symbol)
+            .collect();
+        let flags = if marks.is_empty() {
             "–".to_string()
         } else {
-            c.flags.join(", ")
+            marks.join(" ")
         };
         let _ = writeln!(o, "<td class=\"flags\">{}</td></tr>", esc(&flags));
     }
-    let _ = writeln!(o, "</tbody>\n</table>\n</section>");
+    let _ = writeln!(o, "</tbody>\n</table>");
+    if !s.flags.is_empty() {
+        let legend: Vec<String> = s
+            .flags
+            .iter()
+            .enumerate()
+            .map(|(i, f)| format!("<strong>{}</strong> {}", symbol(i), esc(&f.short)))
+            .collect();
+        let _ = writeln!(o, "<p class=\"legend\">Flags: {}</p>", legend.join(" · "));
+    }
+    let _ = writeln!(o, "</section>");
 }
 
 fn footer(o: &mut String, s: &Summary) {

@@ -1,0 +1,74 @@
+//! The flags on paper: one line each on the front page, in priority order, and on the last
+//! page why each appeared (the answers, the rule and its source); the table's marks.
+
+use std::fmt::Write as _;
+
+use super::{content, esc, marker};
+use crate::questionnaire::Severity;
+use crate::summary::Summary;
+
+/// The flags, one line each in priority order: title, when, persistent.
+pub(super) fn flag_list(o: &mut String, s: &Summary) {
+    let _ = writeln!(o, "<section class=\"keep\">\n<h2>Flagged</h2>");
+    if s.flags.is_empty() {
+        let _ = writeln!(
+            o,
+            "<p>Nothing this tool checks was flagged in this period.</p>\n</section>"
+        );
+        return;
+    }
+    let _ = writeln!(o, "<ul>");
+    for f in &s.flags {
+        let _ = writeln!(
+            o,
+            "<li class=\"oneline\"><strong>{}{}</strong>: {}</li>",
+            marker(f.severity),
+            esc(&f.title),
+            esc(&f.when_short)
+        );
+    }
+    let _ = writeln!(
+        o,
+        "</ul>\n<p class=\"small\">Why each appeared (the answers, the rule and its source) is at the end.</p>\n</section>"
+    );
+}
+
+/// Why each flag appeared: the answers, the rule and its source.
+pub(super) fn flagged(o: &mut String, s: &Summary) {
+    if s.flags.is_empty() {
+        return;
+    }
+    let _ = writeln!(o, "<section>\n<h2>Why each flag appeared</h2>");
+    for f in &s.flags {
+        let class = if f.severity == Severity::Info {
+            "flag info"
+        } else {
+            "flag"
+        };
+        // One paragraph each: the title, the latest answers, the rule and its source.
+        let evidence = content::latest_evidence(f)
+            .map(|e| format!(" {}.", esc(e.trim_end_matches('.'))))
+            .unwrap_or_default();
+        let _ = writeln!(
+            o,
+            "<p class=\"{class}\"><strong>{}{}</strong> ({})<span class=\"small\">{evidence} Rule ({}): {} [{}].</span></p>",
+            marker(f.severity),
+            esc(&f.title),
+            esc(&f.when_short),
+            content::rule_kind(f),
+            esc(f.rule.trim_end_matches('.')),
+            esc(&f.source_short)
+        );
+    }
+    let _ = writeln!(o, "</section>");
+}
+
+/// The table's mark for the flag at `i` of the summary's list: A, B, … Z, then AA, AB, …
+pub(super) fn symbol(i: usize) -> String {
+    let letter = |n: usize| char::from(b'A' + (n % 26) as u8);
+    if i < 26 {
+        letter(i).to_string()
+    } else {
+        format!("{}{}", letter(i / 26 - 1), letter(i))
+    }
+}
