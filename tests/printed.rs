@@ -412,3 +412,38 @@ fn a_heavy_twelve_weeks_prints_on_three_pages_and_one_checkin_on_one() {
         no_raw_ids(&text);
     }
 }
+
+#[test]
+fn the_page_passes_axe_and_html_validate() {
+    need("node");
+    let web = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/support/web");
+    assert!(
+        std::path::Path::new(web)
+            .join("node_modules/axe-core")
+            .exists(),
+        "the page checks are not installed: run ./.ci/run (it runs `npm ci` in {web})"
+    );
+    let env = Env::new();
+    twelve_weeks(&env);
+    let pages = [
+        ("twelve weeks", page_of(&env, &["--last", "12"])),
+        ("the latest", page_of(&env, &[])),
+        ("nothing yet", page_of(&Env::new(), &[])),
+    ];
+    for (what, html) in pages {
+        let file = env.tmp.path().join("checked.html");
+        std::fs::write(&file, html).unwrap();
+        let out = Command::new("node")
+            .arg(format!("{web}/check.mjs"))
+            .arg(&file)
+            .output()
+            .unwrap();
+        let says = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "{what}: the page fails the web's checks:\n{says}{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(says.contains("0 problem(s)"), "{says}");
+    }
+}

@@ -108,7 +108,7 @@ impl Report for Html {
         if let Some(message) = &s.message {
             let _ = writeln!(
                 o,
-                "<h1>{}</h1>\n<p>{}</p>\n<p class=\"disclaimer\">{}</p>\n</body>\n</html>",
+                "<main>\n<h1>{}</h1>\n<p>{}</p>\n<p class=\"disclaimer\">{}</p>\n</main>\n</body>\n</html>",
                 esc(title),
                 esc(message),
                 esc(&s.disclaimer)
@@ -116,6 +116,7 @@ impl Report for Html {
             return o.into_bytes();
         }
         header(&mut o, s, title, &range);
+        let _ = writeln!(o, "<main>");
         if let Some(crisis) = &s.crisis {
             let _ = writeln!(
                 o,
@@ -138,6 +139,7 @@ impl Report for Html {
         notes(&mut o, s);
         checkin_table(&mut o, s);
         flagged(&mut o, s);
+        let _ = writeln!(o, "</main>");
         footer(&mut o, s);
         let _ = writeln!(o, "</body>\n</html>");
         o.into_bytes()
@@ -312,7 +314,7 @@ fn checkin_table(o: &mut String, s: &Summary) {
 fn footer(o: &mut String, s: &Summary) {
     let _ = writeln!(
         o,
-        "<section class=\"about\">\n<h2>About these numbers</h2>\n<ul>"
+        "<footer class=\"about\">\n<h2>About these numbers</h2>\n<ul>"
     );
     for line in &s.scoring {
         let _ = writeln!(o, "<li>{}</li>", esc(line));
@@ -335,5 +337,5 @@ fn footer(o: &mut String, s: &Summary) {
         format!(" Help now{}: {}", esc(&made), esc(&s.help.join(" ")))
     };
     let _ = writeln!(o, "<p><strong>{}</strong>{help}</p>", esc(&s.disclaimer));
-    let _ = writeln!(o, "</section>");
+    let _ = writeln!(o, "</footer>");
 }
