@@ -201,8 +201,11 @@ impl Interview<'_> {
         let mut labels = vec!["Save this check-in".to_string()];
         let width = self.width().saturating_sub(6);
         for r in answers {
-            let line = format!("{}: {}", r.item.label, crate::text::safe(&r.text));
-            labels.push(truncate(&line, width));
+            labels.push(review_line(
+                &r.item.label,
+                &crate::text::safe(&r.text),
+                width,
+            ));
         }
         labels.push("Stop for now (your answers are kept as a draft)".to_string());
         let pick = Select::with_theme(self.theme)
@@ -277,6 +280,21 @@ fn stopped() -> Error {
         loop {
             std::thread::sleep(std::time::Duration::from_secs(1));
         }
+    }
+}
+
+/// "Label: answer" in `width` columns: when it is too long the label is shortened, never
+/// the answer (the answer is what the person checks here).
+fn review_line(label: &str, answer: &str, width: usize) -> String {
+    let full = format!("{label}: {answer}");
+    if full.chars().count() <= width {
+        return full;
+    }
+    let room = width.saturating_sub(answer.chars().count() + 2);
+    if room >= 12 {
+        format!("{}: {answer}", truncate(label, room))
+    } else {
+        truncate(&full, width)
     }
 }
 

@@ -76,7 +76,7 @@ fn trends_have_first_last_lowest_highest_and_show_gaps() {
         .assert()
         .success()
         .stdout(predicate::str::contains(
-            "▆▅·▅▅▄▃  first 7, last 3, lowest 3, highest 7",
+            "▆▅·▅▅▄▃\n      first 7, last 3, lowest 3, highest 7",
         ))
         .stdout(predicate::str::contains(
             "No check-in in the weeks of 2026-10-19.",
@@ -86,7 +86,7 @@ fn trends_have_first_last_lowest_highest_and_show_gaps() {
         .env("LANG", "C")
         .assert()
         .success()
-        .stdout(predicate::str::contains("65.5543  first 7, last 3"));
+        .stdout(predicate::str::contains("65.5543\n      first 7, last 3"));
 }
 
 #[test]

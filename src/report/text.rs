@@ -211,21 +211,27 @@ fn sparkline(t: &Trend, unicode: bool) -> String {
         .collect()
 }
 
-fn trend_line(t: &Trend, unicode: bool) -> String {
+/// A trend in two parts that each fit: its title and sparkline, then its figures wrapped
+/// beneath ("first 2.7, last 6.7, …").
+fn trend_line(out: &mut String, t: &Trend, unicode: bool) {
     let decimals = t.decimals as u8;
     let n = |v: Option<f64>| number(v, decimals);
-    format!(
-        "  {:<24} {}  first {}, last {}, lowest {}, highest {} ({}-{}; {})",
-        t.title,
-        sparkline(t, unicode),
-        n(t.first),
-        n(t.last),
-        n(t.lowest),
-        n(t.highest),
-        number(Some(t.min), 0),
-        number(Some(t.max), 0),
-        t.direction
-    )
+    let _ = writeln!(out, "  {:<24} {}", t.title, sparkline(t, unicode));
+    hanging(
+        out,
+        &format!(
+            "first {}, last {}, lowest {}, highest {} ({}-{}; {})",
+            n(t.first),
+            n(t.last),
+            n(t.lowest),
+            n(t.highest),
+            number(Some(t.min), 0),
+            number(Some(t.max), 0),
+            t.direction
+        ),
+        "      ",
+        "      ",
+    );
 }
 
 fn render_period(s: &Summary, unicode: bool) -> String {
@@ -264,16 +270,20 @@ fn render_period(s: &Summary, unicode: bool) -> String {
 
     if !s.trends.is_empty() {
         let gap = if unicode { "·" } else { "." };
-        let _ = writeln!(
-            out,
-            "\nTrends: one mark per week, on each measure's full range ({gap} = no check-in that week)"
+        let _ = writeln!(out);
+        line(
+            &mut out,
+            &format!(
+                "Trends: one mark per week, on each measure's full range ({gap} = no check-in that week)"
+            ),
+            "",
         );
         for group in [
             crate::questionnaire::TrendGroup::Burden,
             crate::questionnaire::TrendGroup::Wellbeing,
         ] {
             for (_, t) in s.trends.iter().filter(|(_, t)| t.group == group && t.chart) {
-                let _ = writeln!(out, "{}", trend_line(t, unicode));
+                trend_line(&mut out, t, unicode);
             }
         }
     }
