@@ -84,7 +84,7 @@ fn every_summary_format_shows_its_own_trends_and_flags() {
         "{md}"
     );
     assert!(
-        md.contains("| 2026-11-16 | 5 | 3 | 1 | low_energy, high_strain, naps_rising |"),
+        md.contains("| 2026-11-16 | 5 | 3 | 1 | Little energy on most days, Strain at or above 4, Nap days rose at each of 3 check-ins in a row |"),
         "{md}"
     );
     assert!(md.contains("A flag is persistent when present in 2 or more of the last 3 check-ins"));

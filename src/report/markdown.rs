@@ -29,6 +29,15 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// A flag's marker in words.
+fn mark(f: &crate::summary::FlagLine) -> &'static str {
+    match f.severity {
+        crate::questionnaire::Severity::Urgent => "URGENT: ",
+        crate::questionnaire::Severity::Info => "For information: ",
+        crate::questionnaire::Severity::Flag => "",
+    }
+}
+
 impl Report for Markdown {
     fn render(&self, s: &Summary) -> Vec<u8> {
         let mut o = String::new();
@@ -81,24 +90,20 @@ impl Report for Markdown {
         let _ = writeln!(o, "## Flagged\n");
         if s.flags.is_empty() {
             let _ = writeln!(o, "Nothing this tool checks was flagged in this period.\n");
-        }
-        for f in &s.flags {
-            let mark = match f.severity {
-                crate::questionnaire::Severity::Urgent => "URGENT: ",
-                crate::questionnaire::Severity::Info => "For information: ",
-                crate::questionnaire::Severity::Flag => "",
-            };
-            let _ = writeln!(o, "### {mark}{}\n", escape(&f.title));
+        } else {
+            for f in &s.flags {
+                let _ = writeln!(
+                    o,
+                    "- **{}{}**: {}",
+                    mark(f),
+                    escape(&f.title),
+                    escape(&f.when_short)
+                );
+            }
             let _ = writeln!(
                 o,
-                "- {}",
-                escape(&content::when_flagged(f, s.period.checkins))
+                "\nWhy each appeared (the answers, the rule and its source) is at the end.\n"
             );
-            if let Some(e) = content::latest_evidence(f) {
-                let _ = writeln!(o, "- {}", escape(&e));
-            }
-            let _ = writeln!(o, "- Rule ({}): {}", content::rule_kind(f), escape(&f.rule));
-            let _ = writeln!(o, "- Source: {}\n", escape(&f.source));
         }
 
         let rows = content::snapshot(s);
@@ -168,10 +173,20 @@ impl Report for Markdown {
         let _ = writeln!(o, "|---|{}---|", "---|".repeat(heads.len()));
         for c in &s.checkins {
             let cells = content::cells(s, c);
-            let flags = if c.flags.is_empty() {
+            let shorts: Vec<&str> = c
+                .flags
+                .iter()
+                .map(|id| {
+                    s.flags
+                        .iter()
+                        .find(|f| &f.id == id)
+                        .map_or(id.as_str(), |f| f.short.as_str())
+                })
+                .collect();
+            let flags = if shorts.is_empty() {
                 "–".to_string()
             } else {
-                c.flags.join(", ")
+                shorts.join(", ")
             };
             let _ = writeln!(
                 o,
@@ -182,6 +197,23 @@ impl Report for Markdown {
             );
         }
         let _ = writeln!(o);
+
+        if !s.flags.is_empty() {
+            let _ = writeln!(o, "## Why each flag appeared\n");
+            for f in &s.flags {
+                let _ = writeln!(o, "### {}{}\n", mark(f), escape(&f.title));
+                let _ = writeln!(
+                    o,
+                    "- {}",
+                    escape(&content::when_flagged(f, s.period.checkins))
+                );
+                if let Some(e) = content::latest_evidence(f) {
+                    let _ = writeln!(o, "- {}", escape(&e));
+                }
+                let _ = writeln!(o, "- Rule ({}): {}", content::rule_kind(f), escape(&f.rule));
+                let _ = writeln!(o, "- Source: {}\n", escape(&f.source));
+            }
+        }
 
         let _ = writeln!(o, "## About these numbers\n");
         for line in &s.scoring {
