@@ -53,6 +53,8 @@ ul, ol { margin: 1pt 0; padding-left: 16pt; }
 .small, .rule, .source, .about { font-size: 8.5pt; }
 .crisis { border: 2pt solid #000; padding: 3pt 8pt; margin: 6pt 0; }
 .crisis h2 { border: 0; margin-top: 2pt; }
+.crisis ul { columns: 2; column-gap: 12pt; }
+.crisis li { break-inside: avoid; }
 .flag { margin: 2pt 0 4pt; padding-left: 5pt; border-left: 3pt solid #000; }
 .flag.info { border-left-style: dotted; }
 table { border-collapse: collapse; width: 100%; font-size: 9pt; }
