@@ -83,21 +83,19 @@ fn an_export_is_written_and_read_back_byte_for_byte() {
     std::fs::write(&file, &first).unwrap();
     let other = Env::new();
     other.cmd().arg("import").arg(&file).assert().success();
-    let second = other
-        .cmd()
-        .args(["export", "--format", "json"])
-        .env("SOURCE_DATE_EPOCH", "0")
-        .output()
-        .unwrap()
-        .stdout;
-    let first_again = env
-        .cmd()
-        .args(["export", "--format", "json"])
-        .env("SOURCE_DATE_EPOCH", "0")
-        .output()
-        .unwrap()
-        .stdout;
-    assert_eq!(first_again, second, "the round trip changed a byte");
+    let at_epoch = |env: &Env| {
+        env.cmd()
+            .args(["export", "--format", "json"])
+            .env("SOURCE_DATE_EPOCH", "0")
+            .output()
+            .unwrap()
+            .stdout
+    };
+    assert_eq!(
+        at_epoch(&env),
+        at_epoch(&other),
+        "the round trip changed a byte"
+    );
     // An empty store exports an empty list, which imports as nothing.
     let empty = Env::new();
     let none: Value = serde_json::from_slice(&export(&empty)).unwrap();
@@ -160,13 +158,7 @@ fn import_piped(env: &Env, bytes: &[u8]) -> std::process::Output {
 fn a_piped_backup_is_imported_as_it_comes_and_a_cut_one_says_how_far_it_got() {
     // An own set's export: its question set comes after the check-ins that need it.
     let env = Env::new();
-    let dir = env.config().join("questions");
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::copy(
-        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/energy.json"),
-        dir.join("energy.json"),
-    )
-    .unwrap();
+    env.own_set("energy.json");
     for (date, energy) in [("2026-11-02", 2), ("2026-11-09", 3)] {
         env.cmd()
             .args([

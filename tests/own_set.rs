@@ -17,13 +17,7 @@ const WEEKS: [(&str, i64, i64, i64, i64); 4] = [
 
 fn energy_env() -> Env {
     let env = Env::new();
-    let dir = env.config().join("questions");
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::copy(
-        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/energy.json"),
-        dir.join("energy.json"),
-    )
-    .unwrap();
+    env.own_set("energy.json");
     std::fs::write(
         env.config().join("config.json"),
         r#"{"question_set": "energy"}"#,

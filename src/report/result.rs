@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use super::text::{hanging, header, heading, line, marker, scores};
+use super::text::{hanging, header, heading, line, marker, scores, set_title};
 use crate::summary::{FlagLine, Summary};
 
 /// One line per flag: the title and when (the short result after a check-in).
@@ -25,11 +25,7 @@ pub fn render_result(s: &Summary) -> String {
     let Some(latest) = &s.latest else {
         return out;
     };
-    let title = s
-        .questionnaire
-        .as_ref()
-        .map(|q| q.title.as_str())
-        .unwrap_or("selfcheck");
+    let title = set_title(s);
     header(
         &mut out,
         s,

@@ -41,6 +41,20 @@ impl Env {
         self.tmp.path().join("config")
     }
 
+    /// Copies the fixture set `name` (in `tests/fixtures/`) into the config directory as one
+    /// of the person's own question sets.
+    pub fn own_set(&self, name: &str) {
+        let dir = self.config().join("questions");
+        std::fs::create_dir_all(&dir).expect("questions folder");
+        std::fs::copy(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures")
+                .join(name),
+            dir.join(name),
+        )
+        .expect("copy the fixture set");
+    }
+
     /// Writes a scratch file and returns its path.
     pub fn file(&self, name: &str, contents: &str) -> PathBuf {
         let path = self.tmp.path().join(name);
