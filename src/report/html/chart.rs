@@ -21,7 +21,7 @@ pub(super) fn chart(o: &mut String, t: &Trend, n: usize, size: Size) {
     // Sizes in SVG units; a main chart prints about 58 mm wide, a small one 35 mm, so the
     // font sizes give labels of 9 pt or more on paper.
     let (w, h, font) = match size {
-        Size::Main => (220.0, 92.0, 12.5),
+        Size::Main => (220.0, 80.0, 12.5),
         Size::Small => (160.0, 80.0, 14.5),
     };
     let (left, right, top, bottom) = (font * 1.7, 4.0, 8.0, font + 6.0);
@@ -199,7 +199,13 @@ pub(super) fn charts(o: &mut String, s: &Summary, front: bool) {
         "The other measures, week by week"
     };
     let _ = writeln!(o, "<section>\n<h2>{heading}</h2>");
-    if front && !drawn.is_empty() {
+    // How to read them: once, under the front charts' heading only when no other charts
+    // follow (the front page keeps its room).
+    let others = s
+        .trends
+        .iter()
+        .any(|(_, t)| t.chart && !t.front && t.weekly.iter().flatten().count() >= 2);
+    if !drawn.is_empty() && (front != others) {
         let _ = writeln!(
             o,
             "<p class=\"small\">One point per week (its last check-in), on each measure's full range; a gap (·) is a week without a check-in, never joined; a dashed line is the published cut-off, labelled in bold on the axis.</p>"

@@ -9,7 +9,10 @@ use crate::summary::Summary;
 
 /// The flags, one line each in priority order: title, when, persistent.
 pub(super) fn flag_list(o: &mut String, s: &Summary) {
-    let _ = writeln!(o, "<section class=\"keep\">\n<h2>Flagged</h2>");
+    let _ = writeln!(
+        o,
+        "<section class=\"keep\">\n<h2>Flagged <span class=\"small\">(why each appeared is at the end)</span></h2>"
+    );
     if s.flags.is_empty() {
         let _ = writeln!(
             o,
@@ -27,10 +30,7 @@ pub(super) fn flag_list(o: &mut String, s: &Summary) {
             esc(&f.when_short)
         );
     }
-    let _ = writeln!(
-        o,
-        "</ul>\n<p class=\"small\">Why each appeared (the answers, the rule and its source) is at the end.</p>\n</section>"
-    );
+    let _ = writeln!(o, "</ul>\n</section>");
 }
 
 /// Why each flag appeared: the answers, the rule and its source.
