@@ -11,23 +11,13 @@ use std::process::Command;
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
-use common::Env;
+use common::{tmux, Env};
 use serde_json::json;
 
 /// One tmux server running `selfcheck checkin` in a 100x40 terminal.
 struct Session {
     socket: String,
     rc_file: PathBuf,
-}
-
-fn tmux(socket: &str, args: &[&str]) -> String {
-    let out = Command::new("tmux")
-        .arg("-L")
-        .arg(socket)
-        .args(args)
-        .output()
-        .expect("tmux is needed for the interactive tests: install it (apt-get install tmux) or run ./.ci/run, which does");
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 impl Session {

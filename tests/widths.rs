@@ -9,7 +9,7 @@ use std::process::Command;
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
-use common::{twelve_weeks, week_with, Env};
+use common::{tmux, twelve_weeks, week_with, Env};
 use serde_json::json;
 
 const WIDTHS: [usize; 3] = [60, 80, 120];
@@ -90,16 +90,6 @@ fn the_result_summary_and_history_fit_60_80_and_120_columns() {
         insta::assert_snapshot!(format!("history_{columns}"), history);
         insta::assert_snapshot!(format!("summary_{columns}"), summary);
     }
-}
-
-fn tmux(socket: &str, args: &[&str]) -> String {
-    let out = Command::new("tmux")
-        .arg("-L")
-        .arg(socket)
-        .args(args)
-        .output()
-        .expect("tmux is needed for the terminal-width tests: install it (apt-get install tmux) or run ./.ci/run, which does");
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 #[test]

@@ -187,3 +187,14 @@ pub fn twelve_weeks(env: &Env) {
         env.checkin(&week, Some(&date.to_string()));
     }
 }
+
+/// Runs `tmux -L SOCKET ARGS` (a private tmux server) and returns what it printed.
+pub fn tmux(socket: &str, args: &[&str]) -> String {
+    let out = std::process::Command::new("tmux")
+        .arg("-L")
+        .arg(socket)
+        .args(args)
+        .output()
+        .expect("tmux is needed for the terminal tests: install it (apt-get install tmux) or run ./.ci/run, which does");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
