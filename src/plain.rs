@@ -207,8 +207,10 @@ fn ask(
     for l in &lines {
         say(out, l)?;
     }
+    // The prompt wrapped to the terminal, with room for the answer after its last line.
+    let prompt = wrap(&format!("{how}:"), "", crate::text::width() - 12);
     loop {
-        write!(out, "{how}: ").map_err(|e| Error::Terminal(e.to_string()))?;
+        write!(out, "{prompt} ").map_err(|e| Error::Terminal(e.to_string()))?;
         out.flush().map_err(|e| Error::Terminal(e.to_string()))?;
         match read(input)? {
             Line::End => return Ok(None),
@@ -216,9 +218,13 @@ fn ask(
                 Some(slot) => return Ok(Some(slot)),
                 None => say(
                     out,
-                    &format!(
-                        "\"{}\" is not one of the answers here. {how}.",
-                        typed.trim()
+                    &wrap(
+                        &format!(
+                            "\"{}\" is not one of the answers here. {how}.",
+                            typed.trim()
+                        ),
+                        "",
+                        crate::text::width(),
                     ),
                 )?,
             },

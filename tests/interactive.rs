@@ -372,3 +372,82 @@ fn not_now_an_unfinished_checkin_and_esc_while_changing_an_answer() {
     s.keys(&["Escape"]);
     assert_eq!(s.exit_code(), 130);
 }
+
+#[test]
+fn the_crisis_lines_follow_the_self_harm_answer_then_the_checkin_goes_on() {
+    let env = Env::new();
+    let s = Session::start(&env, "crisis");
+    s.answer("Start the check-in", 0);
+    s.answer("Pain · question 1 of 23", 0);
+    for n in 2..=7 {
+        s.answer(&format!("question {n} of 20"), 0);
+    }
+    s.answer("question 8 of 20", 1); // self-harm item: several days
+                                     // The lines come at once, before the next question, and then the check-in goes on.
+    s.wait_for("IF YOU NEED HELP NOW");
+    assert!(!s.screen().contains("question 9 of 20"), "{}", s.screen());
+    s.answer("Go on with the check-in", 0);
+    s.answer("question 9 of 20", 0);
+    for n in 10..=14 {
+        s.answer(&format!("question {n} of 15"), 0);
+    }
+    s.wait_for("question 15 of 15");
+    s.keys(&["Enter"]);
+    s.answer("Save this check-in", 0);
+    assert_eq!(s.exit_code(), 0);
+    assert_eq!(env.latest_answer("phq_selfharm"), json!(1));
+    // The result shows them again first, and the summary at the very end.
+    let stdout = std::fs::read_to_string(env.tmp.path().join("stdout")).unwrap();
+    assert!(
+        stdout.starts_with("\nIF YOU NEED HELP NOW") || stdout.starts_with("IF YOU NEED HELP NOW"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn plain_mode_in_a_terminal_lists_its_words_and_takes_their_start() {
+    let env = Env::new();
+    let s = Session::start_with(&env, "plainwords", "checkin --plain");
+    let line = |text: &str| {
+        s.type_text(text);
+        s.keys(&["Enter"]);
+    };
+    s.wait_for("Type a number from 0 to 10:");
+    line("0"); // no pain: its follow-ups are skipped
+               // The words are listed, the prompt wrapped to the terminal.
+    s.wait_for("or the words (never, some days, most days, every day;");
+    line("most");
+    line("n"); // never: the only answer starting with n
+    s.wait_for("or the words (not at all, several days,");
+    line("several days");
+    line("not");
+    line("sev");
+    line("more");
+    line("not at all");
+    line("y"); // used something: yes
+    line("2"); // days
+    line("no");
+    line("n");
+    line("n");
+    line("ibuprofen");
+    for n in ["7", "3", "6", "4"] {
+        line(n);
+    }
+    line("yes"); // cycle concern
+    line(""); // no note
+    s.wait_for("Press Enter (or type save)");
+    line("");
+    assert_eq!(s.exit_code(), 0);
+    let answer = |id: &str| env.latest_answer(id);
+    assert_eq!(answer("pain_frequency_3m"), json!("most_days"));
+    assert_eq!(answer("pain_limits_3m"), json!("never"));
+    assert_eq!(answer("phq_interest"), json!(1));
+    assert_eq!(answer("phq_mood"), json!(0));
+    assert_eq!(answer("gad_nervous"), json!(1));
+    assert_eq!(answer("gad_worry"), json!(2));
+    assert_eq!(answer("phq_selfharm"), json!(0));
+    assert_eq!(answer("any_use_7d"), json!(true));
+    assert_eq!(answer("relief_use_days"), json!(2));
+    assert_eq!(answer("relief_what"), json!("ibuprofen"));
+    assert_eq!(answer("cycle_concern"), json!(true));
+}

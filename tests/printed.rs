@@ -394,6 +394,32 @@ fn a_heavy_twelve_weeks_prints_on_three_pages_and_one_checkin_on_one() {
                 || first.to_lowercase().contains("if you need help now"),
             "{first}"
         );
+        // The front sheet holds, even here, the person's words (long ones cut to two
+        // lines), the flags, the snapshot and the charts that tell the story.
+        for expected in [
+            "What I want to talk about",
+            "in full with the notes",
+            "Flagged",
+            "URGENT: Thoughts of being better off dead or of self-harm",
+            "new in the latest",
+            "Snapshot",
+            "The main measures, week by week",
+            "PEG pain score",
+            "Days took the edge off",
+            "PHQ-2 (interest, mood)",
+            "GAD-2 (nerves, worry)",
+        ] {
+            assert!(
+                first.contains(expected),
+                "page 1 of {size} lacks {expected:?}:\n{first}"
+            );
+        }
+        // A note cut short on the front is printed whole with the notes.
+        let whole = format!(
+            "{} 11",
+            long.split_whitespace().collect::<Vec<_>>().join(" ")
+        );
+        assert!(text.contains(&whole), "the whole note is missing:\n{text}");
         no_raw_ids(&text);
     }
     // One check-in: one page, and its measures in words rather than empty charts.

@@ -223,9 +223,12 @@ impl Questionnaire {
     }
 
     /// Sources in brief ("PHQ-2, 2003"), for printed reports whose footer cites in full.
-    pub fn short_citations(&self, keys: &[String]) -> String {
+    /// `dated_only` keeps only sources with a year: the published ones behind one of this
+    /// tool's own rules, whose undated guidance "this tool's own rule" already names.
+    pub fn short_citations(&self, keys: &[String], dated_only: bool) -> String {
         keys.iter()
             .filter_map(|k| self.def.sources.get(k))
+            .filter(|s| !dated_only || s.year.is_some())
             .map(|s| match s.year {
                 Some(y) => format!("{}, {y}", s.instrument),
                 None => s.instrument.clone(),

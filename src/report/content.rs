@@ -221,3 +221,24 @@ pub fn persistence(s: &Summary) -> String {
         .map(|r| format!("A flag is persistent when present {r}. "))
         .unwrap_or_default()
 }
+
+/// How many characters of one concern the front page shows: two printed lines.
+const FRONT_CHARS: usize = 140;
+
+/// A long concern cut to two printed lines at a word, so a front page of long notes keeps
+/// room for the flags, the snapshot and the charts; `None` when it is short enough whole.
+/// The whole text is printed with the notes.
+pub fn front_text(text: &str) -> Option<String> {
+    if text.chars().count() <= FRONT_CHARS {
+        return None;
+    }
+    let cut: String = text.chars().take(FRONT_CHARS).collect();
+    let cut = match cut.rfind(char::is_whitespace) {
+        Some(at) if at > FRONT_CHARS / 2 => &cut[..at],
+        _ => cut.as_str(),
+    };
+    Some(format!(
+        "{}…",
+        cut.trim_end_matches(|c: char| c.is_whitespace() || c.is_ascii_punctuation())
+    ))
+}

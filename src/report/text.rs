@@ -110,6 +110,15 @@ fn flag_block(out: &mut String, f: &FlagLine) {
     }
 }
 
+/// "; " and the brief sources, when there are any.
+fn cited(sources: &str) -> String {
+    if sources.is_empty() {
+        String::new()
+    } else {
+        format!("; {sources}")
+    }
+}
+
 /// The rules behind the flags shown, their sources and the persistence rule: told once.
 fn rules(out: &mut String, s: &Summary) {
     if s.flags.is_empty() {
@@ -124,7 +133,7 @@ fn rules(out: &mut String, s: &Summary) {
         };
         hanging(
             out,
-            &format!("{}: {} ({kind}; {})", f.title, f.rule, f.source_short),
+            &format!("{}: {} ({kind}{})", f.title, f.rule, cited(&f.source_short)),
             "  ",
             "    ",
         );

@@ -104,7 +104,7 @@ pub fn flag_lines(
             severity: r.severity,
             own_rule: r.own_rule,
             source: q.citations(r.sources),
-            source_short: q.short_citations(r.sources),
+            source_short: q.short_citations(r.sources, r.own_rule),
             rule: r.rule.to_string(),
             message: r.message.to_string(),
             dates: fired.iter().map(|&i| history[i].record.date).collect(),

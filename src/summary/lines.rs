@@ -93,7 +93,8 @@ pub struct FlagLine {
     pub own_rule: bool,
     /// Citations.
     pub source: String,
-    /// The same in brief ("PHQ-2, 2003"), for printed reports.
+    /// The same in brief ("PHQ-2, 2003"), for printed reports; for this tool's own rule,
+    /// only the published sources it builds on (often none).
     pub source_short: String,
     /// The rule in words.
     pub rule: String,

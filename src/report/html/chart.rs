@@ -9,7 +9,7 @@ use crate::summary::{Summary, Trend};
 /// How big a chart is drawn.
 #[derive(Clone, Copy, PartialEq)]
 pub(super) enum Size {
-    /// The scores with cut-offs, three in a row.
+    /// The charts of the front page, four in a row.
     Main,
     /// The other measures, five in a row.
     Small,
@@ -18,10 +18,10 @@ pub(super) enum Size {
 /// One chart as inline SVG: a weekly axis, the measure's full range, gaps left open.
 pub(super) fn chart(o: &mut String, t: &Trend, n: usize, size: Size) {
     let (bars, cutoff) = (t.bars, t.cutoff);
-    // Sizes in SVG units; a main chart prints about 58 mm wide, a small one 35 mm, so the
-    // font sizes give labels of 9 pt or more on paper.
+    // Sizes in SVG units; a front chart prints about 45 mm wide (four in a row), a small
+    // one 35 mm (five), so the font sizes give labels of 9 pt or more on paper.
     let (w, h, font) = match size {
-        Size::Main => (220.0, 80.0, 12.5),
+        Size::Main => (180.0, 62.0, 13.0),
         Size::Small => (160.0, 80.0, 14.5),
     };
     let (left, right, top, bottom) = (font * 1.7, 4.0, 8.0, font + 6.0);

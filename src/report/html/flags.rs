@@ -7,7 +7,8 @@ use super::{content, esc, marker};
 use crate::questionnaire::Severity;
 use crate::summary::Summary;
 
-/// The flags, one line each in priority order: title, when, persistent.
+/// The flags, one line each in priority order: the title, then how often and whether
+/// persistent or new, in a column of their own so the eye runs down them.
 pub(super) fn flag_list(o: &mut String, s: &Summary) {
     let _ = writeln!(
         o,
@@ -20,17 +21,31 @@ pub(super) fn flag_list(o: &mut String, s: &Summary) {
         );
         return;
     }
-    let _ = writeln!(o, "<ul>");
+    let _ = writeln!(
+        o,
+        "<table class=\"flaglist\">\n<thead><tr><th scope=\"col\">Flag</th><th scope=\"col\">Check-ins</th><th scope=\"col\">Pattern</th></tr></thead>\n<tbody>"
+    );
+    let total = s.period.checkins;
     for f in &s.flags {
+        let title = if f.severity == Severity::Urgent {
+            format!("<strong>{}{}</strong>", marker(f.severity), esc(&f.title))
+        } else {
+            format!("{}{}", marker(f.severity), esc(&f.title))
+        };
+        let pattern = if f.persistent {
+            "persistent"
+        } else if f.new && total > 1 {
+            "new in the latest"
+        } else {
+            ""
+        };
         let _ = writeln!(
             o,
-            "<li class=\"oneline\"><strong>{}{}</strong>: {}</li>",
-            marker(f.severity),
-            esc(&f.title),
-            esc(&f.when_short)
+            "<tr><th scope=\"row\">{title}</th><td>{} of {total}</td><td>{pattern}</td></tr>",
+            f.count
         );
     }
-    let _ = writeln!(o, "</ul>\n</section>");
+    let _ = writeln!(o, "</tbody>\n</table>\n</section>");
 }
 
 /// Why each flag appeared: the answers, the rule and its source.
@@ -51,13 +66,17 @@ pub(super) fn flagged(o: &mut String, s: &Summary) {
             .unwrap_or_default();
         let _ = writeln!(
             o,
-            "<p class=\"{class}\"><strong>{}{}</strong> ({})<span class=\"small\">{evidence} Rule ({}): {} [{}].</span></p>",
+            "<p class=\"{class}\"><strong>{}{}</strong> ({})<span class=\"small\">{evidence} Rule ({}): {}{}.</span></p>",
             marker(f.severity),
             esc(&f.title),
             esc(&f.when_short),
             content::rule_kind(f),
             esc(f.rule.trim_end_matches('.')),
-            esc(&f.source_short)
+            if f.source_short.is_empty() {
+                String::new()
+            } else {
+                format!(" [{}]", esc(&f.source_short))
+            }
         );
     }
     let _ = writeln!(o, "</section>");

@@ -44,18 +44,18 @@ const STYLE: &str = r#"
 html { font-family: "DejaVu Sans", "Helvetica Neue", Arial, sans-serif; font-size: 10.5pt; line-height: 1.15; color: #000; background: #fff; }
 body { margin: 0 auto; max-width: 210mm; padding: 8mm 11mm; -webkit-box-decoration-break: clone; box-decoration-break: clone; }
 h1 { font-size: 14pt; margin: 0 0 2pt; }
-h2 { font-size: 11.5pt; margin: 4pt 0 2pt; padding-bottom: 1pt; border-bottom: 1.5pt solid #000; break-after: avoid; page-break-after: avoid; }
+h2 { font-size: 11.5pt; margin: 3pt 0 2pt; padding-bottom: 1pt; border-bottom: 1.5pt solid #000; break-after: avoid; page-break-after: avoid; }
 h3 { font-size: 10.5pt; margin: 4pt 0 0; break-after: avoid; }
 p, li { margin: 1pt 0; }
 ul, ol { margin: 1pt 0; padding-left: 16pt; }
 .meta { font-size: 10pt; }
 .disclaimer { font-weight: bold; margin-top: 3pt; }
 .small, .rule, .source, .about { font-size: 8.5pt; }
-.crisis { border: 2pt solid #000; padding: 3pt 8pt; margin: 6pt 0; }
-.crisis h2 { border: 0; margin-top: 2pt; }
+.crisis { border: 2pt solid #000; padding: 2pt 8pt; margin: 4pt 0; }
+.crisis h2 { border: 0; margin-top: 0; }
 .crisis ul { columns: 2; column-gap: 12pt; }
 .crisis li { break-inside: avoid; }
-.flag { margin: 2pt 0 4pt; padding-left: 5pt; border-left: 3pt solid #000; }
+.flag { margin: 1pt 0 2pt; padding-left: 5pt; border-left: 3pt solid #000; }
 .flag.info { border-left-style: dotted; }
 table { border-collapse: collapse; width: 100%; font-size: 9pt; }
 th, td { border: 0.75pt solid #555; padding: 0.5pt 3pt; text-align: right; vertical-align: top; }
@@ -64,7 +64,10 @@ th { background: #eee; }
 th:first-child, td:first-child { text-align: left; }
 td.flags { text-align: left; }
 .legend { font-size: 9pt; margin-top: 2pt; }
-.oneline { margin: 1pt 0; }
+.flaglist { font-size: 10.5pt; }
+.flaglist th, .flaglist td { border-width: 0 0 0.5pt; padding: 0 3pt 0 0; background: none; font-weight: normal; }
+.flaglist thead th { font-size: 0; line-height: 0; padding: 0; border: 0; }
+.flaglist td { white-space: nowrap; text-align: left; width: 1%; padding-left: 6pt; }
 .page { break-before: page; page-break-before: always; }
 .charts.front { grid-template-columns: repeat(4, minmax(0, 1fr)); }
 thead { display: table-header-group; }
@@ -72,7 +75,6 @@ tr, .flag, .crisis, figure, header, .keep, .charts { break-inside: avoid; page-b
 th.date { white-space: nowrap; }
 figcaption { font-size: 9pt; font-weight: bold; line-height: 1.15; white-space: nowrap; overflow: hidden; }
 .charts { display: grid; gap: 3pt 8pt; margin: 3pt 0; }
-.charts.main { grid-template-columns: repeat(3, minmax(0, 1fr)); }
 .charts.small { grid-template-columns: repeat(5, minmax(0, 1fr)); }
 figure { margin: 0; }
 svg { width: 100%; height: auto; display: block; }
@@ -183,7 +185,19 @@ fn concerns(o: &mut String, s: &Summary) {
             .date
             .map(|d| format!(" <span class=\"small\">({d})</span>"))
             .unwrap_or_default();
-        let _ = writeln!(o, "<li>{}{when}</li>", esc(&c.text));
+        match content::front_text(&c.text) {
+            Some(cut) => {
+                let _ = writeln!(
+                    o,
+                    "<li>{} <span class=\"small\">({}in full with the notes)</span></li>",
+                    esc(&cut),
+                    c.date.map(|d| format!("{d}, ")).unwrap_or_default()
+                );
+            }
+            None => {
+                let _ = writeln!(o, "<li>{}{when}</li>", esc(&c.text));
+            }
+        }
     }
     let _ = writeln!(o, "</ol>\n</section>");
 }
@@ -239,18 +253,22 @@ fn pattern(o: &mut String, s: &Summary) {
     let _ = writeln!(o, "</ul>\n</section>");
 }
 
-/// The notes of the period not already on the front page as things to talk about.
+/// The notes of the period not already whole on the front page as things to talk about,
+/// and any concern the front page cut short.
 fn notes(o: &mut String, s: &Summary) {
+    let whole = |c: &&crate::summary::DatedText| content::front_text(&c.text).is_none();
     let shown = |n: &crate::summary::DatedText| {
         s.concerns
             .iter()
+            .filter(whole)
             .any(|c| c.date == n.date && c.text == n.text)
     };
-    let rest: Vec<_> = s.notes.iter().filter(|n| !shown(n)).collect();
+    let cut = s.concerns.iter().filter(|c| c.date.is_none() && !whole(c));
+    let rest: Vec<_> = cut.chain(s.notes.iter().filter(|n| !shown(n))).collect();
     if rest.is_empty() {
         return;
     }
-    let heading = if rest.len() < s.notes.len() {
+    let heading = if s.notes.iter().any(shown) {
         "Other notes"
     } else {
         "Notes"
@@ -259,9 +277,9 @@ fn notes(o: &mut String, s: &Summary) {
     for n in rest {
         let _ = writeln!(
             o,
-            "<li>{}: {}</li>",
+            "<li>{}{}</li>",
             n.date
-                .map(|d| d.format("%-d %b %Y").to_string())
+                .map(|d| d.format("%-d %b %Y: ").to_string())
                 .unwrap_or_default(),
             esc(&n.text)
         );
