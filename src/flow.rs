@@ -169,7 +169,12 @@ impl Crisis<'_> {
     ) -> Result<(), Error> {
         if !self.shown && engine::crisis_level(q, answers) == CrisisLevel::Full {
             self.shown = true;
-            screen.crisis(&self.notice.title, &self.notice.lines)?;
+            // What to do, graded by the answer, then the lines.
+            let lines: Vec<String> = engine::urgent_message(q, answers)
+                .into_iter()
+                .chain(self.notice.lines.iter().cloned())
+                .collect();
+            screen.crisis(&self.notice.title, &lines)?;
         }
         Ok(())
     }

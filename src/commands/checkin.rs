@@ -98,6 +98,7 @@ pub(super) fn checkin(ctx: &Context, args: &CheckinArgs) -> Result<(), Error> {
         ctx.crisis_block(&summary::Crisis {
             title: notice.title.clone(),
             lines: notice.lines.clone(),
+            message: crate::engine::urgent_message(&q, &answers),
         })
     });
     if let Some(block) = &block {

@@ -62,6 +62,12 @@ impl Context {
     /// The crisis block as printed on its own, before anything that could fail.
     pub(super) fn crisis_block(&self, crisis: &summary::Crisis) -> String {
         let mut text = format!("\n{}\n", crisis.title.to_uppercase());
+        if let Some(message) = &crisis.message {
+            text.push_str(&format!(
+                "{}\n",
+                crate::text::wrap(message, "  ", crate::text::width())
+            ));
+        }
         for line in &crisis.lines {
             text.push_str(&format!(
                 "{}\n",

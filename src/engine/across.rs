@@ -1,7 +1,7 @@
 //! The arithmetic of rules across check-ins: a `rise` between two check-ins (worse, or the
 //! same fall as meaningful improvement) and a `rising` run, on sums so no rounding decides.
 
-use crate::questionnaire::{Questionnaire, TrendRule};
+use crate::questionnaire::{EachStep, Questionnaire, TrendRule};
 
 /// The result of a `rise` rule between two check-ins.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,7 +22,9 @@ pub fn rise_outcome(rule: &TrendRule, previous: i64, current: i64) -> RiseOutcom
         rule.min_rise.is_some_and(|m| change >= m)
             || match (rule.or_min_rise, rule.or_min_percent) {
                 (Some(m), Some(pct)) => {
-                    change >= m && i128::from(change) * 100 >= i128::from(pct) * i128::from(from)
+                    change >= m
+                        && rule.or_min_previous.is_none_or(|least| from >= least)
+                        && i128::from(change) * 100 >= i128::from(pct) * i128::from(from)
                 }
                 _ => false,
             }
@@ -42,19 +44,28 @@ fn crosses_fall(rule: &TrendRule, previous: i64, current: i64) -> bool {
     rule.min_rise.is_some_and(|m| fall >= m)
         || match (rule.or_min_rise, rule.or_min_percent) {
             (Some(m), Some(pct)) => {
-                fall >= m && i128::from(fall) * 100 >= i128::from(pct) * i128::from(previous)
+                fall >= m
+                    && rule.or_min_previous.is_none_or(|least| previous >= least)
+                    && i128::from(fall) * 100 >= i128::from(pct) * i128::from(previous)
             }
             _ => false,
         }
 }
 
-/// Whether a `rising` rule fires on a run of sums ending with the current check-in.
+/// Whether a `rising` rule fires on a run of sums ending with the current check-in: up
+/// (or never down) at each of its steps, and by at least `min_total_rise` over the run.
 pub fn rising_fires(rule: &TrendRule, sums: &[i64]) -> bool {
     let steps = rule.steps.unwrap_or(usize::MAX);
-    sums.len() > steps
-        && sums[sums.len() - steps - 1..]
-            .windows(2)
-            .all(|w| w[1] > w[0])
+    if sums.len() <= steps {
+        return false;
+    }
+    let run = &sums[sums.len() - steps - 1..];
+    let each = run.windows(2).all(|w| match rule.each_step {
+        EachStep::Up => w[1] > w[0],
+        EachStep::NotDown => w[1] >= w[0],
+    });
+    let total = run[run.len() - 1].saturating_sub(run[0]);
+    each && rule.min_total_rise.is_none_or(|m| total >= m)
 }
 
 /// True when the items of a trend rule mean the same in both question sets (same id and

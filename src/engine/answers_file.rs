@@ -32,10 +32,16 @@ pub fn from_answers_file(q: &Questionnaire, bytes: &[u8]) -> Result<Answers, Vec
     let mut undecided: Vec<&str> = Vec::new();
     for item in &q.def.items {
         let value = given.get(&item.id).filter(|v| !v.is_null());
+        // A score decides through its items.
+        let bad = |id: &str| {
+            undecided.contains(&id)
+                || q.score(id)
+                    .is_some_and(|s| s.items.iter().any(|i| undecided.contains(&i.as_str())))
+        };
         let depends_on_bad = item.ask_if.as_ref().is_some_and(|c| {
             c.comparisons()
                 .iter()
-                .any(|cmp| undecided.contains(&super::operand_id(&cmp.operand)))
+                .any(|cmp| bad(super::operand_id(&cmp.operand)))
         });
         if depends_on_bad {
             if let Some(v) = value {

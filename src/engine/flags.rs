@@ -25,13 +25,34 @@ pub fn crisis_level(q: &Questionnaire, answers: &Answers) -> CrisisLevel {
         .unwrap_or_default()
 }
 
-/// Items a condition rests on, scores expanded to their items; for "the answers behind it".
+/// The message of the first flag that brings the full crisis block, graded by the
+/// answers (a stronger one for a higher self-harm answer): said with the crisis lines.
+pub fn urgent_message(q: &Questionnaire, answers: &Answers) -> Option<String> {
+    let lookup = |op: &Operand| super::skip::fact(q, answers, op);
+    q.def
+        .flags
+        .iter()
+        .filter(|f| f.crisis == CrisisLevel::Full)
+        .find(|f| f.when.eval(&lookup))
+        .map(|f| f.message_for(&lookup).to_string())
+}
+
+/// Most items a score may have to be told as its answers; a longer one (the PHQ-9) is
+/// told as its score, so "the answers behind it" stays short.
+const ITEMS_TOLD: usize = 3;
+
+/// What a condition rests on, for "the answers behind it": items, and scores expanded to
+/// their items when they have a few, else the score's id.
 pub fn evidence_items(q: &Questionnaire, cond: &crate::questionnaire::Condition) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for cmp in cond.comparisons() {
         let ids: Vec<String> = match &cmp.operand {
             Operand::Item(id) => vec![id.clone()],
-            Operand::Score(id) => q.score(id).map(|s| s.items.clone()).unwrap_or_default(),
+            Operand::Score(id) => match q.score(id) {
+                Some(s) if s.items.len() <= ITEMS_TOLD => s.items.clone(),
+                Some(_) => vec![id.clone()],
+                None => Vec::new(),
+            },
         };
         for id in ids {
             if !out.contains(&id) {

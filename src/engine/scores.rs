@@ -15,8 +15,17 @@ pub fn item_sum(answers: &Answers, items: &[String]) -> Option<i64> {
         })
 }
 
-/// A score's value, rounded to its decimals; `None` if an item is absent.
+/// A score's value, rounded to its decimals; `None` if an item is absent, or skipped for a
+/// score that needs every item asked.
 pub fn score(def: &ScoreDef, answers: &Answers) -> Option<f64> {
+    if def.all_asked
+        && def
+            .items
+            .iter()
+            .any(|id| !matches!(answers.get(id), Some(Slot::Given(_))))
+    {
+        return None;
+    }
     let sum = item_sum(answers, &def.items)? as f64;
     let raw = match def.method {
         ScoreMethod::Sum => sum,

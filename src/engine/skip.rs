@@ -26,7 +26,8 @@ fn item_fact(q: &Questionnaire, answers: &Answers, id: &str) -> Fact {
     }
 }
 
-pub(crate) fn fact(q: &Questionnaire, answers: &Answers, operand: &Operand) -> Fact {
+/// The value an operand has in one check-in (skipped integers 0, yes/no no).
+pub fn fact(q: &Questionnaire, answers: &Answers, operand: &Operand) -> Fact {
     match operand {
         Operand::Item(id) => item_fact(q, answers, id),
         Operand::Score(id) => match q.score(id).and_then(|s| super::score(s, answers)) {
@@ -44,16 +45,28 @@ pub fn is_asked(q: &Questionnaire, item: &ItemDef, answers: &Answers) -> bool {
     }
 }
 
-/// Like [`is_asked`], but an item whose condition depends on a question not answered yet
-/// counts as asked: used to show progress ("4 of 21") before everything is known.
+/// Like [`is_asked`], but for progress ("4 of 21") before everything is known: an item
+/// whose condition depends on an item not answered yet counts as asked; one that depends
+/// on a score not known yet (a two-step follow-up, which most check-ins never reach) does
+/// not, so the count grows only for the few who go on.
 pub fn may_be_asked(q: &Questionnaire, item: &ItemDef, answers: &Answers) -> bool {
     match &item.ask_if {
         None => true,
         Some(cond) => {
-            let unknown = cond
-                .comparisons()
-                .iter()
-                .any(|c| answers.get(operand_id(&c.operand)).is_none());
+            let comparisons = cond.comparisons();
+            let score_unknown = comparisons.iter().any(|c| match &c.operand {
+                Operand::Score(id) => q
+                    .score(id)
+                    .is_some_and(|s| s.items.iter().any(|i| answers.get(i).is_none())),
+                Operand::Item(_) => false,
+            });
+            if score_unknown {
+                return false;
+            }
+            let unknown = comparisons.iter().any(|c| match &c.operand {
+                Operand::Item(id) => answers.get(id).is_none(),
+                Operand::Score(_) => false,
+            });
             unknown || is_asked(q, item, answers)
         }
     }

@@ -117,6 +117,11 @@ pub fn csv(checkins: &[StoredCheckin]) -> Vec<u8> {
 }
 
 /// A FHIR `id`: letters, digits, `-` and `.`, at most 64 characters.
+/// A score exported in FHIR: coded, and a whole number.
+fn is_coded_total(s: &crate::questionnaire::ScoreDef) -> bool {
+    !s.codes.is_empty() && s.decimals == 0
+}
+
 fn fhir_id(text: &str) -> String {
     text.chars()
         .map(|c| {
@@ -242,6 +247,20 @@ fn questionnaire_resource(q: &Questionnaire) -> Value {
             v
         })
         .collect();
+    // Coded whole-number scores (the PHQ-9 and GAD-7 totals) as read-only items, as in
+    // their LOINC panels; answered only on check-ins where they were worked out.
+    let mut items = items;
+    for s in q.def.scores.iter().filter(|s| is_coded_total(s)) {
+        items.push(json!({
+            "linkId": s.id,
+            "text": s.title,
+            "type": "integer",
+            "readOnly": true,
+            "code": s.codes.iter()
+                .map(|c| json!({"system": c.system, "code": c.code, "display": c.display}))
+                .collect::<Vec<_>>(),
+        }));
+    }
     json!({
         "resourceType": "Questionnaire",
         "id": fhir_id(&format!("{}-v{}", q.def.id, q.def.version)),
@@ -277,6 +296,14 @@ fn response_resource(c: &StoredCheckin) -> Value {
             Some(json!({"linkId": item.id, "text": item.text, "answer": [answer]}))
         })
         .collect();
+    let mut items = items;
+    for s in q.def.scores.iter().filter(|s| is_coded_total(s)) {
+        if let Some(v) = crate::engine::score(s, &r.answers) {
+            items.push(
+                json!({"linkId": s.id, "text": s.title, "answer": [{"valueInteger": v as i64}]}),
+            );
+        }
+    }
     json!({
         "resourceType": "QuestionnaireResponse",
         "id": fhir_id(&r.id),

@@ -12,6 +12,7 @@
 pub mod condition;
 mod items;
 mod limits;
+mod rule_checks;
 mod rules;
 mod shape;
 mod texts;

@@ -39,6 +39,75 @@ pub struct ScoreDef {
     pub cutoff: Option<f64>,
     /// Key into `sources`.
     pub source: String,
+    /// The score exists only on check-ins where every item was asked (a two-step
+    /// follow-up such as the PHQ-9): a skipped item leaves it `null`, never 0.
+    #[serde(default)]
+    pub all_asked: bool,
+    /// The instrument's own bands, shown with their range and who named them.
+    #[serde(default)]
+    pub bands: Option<Bands>,
+    /// Standard codes for the score (LOINC for published totals), for exports.
+    #[serde(default)]
+    pub codes: Vec<super::Coding>,
+}
+
+/// A score's published bands ("the 10-14 band, which the PHQ-9 authors call moderate").
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bands {
+    /// Who named them ("the PHQ-9 authors").
+    pub by: String,
+    /// The bands, lowest first, covering the score's range without gaps.
+    pub ranges: Vec<Band>,
+}
+
+/// One band of a score.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Band {
+    /// Lowest value in the band.
+    pub min: f64,
+    /// Highest value in the band.
+    pub max: f64,
+    /// The instrument's own word for it.
+    pub name: String,
+}
+
+impl ScoreDef {
+    /// The band a value falls in, in words with its range and who named it.
+    pub fn band_words(&self, value: f64) -> Option<String> {
+        let bands = self.bands.as_ref()?;
+        let band = bands
+            .ranges
+            .iter()
+            .find(|b| value >= b.min && value <= b.max)?;
+        Some(format!(
+            "the {}-{} band, which {} call {}",
+            band.min, band.max, bands.by, band.name
+        ))
+    }
+}
+
+/// A message for some of the check-ins a flag fires on (a graded response): the first
+/// whose condition holds replaces the flag's own message.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Graded {
+    /// When this message applies.
+    pub when: Condition,
+    /// The message.
+    pub message: String,
+}
+
+/// How a `rising` rule's steps may go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EachStep {
+    /// Up at every step.
+    #[default]
+    Up,
+    /// Never down from one check-in to the next.
+    NotDown,
 }
 
 /// How serious a flag is, which decides its order and wording.
@@ -95,6 +164,20 @@ pub struct FlagRule {
     pub persistence: bool,
     /// A calm, non-diagnostic suggestion.
     pub message: String,
+    /// Stronger or gentler messages for some answers (the first that holds).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub graded: Vec<Graded>,
+}
+
+impl FlagRule {
+    /// The message for one check-in: the first graded one whose condition holds, else the
+    /// flag's own. `lookup` gives each operand's value in that check-in.
+    pub fn message_for(&self, lookup: &dyn Fn(&super::Operand) -> super::condition::Fact) -> &str {
+        self.graded
+            .iter()
+            .find(|g| g.when.eval(lookup))
+            .map_or(self.message.as_str(), |g| g.message.as_str())
+    }
 }
 
 /// The kind of a cross-check-in rule.
@@ -130,15 +213,24 @@ pub struct TrendRule {
     /// `rise`: or by at least this much ...
     #[serde(default)]
     pub or_min_rise: Option<i64>,
-    /// ... when that is at least this percent of the previous sum.
+    /// ... when that is at least this percent of the previous sum ...
     #[serde(default)]
     pub or_min_percent: Option<i64>,
+    /// ... and the previous sum was at least this (30% of nothing is nothing).
+    #[serde(default)]
+    pub or_min_previous: Option<i64>,
     /// `rise`: the same fall is reported with this title, never as a flag.
     #[serde(default)]
     pub improvement_title: Option<String>,
-    /// `rising`: number of consecutive rises.
+    /// `rising`: number of consecutive steps.
     #[serde(default)]
     pub steps: Option<usize>,
+    /// `rising`: up at every step (the default) or never down.
+    #[serde(default)]
+    pub each_step: EachStep,
+    /// `rising`: the last sum at least this much above the first of the run.
+    #[serde(default)]
+    pub min_total_rise: Option<i64>,
     /// The rule in words.
     pub rule: String,
     /// True when this is the tool's own rule.

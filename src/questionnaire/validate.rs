@@ -10,8 +10,8 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::limits::{control_characters, worst_record_bytes};
-use super::shape::{check_comparison, check_id, check_integer_item, check_item_shape};
-use super::{ItemDef, Operand, QuestionnaireDef, TrendKind, FORMAT};
+use super::shape::{check_comparison, check_id, check_item_shape};
+use super::{ItemDef, Operand, QuestionnaireDef, FORMAT};
 
 /// Parses `bytes` as a questions file; on failure, every problem found, one per line.
 pub fn parse_and_validate(bytes: &[u8]) -> Result<QuestionnaireDef, Vec<String>> {
@@ -183,7 +183,15 @@ fn check_references(def: &QuestionnaireDef) -> Vec<String> {
         if let Some(cond) = &item.ask_if {
             for cmp in cond.comparisons() {
                 match &cmp.operand {
-                    Operand::Score(s) => p.push(format!("{owner}: \"ask_if\" may only use earlier items, not score \"{s}\"")),
+                    Operand::Score(s) => match def.scores.iter().find(|x| &x.id == s) {
+                        None => p.push(format!("{owner}: \"ask_if\" names unknown score \"{s}\"")),
+                        Some(score) => {
+                            let later = score.items.iter().any(|i| items.get(i.as_str()).is_none_or(|(at, _)| *at >= index));
+                            if later {
+                                p.push(format!("{owner}: \"ask_if\" names score \"{s}\", whose items are not all asked before this item"));
+                            }
+                        }
+                    },
                     Operand::Item(target) => match items.get(target.as_str()) {
                         None => p.push(format!("{owner}: \"ask_if\" names unknown item \"{target}\"")),
                         Some((at, _)) if *at >= index => p.push(format!(
@@ -196,23 +204,6 @@ fn check_references(def: &QuestionnaireDef) -> Vec<String> {
         }
     }
 
-    for (index, score) in def.scores.iter().enumerate() {
-        let owner = format!("score '{}' (scores[{index}])", score.id);
-        source(&mut p, &owner, &score.source);
-        if score.items.is_empty() {
-            p.push(format!("{owner}: \"items\" is empty"));
-        }
-        for id in &score.items {
-            check_integer_item(&mut p, &owner, id, &items);
-        }
-        if score.min > score.max {
-            p.push(format!(
-                "{owner}: \"min\" ({}) is greater than \"max\" ({})",
-                score.min, score.max
-            ));
-        }
-    }
-
     for (index, flag) in def.flags.iter().enumerate() {
         let owner = format!("flag '{}' (flags[{index}])", flag.id);
         check_id(&mut p, &owner, &flag.id);
@@ -220,7 +211,8 @@ fn check_references(def: &QuestionnaireDef) -> Vec<String> {
         for s in &flag.sources {
             source(&mut p, &owner, s);
         }
-        for cmp in flag.when.comparisons() {
+        let graded = flag.graded.iter().flat_map(|g| g.when.comparisons());
+        for cmp in flag.when.comparisons().into_iter().chain(graded) {
             match &cmp.operand {
                 Operand::Item(id) => match items.get(id.as_str()) {
                     None => p.push(format!("{owner}: \"when\" names unknown item \"{id}\"")),
@@ -237,81 +229,12 @@ fn check_references(def: &QuestionnaireDef) -> Vec<String> {
         }
     }
 
-    for (index, rule) in def.trend_flags.iter().enumerate() {
-        let owner = format!("trend flag '{}' (trend_flags[{index}])", rule.id);
-        check_id(&mut p, &owner, &rule.id);
-        check_short(&mut p, &owner, rule.short.as_deref());
-        for s in &rule.sources {
-            source(&mut p, &owner, s);
-        }
-        if rule.items.is_empty() {
-            p.push(format!("{owner}: \"items\" is empty"));
-        }
-        for id in &rule.items {
-            check_integer_item(&mut p, &owner, id, &items);
-        }
-        match rule.kind {
-            TrendKind::Rise => {
-                if rule.min_rise.is_none() && rule.or_min_rise.is_none() {
-                    p.push(format!(
-                        "{owner}: a \"rise\" rule needs \"min_rise\" or \"or_min_rise\""
-                    ));
-                }
-                if rule.or_min_rise.is_some() != rule.or_min_percent.is_some() {
-                    p.push(format!(
-                        "{owner}: \"or_min_rise\" and \"or_min_percent\" go together"
-                    ));
-                }
-            }
-            TrendKind::Rising => {
-                let steps = rule.steps.unwrap_or(0);
-                if steps == 0 || steps >= super::LOOKBACK {
-                    p.push(format!(
-                        "{owner}: a \"rising\" rule needs \"steps\" from 1 to {}",
-                        super::LOOKBACK - 1
-                    ));
-                }
-            }
-        }
-    }
-
-    for id in duplicates(def.trends.iter().map(|t| t.id.as_str())) {
-        p.push(format!(
-            "trend '{id}': the id is used by more than one trend"
-        ));
-    }
-    for (index, trend) in def.trends.iter().enumerate() {
-        let owner = format!("trend '{}' (trends[{index}])", trend.id);
-        match (&trend.score, &trend.item) {
-            (Some(score), None) => {
-                if def.scores.iter().all(|s| &s.id != score) {
-                    p.push(format!("{owner}: names unknown score \"{score}\""));
-                }
-            }
-            (None, Some(item)) => check_integer_item(&mut p, &owner, item, &items),
-            _ => p.push(format!(
-                "{owner}: needs exactly one of \"score\" and \"item\""
-            )),
-        }
-    }
-
-    if let Some(rule) = def.persistence {
-        if rule.window == 0
-            || rule.window > super::LOOKBACK
-            || rule.min_count == 0
-            || rule.min_count > rule.window
-        {
-            p.push(format!(
-                "\"persistence\": needs 1 <= min_count <= window <= {} (found window {}, min_count {})",
-                super::LOOKBACK, rule.window, rule.min_count
-            ));
-        }
-    }
+    super::rule_checks::check_rules(def, &items, &mut p);
     p
 }
 
 /// A short title fits a table column: at most 28 characters.
-fn check_short(p: &mut Vec<String>, owner: &str, short: Option<&str>) {
+pub(super) fn check_short(p: &mut Vec<String>, owner: &str, short: Option<&str>) {
     if let Some(short) = short {
         let n = short.chars().count();
         if n == 0 || n > 28 {

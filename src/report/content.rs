@@ -242,3 +242,32 @@ pub fn front_text(text: &str) -> Option<String> {
         cut.trim_end_matches(|c: char| c.is_whitespace() || c.is_ascii_punctuation())
     ))
 }
+
+/// The credit lines the cited sources ask to be shown, each once.
+pub fn credits(s: &Summary) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    for note in s.sources.iter().filter_map(|src| src.note.as_deref()) {
+        if !out.contains(&note) {
+            out.push(note);
+        }
+    }
+    out
+}
+
+/// "PHQ-9 12 on 16 Nov: the 10-14 band, which the PHQ-9 authors call moderate", for each
+/// measure whose instrument names bands (never the two-item screens).
+pub fn bands(s: &Summary) -> Vec<String> {
+    s.trends
+        .iter()
+        .filter_map(|(_, t)| {
+            let band = t.band.as_ref()?;
+            let at = t.points.iter().rev().find(|p| p.value.is_some())?;
+            Some(format!(
+                "{} {} on {}: {band}",
+                t.title,
+                num(at.value, t.decimals),
+                at.date.format("%-d %b %Y")
+            ))
+        })
+        .collect()
+}

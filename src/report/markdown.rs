@@ -72,6 +72,9 @@ impl Report for Markdown {
 
         if let Some(crisis) = &s.crisis {
             let _ = writeln!(o, "## {}\n", escape(&crisis.title));
+            if let Some(message) = &crisis.message {
+                let _ = writeln!(o, "{}\n", escape(message));
+            }
             for line in &crisis.lines {
                 let _ = writeln!(o, "- {}", escape(line));
             }
@@ -124,6 +127,9 @@ impl Report for Markdown {
                 );
             }
             let _ = writeln!(o);
+            for band in content::bands(s) {
+                let _ = writeln!(o, "{}\n", escape(&band));
+            }
             let _ = writeln!(o, "## Week by week\n");
             for (_, t) in s.trends.iter().filter(|(_, t)| t.chart) {
                 let values: Vec<String> = t
@@ -232,6 +238,9 @@ impl Report for Markdown {
                 escape(&src.instrument),
                 escape(&src.citation)
             );
+        }
+        for credit in content::credits(s) {
+            let _ = writeln!(o, "\n{}", escape(credit));
         }
         let _ = writeln!(o, "\n{}\n", escape(&s.disclaimer));
         if let Some(short) = &s.crisis_short {

@@ -114,10 +114,21 @@ pub fn questions_text(q: &Questionnaire) -> String {
     }
     let _ = writeln!(o, "\nScores");
     for s in &d.scores {
-        let cutoff = s
+        let mut cutoff = s
             .cutoff
             .map(|c| format!("; usual cut-off {c}"))
             .unwrap_or_default();
+        if s.all_asked {
+            cutoff.push_str("; only when every item was asked");
+        }
+        if let Some(b) = &s.bands {
+            let ranges: Vec<String> = b
+                .ranges
+                .iter()
+                .map(|r| format!("{}-{} {}", r.min, r.max, r.name))
+                .collect();
+            cutoff.push_str(&format!("; bands named by {}: {}", b.by, ranges.join(", ")));
+        }
         let _ = writeln!(
             o,
             "{}",
@@ -187,6 +198,15 @@ pub fn questions_text(q: &Questionnaire) -> String {
                 crate::text::width()
             )
         );
+    }
+    let mut credits: Vec<&str> = Vec::new();
+    for note in d.sources.values().filter_map(|s| s.note.as_deref()) {
+        if !credits.contains(&note) {
+            credits.push(note);
+        }
+    }
+    for credit in credits {
+        let _ = writeln!(o, "\n{}", wrap(credit, "", crate::text::width()));
     }
     let _ = writeln!(o, "\n{}", wrap(&d.disclaimer, "", crate::text::width()));
     o

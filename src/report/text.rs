@@ -59,10 +59,14 @@ fn score_words(s: &ScoreLine) -> String {
     };
     match value {
         Some(v) => format!(
-            "{}: {} of {}{cutoff}",
+            "{}: {} of {}{cutoff}{}",
             s.title,
             number(Some(v), s.decimals),
-            number(Some(s.max), 0)
+            number(Some(s.max), 0),
+            s.band
+                .as_ref()
+                .map(|b| format!("; {b}"))
+                .unwrap_or_default()
         ),
         None => format!("{}: not worked out (not every item was answered)", s.title),
     }
@@ -164,6 +168,9 @@ pub(super) fn header(out: &mut String, s: &Summary, title: &str) {
     line(out, &s.disclaimer, "");
     if let Some(crisis) = &s.crisis {
         let _ = writeln!(out, "\n{}", crisis.title.to_uppercase());
+        if let Some(message) = &crisis.message {
+            line(out, message, "  ");
+        }
         for l in &crisis.lines {
             line(out, l, "  ");
         }

@@ -137,6 +137,8 @@ pub fn period(history: &[StoredCheckin], range: std::ops::Range<usize>) -> Summa
         .trends
         .iter()
         .map(|def| (def.id.clone(), parts::trend(q, def, checkins)))
+        // A follow-up score never asked in the period has nothing to show.
+        .filter(|(_, t)| t.first.is_some() || !t.follow_up)
         .collect::<Vec<(String, Trend)>>();
     summary.period_changes = period_changes(checkins)
         .into_iter()
@@ -197,6 +199,10 @@ pub fn build(history: &[StoredCheckin], range: std::ops::Range<usize>, scope: Sc
     // Sources the report cites: the scores' and those of every flag shown.
     let mut cited: BTreeSet<String> = q.def.scores.iter().map(|s| s.source.clone()).collect();
     let flags = flag_lines(history, &evals, &range, &mut cited);
+    let urgent = flags
+        .iter()
+        .find(|f| f.severity == crate::questionnaire::Severity::Urgent)
+        .map(|f| f.message.clone());
     let level = crisis_level(q, flags.iter().map(|f| f.id.as_str()));
     let crisis_resources = level == CrisisLevel::Full;
     let changes: Vec<Change> = range
@@ -257,6 +263,7 @@ pub fn build(history: &[StoredCheckin], range: std::ops::Range<usize>, scope: Sc
         crisis: crisis_resources.then(|| Crisis {
             title: q.def.crisis.title.clone(),
             lines: q.def.crisis.lines.clone(),
+            message: urgent.clone(),
         }),
         crisis_short: (level == CrisisLevel::Short).then(|| q.def.crisis.short.clone()),
         made: None,
@@ -330,20 +337,23 @@ fn latest_of(last: &StoredCheckin, eval: &Evaluation) -> Latest {
             .def
             .scores
             .iter()
-            .map(|s| ScoreLine {
-                id: s.id.clone(),
-                title: s.title.clone(),
-                value: score_value(
-                    eval.scores
-                        .iter()
-                        .find(|(id, _)| id == &s.id)
-                        .and_then(|(_, v)| *v),
-                    s.decimals,
-                ),
-                min: s.min,
-                max: s.max,
-                decimals: s.decimals,
-                cutoff: s.cutoff,
+            .filter_map(|s| {
+                let value = eval
+                    .scores
+                    .iter()
+                    .find(|(id, _)| id == &s.id)
+                    .and_then(|(_, v)| *v);
+                // A follow-up score not asked this time is not part of what was answered.
+                (value.is_some() || !s.all_asked).then(|| ScoreLine {
+                    id: s.id.clone(),
+                    title: s.title.clone(),
+                    value: score_value(value, s.decimals),
+                    min: s.min,
+                    max: s.max,
+                    decimals: s.decimals,
+                    cutoff: s.cutoff,
+                    band: value.and_then(|v| s.band_words(v)),
+                })
             })
             .collect(),
         answers: q

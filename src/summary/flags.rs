@@ -26,6 +26,7 @@ struct RuleText<'a> {
     sources: &'a [String],
     rule: &'a str,
     message: &'a str,
+    graded: &'a [crate::questionnaire::Graded],
     can_persist: bool,
     items: &'a [String],
 }
@@ -40,6 +41,7 @@ fn rules(q: &Questionnaire) -> Vec<RuleText<'_>> {
         sources: &f.sources,
         rule: &f.rule,
         message: &f.message,
+        graded: &f.graded,
         can_persist: f.persistence,
         items: &[],
     });
@@ -52,10 +54,24 @@ fn rules(q: &Questionnaire) -> Vec<RuleText<'_>> {
         sources: &f.sources,
         rule: &f.rule,
         message: &f.message,
+        graded: &[],
         can_persist: f.persistence,
         items: &f.items,
     });
     one.chain(across).collect()
+}
+
+/// The flag's message for the latest check-in it fired on: a graded one when its condition
+/// holds there (a stronger response to a higher answer), else its own.
+fn graded_message(r: &RuleText<'_>, at: &StoredCheckin) -> String {
+    let lookup = |op: &crate::questionnaire::Operand| {
+        crate::engine::fact(&at.questionnaire, &at.record.answers, op)
+    };
+    r.graded
+        .iter()
+        .find(|g| g.when.eval(&lookup))
+        .map_or(r.message, |g| g.message.as_str())
+        .to_string()
 }
 
 /// The persistence rule in words.
@@ -106,7 +122,7 @@ pub fn flag_lines(
             source: q.citations(r.sources),
             source_short: q.short_citations(r.sources, r.own_rule),
             rule: r.rule.to_string(),
-            message: r.message.to_string(),
+            message: graded_message(&r, &history[fired[fired.len() - 1]]),
             dates: fired.iter().map(|&i| history[i].record.date).collect(),
             count: fired.len(),
             persistent: persistent(evals, range, r.id, persistence, r.can_persist),
@@ -201,7 +217,13 @@ fn evidence(c: &StoredCheckin, basis: &Basis, items: &[String]) -> Vec<Evidence>
     let q = &c.questionnaire;
     let date = c.record.date;
     match basis {
-        Basis::Answers(ids) => ids.iter().map(|id| item_evidence(q, c, id)).collect(),
+        Basis::Answers(ids) => ids
+            .iter()
+            .map(|id| match q.score(id) {
+                Some(s) => score_evidence(c, s),
+                None => item_evidence(q, c, id),
+            })
+            .collect(),
         Basis::Step(step) => vec![step_evidence(q, date, items, step)],
         Basis::Run { dates, values, max } => {
             let last = values.last().copied().unwrap_or(0);
@@ -292,6 +314,23 @@ fn item_evidence(q: &Questionnaire, c: &StoredCheckin, id: &str) -> Evidence {
             .unwrap_or_else(|| id.to_string()),
         value: slot.map(Slot::to_json).unwrap_or(Value::Null),
         text: describe_slot(q, id, slot),
+        series: Vec::new(),
+    }
+}
+
+/// A score told as itself ("13 of 27"), for a score of many items.
+fn score_evidence(c: &StoredCheckin, s: &crate::questionnaire::ScoreDef) -> Evidence {
+    let value = crate::engine::score(s, &c.record.answers);
+    Evidence {
+        fired_on: c.record.date,
+        date: c.record.date,
+        kind: EvidenceKind::Sum,
+        item: s.id.clone(),
+        label: s.title.clone(),
+        value: value.map_or(Value::Null, Value::from),
+        text: value.map_or("not worked out".to_string(), |v| {
+            format!("{v:.prec$} of {}", s.max, prec = usize::from(s.decimals))
+        }),
         series: Vec::new(),
     }
 }

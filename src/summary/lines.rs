@@ -59,6 +59,11 @@ pub struct Trend {
     pub weeks: Vec<NaiveDate>,
     /// A score's published cut-off, drawn as a dashed line.
     pub cutoff: Option<f64>,
+    /// The instrument's own band for the latest value, with its range and who named it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub band: Option<String>,
+    /// A follow-up score, asked only after a positive screen (gaps are weeks not asked).
+    pub follow_up: bool,
     /// Drawn among the main charts (a score) rather than the small ones (an item).
     pub main: bool,
     /// Drawn as bars: a count of days (an item with a range of 7 or less).

@@ -183,6 +183,9 @@ pub struct ScoreLine {
     pub decimals: u8,
     /// Published cut-off.
     pub cutoff: Option<f64>,
+    /// The instrument's own band for the value, with its range and who named it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub band: Option<String>,
 }
 
 /// One item as answered.
@@ -211,6 +214,9 @@ pub struct Crisis {
     pub title: String,
     /// Lines.
     pub lines: Vec<String>,
+    /// What the urgent flag says to do, graded by the answer, said before the lines.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
 }
 
 /// The clinician suggestion.

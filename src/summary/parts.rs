@@ -74,6 +74,8 @@ pub fn trend(q: &Questionnaire, def: &TrendDef, checkins: &[StoredCheckin]) -> T
         levels,
         points,
         cutoff: score.and_then(|s| s.cutoff),
+        band: score.and_then(|s| last.and_then(|v| s.band_words(v))),
+        follow_up: score.is_some_and(|s| s.all_asked),
         main: score.is_some(),
         bars: def.item.is_some() && max - min <= 7.0,
     }

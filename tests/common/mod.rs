@@ -141,7 +141,7 @@ pub fn quiet_week() -> Value {
         "pain_frequency_3m": "some_days", "pain_limits_3m": "never",
         "phq_interest": 0, "phq_mood": 1, "gad_nervous": 1, "gad_worry": 0,
         "phq_selfharm": 0,
-        "any_use_7d": true, "relief_use_days": 1, "use_more_than_meant": false,
+        "any_use_7d": true, "use_prescribed_only": false, "relief_use_days": 1, "use_more_than_meant": false,
         "use_tolerance": false, "use_cut_down": false, "relief_what": "ibuprofen once",
         "sleep_quality": 7, "active_days": 4, "connection": 8, "stress": 3,
         "cycle_concern": false, "note": null

@@ -220,7 +220,11 @@ fn snapshot(o: &mut String, s: &Summary) {
             r.cells().join("</td><td>")
         );
     }
-    let _ = writeln!(o, "</tbody>\n</table>\n</section>");
+    let _ = writeln!(o, "</tbody>\n</table>");
+    for band in content::bands(s) {
+        let _ = writeln!(o, "<p>{}</p>", esc(&band));
+    }
+    let _ = writeln!(o, "</section>");
 }
 
 fn pattern(o: &mut String, s: &Summary) {
@@ -346,6 +350,9 @@ fn footer(o: &mut String, s: &Summary) {
         .map(|src| format!("{}: {}", esc(&src.instrument), esc(&src.citation)))
         .collect();
     let _ = writeln!(o, "{}.</p>", sources.join("; "));
+    for credit in content::credits(s) {
+        let _ = writeln!(o, "<p class=\"small\">{}</p>", esc(credit));
+    }
     let made = s
         .made
         .as_deref()
