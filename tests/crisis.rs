@@ -174,7 +174,9 @@ fn quiet_keeps_the_one_line_resource_and_history_adds_it() {
     // Low mood brings the one-line version only.
     env.cmd()
         .args(["-q", "checkin", "--answers", "-"])
-        .write_stdin(week_with(json!({"phq_interest": 2, "phq_mood": 2})).to_string())
+        .write_stdin(
+            common::follow_ups(&week_with(json!({"phq_interest": 2, "phq_mood": 2}))).to_string(),
+        )
         .assert()
         .success()
         .stdout(predicate::str::contains("If things feel too much"))

@@ -27,6 +27,7 @@ fn history(weeks: &[Value]) -> Vec<StoredCheckin> {
         .iter()
         .enumerate()
         .map(|(i, answers)| {
+            let answers = common::follow_ups(answers);
             let answers = selfcheck::engine::from_answers_file(&q, answers.to_string().as_bytes())
                 .unwrap_or_else(|p| panic!("week {i}: {p:?}"));
             let date = day(i as i64);
@@ -170,12 +171,17 @@ fn pain_worse_and_improvement_between_neighbours() {
 
 #[test]
 fn relief_use_rising_needs_a_run_ending_at_the_checkin() {
+    // Version 2 (contract.md): d1 <= d2 <= d3 <= d4 and d4 - d1 >= 2.
     let cases: &[(&[i64], bool)] = &[
         (&[1, 2, 3, 4], true),
         (&[0, 1, 2, 3, 4], true),
-        (&[1, 2, 2, 4], false),
+        (&[1, 1, 2, 3], true),
+        (&[1, 2, 2, 4], true),
+        (&[1, 2, 1, 3], false),
+        (&[0, 0, 0, 1], false),
         (&[2, 3, 4], false),
-        (&[1, 2, 3, 4, 4], false),
+        (&[1, 2, 3, 4, 4], true),
+        (&[3, 2, 3, 3, 3], false),
     ];
     for (days, fires) in cases {
         let weeks: Vec<Value> = days.iter().map(|d| relief(*d)).collect();

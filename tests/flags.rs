@@ -35,7 +35,7 @@ fn a_quiet_week_raises_no_flag() {
     assert_eq!(s["crisis_resources"], json!(false));
     assert_eq!(
         s["checkins"][0]["scores"],
-        json!({"peg": 1.3, "phq2": 1, "gad2": 1})
+        json!({"peg": 1.3, "phq2": 1, "gad2": 1, "phq9": null, "gad7": null})
     );
 }
 

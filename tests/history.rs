@@ -50,19 +50,19 @@ fn lists_newest_first_with_the_contract_columns() {
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(
         lines[0],
-        "date         PEG  PHQ-2  GAD-2  Relief days  Sleep  flags"
+        "date         PEG  PHQ-2  GAD-2  Relief days  Sleep  GAD-7  flags"
     );
     assert_eq!(
         lines[1],
-        "2026-11-16   1.3      1      1            1      2  -"
+        "2026-11-16   1.3      1      1            1      2      -  -"
     );
     assert_eq!(
         lines[2],
-        "2026-11-09   1.3      1      1            5      7  Edge off most days"
+        "2026-11-09   1.3      1      1            5      7      -  Edge off most days"
     );
     assert_eq!(
         lines[3],
-        "2026-11-02   1.3      1      3            1      7  Nerves, worry (GAD-2)"
+        "2026-11-02   1.3      1      3            1      7      3  Nerves, worry (GAD-2)"
     );
     assert_eq!(lines.len(), 5);
     let list = history_json(&env, &[]);
@@ -71,7 +71,10 @@ fn lists_newest_first_with_the_contract_columns() {
         ["2026-11-16", "2026-11-09", "2026-11-02", "2026-10-26"]
     );
     let first = &list["checkins"][1];
-    assert_eq!(first["scores"], json!({"peg": 1.3, "phq2": 1, "gad2": 1}));
+    assert_eq!(
+        first["scores"],
+        json!({"peg": 1.3, "phq2": 1, "gad2": 1, "phq9": null, "gad7": null})
+    );
     // The columns are the question set's own.
     let heads: Vec<&str> = list["columns"]
         .as_array()
@@ -81,9 +84,17 @@ fn lists_newest_first_with_the_contract_columns() {
         .collect();
     assert_eq!(
         heads,
-        ["peg", "phq2", "gad2", "relief_use_days", "sleep_quality"]
+        [
+            "peg",
+            "phq2",
+            "gad2",
+            "relief_use_days",
+            "sleep_quality",
+            "phq9",
+            "gad7"
+        ]
     );
-    assert_eq!(first["values"], json!([1.3, 1, 1, 5, 7]));
+    assert_eq!(first["values"], json!([1.3, 1, 1, 5, 7, null, null]));
     assert_eq!(first["flags"], json!(["relief_most_days"]));
 }
 

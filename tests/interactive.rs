@@ -125,17 +125,17 @@ fn answer_everything_change_one_answer_on_review_and_save() {
     s.wait_for("not a diagnosis");
     s.answer("Start the check-in", 0);
     // No pain this week: the three follow-ups are skipped and the count drops to 20.
-    s.answer("Pain · question 1 of 23", 0);
-    s.answer("Pain · question 2 of 20", 2); // pain most days over 3 months
-    s.answer("question 3 of 20", 1); // limits some days
+    s.answer("Pain · question 1 of 24", 0);
+    s.answer("Pain · question 2 of 21", 2); // pain most days over 3 months
+    s.answer("question 3 of 21", 1); // limits some days
     s.wait_for("Over the last 2 weeks, how often have you been bothered");
-    s.answer("question 4 of 20", 1); // interest: several days
-    s.answer("question 5 of 20", 1); // mood: several days
-    s.answer("question 6 of 20", 0);
-    s.answer("question 7 of 20", 0);
+    s.answer("question 4 of 21", 1); // interest: several days
+    s.answer("question 5 of 21", 1); // mood: several days
+    s.answer("question 6 of 21", 0);
+    s.answer("question 7 of 21", 0);
     s.wait_for("no one is notified");
-    s.answer("question 8 of 20", 0); // self-harm item: not at all
-    s.answer("question 9 of 20", 0); // no use: the follow-ups are skipped
+    s.answer("question 8 of 21", 0); // self-harm item: not at all
+    s.answer("question 9 of 21", 0); // no use: the follow-ups are skipped
     s.answer("question 10 of 15", 6); // sleep quality
     s.answer("question 11 of 15", 3); // active days
     s.answer("question 12 of 15", 7); // connection
@@ -192,9 +192,9 @@ fn ctrl_c_half_way_saves_nothing_and_restores_the_terminal() {
     let env = Env::new();
     let s = Session::start(&env, "ctrlc");
     s.answer("Start the check-in", 0);
-    s.answer("question 1 of 23", 4);
-    s.answer("question 2 of 23", 4);
-    s.wait_for("question 3 of 23");
+    s.answer("question 1 of 24", 4);
+    s.answer("question 2 of 24", 4);
+    s.wait_for("question 3 of 24");
     s.keys(&["C-c"]);
     assert_eq!(s.exit_code(), 130);
     s.wait_for("Nothing was saved as a check-in");
@@ -232,10 +232,11 @@ fn ctrl_c_half_way_saves_nothing_and_restores_the_terminal() {
     // Resume: the two answers are kept, the check-in goes on at question 3.
     let r = Session::start_with(&env, "resume", "checkin --resume");
     r.answer("Start the check-in", 0);
-    r.answer("question 3 of 23", 1); // activity
-    r.answer("question 4 of 23", 2); // sleep
-    for n in 5..=12 {
-        r.answer(&format!("question {n} of 23"), 0);
+    r.answer("question 3 of 24", 1); // activity
+    r.answer("question 4 of 24", 2); // sleep
+    r.answer("question 5 of 24", 1); // pain some days in 3 months: the limits item follows
+    for n in 6..=12 {
+        r.answer(&format!("question {n} of 24"), 0);
     }
     for n in 13..=18 {
         r.answer(&format!("question {n} of 18"), 0);
@@ -265,8 +266,8 @@ fn a_closed_terminal_saves_nothing() {
     let env = Env::new();
     let s = Session::start(&env, "hup");
     s.answer("Start the check-in", 0);
-    s.answer("question 1 of 23", 4);
-    s.wait_for("question 2 of 23");
+    s.answer("question 1 of 24", 4);
+    s.wait_for("question 2 of 24");
     // SIGHUP, as when the terminal window is closed.
     let pane_pid = tmux(&s.socket, &["display", "-p", "#{pane_pid}"]);
     let found = Command::new("pgrep")
@@ -291,9 +292,10 @@ fn esc_stops_and_saves_nothing_even_on_the_review_screen() {
     let env = Env::new();
     let s = Session::start(&env, "esc");
     s.answer("Start the check-in", 0);
-    s.answer("question 1 of 23", 0);
-    for n in 2..=9 {
-        s.answer(&format!("question {n} of 20"), 0);
+    s.answer("question 1 of 24", 0);
+    s.answer("question 2 of 21", 1); // pain some days in 3 months
+    for n in 3..=9 {
+        s.answer(&format!("question {n} of 21"), 0);
     }
     for n in 10..=15 {
         s.answer(&format!("question {n} of 15"), 0);
@@ -320,9 +322,9 @@ fn not_now_an_unfinished_checkin_and_esc_while_changing_an_answer() {
     // Two answers, then Ctrl-C: a draft.
     let s = Session::start(&env, "half");
     s.answer("Start the check-in", 0);
-    s.answer("question 1 of 23", 4);
-    s.answer("question 2 of 23", 4);
-    s.wait_for("question 3 of 23");
+    s.answer("question 1 of 24", 4);
+    s.answer("question 2 of 24", 4);
+    s.wait_for("question 3 of 24");
     s.keys(&["C-c"]);
     assert_eq!(s.exit_code(), 130);
     drop(s);
@@ -333,7 +335,7 @@ fn not_now_an_unfinished_checkin_and_esc_while_changing_an_answer() {
     s.answer("Continue it", 1);
     s.wait_for("Discard the answers of the unfinished check-in?");
     s.answer("No, continue it", 0);
-    s.wait_for("question 3 of 23");
+    s.wait_for("question 3 of 24");
     s.keys(&["C-c"]);
     assert_eq!(s.exit_code(), 130);
     let draft = || -> serde_json::Value {
@@ -346,9 +348,10 @@ fn not_now_an_unfinished_checkin_and_esc_while_changing_an_answer() {
     let s = Session::start(&env, "over");
     s.answer("Continue it", 1);
     s.answer("No, continue it", 1);
-    s.answer("question 1 of 23", 0);
-    for n in 2..=9 {
-        s.answer(&format!("question {n} of 20"), 0);
+    s.answer("question 1 of 24", 0);
+    s.answer("question 2 of 21", 1); // pain some days in 3 months
+    for n in 3..=9 {
+        s.answer(&format!("question {n} of 21"), 0);
     }
     for n in 10..=15 {
         s.answer(&format!("question {n} of 15"), 0);
@@ -368,7 +371,7 @@ fn not_now_an_unfinished_checkin_and_esc_while_changing_an_answer() {
     let s = Session::start(&env, "again");
     s.wait_for("You already checked in on");
     s.answer("Start the check-in", 0);
-    s.wait_for("question 1 of 23");
+    s.wait_for("question 1 of 24");
     s.keys(&["Escape"]);
     assert_eq!(s.exit_code(), 130);
 }
@@ -378,16 +381,17 @@ fn the_crisis_lines_follow_the_self_harm_answer_then_the_checkin_goes_on() {
     let env = Env::new();
     let s = Session::start(&env, "crisis");
     s.answer("Start the check-in", 0);
-    s.answer("Pain · question 1 of 23", 0);
-    for n in 2..=7 {
-        s.answer(&format!("question {n} of 20"), 0);
+    s.answer("Pain · question 1 of 24", 0);
+    s.answer("question 2 of 21", 1); // pain some days in 3 months
+    for n in 3..=7 {
+        s.answer(&format!("question {n} of 21"), 0);
     }
-    s.answer("question 8 of 20", 1); // self-harm item: several days
+    s.answer("question 8 of 21", 1); // self-harm item: several days
                                      // The lines come at once, before the next question, and then the check-in goes on.
     s.wait_for("IF YOU NEED HELP NOW");
-    assert!(!s.screen().contains("question 9 of 20"), "{}", s.screen());
+    assert!(!s.screen().contains("question 9 of 21"), "{}", s.screen());
     s.answer("Go on with the check-in", 0);
-    s.answer("question 9 of 20", 0);
+    s.answer("question 9 of 21", 0);
     for n in 10..=14 {
         s.answer(&format!("question {n} of 15"), 0);
     }
@@ -420,11 +424,12 @@ fn plain_mode_in_a_terminal_lists_its_words_and_takes_their_start() {
     line("n"); // never: the only answer starting with n
     s.wait_for("or the words (not at all, several days,");
     line("several days");
-    line("not");
     line("sev");
+    line("not");
     line("more");
     line("not at all");
     line("y"); // used something: yes
+    line("no"); // not everything prescribed
     line("2"); // days
     line("no");
     line("n");
@@ -442,9 +447,10 @@ fn plain_mode_in_a_terminal_lists_its_words_and_takes_their_start() {
     assert_eq!(answer("pain_frequency_3m"), json!("most_days"));
     assert_eq!(answer("pain_limits_3m"), json!("never"));
     assert_eq!(answer("phq_interest"), json!(1));
-    assert_eq!(answer("phq_mood"), json!(0));
-    assert_eq!(answer("gad_nervous"), json!(1));
+    assert_eq!(answer("phq_mood"), json!(1));
+    assert_eq!(answer("gad_nervous"), json!(0));
     assert_eq!(answer("gad_worry"), json!(2));
+    assert_eq!(answer("use_prescribed_only"), json!(false));
     assert_eq!(answer("phq_selfharm"), json!(0));
     assert_eq!(answer("any_use_7d"), json!(true));
     assert_eq!(answer("relief_use_days"), json!(2));

@@ -40,8 +40,8 @@ fn a_piped_plain_checkin_is_a_real_checkin() {
         .write_stdin(CALM)
         .assert()
         .success()
-        .stderr(predicate::str::contains("Pain, question 1 of 23"))
-        .stderr(predicate::str::contains("Pain, question 2 of 20"))
+        .stderr(predicate::str::contains("Pain, question 1 of 24"))
+        .stderr(predicate::str::contains("Pain, question 2 of 21"))
         .stderr(predicate::str::contains("  1. Never\n  2. Some days"))
         .stderr(predicate::str::contains("0 = Not at all"))
         .stdout(predicate::str::contains("Flags: none this time."));
@@ -120,8 +120,8 @@ fn input_ending_early_saves_no_checkin_and_keeps_a_draft_to_resume() {
         .write_stdin(rest)
         .assert()
         .success()
-        .stderr(predicate::str::contains("question 3 of 23"))
-        .stderr(predicate::str::contains("question 1 of 23").not());
+        .stderr(predicate::str::contains("question 3 of 24"))
+        .stderr(predicate::str::contains("question 1 of 24").not());
     assert_eq!(answer_of(&env, "peg_pain"), json!(4));
     assert_eq!(answer_of(&env, "peg_activity"), json!(2));
     assert!(!env.data().join("draft.json").exists());
@@ -245,7 +245,7 @@ fn plain_mode_lists_its_words_and_takes_any_unambiguous_start() {
     let env = Env::new();
     let (code, text) = said(
         &env,
-        "0\nmost\nn\nseveral days\nnot\nsev\nmore\nnot at all\nn\n7\n3\n6\n4\nno\n\n",
+        "0\nmost\nn\nseveral days\nsev\nnot\nmore\nnot at all\nn\n7\n3\n6\n4\nno\n\n",
     );
     assert_eq!(code, 0, "{text}");
     for expected in [
@@ -257,8 +257,8 @@ fn plain_mode_lists_its_words_and_takes_any_unambiguous_start() {
     assert_eq!(answer_of(&env, "pain_frequency_3m"), json!("most_days"));
     assert_eq!(answer_of(&env, "pain_limits_3m"), json!("never"));
     assert_eq!(answer_of(&env, "phq_interest"), json!(1));
-    assert_eq!(answer_of(&env, "phq_mood"), json!(0));
-    assert_eq!(answer_of(&env, "gad_nervous"), json!(1));
+    assert_eq!(answer_of(&env, "phq_mood"), json!(1));
+    assert_eq!(answer_of(&env, "gad_nervous"), json!(0));
     assert_eq!(answer_of(&env, "gad_worry"), json!(2));
     assert_eq!(answer_of(&env, "any_use_7d"), json!(false));
     // A start shared by two answers ("n" on the 0-3 items: not at all, nearly every day)

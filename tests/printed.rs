@@ -364,11 +364,11 @@ fn a_heavy_twelve_weeks_prints_on_three_pages_and_one_checkin_on_one() {
     for i in 0..12u64 {
         let week = common::week_with(json!({
             "peg_pain": 3 + (i * 7 / 11), "peg_enjoyment": 3 + i / 2, "peg_activity": 3 + i / 2,
-            "pain_sleep": 6 + i / 4, "pain_frequency_3m": "every_day", "pain_limits_3m": "most_days",
+            "pain_sleep": 6 + i / 4, "pain_frequency_3m": "every_day", "pain_limits_3m": "some_days",
             "phq_interest": 2 + i / 6, "phq_mood": 2, "gad_nervous": 2, "gad_worry": 2,
             "phq_selfharm": if i == 11 { 1 } else { 0 },
             "relief_use_days": i.min(7), "use_more_than_meant": true, "use_tolerance": i > 5,
-            "relief_what": "kratom 3 g twice a day, wine", "cycle_concern": true,
+            "relief_what": "kratom 3 g twice a day, wine", "cycle_concern": false,
             "sleep_quality": 2, "stress": 8,
             "note": if i % 3 == 2 { json!(format!("{long}{i}")) } else { json!(null) },
         }));

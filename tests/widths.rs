@@ -49,13 +49,13 @@ fn fits(text: &str, columns: usize, what: &str) {
 
 /// A believable 12 weeks, then this week's check-in with its result.
 fn heavy_week() -> String {
-    week_with(json!({
+    common::follow_ups(&week_with(json!({
         "peg_pain": 8, "peg_enjoyment": 7, "peg_activity": 7, "pain_sleep": 8,
         "pain_frequency_3m": "every_day", "pain_limits_3m": "most_days",
         "phq_interest": 2, "phq_mood": 2, "gad_nervous": 2, "gad_worry": 2,
         "relief_use_days": 6, "relief_what": "kratom 3 g twice a day",
         "sleep_quality": 2, "stress": 8, "cycle_concern": true,
-    }))
+    })))
     .to_string()
 }
 

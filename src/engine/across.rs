@@ -103,7 +103,11 @@ mod tests {
         assert_eq!(rise_outcome(&r, 20, 25), RiseOutcome::Same); // +5, 25%
         assert_eq!(rise_outcome(&r, 10, 13), RiseOutcome::Worse); // +3 at 30%
         assert_eq!(rise_outcome(&r, 11, 14), RiseOutcome::Same); // +3 under 30%
-        assert_eq!(rise_outcome(&r, 0, 3), RiseOutcome::Worse); // previous 0
+                                                                 // Version 2: the 30% branch needs a previous sum of 3 or more.
+        assert_eq!(rise_outcome(&r, 0, 3), RiseOutcome::Same); // PEG 0 -> 1
+        assert_eq!(rise_outcome(&r, 2, 5), RiseOutcome::Same);
+        assert_eq!(rise_outcome(&r, 3, 6), RiseOutcome::Worse);
+        assert_eq!(rise_outcome(&r, 0, 6), RiseOutcome::Worse); // PEG 0 -> 2
         assert_eq!(rise_outcome(&r, 0, 2), RiseOutcome::Same);
         assert_eq!(rise_outcome(&r, 26, 20), RiseOutcome::Better);
         assert_eq!(rise_outcome(&r, 13, 10), RiseOutcome::Same); // -3 is 23% of 13
@@ -123,11 +127,14 @@ mod tests {
     }
 
     #[test]
-    fn rising_needs_each_step_up() -> Result<(), Box<dyn std::error::Error>> {
+    fn rising_never_falls_and_rises_by_two() -> Result<(), Box<dyn std::error::Error>> {
         let r = &trend_rule("relief_use_rising")?;
         assert!(rising_fires(r, &[1, 2, 3, 4]));
         assert!(rising_fires(r, &[5, 1, 2, 3, 4]));
-        assert!(!rising_fires(r, &[1, 2, 2, 4]));
+        assert!(rising_fires(r, &[1, 1, 2, 3])); // version 2: never down, +2
+        assert!(rising_fires(r, &[1, 2, 2, 4]));
+        assert!(!rising_fires(r, &[1, 2, 1, 3])); // fell once
+        assert!(!rising_fires(r, &[0, 0, 0, 1])); // only +1
         assert!(!rising_fires(r, &[2, 3, 4]));
         Ok(())
     }

@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::questionnaire::{TrendKind, TrendRule};
 use crate::store::StoredCheckin;
 
-use super::{comparable, evidence_items, fired_flags, item_sum, rise_outcome, rising_fires};
+use super::{comparable, evidence_held, fired_flags, item_sum, rise_outcome, rising_fires};
 use super::{scores, RiseOutcome};
 
 /// Which way a change between check-ins went.
@@ -97,7 +97,10 @@ fn evaluate_one(history: &[StoredCheckin], i: usize, explain: bool) -> Evaluatio
     if explain {
         for id in &flags {
             if let Some(f) = q.def.flags.iter().find(|f| &f.id == id) {
-                bases.push((id.clone(), Basis::Answers(evidence_items(q, &f.when))));
+                bases.push((
+                    id.clone(),
+                    Basis::Answers(evidence_held(q, &f.when, answers)),
+                ));
             }
         }
     }

@@ -37,6 +37,30 @@ pub fn urgent_message(q: &Questionnaire, answers: &Answers) -> Option<String> {
         .map(|f| f.message_for(&lookup).to_string())
 }
 
+/// What a flag that fired rests on: as [`evidence_items`], but of an `any` condition only
+/// the parts that held (the answers that met the rule, not every answer it looks at).
+pub fn evidence_held(
+    q: &Questionnaire,
+    cond: &crate::questionnaire::Condition,
+    answers: &Answers,
+) -> Vec<String> {
+    match cond {
+        crate::questionnaire::Condition::Any(parts) => {
+            let lookup = |op: &Operand| super::skip::fact(q, answers, op);
+            let mut out: Vec<String> = Vec::new();
+            for part in parts.iter().filter(|p| p.eval(&lookup)) {
+                for id in evidence_held(q, part, answers) {
+                    if !out.contains(&id) {
+                        out.push(id);
+                    }
+                }
+            }
+            out
+        }
+        _ => evidence_items(q, cond),
+    }
+}
+
 /// Most items a score may have to be told as its answers; a longer one (the PHQ-9) is
 /// told as its score, so "the answers behind it" stays short.
 const ITEMS_TOLD: usize = 3;

@@ -256,8 +256,9 @@ mod tests {
     #[test]
     fn builtin_set_is_valid() -> Result<(), Error> {
         let q = Questionnaire::builtin()?;
-        assert_eq!(q.def.items.len(), 23);
-        assert_eq!(q.def.flags.len(), 10);
+        assert_eq!(q.def.items.len(), 36);
+        assert_eq!(q.def.flags.len(), 14);
+        assert_eq!(q.def.version, 2);
         Ok(())
     }
 }

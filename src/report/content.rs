@@ -204,12 +204,25 @@ pub fn rule_kind(f: &FlagLine) -> &'static str {
     }
 }
 
-/// The cells of a check-in's row of the week-by-week table, by the summary's columns.
-pub fn cells(s: &Summary, c: &crate::summary::CheckinLine) -> Vec<String> {
+/// The columns of the week-by-week table with their index: those some check-in of the
+/// period has a value for (a follow-up never asked is no column of dashes).
+pub fn table_columns(s: &Summary) -> Vec<(usize, &crate::summary::Column)> {
     s.columns
         .iter()
-        .zip(&c.values)
-        .map(|(col, v)| num(*v, col.decimals))
+        .enumerate()
+        .filter(|(i, _)| {
+            s.checkins
+                .iter()
+                .any(|c| c.values.get(*i).is_some_and(Option::is_some))
+        })
+        .collect()
+}
+
+/// The cells of a check-in's row of the week-by-week table, by [`table_columns`].
+pub fn cells(s: &Summary, c: &crate::summary::CheckinLine) -> Vec<String> {
+    table_columns(s)
+        .into_iter()
+        .map(|(i, col)| num(c.values.get(i).copied().flatten(), col.decimals))
         .collect()
 }
 

@@ -30,10 +30,20 @@ pub fn history_text(list: &HistoryList, ids: bool) -> Vec<u8> {
         0
     };
     let total = width();
-    let mut widths: Vec<usize> = list
+    // A measure none of the listed check-ins has (a follow-up never asked) is no column.
+    let used: Vec<(usize, &crate::summary::Column)> = list
         .columns
         .iter()
-        .map(|c| c.heading.chars().count().max(4))
+        .enumerate()
+        .filter(|(i, _)| {
+            list.checkins
+                .iter()
+                .any(|l| l.values.get(*i).is_some_and(|v| !v.is_null()))
+        })
+        .collect();
+    let mut widths: Vec<usize> = used
+        .iter()
+        .map(|(_, c)| c.heading.chars().count().max(4))
         .collect();
     let fixed = |widths: &[usize]| {
         10 + if id_width > 0 { 2 + id_width } else { 0 }
@@ -48,7 +58,7 @@ pub fn history_text(list: &HistoryList, ids: bool) -> Vec<u8> {
     if id_width > 0 {
         let _ = write!(out, "  {:<id_width$}", "id");
     }
-    for (c, w) in list.columns.iter().zip(&widths) {
+    for ((_, c), w) in used.iter().zip(&widths) {
         let _ = write!(out, "  {:>w$}", c.heading);
     }
     let _ = writeln!(out, "  flags");
@@ -61,8 +71,9 @@ pub fn history_text(list: &HistoryList, ids: bool) -> Vec<u8> {
         if id_width > 0 {
             let _ = write!(out, "  {:<id_width$}", line.id);
         }
-        for ((c, v), w) in list.columns.iter().zip(&line.values).zip(&widths) {
-            let _ = match v.as_f64() {
+        for ((i, c), w) in used.iter().zip(&widths) {
+            let value = line.values.get(*i).and_then(serde_json::Value::as_f64);
+            let _ = match value {
                 Some(v) => write!(out, "  {v:>w$.prec$}", prec = c.decimals),
                 None => write!(out, "  {:>w$}", "-"),
             };
@@ -72,10 +83,10 @@ pub fn history_text(list: &HistoryList, ids: bool) -> Vec<u8> {
     for monday in missed {
         let _ = writeln!(out, "{}", gap(*monday));
     }
-    if widths.len() < list.columns.len() {
-        let dropped: Vec<&str> = list.columns[widths.len()..]
+    if widths.len() < used.len() {
+        let dropped: Vec<&str> = used[widths.len()..]
             .iter()
-            .map(|c| c.heading.as_str())
+            .map(|(_, c)| c.heading.as_str())
             .collect();
         let _ = writeln!(
             out,

@@ -174,7 +174,10 @@ impl Report for Markdown {
         }
 
         let _ = writeln!(o, "## Every check-in\n");
-        let heads: Vec<String> = s.columns.iter().map(|c| escape(&c.heading)).collect();
+        let heads: Vec<String> = content::table_columns(s)
+            .iter()
+            .map(|(_, c)| escape(&c.heading))
+            .collect();
         let _ = writeln!(o, "| Date | {} | Flags |", heads.join(" | "));
         let _ = writeln!(o, "|---|{}---|", "---|".repeat(heads.len()));
         for c in &s.checkins {

@@ -31,7 +31,18 @@ pub fn render_result(s: &Summary) -> String {
         s,
         &format!("{title}: {}", latest.date.format("%A %-d %B %Y")),
     );
-    scores(&mut out, &latest.scores);
+    // A screen whose follow-up was worked out is told by the follow-up alone, with its
+    // cut-off; its band is in `selfcheck summary` (the result stays one screen).
+    let shown: Vec<_> = latest
+        .scores
+        .iter()
+        .filter(|sc| sc.within.is_none())
+        .map(|sc| crate::summary::ScoreLine {
+            band: None,
+            ..sc.clone()
+        })
+        .collect();
+    scores(&mut out, &shown);
     if s.flags.is_empty() {
         let _ = writeln!(out, "\n{}", heading("Flags: none this time."));
     } else {
@@ -55,7 +66,7 @@ pub fn render_result(s: &Summary) -> String {
             .to_string()
     } else {
         format!(
-            "Next: worth talking over with a clinician (a GP, doctor, nurse or counsellor). `selfcheck summary` shows {} and why; `selfcheck summary --format html --out visit.html` makes a page to bring.",
+            "Next: worth talking over with a clinician. `selfcheck summary` shows {} and why; add `--format html --out visit.html` for a page to bring.",
             if s.flags.len() == 1 { "the flag".to_string() } else { format!("all {} flags", s.flags.len()) }
         )
     };

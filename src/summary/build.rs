@@ -3,15 +3,13 @@
 
 use std::collections::BTreeSet;
 
-use serde_json::Value;
-
-use crate::answers::{describe_slot, Slot};
 use crate::engine::period::{crisis_level, iso_week, period_changes, weeks_between};
 use crate::engine::{evaluate_all, Evaluation};
 use crate::questionnaire::{CrisisLevel, Questionnaire, TrendDef};
 use crate::store::StoredCheckin;
 
 use super::flags::{flag_lines, persistence_words};
+use super::latest::{latest_of, score_value};
 use super::lines::{Change, Trend};
 use super::model::*;
 use super::parts;
@@ -197,7 +195,19 @@ pub fn build(history: &[StoredCheckin], range: std::ops::Range<usize>, scope: Sc
     let period_checkins = &history[range.clone()];
 
     // Sources the report cites: the scores' and those of every flag shown.
-    let mut cited: BTreeSet<String> = q.def.scores.iter().map(|s| s.source.clone()).collect();
+    // The sources of the scores the period has (a follow-up never asked is not cited).
+    let mut cited: BTreeSet<String> = q
+        .def
+        .scores
+        .iter()
+        .filter(|s| {
+            !s.all_asked
+                || period_checkins
+                    .iter()
+                    .any(|c| crate::engine::score(s, &c.record.answers).is_some())
+        })
+        .map(|s| s.source.clone())
+        .collect();
     let flags = flag_lines(history, &evals, &range, &mut cited);
     let urgent = flags
         .iter()
@@ -272,7 +282,7 @@ pub fn build(history: &[StoredCheckin], range: std::ops::Range<usize>, scope: Sc
         notes: parts::texts(period_checkins, false),
         pattern: parts::pattern(q, period_checkins),
         pattern_texts: parts::texts(period_checkins, true),
-        scoring: parts::scoring(q),
+        scoring: parts::scoring(q, period_checkins),
         help: q.def.crisis.lines.clone(),
         sources: cited
             .iter()
@@ -323,75 +333,5 @@ fn change_title(q: &Questionnaire, rule: &str, direction: crate::engine::Directi
             .improvement_title
             .clone()
             .unwrap_or_else(|| format!("Improvement: {}", r.title)),
-    }
-}
-
-/// The latest check-in in full: scores and every answer.
-fn latest_of(last: &StoredCheckin, eval: &Evaluation) -> Latest {
-    let q = &last.questionnaire;
-    Latest {
-        id: last.record.id.clone(),
-        date: last.record.date,
-        recorded_at: last.record.recorded_at.to_rfc3339(),
-        scores: q
-            .def
-            .scores
-            .iter()
-            .filter_map(|s| {
-                let value = eval
-                    .scores
-                    .iter()
-                    .find(|(id, _)| id == &s.id)
-                    .and_then(|(_, v)| *v);
-                // A follow-up score not asked this time is not part of what was answered.
-                (value.is_some() || !s.all_asked).then(|| ScoreLine {
-                    id: s.id.clone(),
-                    title: s.title.clone(),
-                    value: score_value(value, s.decimals),
-                    min: s.min,
-                    max: s.max,
-                    decimals: s.decimals,
-                    cutoff: s.cutoff,
-                    band: value.and_then(|v| s.band_words(v)),
-                })
-            })
-            .collect(),
-        answers: q
-            .def
-            .items
-            .iter()
-            .map(|item| {
-                let slot = last.record.answers.get(&item.id);
-                AnswerLine {
-                    item: item.id.clone(),
-                    section: q
-                        .section(&item.section)
-                        .map(|s| s.title.clone())
-                        .unwrap_or_default(),
-                    label: item.label.clone(),
-                    question: item.text.clone(),
-                    value: match slot {
-                        Some(Slot::Given(a)) => Slot::Given(a.clone()).to_json(),
-                        _ => Value::Null,
-                    },
-                    status: match slot {
-                        Some(Slot::Given(_)) => "answered",
-                        Some(Slot::Empty) => "empty",
-                        Some(Slot::Skipped) => "skipped",
-                        None => "absent",
-                    },
-                    text: describe_slot(q, &item.id, slot),
-                }
-            })
-            .collect(),
-    }
-}
-
-/// A score as JSON: whole scores as integers, so `3` never reads as `3.0`.
-fn score_value(value: Option<f64>, decimals: u8) -> Value {
-    match value {
-        Some(v) if decimals == 0 => Value::from(v.round() as i64),
-        Some(v) => Value::from(v),
-        None => Value::Null,
     }
 }

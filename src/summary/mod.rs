@@ -6,6 +6,7 @@
 
 mod build;
 mod flags;
+mod latest;
 mod lines;
 mod model;
 mod parts;

@@ -186,6 +186,10 @@ pub struct ScoreLine {
     /// The instrument's own band for the value, with its range and who named it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub band: Option<String>,
+    /// The worked-out follow-up score whose items include all of this one's (the PHQ-9
+    /// for the PHQ-2): a short result may show that one alone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub within: Option<String>,
 }
 
 /// One item as answered.

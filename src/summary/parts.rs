@@ -183,11 +183,18 @@ pub fn pattern(q: &Questionnaire, checkins: &[StoredCheckin]) -> Vec<PatternLine
         .collect()
 }
 
-/// How each score is computed, in words.
-pub fn scoring(q: &Questionnaire) -> Vec<String> {
+/// How each score is computed, in words: those the check-ins have (a follow-up never
+/// asked in them is left out).
+pub fn scoring(q: &Questionnaire, checkins: &[StoredCheckin]) -> Vec<String> {
     q.def
         .scores
         .iter()
+        .filter(|s| {
+            !s.all_asked
+                || checkins
+                    .iter()
+                    .any(|c| crate::engine::score(s, &c.record.answers).is_some())
+        })
         .map(|s| {
             let how = match s.method {
                 ScoreMethod::Sum => "sum",

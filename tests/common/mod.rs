@@ -63,10 +63,12 @@ impl Env {
     }
 
     /// Saves a check-in from answers (JSON), optionally for an earlier day; must succeed.
+    /// The two-step follow-ups a positive screen brings are answered "Not at all" unless
+    /// given (see [`follow_ups`]).
     pub fn checkin(&self, answers: &Value, date: Option<&str>) {
         let mut cmd = self.cmd();
         cmd.args(["checkin", "--answers", "-"])
-            .write_stdin(answers.to_string());
+            .write_stdin(follow_ups(answers).to_string());
         if let Some(d) = date {
             cmd.args(["--date", d]);
         }
@@ -146,6 +148,55 @@ pub fn quiet_week() -> Value {
         "sleep_quality": 7, "active_days": 4, "connection": 8, "stress": 3,
         "cycle_concern": false, "note": null
     })
+}
+
+/// The PHQ-9 items after a PHQ-2 of 3 or more (the difficulty item is a choice).
+pub const PHQ9_MORE: [&str; 6] = [
+    "phq_sleep",
+    "phq_energy",
+    "phq_appetite",
+    "phq_failure",
+    "phq_concentration",
+    "phq_psychomotor",
+];
+/// The GAD-7 items after a GAD-2 of 3 or more.
+pub const GAD7_MORE: [&str; 5] = [
+    "gad_too_much",
+    "gad_relaxing",
+    "gad_restless",
+    "gad_irritable",
+    "gad_afraid",
+];
+
+/// Answers with the follow-ups a positive PHQ-2 or GAD-2 brings filled in where not given
+/// (0, "Not at all"; difficulty "not_difficult"), as a person answering them calmly would.
+pub fn follow_ups(answers: &Value) -> Value {
+    let mut a = answers.clone();
+    let int = |a: &Value, id: &str| a.get(id).and_then(Value::as_i64).unwrap_or(0);
+    let Some(map) = a.as_object_mut() else {
+        return a;
+    };
+    let snapshot = Value::Object(map.clone());
+    if int(&snapshot, "phq_interest") + int(&snapshot, "phq_mood") >= 3 {
+        for id in PHQ9_MORE {
+            map.entry(id).or_insert(json!(0));
+        }
+        map.entry("phq_difficulty")
+            .or_insert(json!("not_difficult"));
+    }
+    if snapshot.get("any_use_7d") == Some(&json!(false)) {
+        map.remove("use_prescribed_only");
+    }
+    // Pain "never" in 3 months: the limits item is not asked.
+    if snapshot.get("pain_frequency_3m") == Some(&json!("never")) {
+        map.remove("pain_limits_3m");
+    }
+    if int(&snapshot, "gad_nervous") + int(&snapshot, "gad_worry") >= 3 {
+        for id in GAD7_MORE {
+            map.entry(id).or_insert(json!(0));
+        }
+    }
+    a
 }
 
 /// `quiet_week` with some values replaced.

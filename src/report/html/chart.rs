@@ -13,6 +13,8 @@ pub(super) enum Size {
     Main,
     /// The other measures, five in a row.
     Small,
+    /// The other measures when there are six: one row of six, not a row and a lone one.
+    Six,
 }
 
 /// One chart as inline SVG: a weekly axis, the measure's full range, gaps left open.
@@ -23,6 +25,8 @@ pub(super) fn chart(o: &mut String, t: &Trend, n: usize, size: Size) {
     let (w, h, font) = match size {
         Size::Main => (180.0, 62.0, 13.0),
         Size::Small => (160.0, 80.0, 14.5),
+        // About 30 mm wide: the same 9 pt labels on a narrower drawing.
+        Size::Six => (135.0, 72.0, 14.5),
     };
     let (left, right, top, bottom) = (font * 1.7, 4.0, 8.0, font + 6.0);
     let plot_w = w - left - right;
@@ -214,6 +218,8 @@ pub(super) fn charts(o: &mut String, s: &Summary, front: bool) {
     if !drawn.is_empty() {
         let (class, size) = if front {
             ("charts front", Size::Main)
+        } else if drawn.len() == 6 {
+            ("charts six", Size::Six)
         } else {
             ("charts small", Size::Small)
         };

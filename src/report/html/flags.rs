@@ -7,6 +7,9 @@ use super::{content, esc, marker};
 use crate::questionnaire::Severity;
 use crate::summary::Summary;
 
+/// Most rows of the front page's flag list; a longer list ends in one row of the rest.
+const FRONT_FLAGS: usize = 10;
+
 /// The flags, one line each in priority order: the title, then how often and whether
 /// persistent or new, in a column of their own so the eye runs down them.
 pub(super) fn flag_list(o: &mut String, s: &Summary) {
@@ -26,7 +29,13 @@ pub(super) fn flag_list(o: &mut String, s: &Summary) {
         "<table class=\"flaglist\">\n<thead><tr><th scope=\"col\">Flag</th><th scope=\"col\">Check-ins</th><th scope=\"col\">Pattern</th></tr></thead>\n<tbody>"
     );
     let total = s.period.checkins;
-    for f in &s.flags {
+    // A long list keeps the front page: the first ones, then the rest by short title.
+    let (shown, rest) = if s.flags.len() > FRONT_FLAGS {
+        s.flags.split_at(FRONT_FLAGS - 1)
+    } else {
+        (&s.flags[..], &[][..])
+    };
+    for f in shown {
         let title = if f.severity == Severity::Urgent {
             format!("<strong>{}{}</strong>", marker(f.severity), esc(&f.title))
         } else {
@@ -43,6 +52,15 @@ pub(super) fn flag_list(o: &mut String, s: &Summary) {
             o,
             "<tr><th scope=\"row\">{title}</th><td>{} of {total}</td><td>{pattern}</td></tr>",
             f.count
+        );
+    }
+    if !rest.is_empty() {
+        let names: Vec<String> = rest.iter().map(|f| esc(&f.short)).collect();
+        let _ = writeln!(
+            o,
+            "<tr><th scope=\"row\" colspan=\"3\">And {} more: {}</th></tr>",
+            rest.len(),
+            names.join(", ")
         );
     }
     let _ = writeln!(o, "</tbody>\n</table>\n</section>");

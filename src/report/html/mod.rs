@@ -9,6 +9,7 @@ use std::fmt::Write as _;
 
 mod chart;
 mod flags;
+mod words;
 
 use super::content;
 use super::Report;
@@ -16,6 +17,7 @@ use crate::questionnaire::Severity;
 use crate::summary::Summary;
 use chart::charts;
 use flags::{flag_list, flagged, symbol};
+use words::{concerns, notes};
 
 /// The printable HTML page.
 pub struct Html;
@@ -41,12 +43,12 @@ pub fn esc(text: &str) -> String {
 const STYLE: &str = r#"
 @page { margin: 0; }
 * { box-sizing: border-box; }
-html { font-family: "DejaVu Sans", "Helvetica Neue", Arial, sans-serif; font-size: 10.5pt; line-height: 1.15; color: #000; background: #fff; }
+html { font-family: "DejaVu Sans", "Helvetica Neue", Arial, sans-serif; font-size: 10.5pt; line-height: 1.12; color: #000; background: #fff; }
 body { margin: 0 auto; max-width: 210mm; padding: 8mm 11mm; -webkit-box-decoration-break: clone; box-decoration-break: clone; }
 h1 { font-size: 14pt; margin: 0 0 2pt; }
 h2 { font-size: 11.5pt; margin: 3pt 0 2pt; padding-bottom: 1pt; border-bottom: 1.5pt solid #000; break-after: avoid; page-break-after: avoid; }
 h3 { font-size: 10.5pt; margin: 4pt 0 0; break-after: avoid; }
-p, li { margin: 1pt 0; }
+p, li { margin: 0.5pt 0; }
 ul, ol { margin: 1pt 0; padding-left: 16pt; }
 .meta { font-size: 10pt; }
 .disclaimer { font-weight: bold; margin-top: 3pt; }
@@ -55,14 +57,15 @@ ul, ol { margin: 1pt 0; padding-left: 16pt; }
 .crisis h2 { border: 0; margin-top: 0; }
 .crisis ul { columns: 2; column-gap: 12pt; }
 .crisis li { break-inside: avoid; }
-.flag { margin: 1pt 0 2pt; padding-left: 5pt; border-left: 3pt solid #000; }
+.flag { margin: 0.5pt 0 1.5pt; padding-left: 5pt; border-left: 3pt solid #000; }
 .flag.info { border-left-style: dotted; }
 table { border-collapse: collapse; width: 100%; font-size: 9pt; }
-th, td { border: 0.75pt solid #555; padding: 0.5pt 3pt; text-align: right; vertical-align: top; }
+th, td { border: 0.75pt solid #555; padding: 0.5pt 2pt; text-align: right; vertical-align: top; }
+.nw { white-space: nowrap; }
 thead th { font-size: 8.5pt; }
 th { background: #eee; }
 th:first-child, td:first-child { text-align: left; }
-td.flags { text-align: left; }
+td.flags { text-align: left; white-space: nowrap; }
 .legend { font-size: 9pt; margin-top: 2pt; }
 .flaglist { font-size: 10.5pt; }
 .flaglist th, .flaglist td { border-width: 0 0 0.5pt; padding: 0 3pt 0 0; background: none; font-weight: normal; }
@@ -76,6 +79,7 @@ th.date { white-space: nowrap; }
 figcaption { font-size: 9pt; font-weight: bold; line-height: 1.15; white-space: nowrap; overflow: hidden; }
 .charts { display: grid; gap: 3pt 8pt; margin: 3pt 0; }
 .charts.small { grid-template-columns: repeat(5, minmax(0, 1fr)); }
+.charts.six { grid-template-columns: repeat(6, minmax(0, 1fr)); }
 figure { margin: 0; }
 svg { width: 100%; height: auto; display: block; }
 svg text { font-family: inherit; fill: #000; }
@@ -139,6 +143,7 @@ impl Report for Html {
         charts(&mut o, s, true);
         // Then the detail, for whoever wants it.
         charts(&mut o, s, false);
+        bands(&mut o, s);
         pattern(&mut o, s);
         notes(&mut o, s);
         checkin_table(&mut o, s);
@@ -172,36 +177,6 @@ fn header(o: &mut String, s: &Summary, title: &str, range: &str) {
     );
 }
 
-fn concerns(o: &mut String, s: &Summary) {
-    if s.concerns.is_empty() {
-        return;
-    }
-    let _ = writeln!(
-        o,
-        "<section class=\"keep\">\n<h2>What I want to talk about</h2>\n<ol>"
-    );
-    for c in &s.concerns {
-        let when = c
-            .date
-            .map(|d| format!(" <span class=\"small\">({d})</span>"))
-            .unwrap_or_default();
-        match content::front_text(&c.text) {
-            Some(cut) => {
-                let _ = writeln!(
-                    o,
-                    "<li>{} <span class=\"small\">({}in full with the notes)</span></li>",
-                    esc(&cut),
-                    c.date.map(|d| format!("{d}, ")).unwrap_or_default()
-                );
-            }
-            None => {
-                let _ = writeln!(o, "<li>{}{when}</li>", esc(&c.text));
-            }
-        }
-    }
-    let _ = writeln!(o, "</ol>\n</section>");
-}
-
 fn snapshot(o: &mut String, s: &Summary) {
     let rows = content::snapshot(s);
     if rows.is_empty() {
@@ -220,11 +195,14 @@ fn snapshot(o: &mut String, s: &Summary) {
             r.cells().join("</td><td>")
         );
     }
-    let _ = writeln!(o, "</tbody>\n</table>");
+    let _ = writeln!(o, "</tbody>\n</table>\n</section>");
+}
+
+/// The follow-up scores' bands, in the instruments' own words, after their charts.
+fn bands(o: &mut String, s: &Summary) {
     for band in content::bands(s) {
         let _ = writeln!(o, "<p>{}</p>", esc(&band));
     }
-    let _ = writeln!(o, "</section>");
 }
 
 fn pattern(o: &mut String, s: &Summary) {
@@ -235,7 +213,12 @@ fn pattern(o: &mut String, s: &Summary) {
         o,
         "<section class=\"keep\">\n<h2>Pain medicines, alcohol and other substances</h2>\n<ul>"
     );
-    for p in &s.pattern {
+    // The questions answered "no" every time they were asked share one line.
+    let (never, some): (Vec<_>, Vec<_>) = s
+        .pattern
+        .iter()
+        .partition(|p| p.yes_dates.is_empty() && p.asked > 0);
+    for p in some {
         let when = content::pattern_when(p);
         let _ = writeln!(
             o,
@@ -245,6 +228,25 @@ fn pattern(o: &mut String, s: &Summary) {
             p.asked,
             esc(&when)
         );
+    }
+    if !never.is_empty() {
+        let same = never.iter().all(|p| p.asked == never[0].asked);
+        let labels: Vec<String> = never
+            .iter()
+            .map(|p| {
+                if same {
+                    esc(&p.label)
+                } else {
+                    format!("{} (asked {})", esc(&p.label), p.asked)
+                }
+            })
+            .collect();
+        let when = if same {
+            format!(" ({} of {})", never[0].asked, never[0].asked)
+        } else {
+            String::new()
+        };
+        let _ = writeln!(o, "<li>No every time{when}: {}</li>", labels.join("; "));
     }
     for (text, dates) in content::grouped_texts(&s.pattern_texts) {
         let _ = writeln!(
@@ -257,47 +259,25 @@ fn pattern(o: &mut String, s: &Summary) {
     let _ = writeln!(o, "</ul>\n</section>");
 }
 
-/// The notes of the period not already whole on the front page as things to talk about,
-/// and any concern the front page cut short.
-fn notes(o: &mut String, s: &Summary) {
-    let whole = |c: &&crate::summary::DatedText| content::front_text(&c.text).is_none();
-    let shown = |n: &crate::summary::DatedText| {
-        s.concerns
-            .iter()
-            .filter(whole)
-            .any(|c| c.date == n.date && c.text == n.text)
-    };
-    let cut = s.concerns.iter().filter(|c| c.date.is_none() && !whole(c));
-    let rest: Vec<_> = cut.chain(s.notes.iter().filter(|n| !shown(n))).collect();
-    if rest.is_empty() {
-        return;
-    }
-    let heading = if s.notes.iter().any(shown) {
-        "Other notes"
-    } else {
-        "Notes"
-    };
-    let _ = writeln!(o, "<section>\n<h2>{heading}</h2>\n<ul>");
-    for n in rest {
-        let _ = writeln!(
-            o,
-            "<li>{}{}</li>",
-            n.date
-                .map(|d| d.format("%-d %b %Y: ").to_string())
-                .unwrap_or_default(),
-            esc(&n.text)
-        );
-    }
-    let _ = writeln!(o, "</ul>\n</section>");
-}
-
 fn checkin_table(o: &mut String, s: &Summary) {
     let _ = writeln!(
         o,
         "<section>\n<h2>Every check-in</h2>\n<table>\n<thead><tr><th scope=\"col\">Date</th>"
     );
-    for col in &s.columns {
-        let _ = write!(o, "<th scope=\"col\">{}</th>", esc(&col.heading));
+    for (_, col) in content::table_columns(s) {
+        // Headings break between words only ("Relief / days"), never at "PHQ-|2".
+        let words: Vec<String> = col
+            .heading
+            .split_whitespace()
+            .map(|w| {
+                if w.contains('-') {
+                    format!("<span class=\"nw\">{}</span>", esc(w))
+                } else {
+                    esc(w)
+                }
+            })
+            .collect();
+        let _ = write!(o, "<th scope=\"col\">{}</th>", words.join(" "));
     }
     let _ = writeln!(o, "<th scope=\"col\">Flags</th></tr></thead>\n<tbody>");
     for c in &s.checkins {
@@ -358,8 +338,15 @@ fn footer(o: &mut String, s: &Summary) {
         .as_deref()
         .map(|m| format!(" (as of {m})"))
         .unwrap_or_default();
+    // With the full lines on the front page, the footer points to them and dates them.
     let help = if s.help.is_empty() {
         String::new()
+    } else if let Some(c) = &s.crisis {
+        format!(
+            " Help now{}: see \"{}\" on the first page.",
+            esc(&made),
+            esc(&c.title)
+        )
     } else {
         format!(" Help now{}: {}", esc(&made), esc(&s.help.join(" ")))
     };
