@@ -238,6 +238,27 @@ fn fhir_bundle_passes_an_independent_validator() {
         phq["code"][0],
         json!({"system": "http://loinc.org", "code": "44250-9", "display": "Little interest or pleasure in doing things"})
     );
+    // The PHQ-9 total, where it was worked out, with its LOINC code.
+    let total = entries[0]["resource"]["item"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["linkId"] == "phq9")
+        .expect("the PHQ-9 total as an item");
+    assert_eq!(total["code"][0]["code"], json!("44261-6"));
+    assert_eq!(total["readOnly"], json!(true));
+    let answered = entries
+        .iter()
+        .filter(|e| e["resource"]["resourceType"] == "QuestionnaireResponse")
+        .filter(|e| {
+            e["resource"]["item"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|i| i["linkId"] == "phq9")
+        })
+        .count();
+    assert!(answered >= 1, "no response carries the PHQ-9 total");
     let path = env.file("bundle.json", &bundle.to_string());
     let python = std::env::var("SELFCHECK_FHIR_PYTHON").unwrap_or_else(|_| "python3".to_string());
     let script = concat!(

@@ -3,7 +3,7 @@
 Every resource is parsed by the FHIR R4 models of the `fhir.resources` package (structure
 and types), then the code values those models do not check are checked here: statuses,
 item types, that every answer's linkId exists in its Questionnaire with a matching value
-type, and that the PHQ and GAD items carry their LOINC codes.
+type, and that the PHQ and GAD items (and the PHQ-9 and GAD-7 totals) carry their LOINC codes.
 
 Usage: python fhir_validate.py BUNDLE.json   (exit 0 and "ok ..." when valid)
 """
@@ -20,6 +20,20 @@ LOINC = {
     "phq_selfharm": "44260-8",
     "gad_nervous": "69725-0",
     "gad_worry": "68509-9",
+    "phq_sleep": "44259-0",
+    "phq_energy": "44254-1",
+    "phq_appetite": "44251-7",
+    "phq_failure": "44258-2",
+    "phq_concentration": "44252-5",
+    "phq_psychomotor": "44253-3",
+    "phq_difficulty": "69722-7",
+    "gad_too_much": "69733-4",
+    "gad_relaxing": "69734-2",
+    "gad_restless": "69735-9",
+    "gad_irritable": "69689-8",
+    "gad_afraid": "69736-7",
+    "phq9": "44261-6",
+    "gad7": "70274-6",
 }
 VALUE_FOR_TYPE = {
     "integer": "valueInteger",
