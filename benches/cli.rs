@@ -25,21 +25,72 @@ fn binary() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/selfcheck")
 }
 
+/// The PHQ-9 items after a PHQ-2 of 3 or more, and the GAD-7 items after a GAD-2 of 3.
+const PHQ9_MORE: [&str; 6] = [
+    "phq_sleep",
+    "phq_energy",
+    "phq_appetite",
+    "phq_failure",
+    "phq_concentration",
+    "phq_psychomotor",
+];
+const GAD7_MORE: [&str; 5] = [
+    "gad_too_much",
+    "gad_relaxing",
+    "gad_restless",
+    "gad_irritable",
+    "gad_afraid",
+];
+
+/// Answers for day `i`, as an `--answers` file has them: items skip logic does not ask are
+/// left out.
 fn week(i: usize) -> Value {
     let v = |m: usize| (i * 7 + m) % 11;
     let often = ["never", "some_days", "most_days", "every_day"];
     let (frequency, limits) = (often[i % 4], often[(i / 3) % 4]);
-    json!({
+    let (interest, mood, nervous, worry) = (i % 4, (i / 2) % 4, (i / 3) % 4, (i / 5) % 4);
+    let mut w = json!({
         "peg_pain": 1 + v(1) % 10, "peg_enjoyment": v(2), "peg_activity": v(3), "pain_sleep": v(4),
         "pain_frequency_3m": frequency,
         "pain_limits_3m": limits,
-        "phq_interest": i % 4, "phq_mood": (i / 2) % 4, "gad_nervous": (i / 3) % 4, "gad_worry": (i / 5) % 4,
-        "phq_selfharm": 0, "any_use_7d": true, "relief_use_days": i % 8,
+        "phq_interest": interest, "phq_mood": mood, "gad_nervous": nervous, "gad_worry": worry,
+        "phq_selfharm": 0, "any_use_7d": true, "use_prescribed_only": i % 5 == 0,
+        "relief_use_days": i % 8,
         "use_more_than_meant": i % 9 == 0, "use_tolerance": i % 13 == 0, "use_cut_down": false,
         "relief_what": "ibuprofen 400 mg", "sleep_quality": v(5), "active_days": i % 8,
         "connection": v(6), "stress": v(7), "cycle_concern": i % 17 == 0,
         "note": "a note of a few words to bring up"
-    })
+    });
+    if frequency == "never" {
+        w.as_object_mut().unwrap().remove("pain_limits_3m");
+    }
+    if interest + mood >= 3 {
+        for (n, id) in PHQ9_MORE.iter().enumerate() {
+            w[*id] = json!((i + n) % 4);
+        }
+        w["phq_difficulty"] = json!("somewhat");
+    }
+    if nervous + worry >= 3 {
+        for (n, id) in GAD7_MORE.iter().enumerate() {
+            w[*id] = json!((i + n) % 4);
+        }
+    }
+    w
+}
+
+/// The same answers as a stored record has them: every item not asked marked skipped.
+fn stored(i: usize) -> Value {
+    let mut w = week(i);
+    let skipped = ["pain_limits_3m", "phq_difficulty"]
+        .into_iter()
+        .chain(PHQ9_MORE)
+        .chain(GAD7_MORE);
+    for id in skipped {
+        if w.get(id).is_none() {
+            w[id] = json!({"skipped": true});
+        }
+    }
+    w
 }
 
 /// A data directory of `n` daily check-ins ending today: one saved through the binary (so
@@ -82,7 +133,7 @@ fn build_data(bin: &Path, dir: &Path, n: usize) {
         r["id"] = json!(id);
         r["date"] = json!(date.to_string());
         r["recorded_at"] = json!(format!("{date}T12:00:{slot:02}+00:00"));
-        let mut answers = week(i);
+        let mut answers = stored(i);
         answers["relief_what"] = json!("ibuprofen 400 mg");
         r["answers"] = answers;
         std::fs::write(

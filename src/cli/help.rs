@@ -79,12 +79,13 @@ Examples:
 The answers file is one JSON object of item ids and values, for example:
   {\"peg_pain\": 4, \"peg_enjoyment\": 3, \"peg_activity\": 5, \"pain_sleep\": 2,
    \"pain_frequency_3m\": \"most_days\", \"pain_limits_3m\": \"some_days\",
-   \"phq_interest\": 1, \"phq_mood\": 1, \"gad_nervous\": 2, \"gad_worry\": 1,
+   \"phq_interest\": 1, \"phq_mood\": 1, \"gad_nervous\": 1, \"gad_worry\": 1,
    \"phq_selfharm\": 0, \"any_use_7d\": false, \"sleep_quality\": 6, \"active_days\": 3,
    \"connection\": 7, \"stress\": 5, \"cycle_concern\": false, \"note\": \"ask about sleep\"}
 Integers without quotes, true/false, option ids as strings, text as strings; null only for
 optional items. Leave out items that skip logic would not ask (here: the substance follow-ups,
-as any_use_7d is false). Every problem is reported at once and nothing is saved.";
+as any_use_7d is false, and the PHQ-9 and GAD-7 follow-ups, asked only when the PHQ-2 or GAD-2
+is 3 or more). Every problem is reported at once and nothing is saved.";
 
 pub const SUMMARY_HELP: &str = "\
 Examples:
