@@ -127,3 +127,31 @@ fn a_custom_set_checks_in_and_its_questions_stay_readable() {
     );
     assert_eq!(s["latest"]["answers"][1]["text"], json!("late nights"));
 }
+
+#[test]
+fn follow_up_scores_bands_and_rule_options_are_checked() {
+    let env = Env::new();
+    let mut set = small_set();
+    // A score of "tired"; "why" asked on it is fine; a band list with a gap is not.
+    set["scores"] = json!([{"id": "t", "title": "T", "method": "sum", "items": ["tired"],
+        "min": 0, "max": 4, "source": "own", "all_asked": true,
+        "bands": {"by": "us", "ranges": [{"min": 0, "max": 1, "name": "low"}, {"min": 3, "max": 4, "name": "high"}]}}]);
+    set["items"][1]["ask_if"] = json!({"score": "t", "op": ">=", "value": 3});
+    // An item asked on a score whose item comes later.
+    set["items"][0]["ask_if"] = json!({"score": "t", "op": ">=", "value": 1});
+    set["trend_flags"] = json!([{"id": "up", "severity": "flag", "kind": "rising", "title": "Up",
+        "items": ["tired"], "steps": 2, "or_min_rise": 1, "rule": "r", "own_rule": true,
+        "sources": ["own"], "message": "m"}]);
+    let err = refused(&env, &set);
+    for expected in [
+        "item 'tired' (items[0]): \"ask_if\" names score \"t\", whose items are not all asked before this item",
+        "band \"high\" (3-4) must start at 2",
+        "\"min_rise\", \"or_min_rise\", \"or_min_percent\" and \"or_min_previous\" belong to a \"rise\" rule",
+    ] {
+        assert!(err.contains(expected), "{expected:?} not in:\n{err}");
+    }
+    assert!(
+        !err.contains("item 'why'"),
+        "a score asked before is fine:\n{err}"
+    );
+}

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::shape::check_id;
 use super::shape::check_integer_item;
-use super::validate::{check_short, duplicates};
+use super::validate::{check_short, check_source, duplicates};
 use super::{EachStep, ItemDef, QuestionnaireDef, ScoreDef, TrendKind};
 
 /// Every problem of the scores, trend flags, trends and persistence rule.
@@ -14,15 +14,7 @@ pub(super) fn check_rules(
     items: &HashMap<&str, (usize, &ItemDef)>,
     p: &mut Vec<String>,
 ) {
-    let source = |p: &mut Vec<String>, owner: &str, key: &str| {
-        if !def.sources.contains_key(key) {
-            let known: Vec<&str> = def.sources.keys().map(String::as_str).collect();
-            p.push(format!(
-                "{owner}: source \"{key}\" is not in \"sources\" (known: {})",
-                known.join(", ")
-            ));
-        }
-    };
+    let source = |p: &mut Vec<String>, owner: &str, key: &str| check_source(def, p, owner, key);
     for (index, score) in def.scores.iter().enumerate() {
         let owner = format!("score '{}' (scores[{index}])", score.id);
         source(p, &owner, &score.source);

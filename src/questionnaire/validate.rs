@@ -159,15 +159,7 @@ fn check_references(def: &QuestionnaireDef) -> Vec<String> {
             ));
         }
     }
-    let source = |p: &mut Vec<String>, owner: &str, key: &str| {
-        if !def.sources.contains_key(key) {
-            let known: Vec<&str> = def.sources.keys().map(String::as_str).collect();
-            p.push(format!(
-                "{owner}: source \"{key}\" is not in \"sources\" (known: {})",
-                known.join(", ")
-            ));
-        }
-    };
+    let source = |p: &mut Vec<String>, owner: &str, key: &str| check_source(def, p, owner, key);
 
     for (index, item) in def.items.iter().enumerate() {
         let owner = format!("item '{}' (items[{index}])", item.id);
@@ -231,6 +223,17 @@ fn check_references(def: &QuestionnaireDef) -> Vec<String> {
 
     super::rule_checks::check_rules(def, &items, &mut p);
     p
+}
+
+/// A source key that is not in `sources`, named with the ones that are.
+pub(super) fn check_source(def: &QuestionnaireDef, p: &mut Vec<String>, owner: &str, key: &str) {
+    if !def.sources.contains_key(key) {
+        let known: Vec<&str> = def.sources.keys().map(String::as_str).collect();
+        p.push(format!(
+            "{owner}: source \"{key}\" is not in \"sources\" (known: {})",
+            known.join(", ")
+        ));
+    }
 }
 
 /// A short title fits a table column: at most 28 characters.

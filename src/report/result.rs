@@ -67,7 +67,11 @@ pub fn render_result(s: &Summary) -> String {
     } else {
         format!(
             "Next: worth talking over with a clinician. `selfcheck summary` shows {} and why; add `--format html --out visit.html` for a page to bring.",
-            if s.flags.len() == 1 { "the flag".to_string() } else { format!("all {} flags", s.flags.len()) }
+            match s.flags.len() {
+                1 => "the flag".to_string(),
+                2 => "both flags".to_string(),
+                n => format!("all {n} flags"),
+            }
         )
     };
     let _ = writeln!(out);
