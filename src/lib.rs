@@ -20,6 +20,7 @@ pub mod flow;
 pub mod fsio;
 pub mod history;
 pub mod import;
+pub mod journal;
 pub mod json;
 pub mod output;
 pub mod paths;

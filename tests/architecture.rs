@@ -19,7 +19,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ),
     ("answers", &["answers"]),
     ("record", &["record"]),
-    ("store", &["store", "draft", "status", "period"]),
+    ("store", &["store", "draft", "status", "period", "journal"]),
     ("engine", &["engine"]),
     ("summary model", &["summary", "history"]),
     ("renderers and exports", &["report", "export"]),

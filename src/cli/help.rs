@@ -132,3 +132,16 @@ pub fn man() -> Vec<u8> {
     }
     out
 }
+
+pub const LOG_HELP: &str = "\
+Examples:
+  selfcheck log kratom 3g --for pain
+  selfcheck log ibuprofen 400mg
+  selfcheck log wine 2 glasses --for stress --note \"after the call\"
+  selfcheck log oxycodone 5mg --date 2026-11-20 --time 21:30 --pain 7
+  selfcheck log list --since 2026-11-01
+Amounts are a number and a unit (mg, g, ml, tablet, drink, glass, cup, puff, ...), written
+together or apart; without one, the entry records that it was taken. Names are matched to a
+class (opioid, kratom, alcohol, benzodiazepine, z-drug, gabapentinoid, cannabis, non-opioid pain
+reliever, stimulant); an unknown name is kept as typed, as \"other\". Entries stay on this
+computer, one file each in the data directory's journal/ folder.";

@@ -7,8 +7,10 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 mod help;
+mod log;
 
 pub use help::*;
+pub use log::{LogAction, LogArgs};
 
 /// A private weekly self-check on pain, mood and pleasure, and reliance on substances.
 ///
@@ -72,6 +74,9 @@ pub enum Command {
     /// List past check-ins; show, delete or restore one.
     #[command(after_help = HISTORY_HELP, args_conflicts_with_subcommands = true)]
     History(HistoryArgs),
+    /// Note something taken between check-ins (what, how much, why); `log list` shows them.
+    #[command(after_help = LOG_HELP)]
+    Log(LogArgs),
     /// Say when the last check-in was and whether this week's is due (exit 3 when due).
     #[command(after_help = STATUS_HELP)]
     Status(StatusArgs),

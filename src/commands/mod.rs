@@ -25,6 +25,7 @@ mod crisis;
 mod doctor;
 mod export;
 mod history;
+mod log;
 mod questions;
 mod status;
 mod summary;
@@ -123,6 +124,7 @@ pub fn dispatch(ctx: &Context, command: Command) -> Result<u8, Error> {
         Command::Checkin(args) => ok(checkin::checkin(ctx, &args)),
         Command::Summary(args) => ok(summary::summary(ctx, &args)),
         Command::History(args) => ok(history::history(ctx, &args)),
+        Command::Log(args) => ok(log::log(ctx, &args)),
         Command::Status(_) => status::status(ctx),
         Command::Doctor(args) => doctor::doctor(ctx, &args),
         Command::Export(args) => ok(export::export(ctx, &args)),

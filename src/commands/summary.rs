@@ -38,6 +38,7 @@ pub(super) fn summary(ctx: &Context, args: &SummaryArgs) -> Result<(), Error> {
         }
         (summary::period(&loaded.checkins, range), loaded)
     };
+    let summary = with_journal(ctx, summary)?;
     let summary = summary.for_printing(Some(made_on()), args.name.clone(), &args.concern);
     let summary = ctx.localise(summary, &loaded.checkins);
     if args
@@ -73,4 +74,18 @@ pub(super) fn made_on() -> String {
         .map(|t| t.date_naive())
         .unwrap_or_else(crate::dates::today)
         .to_string()
+}
+
+/// The summary with the intake journal of its period; damaged entries are warned about.
+pub(super) fn with_journal(ctx: &Context, s: summary::Summary) -> Result<summary::Summary, Error> {
+    let substances = crate::journal::Substances::builtin()?;
+    let (entries, problems) = crate::journal::load(ctx.store.root(), &substances)?;
+    for p in &problems {
+        ctx.warn_file(p);
+    }
+    Ok(if entries.is_empty() {
+        s
+    } else {
+        s.with_journal(&entries, &substances)
+    })
 }

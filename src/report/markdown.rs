@@ -159,6 +159,13 @@ impl Report for Markdown {
             }
             let _ = writeln!(o);
         }
+        if let Some(j) = s.journal.as_ref().filter(|j| !j.substances.is_empty()) {
+            let _ = writeln!(o, "## {}\n", escape(&super::journal::heading(j)));
+            for l in &j.substances {
+                let _ = writeln!(o, "- {}", escape(&super::journal::substance_line(l)));
+            }
+            let _ = writeln!(o);
+        }
 
         if !s.notes.is_empty() {
             let _ = writeln!(o, "## Notes\n");

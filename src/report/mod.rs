@@ -10,6 +10,7 @@
 mod content;
 mod history;
 mod html;
+mod journal;
 mod json;
 mod markdown;
 mod questions;

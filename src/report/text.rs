@@ -106,6 +106,8 @@ fn flag_block(out: &mut String, f: &FlagLine) {
     let changes = f.evidence.iter().any(|e| e.kind == EvidenceKind::Event);
     let why = if changes {
         "What changed"
+    } else if f.from_journal {
+        "You logged"
     } else {
         "You answered"
     };
@@ -308,6 +310,7 @@ fn render_period(s: &Summary, unicode: bool) -> String {
         }
     }
     flags_and_advice(&mut out, s, true);
+    super::journal::text_section(&mut out, s);
     rules(&mut out, s);
     if let Some(short) = &s.crisis_short {
         let _ = writeln!(out);
@@ -339,6 +342,7 @@ fn render_latest(s: &Summary, full_questions: bool) -> String {
     }
     scores(&mut out, &latest.scores);
     flags_and_advice(&mut out, s, false);
+    super::journal::text_section(&mut out, s);
 
     let _ = writeln!(out, "\n{}", heading("What you answered"));
     let mut section = "";

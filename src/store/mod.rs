@@ -380,8 +380,9 @@ impl Store {
     }
 }
 
-/// `<date>_<HHMMSS>-<4 hex>`: sorts by day, then time saved; the suffix makes it unique.
-fn new_id(date: NaiveDate, recorded_at: DateTime<FixedOffset>, attempt: u64) -> String {
+/// A new record or entry id, `<date>_<HHMMSS>-<4 hex>`: sorts by day, then time saved;
+/// the suffix makes it unique.
+pub fn new_id(date: NaiveDate, recorded_at: DateTime<FixedOffset>, attempt: u64) -> String {
     let nanos = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_nanos() as u64)

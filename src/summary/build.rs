@@ -169,6 +169,7 @@ pub fn nothing(message: &str) -> Summary {
         crisis_resources: false,
         crisis: None,
         crisis_short: None,
+        journal: None,
         made: None,
         person: None,
         concerns: Vec::new(),
@@ -180,9 +181,13 @@ pub fn nothing(message: &str) -> Summary {
         help: Vec::new(),
         clinician: Clinician {
             suggestion: q
+                .as_ref()
                 .map(|q| q.def.clinician.when_none.clone())
                 .unwrap_or_default(),
             bring_up: Vec::new(),
+            when_flags: q
+                .map(|q| q.def.clinician.when_flags.clone())
+                .unwrap_or_default(),
         },
     }
 }
@@ -262,6 +267,7 @@ pub fn build(history: &[StoredCheckin], range: std::ops::Range<usize>, scope: Sc
                 q.def.clinician.when_flags.clone()
             },
             bring_up: bring_up(&flags),
+            when_flags: q.def.clinician.when_flags.clone(),
         },
         flags,
         changes,
@@ -276,6 +282,7 @@ pub fn build(history: &[StoredCheckin], range: std::ops::Range<usize>, scope: Sc
             message: urgent.clone(),
         }),
         crisis_short: (level == CrisisLevel::Short).then(|| q.def.crisis.short.clone()),
+        journal: None,
         made: None,
         person: None,
         concerns: Vec::new(),

@@ -134,6 +134,7 @@ pub fn flag_lines(
             when: String::new(),
             when_short: String::new(),
             why: String::new(),
+            from_journal: false,
         });
     }
     let window = persistence.map_or(4, |p| p.window).max(1);

@@ -64,6 +64,15 @@ pub(super) fn latest_of(last: &StoredCheckin, eval: &Evaluation) -> Latest {
             .def
             .items
             .iter()
+            // A follow-up the screen did not bring is not part of what was answered.
+            .filter(|item| {
+                let follow_up = item.ask_if.as_ref().is_some_and(|c| {
+                    c.comparisons()
+                        .iter()
+                        .any(|cmp| matches!(cmp.operand, crate::questionnaire::Operand::Score(_)))
+                });
+                !(follow_up && matches!(last.record.answers.get(&item.id), Some(Slot::Skipped)))
+            })
             .map(|item| {
                 let slot = last.record.answers.get(&item.id);
                 AnswerLine {

@@ -129,6 +129,10 @@ pub struct FlagLine {
     /// Why, compressed: the latest answers behind it ("Pain interfered with sleep: 7 of
     /// 10; …").
     pub why: String,
+    /// Raised by the intake journal: `dates` and `count` are days of the journal, not
+    /// check-ins.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub from_journal: bool,
 }
 
 /// An answer behind a flag.

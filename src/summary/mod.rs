@@ -6,6 +6,7 @@
 
 mod build;
 mod flags;
+pub mod journal;
 mod latest;
 mod lines;
 mod model;

@@ -50,6 +50,9 @@ pub struct Summary {
     pub crisis: Option<Crisis>,
     /// The one-line version, when a mood or substance flag fired.
     pub crisis_short: Option<String>,
+    /// The intake journal of the period (the week before its first check-in to its last).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub journal: Option<super::journal::JournalPart>,
     /// The suggestion about talking to a clinician.
     pub clinician: Clinician,
     /// The day the summary was made (YYYY-MM-DD).
@@ -230,6 +233,9 @@ pub struct Clinician {
     pub suggestion: String,
     /// What to bring up (flag titles).
     pub bring_up: Vec<String>,
+    /// The set's words for when flags appeared, for a flag added later (the journal's).
+    #[serde(skip)]
+    pub when_flags: String,
 }
 
 /// What a summary covers.

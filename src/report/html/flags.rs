@@ -48,10 +48,18 @@ pub(super) fn flag_list(o: &mut String, s: &Summary) {
         } else {
             ""
         };
+        let count = if f.from_journal {
+            format!(
+                "{} day{} logged",
+                f.count,
+                if f.count == 1 { "" } else { "s" }
+            )
+        } else {
+            format!("{} of {total}", f.count)
+        };
         let _ = writeln!(
             o,
-            "<tr><th scope=\"row\">{title}</th><td>{} of {total}</td><td>{pattern}</td></tr>",
-            f.count
+            "<tr><th scope=\"row\">{title}</th><td>{count}</td><td>{pattern}</td></tr>"
         );
     }
     if !rest.is_empty() {

@@ -145,6 +145,7 @@ impl Report for Html {
         charts(&mut o, s, false);
         bands(&mut o, s);
         pattern(&mut o, s);
+        journal(&mut o, s);
         notes(&mut o, s);
         checkin_table(&mut o, s);
         flagged(&mut o, s);
@@ -196,6 +197,22 @@ fn snapshot(o: &mut String, s: &Summary) {
         );
     }
     let _ = writeln!(o, "</tbody>\n</table>\n</section>");
+}
+
+/// The intake journal of the period: one line per substance, most days first.
+fn journal(o: &mut String, s: &Summary) {
+    let Some(j) = s.journal.as_ref().filter(|j| !j.substances.is_empty()) else {
+        return;
+    };
+    let _ = writeln!(
+        o,
+        "<section class=\"keep\">\n<h2>{}</h2>\n<ul>",
+        esc(&super::journal::heading(j))
+    );
+    for l in &j.substances {
+        let _ = writeln!(o, "<li>{}</li>", esc(&super::journal::substance_line(l)));
+    }
+    let _ = writeln!(o, "</ul>\n</section>");
 }
 
 /// The follow-up scores' bands, in the instruments' own words, after their charts.

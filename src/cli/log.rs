@@ -1,0 +1,55 @@
+//! The options of `selfcheck log`: one command line per thing taken, never a prompt.
+
+use clap::{Args, Subcommand};
+
+use super::ListFormat;
+
+/// Options of `log`.
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct LogArgs {
+    /// List the journal; without it, log what is named.
+    #[command(subcommand)]
+    pub action: Option<LogAction>,
+    /// What was taken, then how much: `kratom 3g`, `ibuprofen 400 mg`, `wine 2 glasses`
+    #[arg(value_name = "NAME [AMOUNT [UNIT]]")]
+    pub words: Vec<String>,
+    /// Why (pain, stress, mood, sleep, other); may be given more than once
+    #[arg(long = "for", value_name = "REASON")]
+    pub reasons: Vec<String>,
+    /// Pain around then, 0-10
+    #[arg(long, value_name = "N")]
+    pub pain: Option<String>,
+    /// Mood around then, 0-10 (10 = best)
+    #[arg(long, value_name = "N")]
+    pub mood: Option<String>,
+    /// A note
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// The day it was taken (YYYY-MM-DD; default today)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+    /// The time it was taken (HH:MM, 24-hour; default now)
+    #[arg(long, value_name = "HH:MM")]
+    pub time: Option<String>,
+}
+
+/// What `log` can do besides logging.
+#[derive(Debug, Subcommand)]
+pub enum LogAction {
+    /// List journal entries, newest first.
+    List {
+        /// Only entries on or after this day (YYYY-MM-DD)
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        since: Option<String>,
+        /// Only entries on or before this day (YYYY-MM-DD)
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        until: Option<String>,
+        /// Only the last N entries
+        #[arg(long, value_name = "N")]
+        last: Option<usize>,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+    },
+}

@@ -1,0 +1,284 @@
+//! `selfcheck log`: one line in, one line out, never a prompt (it fits a shell alias); and
+//! `log list`, newest first, as a table or JSON.
+
+use chrono::{Local, NaiveTime};
+use serde::Serialize;
+
+use crate::cli::{ListFormat, LogAction, LogArgs};
+use crate::error::Error;
+use crate::journal::{self, JournalEntry, NewEntry, Substances};
+
+use super::{print, Context};
+
+/// Runs `log`.
+pub(super) fn log(ctx: &Context, args: &LogArgs) -> Result<(), Error> {
+    let substances = Substances::builtin()?;
+    match &args.action {
+        Some(LogAction::List {
+            since,
+            until,
+            last,
+            format,
+        }) => list(
+            ctx,
+            &substances,
+            since.as_deref(),
+            until.as_deref(),
+            *last,
+            *format,
+        ),
+        None => add(ctx, &substances, args),
+    }
+}
+
+/// A 0-10 option.
+fn score(flag: &str, given: Option<&str>) -> Result<Option<u8>, Error> {
+    given
+        .map(|g| {
+            g.trim()
+                .parse::<u8>()
+                .ok()
+                .filter(|v| *v <= 10)
+                .ok_or_else(|| {
+                    Error::Refused(format!(
+                        "{flag} {g}: expected a whole number from 0 to 10; nothing was logged"
+                    ))
+                })
+        })
+        .transpose()
+}
+
+fn add(ctx: &Context, substances: &Substances, args: &LogArgs) -> Result<(), Error> {
+    // The name is the words before the first that starts with a digit; the rest, the amount.
+    let at = args
+        .words
+        .iter()
+        .position(|w| w.starts_with(|c: char| c.is_ascii_digit()))
+        .unwrap_or(args.words.len());
+    let (name_words, amount_words) = args.words.split_at(at);
+    let name = name_words.join(" ");
+    // "kratom lots": a known name followed by words that are not an amount.
+    if substances.find(&name).is_none() {
+        if let Some(known) = (1..name_words.len())
+            .rev()
+            .find(|&n| substances.find(&name_words[..n].join(" ")).is_some())
+        {
+            let rest = name_words[known..].join(" ");
+            return Err(Error::Refused(format!(
+                "\"{rest}\" is not an amount: expected a number and a unit, such as 3g, 400 mg or 2 glasses; nothing was logged"
+            )));
+        }
+    }
+    if name.trim().is_empty() {
+        return Err(Error::Refused(
+            "say what was taken: `selfcheck log NAME [AMOUNT [UNIT]]`, for example `selfcheck log kratom 3g --for pain`; nothing was logged".to_string(),
+        ));
+    }
+    let amount = journal::parse::amount(amount_words)
+        .map_err(|e| Error::Refused(format!("{e}; nothing was logged")))?;
+    let mut reasons: Vec<String> = Vec::new();
+    for r in &args.reasons {
+        let r = r.trim().to_lowercase();
+        if !substances.reasons.contains(&r) {
+            return Err(Error::Refused(format!(
+                "--for {r}: expected one of {}; nothing was logged",
+                substances.reasons.join(", ")
+            )));
+        }
+        if !reasons.contains(&r) {
+            reasons.push(r);
+        }
+    }
+    let now = Local::now();
+    let today = crate::dates::today();
+    let date = match &args.date {
+        Some(d) => crate::dates::parse_day("--date", d)?,
+        None => today,
+    };
+    if date > today {
+        return Err(Error::Refused(format!(
+            "--date {date} is after today ({today}); log what was taken, not what is planned; nothing was logged"
+        )));
+    }
+    let time = match &args.time {
+        Some(t) => NaiveTime::parse_from_str(t.trim(), "%H:%M")
+            .map_err(|_| Error::Refused(format!("--time {t}: expected a 24-hour time as HH:MM, for example 21:30; nothing was logged")))?
+            .format("%H:%M")
+            .to_string(),
+        None => now.format("%H:%M").to_string(),
+    };
+    let note = args
+        .note
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty());
+    let (before, _) = journal::load(ctx.store.root(), substances)?;
+    let entry = journal::save(
+        ctx.store.root(),
+        substances,
+        NewEntry {
+            date,
+            time,
+            recorded_at: now.fixed_offset(),
+            name,
+            amount,
+            reasons,
+            pain: score("--pain", args.pain.as_deref())?,
+            mood: score("--mood", args.mood.as_deref())?,
+            note: note.map(str::to_string),
+        },
+    )?;
+    // "2nd today": of the same substance (or name) on that day, this one included.
+    let key = |e: &JournalEntry| e.substance.clone().unwrap_or_else(|| e.name.to_lowercase());
+    let nth = 1 + before
+        .iter()
+        .filter(|e| e.date == entry.date && key(e) == key(&entry))
+        .count();
+    let (when, day) = if entry.date == today {
+        (String::new(), "today".to_string())
+    } else {
+        (
+            entry.date.format(" on %-d %b %Y").to_string(),
+            "that day".to_string(),
+        )
+    };
+    let amount = entry
+        .amount
+        .as_ref()
+        .map(|a| format!(" {}", journal::parse::words(a)))
+        .unwrap_or_default();
+    let why = if entry.reasons.is_empty() {
+        String::new()
+    } else {
+        format!(" for {}", entry.reasons.join(" and "))
+    };
+    print(
+        format!(
+            "Logged {}{amount}{why} at {}{when} — {} {day}.\n",
+            entry.name,
+            entry.time,
+            ordinal(nth)
+        )
+        .as_bytes(),
+    )?;
+    if entry.substance.is_none()
+        && !before
+            .iter()
+            .any(|e| e.name.to_lowercase() == entry.name.to_lowercase())
+    {
+        ctx.say(&format!(
+            "\"{}\" is not in selfcheck's list of substances, so it is kept as typed, as \"other\". If it is a pain, sleep or anxiety medicine, log it by its generic name (as on the box) so it can be counted with others like it.",
+            entry.name
+        ));
+    }
+    // A same-day combination the person should hear about now, calmly.
+    let mut that_day: Vec<JournalEntry> = before
+        .into_iter()
+        .filter(|e| e.date == entry.date)
+        .collect();
+    that_day.push(entry.clone());
+    if journal::combinations(&that_day, substances)
+        .iter()
+        .any(|c| c.entries.contains(&entry.id))
+    {
+        print(format!("{}\n", substances.combination.message).as_bytes())?;
+    }
+    Ok(())
+}
+
+fn ordinal(n: usize) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (1, 11) | (2, 12) | (3, 13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+/// The journal as `log list --format json` gives it.
+#[derive(Serialize)]
+struct Listed<'a> {
+    schema_version: u32,
+    entries: Vec<&'a JournalEntry>,
+}
+
+fn list(
+    ctx: &Context,
+    substances: &Substances,
+    since: Option<&str>,
+    until: Option<&str>,
+    last: Option<usize>,
+    format: ListFormat,
+) -> Result<(), Error> {
+    let since = since
+        .map(|d| crate::dates::parse_day("--since", d))
+        .transpose()?;
+    let until = until
+        .map(|d| crate::dates::parse_day("--until", d))
+        .transpose()?;
+    let (entries, problems) = journal::load(ctx.store.root(), substances)?;
+    for p in &problems {
+        ctx.warn_file(p);
+    }
+    let mut shown: Vec<&JournalEntry> = entries
+        .iter()
+        .rev()
+        .filter(|e| since.is_none_or(|s| e.date >= s) && until.is_none_or(|u| e.date <= u))
+        .collect();
+    if let Some(n) = last {
+        shown.truncate(n);
+    }
+    match format {
+        ListFormat::Json => print(&crate::report::to_json(&Listed {
+            schema_version: journal::ENTRY_SCHEMA_VERSION,
+            entries: shown,
+        })),
+        ListFormat::Text => {
+            if shown.is_empty() {
+                let message = if entries.is_empty() {
+                    "Nothing logged yet. `selfcheck log kratom 3g --for pain` logs one thing taken."
+                } else {
+                    "Nothing logged in this period. `selfcheck log list` shows everything."
+                };
+                return print(format!("{message}\n").as_bytes());
+            }
+            let mut out = String::new();
+            for e in shown {
+                let amount = e
+                    .amount
+                    .as_ref()
+                    .map(|a| format!(" {}", journal::parse::words(a)))
+                    .unwrap_or_default();
+                let mut parts = vec![format!(
+                    "{} {} {}{amount} ({})",
+                    e.date,
+                    e.time,
+                    e.name,
+                    substances.class_title(&e.class)
+                )];
+                if !e.reasons.is_empty() {
+                    parts.push(format!("for {}", e.reasons.join(", ")));
+                }
+                if let Some(p) = e.pain {
+                    parts.push(format!("pain {p}"));
+                }
+                if let Some(m) = e.mood {
+                    parts.push(format!("mood {m}"));
+                }
+                if let Some(n) = &e.note {
+                    parts.push(format!("\"{n}\""));
+                }
+                out.push_str(&crate::text::wrap_hanging(
+                    &parts.join(" · "),
+                    "",
+                    "      ",
+                    crate::text::width(),
+                ));
+                out.push('\n');
+            }
+            print(out.as_bytes())
+        }
+    }
+}

@@ -1,0 +1,136 @@
+//! One journal entry as stored (contract.md, "Intake journal"), checked as strictly on every
+//! read as an answers file: a hand-edited or damaged entry is named and skipped.
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
+use serde::{Deserialize, Serialize};
+
+use super::parse::Amount;
+use super::substances::Substances;
+
+/// The version of the stored entry's shape.
+pub const ENTRY_SCHEMA_VERSION: u32 = 1;
+
+/// Longest name and note kept.
+pub const MAX_NAME: usize = 100;
+/// Longest note kept.
+pub const MAX_NOTE: usize = 1000;
+
+/// One thing taken, when, how much and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JournalEntry {
+    /// Shape version.
+    pub schema_version: u32,
+    /// `YYYY-MM-DD_HHMMSS-xxxx`.
+    pub id: String,
+    /// The local day it was taken.
+    pub date: NaiveDate,
+    /// The local time it was taken, `HH:MM`.
+    pub time: String,
+    /// When it was logged.
+    pub recorded_at: DateTime<FixedOffset>,
+    /// The name as typed.
+    pub name: String,
+    /// The canonical name, when the substances file knows it.
+    pub substance: Option<String>,
+    /// Its class (`other` when unknown).
+    pub class: String,
+    /// How much, when given.
+    pub amount: Option<Amount>,
+    /// Why.
+    #[serde(rename = "for")]
+    pub reasons: Vec<String>,
+    /// Pain around then, 0-10.
+    pub pain: Option<u8>,
+    /// Mood around then, 0-10.
+    pub mood: Option<u8>,
+    /// A note.
+    pub note: Option<String>,
+}
+
+/// A name or note is text a person typed: no control characters, not too long.
+pub fn check_text(what: &str, text: &str, max: usize) -> Result<(), String> {
+    if text.chars().any(char::is_control) {
+        return Err(format!(
+            "{what} has a control character; type it as plain text"
+        ));
+    }
+    if text.chars().count() > max {
+        return Err(format!("{what} is longer than {max} characters"));
+    }
+    Ok(())
+}
+
+impl JournalEntry {
+    /// The entry's time of day.
+    pub fn time_of_day(&self) -> Option<NaiveTime> {
+        NaiveTime::parse_from_str(&self.time, "%H:%M").ok()
+    }
+
+    /// Everything wrong with an entry read from a file, one line each.
+    pub fn problems(&self, substances: &Substances, tomorrow: NaiveDate) -> Vec<String> {
+        let mut p = Vec::new();
+        if self.schema_version != ENTRY_SCHEMA_VERSION {
+            p.push(format!(
+                "schema_version {} is not {ENTRY_SCHEMA_VERSION}: written by another version of selfcheck",
+                self.schema_version
+            ));
+        }
+        let prefix = self.date.format("%Y-%m-%d_").to_string();
+        let tail_ok = self.id.len() == 22
+            && self.id.is_ascii()
+            && self.id[11..17].chars().all(|c| c.is_ascii_digit())
+            && &self.id[17..18] == "-"
+            && self.id[18..].chars().all(|c| c.is_ascii_hexdigit());
+        if !self.id.starts_with(&prefix) || !tail_ok {
+            p.push(format!(
+                "id \"{}\" is not of the form {prefix}HHMMSS-xxxx",
+                self.id
+            ));
+        }
+        if self.date > tomorrow || self.date < crate::dates::earliest() {
+            p.push(format!("date {} is out of range", self.date));
+        }
+        if self.time.len() != 5 || self.time_of_day().is_none() {
+            p.push(format!("time \"{}\" is not HH:MM", self.time));
+        }
+        if self.name.trim().is_empty() {
+            p.push("name is empty".to_string());
+        }
+        if let Err(e) = check_text("the name", &self.name, MAX_NAME) {
+            p.push(e);
+        }
+        if let Some(note) = &self.note {
+            if let Err(e) = check_text("the note", note, MAX_NOTE) {
+                p.push(e);
+            }
+        }
+        if !substances.has_class(&self.class) {
+            p.push(format!("class \"{}\" is not a known class", self.class));
+        }
+        if let Some(a) = &self.amount {
+            if !(a.value.is_finite() && a.value > 0.0)
+                || super::parse::unit(&a.unit) != Some(a.unit.as_str())
+            {
+                p.push(format!(
+                    "amount {} {} is not a positive number with a known unit",
+                    a.value, a.unit
+                ));
+            }
+        }
+        for r in &self.reasons {
+            if !substances.reasons.contains(r) {
+                p.push(format!(
+                    "reason \"{r}\" is not one of {}",
+                    substances.reasons.join(", ")
+                ));
+            }
+        }
+        for (what, v) in [("the pain score", self.pain), ("the mood score", self.mood)] {
+            if v.is_some_and(|v| v > 10) {
+                p.push(format!("{what} is over 10"));
+            }
+        }
+        p
+    }
+}

@@ -1,0 +1,189 @@
+//! The intake journal: what was taken between check-ins, when, how much and why, one file
+//! each in `journal/` with the check-ins' guarantees (written once, atomically, durably,
+//! 0600 in 0700 folders; a damaged file is named and skipped, never rewritten). And the
+//! same-day combination rule over it, whose classes and sources are data.
+//!
+//! Layer: store. It may use: error, fsio, dates, text, paths, cli, output, questionnaire,
+//! config, crisis, sets, answers, record; and store, draft, status, period beside it.
+
+pub mod combos;
+pub mod entry;
+pub mod parse;
+pub mod substances;
+
+use std::io;
+use std::path::Path;
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+
+use crate::error::Error;
+use crate::fsio;
+use crate::store::FileProblem;
+
+pub use combos::{combinations, Combination};
+pub use entry::{JournalEntry, ENTRY_SCHEMA_VERSION};
+pub use parse::Amount;
+pub use substances::Substances;
+
+/// Folder of journal entries in the data directory.
+pub const JOURNAL_DIR: &str = "journal";
+/// A stored entry larger than this is damaged, not read.
+const MAX_ENTRY_BYTES: u64 = 16 * 1024;
+
+/// What a new entry says, before it has an id.
+pub struct NewEntry {
+    /// The local day.
+    pub date: NaiveDate,
+    /// `HH:MM`.
+    pub time: String,
+    /// When it was logged.
+    pub recorded_at: DateTime<FixedOffset>,
+    /// As typed.
+    pub name: String,
+    /// How much.
+    pub amount: Option<Amount>,
+    /// Why.
+    pub reasons: Vec<String>,
+    /// Pain around then.
+    pub pain: Option<u8>,
+    /// Mood around then.
+    pub mood: Option<u8>,
+    /// A note.
+    pub note: Option<String>,
+}
+
+fn io_error(action: &str, path: &Path, source: io::Error) -> Error {
+    Error::Io {
+        action: action.to_string(),
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// Saves a new entry in the data directory `root` and returns it as stored.
+pub fn save(root: &Path, substances: &Substances, new: NewEntry) -> Result<JournalEntry, Error> {
+    let dir = root.join(JOURNAL_DIR);
+    let known = substances.find(&new.name);
+    let mut entry = JournalEntry {
+        schema_version: ENTRY_SCHEMA_VERSION,
+        id: String::new(),
+        date: new.date,
+        time: new.time,
+        recorded_at: new.recorded_at,
+        name: new.name.trim().to_string(),
+        substance: known.map(|s| s.name.clone()),
+        class: known.map_or("other".to_string(), |s| s.class.clone()),
+        amount: new.amount,
+        reasons: new.reasons,
+        pain: new.pain,
+        mood: new.mood,
+        note: new.note,
+    };
+    let wrong = entry_problems_before_id(&entry, substances);
+    if !wrong.is_empty() {
+        return Err(Error::Refused(format!(
+            "this entry cannot be saved: {}; nothing was saved",
+            wrong.join("; ")
+        )));
+    }
+    // Checked first: a refused entry creates nothing.
+    if !root.exists() {
+        fsio::ensure_private_dir(root).map_err(|e| io_error("create the folder", root, e))?;
+    }
+    fsio::ensure_private_dir(&dir).map_err(|e| io_error("create the folder", &dir, e))?;
+    fsio::remove_stale_temps(&dir);
+    for attempt in 0u64..100 {
+        entry.id = crate::store::new_id(entry.date, entry.recorded_at, attempt);
+        let name = format!("{}.json", entry.id);
+        let mut bytes =
+            serde_json::to_vec_pretty(&entry).map_err(|e| Error::Codec(e.to_string()))?;
+        bytes.push(b'\n');
+        match fsio::write_new(&dir, &name, &bytes) {
+            Ok(_) => return Ok(entry),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(io_error("save the journal entry", &dir.join(&name), e)),
+        }
+    }
+    Err(io_error(
+        "find a free name for the journal entry in",
+        &dir,
+        io::Error::new(io::ErrorKind::AlreadyExists, "every name tried was taken"),
+    ))
+}
+
+/// The problems an entry would have once stored, but for its id (not given yet).
+fn entry_problems_before_id(entry: &JournalEntry, substances: &Substances) -> Vec<String> {
+    let mut probe = entry.clone();
+    probe.id = format!("{}_000000-0000", entry.date.format("%Y-%m-%d"));
+    probe.problems(substances, tomorrow())
+}
+
+fn tomorrow() -> NaiveDate {
+    crate::dates::today()
+        .succ_opt()
+        .unwrap_or_else(crate::dates::today)
+}
+
+/// Every entry of the journal, oldest first (by day, time, id); files that cannot be read
+/// or do not check are named in the problems and left as they are.
+pub fn load(
+    root: &Path,
+    substances: &Substances,
+) -> Result<(Vec<JournalEntry>, Vec<FileProblem>), Error> {
+    let dir = root.join(JOURNAL_DIR);
+    let listing = match std::fs::read_dir(&dir) {
+        Ok(l) => l,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok((Vec::new(), Vec::new())),
+        Err(e) => return Err(io_error("read the folder", &dir, e)),
+    };
+    let (mut entries, mut problems) = (Vec::new(), Vec::new());
+    let tomorrow = tomorrow();
+    for item in listing {
+        let item = item.map_err(|e| io_error("read the folder", &dir, e))?;
+        let name = item.file_name().to_string_lossy().into_owned();
+        let path = item.path();
+        if name.starts_with('.') && name.ends_with(fsio::TEMP_SUFFIX) {
+            continue; // an unfinished write
+        }
+        let problem = |problem: String| FileProblem {
+            path: path.clone(),
+            problem,
+        };
+        let Some(stem) = name
+            .strip_suffix(".json")
+            .filter(|_| !name.starts_with('.'))
+        else {
+            problems.push(problem(
+                "not a journal entry (selfcheck only reads *.json here); ignored".into(),
+            ));
+            continue;
+        };
+        let read = fsio::read_limited(&path, MAX_ENTRY_BYTES)
+            .map_err(|e| e.to_string())
+            .and_then(|b| crate::json::parse(&b).map_err(|e| format!("not valid JSON ({e})")))
+            .and_then(|v| {
+                serde_json::from_value::<JournalEntry>(v)
+                    .map_err(|e| format!("not a journal entry ({e})"))
+            });
+        match read {
+            Ok(entry) => {
+                let mut wrong = entry.problems(substances, tomorrow);
+                if entry.id != stem {
+                    wrong.push(format!("its id \"{}\" is not its file name", entry.id));
+                }
+                if wrong.is_empty() {
+                    entries.push(entry);
+                } else {
+                    problems.push(problem(format!(
+                        "a damaged journal entry: {}",
+                        wrong.join("; ")
+                    )));
+                }
+            }
+            Err(e) => problems.push(problem(format!("a damaged journal entry: {e}"))),
+        }
+    }
+    entries.sort_by(|a, b| (a.date, &a.time, &a.id).cmp(&(b.date, &b.time, &b.id)));
+    problems.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok((entries, problems))
+}

@@ -1,0 +1,368 @@
+//! `selfcheck log`: the intake journal between check-ins. Names, amounts and units read
+//! forgivingly and refused clearly; entries stored one file each, privately; `log list`;
+//! the same-day combination rule at its edges; and the journal in a summary.
+
+mod common;
+
+use std::os::unix::fs::PermissionsExt;
+
+use common::{quiet_week, Env};
+use serde_json::{json, Value};
+
+fn log(env: &Env, args: &[&str]) -> (i32, String, String) {
+    let out = env.cmd().arg("log").args(args).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn entries(env: &Env) -> Vec<Value> {
+    env.json(&["log", "list"])["entries"]
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+#[test]
+fn logging_reads_names_amounts_and_units_forgivingly() {
+    let env = Env::new();
+    let (code, out, _) = log(&env, &["kratom", "3g", "--for", "pain", "--time", "09:00"]);
+    assert_eq!(code, 0);
+    assert_eq!(out, "Logged kratom 3 g for pain at 09:00 — 1st today.\n");
+    let (_, out, _) = log(
+        &env,
+        &["Kratom", "3", "grams", "--for", "pain", "--time", "21:30"],
+    );
+    assert_eq!(out, "Logged Kratom 3 g for pain at 21:30 — 2nd today.\n");
+    let (_, out, _) = log(
+        &env,
+        &[
+            "oxycodone",
+            "5mg",
+            "--date",
+            "2026-11-20",
+            "--time",
+            "21:30",
+            "--pain",
+            "7",
+            "--mood",
+            "4",
+        ],
+    );
+    assert_eq!(
+        out,
+        "Logged oxycodone 5 mg at 21:30 on 20 Nov 2026 — 1st that day.\n"
+    );
+    log(
+        &env,
+        &[
+            "wine",
+            "2",
+            "glasses",
+            "--for",
+            "stress",
+            "--note",
+            "after the call",
+            "--date",
+            "2026-11-19",
+        ],
+    );
+    log(&env, &["ibuprofen", "--date", "2026-11-18"]);
+    let list = entries(&env);
+    assert_eq!(list.len(), 5);
+    // Newest first; the contract's shape.
+    let oxy = &list[2];
+    for key in [
+        "schema_version",
+        "id",
+        "date",
+        "time",
+        "recorded_at",
+        "name",
+        "substance",
+        "class",
+        "amount",
+        "for",
+        "pain",
+        "mood",
+        "note",
+    ] {
+        assert!(oxy.get(key).is_some(), "missing {key}: {oxy}");
+    }
+    assert_eq!(oxy["class"], json!("opioid"));
+    assert_eq!(oxy["amount"], json!({"value": 5.0, "unit": "mg"}));
+    assert_eq!(
+        (oxy["pain"].clone(), oxy["mood"].clone()),
+        (json!(7), json!(4))
+    );
+    let wine = &list[3];
+    assert_eq!(
+        (wine["substance"].clone(), wine["class"].clone()),
+        (json!("alcohol"), json!("alcohol"))
+    );
+    assert_eq!(wine["amount"], json!({"value": 2.0, "unit": "glass"}));
+    assert_eq!(wine["for"], json!(["stress"]));
+    assert_eq!(wine["note"], json!("after the call"));
+    assert_eq!(list[4]["amount"], json!(null), "taken, no amount");
+    // Files: one each, private.
+    let dir = env.data().join("journal");
+    assert_eq!(
+        std::fs::metadata(&dir).unwrap().permissions().mode() & 0o777,
+        0o700
+    );
+    let files = common::list(&dir);
+    assert_eq!(files.len(), 5);
+    for f in files {
+        assert_eq!(
+            std::fs::metadata(&f).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+    }
+    let text = String::from_utf8(env.stdout(&[
+        "log",
+        "list",
+        "--since",
+        "2026-11-19",
+        "--until",
+        "2026-11-20",
+    ]))
+    .unwrap();
+    assert!(
+        text.contains("2026-11-20 21:30 oxycodone 5 mg (opioid) · pain 7 · mood 4"),
+        "{text}"
+    );
+    assert!(
+        text.contains("wine 2 glasses (alcohol) · for stress · \"after the call\""),
+        "{text}"
+    );
+    assert!(!text.contains("ibuprofen"), "{text}");
+}
+
+#[test]
+fn bad_input_is_refused_clearly_and_saves_nothing() {
+    for (args, says) in [
+        (&["kratom", "lots"][..], "\"lots\" is not an amount"),
+        (
+            &["kratom", "3", "bananas"][..],
+            "\"bananas\" is not a unit selfcheck knows",
+        ),
+        (&["kratom", "0g"][..], "is not an amount"),
+        (
+            &["kratom", "3g", "--pain", "11"][..],
+            "--pain 11: expected a whole number from 0 to 10",
+        ),
+        (
+            &["kratom", "3g", "--for", "fun"][..],
+            "--for fun: expected one of pain, stress, mood, sleep, other",
+        ),
+        (
+            &["kratom", "3g", "--time", "25:00"][..],
+            "--time 25:00: expected a 24-hour time",
+        ),
+        (
+            &["kratom", "3g", "--date", "2999-01-01"][..],
+            "is after today",
+        ),
+        (
+            &["kratom", "3g", "--date", "20-11-2026"][..],
+            "expected a date as YYYY-MM-DD",
+        ),
+        (&["3g"][..], "say what was taken"),
+        (&["kra\u{7}tom"][..], "control character"),
+    ] {
+        let env = Env::new();
+        let (code, _, err) = log(&env, args);
+        assert_eq!(code, 1, "{args:?}: {err}");
+        assert!(err.contains(says), "{args:?}: {err}");
+        assert!(
+            !env.data().join("journal").exists(),
+            "{args:?} created the journal"
+        );
+    }
+}
+
+#[test]
+fn an_unknown_name_is_kept_as_typed_and_said_once() {
+    let env = Env::new();
+    let (code, out, err) = log(&env, &["foobarol", "2", "tabs"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        out.lines().next().unwrap().split(" at ").next().unwrap(),
+        "Logged foobarol 2 tablets"
+    );
+    assert!(
+        err.contains("\"foobarol\" is not in selfcheck's list of substances"),
+        "{err}"
+    );
+    let (_, _, err) = log(&env, &["foobarol", "1", "tab"]);
+    assert!(err.is_empty(), "said twice: {err}");
+    assert_eq!(entries(&env)[0]["class"], json!("other"));
+    assert_eq!(entries(&env)[0]["substance"], json!(null));
+}
+
+#[test]
+fn a_damaged_entry_is_named_and_skipped_never_rewritten() {
+    let env = Env::new();
+    log(&env, &["kratom", "3g"]);
+    let bad = env.data().join("journal/2026-11-01_120000-beef.json");
+    std::fs::write(&bad, b"{\"schema_version\": 1, \"id\": \"x\"").unwrap();
+    let out = env.cmd().args(["log", "list"]).output().unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("2026-11-01_120000-beef.json") && err.contains("damaged journal entry"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read(&bad).unwrap(),
+        b"{\"schema_version\": 1, \"id\": \"x\""
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("kratom 3 g"));
+}
+
+#[test]
+fn two_logs_at_once_both_land() {
+    let env = Env::new();
+    let bin = assert_cmd::cargo::cargo_bin("selfcheck");
+    let children: Vec<_> = (0..8)
+        .map(|i| {
+            std::process::Command::new(&bin)
+                .env("SELFCHECK_DATA_DIR", env.data())
+                .env("SELFCHECK_CONFIG_DIR", env.tmp.path().join("config"))
+                .args([
+                    "log",
+                    "ibuprofen",
+                    &format!("{}00mg", i + 1),
+                    "--time",
+                    "10:00",
+                ])
+                .stdout(std::process::Stdio::null())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for mut c in children {
+        assert!(c.wait().unwrap().success());
+    }
+    assert_eq!(entries(&env).len(), 8);
+}
+
+/// Logs `name` on `date` at `time`.
+fn at(env: &Env, name: &str, date: &str, time: &str) {
+    let (code, _, err) = log(env, &[name, "--date", date, "--time", time]);
+    assert_eq!(code, 0, "{err}");
+}
+
+/// The summary of a check-in on 2026-11-23, with the journal's week before it.
+fn summary(env: &Env) -> Value {
+    env.checkin(&quiet_week(), Some("2026-11-23"));
+    env.summary_json()
+}
+
+#[test]
+fn a_same_day_combination_is_flagged_with_its_day_and_entries() {
+    let pairs = [
+        ("oxycodone", "wine"),
+        ("tramadol", "diazepam"),
+        ("codeine", "zolpidem"),
+        ("morphine", "gabapentin"),
+        ("kratom", "beer"),
+        ("kratom", "xanax"),
+        ("kratom", "zopiclone"),
+        ("kratom", "pregabalin"),
+    ];
+    for (first, with) in pairs {
+        let env = Env::new();
+        at(&env, first, "2026-11-20", "08:00");
+        at(&env, with, "2026-11-20", "22:00");
+        at(&env, "ibuprofen", "2026-11-20", "12:00");
+        let s = summary(&env);
+        let flag = s["flags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["id"] == "sedating_combination")
+            .unwrap_or_else(|| panic!("{first} + {with}: {}", s["flags"]));
+        assert_eq!(flag["dates"], json!(["2026-11-20"]));
+        assert_eq!(flag["own_rule"], json!(true));
+        let combos = &s["journal"]["combinations"];
+        assert_eq!(combos.as_array().unwrap().len(), 1);
+        assert_eq!(
+            combos[0]["entries"].as_array().unwrap().len(),
+            2,
+            "ibuprofen is not part of it"
+        );
+    }
+}
+
+#[test]
+fn adjacent_days_and_either_side_of_midnight_are_not_the_same_day() {
+    let env = Env::new();
+    at(&env, "kratom", "2026-11-19", "23:30");
+    at(&env, "wine", "2026-11-20", "00:30");
+    at(&env, "oxycodone", "2026-11-21", "09:00");
+    at(&env, "diazepam", "2026-11-22", "09:00");
+    // Two of the same side on one day are no combination either.
+    at(&env, "kratom", "2026-11-18", "09:00");
+    at(&env, "tramadol", "2026-11-18", "10:00");
+    let s = summary(&env);
+    assert!(
+        s["flags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["id"] != "sedating_combination"),
+        "{}",
+        s["flags"]
+    );
+    assert_eq!(s["journal"]["combinations"], json!([]));
+}
+
+#[test]
+fn the_summary_shows_each_substance_by_week_in_every_format() {
+    let env = Env::new();
+    for (d, t) in [
+        ("2026-11-17", "09:00"),
+        ("2026-11-18", "09:00"),
+        ("2026-11-18", "21:00"),
+        ("2026-11-22", "09:00"),
+    ] {
+        let (code, _, err) = log(
+            &env,
+            &[
+                "kratom", "3g", "--for", "pain", "--date", d, "--time", t, "--pain", "6",
+            ],
+        );
+        assert_eq!(code, 0, "{err}");
+    }
+    at(&env, "wine", "2026-11-22", "20:00");
+    let s = summary(&env);
+    let kratom = &s["journal"]["substances"][0];
+    assert_eq!(kratom["name"], json!("kratom"));
+    assert_eq!(
+        (kratom["days"].clone(), kratom["entries"].clone()),
+        (json!(3), json!(4))
+    );
+    assert_eq!(kratom["total"], json!({"value": 12.0, "unit": "g"}));
+    assert_eq!(kratom["by_week"][0]["week"], json!("2026-11-16"));
+    let text = String::from_utf8(env.stdout(&["summary"])).unwrap();
+    assert!(
+        text.contains("kratom: 3 days, 4 entries, 12 g; for pain; pain 6"),
+        "{text}"
+    );
+    assert!(
+        text.contains("You logged: kratom (kratom) at 09:00, 3 g; wine (alcohol) at 20:00."),
+        "{text}"
+    );
+    for format in ["markdown", "html"] {
+        let out = String::from_utf8(env.stdout(&["summary", "--format", format])).unwrap();
+        assert!(out.contains("kratom: 3 days, 4 entries, 12 g"), "{format}");
+        assert!(
+            out.contains("An opioid or kratom on the same day as alcohol or a sedating medicine"),
+            "{format}"
+        );
+        assert!(!out.to_lowercase().contains("misuse"), "{format}");
+    }
+}
