@@ -366,3 +366,51 @@ fn the_summary_shows_each_substance_by_week_in_every_format() {
         assert!(!out.to_lowercase().contains("misuse"), "{format}");
     }
 }
+
+#[test]
+fn the_journal_travels_in_a_backup_and_imports_once() {
+    let env = Env::new();
+    env.checkin(&quiet_week(), Some("2026-11-16"));
+    at(&env, "kratom", "2026-11-20", "08:00");
+    at(&env, "wine", "2026-11-20", "22:00");
+    let backup: Value =
+        serde_json::from_slice(&env.stdout(&["export", "--format", "json"])).unwrap();
+    assert_eq!(backup["journal"].as_array().unwrap().len(), 2);
+    let file = env.file(
+        "backup.json",
+        &serde_json::to_string_pretty(&backup).unwrap(),
+    );
+    let fresh = Env::new();
+    let out = fresh.cmd().arg("import").arg(&file).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr)
+        .contains("Imported 2 journal entries; 0 already there"));
+    assert_eq!(entries(&fresh), entries(&env));
+    // Twice: nothing added twice.
+    let out = fresh.cmd().arg("import").arg(&file).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr)
+        .contains("Imported 0 journal entries; 2 already there"));
+    assert_eq!(entries(&fresh).len(), 2);
+    // The export of the import is the same backup.
+    let again: Value =
+        serde_json::from_slice(&fresh.stdout(&["export", "--format", "json"])).unwrap();
+    assert_eq!(again["journal"], backup["journal"]);
+    // A damaged entry in a backup is named, not imported; the rest are.
+    let mut bad = backup.clone();
+    bad["journal"][0]["class"] = json!("unknown");
+    bad["journal"][1]["id"] = json!("2026-11-20_230000-abcd");
+    let file = env.file("bad.json", &bad.to_string());
+    let other = Env::new();
+    let out = other.cmd().arg("import").arg(&file).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("class \"unknown\" is not a known class"),
+        "{err}"
+    );
+    assert_eq!(entries(&other).len(), 1);
+}

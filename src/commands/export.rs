@@ -13,6 +13,11 @@ pub(super) fn export(ctx: &Context, args: &ExportArgs) -> Result<(), Error> {
     let at = now_rfc3339();
     let (out, force) = (args.output.out.as_deref(), args.output.force);
     let (written, count) = if args.format == ExportFormat::Json {
+        let substances = crate::journal::Substances::builtin()?;
+        let (journal, problems) = crate::journal::load(ctx.store.root(), &substances)?;
+        for p in &problems {
+            ctx.warn_file(p);
+        }
         // A backup of any size: each check-in is read, checked and written in turn.
         let mut checkins = ctx.store.stream(CHECKINS_DIR)?.filter_map(|read| {
             match read.and_then(crate::engine::fits) {
@@ -25,7 +30,7 @@ pub(super) fn export(ctx: &Context, args: &ExportArgs) -> Result<(), Error> {
         });
         let mut count = 0;
         let written = output::write_with(out, force, &mut |w| {
-            count = export::json(w, &mut checkins, &at)?;
+            count = export::json(w, &mut checkins, &journal, &at)?;
             Ok(())
         })?;
         (written, count)

@@ -3,7 +3,8 @@
 //!
 //! The bytes are those of the envelope printed as pretty JSON: the header, every check-in as
 //! stored (oldest first), then the exact question sets they were answered with (file text,
-//! byte for byte, by stored file name), so the questions as asked travel with the answers.
+//! byte for byte, by stored file name), so the questions as asked travel with the answers;
+//! then the intake journal's entries as stored.
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -11,12 +12,14 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::{EXPORT_FORMAT, EXPORT_SCHEMA_VERSION};
+use crate::journal::JournalEntry;
 use crate::store::StoredCheckin;
 
 /// Writes the JSON export of `checkins` to `w`; returns how many were written.
 pub fn json(
     w: &mut dyn Write,
     checkins: &mut dyn Iterator<Item = StoredCheckin>,
+    journal: &[JournalEntry],
     exported_at: &str,
 ) -> io::Result<usize> {
     let text = |s: &str| serde_json::to_string(s).map_err(io::Error::other);
@@ -38,6 +41,9 @@ pub fn json(
     w.write_all(if count == 0 { b"]" } else { b"\n  ]" })?;
     w.write_all(b",\n  \"questionnaires\": ")?;
     indented(w, &sets, 2)?;
+    // The intake journal, oldest first (entries are small: held like the check-ins' sets).
+    w.write_all(b",\n  \"journal\": ")?;
+    indented(w, &journal, 2)?;
     w.write_all(b"\n}\n")?;
     Ok(count)
 }

@@ -30,7 +30,11 @@ use crate::questionnaire::Questionnaire;
 use crate::record::CheckinRecord;
 use crate::store::{Store, CHECKINS_DIR, TRASH_DIR};
 
+mod describe;
+mod journal;
 mod scan;
+
+pub use describe::describe;
 
 use scan::{scan, Part, Stop};
 
@@ -52,6 +56,10 @@ pub struct Outcome {
     pub in_trash: Vec<String>,
     /// Conflicts, invalid and trashed records beyond the first [`NAMED`] of each: counted only.
     pub unnamed: usize,
+    /// Journal entries added.
+    pub journal_imported: usize,
+    /// Journal entries already stored with the same content.
+    pub journal_already_there: usize,
 }
 
 impl Outcome {
@@ -127,6 +135,7 @@ pub fn import(store: &Store, path: &Path) -> Result<Outcome, Error> {
         let (again, _) = run.open(path)?;
         scan(again, &mut |part| match part {
             Part::Record(i, raw) => run.record(i, raw),
+            Part::Entry(i, raw) => run.entry(i, raw),
             _ => Ok(()),
         })
         .map_err(|stop| run.stopped(stop, true))?;
@@ -138,6 +147,7 @@ pub fn import(store: &Store, path: &Path) -> Result<Outcome, Error> {
                 run.waiting.push((i, raw.to_owned()));
                 Ok(())
             }
+            Part::Entry(i, raw) => run.entry(i, raw),
             part => run.learn(part),
         })
         .map_err(|stop| run.stopped(stop, true))?;
@@ -207,6 +217,7 @@ impl Import<'_> {
                 self.header.exported_at = true;
             }
             Part::Field(..) | Part::Record(..) => {}
+            Part::Entry(..) => {}
             Part::Set(file, text) => {
                 if self.sets.contains_key(&file) {
                     return Err(self.refused(format!(
@@ -360,39 +371,4 @@ impl Import<'_> {
         }
         Ok(())
     }
-}
-
-/// The outcome in words.
-pub fn describe(o: &Outcome) -> String {
-    let mut out = format!(
-        "Imported {} check-in(s); {} already there with the same content.",
-        o.imported, o.already_there
-    );
-    if !o.in_trash.is_empty() {
-        out.push_str(&format!(
-            "\n{} check-in(s) are in the trash here and were not imported again; `selfcheck history restore ID` brings one back: {}",
-            o.in_trash.len(),
-            o.in_trash.join(", ")
-        ));
-    }
-    if !o.conflicts.is_empty() {
-        out.push_str(&format!(
-            "\n{} check-in(s) are stored with the same id but different content, and were not imported (nothing stored was changed): {}",
-            o.conflicts.len(),
-            o.conflicts.join(", ")
-        ));
-    }
-    for (i, why) in &o.invalid {
-        out.push_str(&format!(
-            "\nRecord {} of the export was not imported: {why}",
-            i + 1
-        ));
-    }
-    if o.unnamed > 0 {
-        out.push_str(&format!(
-            "\n… and {} more check-in(s) not imported for the same kinds of reasons (only the first {NAMED} of each kind are named).",
-            o.unnamed
-        ));
-    }
-    out
 }

@@ -24,6 +24,8 @@ pub enum Part<'a> {
     Record(usize, &'a RawValue),
     /// A question-set copy: its stored file name and its text.
     Set(String, String),
+    /// A journal entry: its position in `journal` and its JSON text.
+    Entry(usize, &'a RawValue),
 }
 
 /// Why a scan stopped early.
@@ -153,8 +155,9 @@ impl<'de, E> Visitor<'de> for Envelope<'_, '_, E> {
                 )));
             }
             match key.as_str() {
-                "checkins" => map.next_value_seed(Records(&mut *self.0))?,
+                "checkins" => map.next_value_seed(Records(&mut *self.0, false))?,
                 "questionnaires" => map.next_value_seed(Sets(&mut *self.0))?,
+                "journal" => map.next_value_seed(Records(&mut *self.0, true))?,
                 _ if seen.len() >= 64 => {
                     return Err(de::Error::custom("more than 64 fields at its top level"))
                 }
@@ -172,8 +175,8 @@ impl<'de, E> Visitor<'de> for Envelope<'_, '_, E> {
     }
 }
 
-/// `checkins`: each element handed over as soon as it is read.
-struct Records<'s, 'h, E>(&'s mut State<'h, E>);
+/// `checkins` (or, when marked, `journal`): each element handed over as soon as it is read.
+struct Records<'s, 'h, E>(&'s mut State<'h, E>, bool);
 
 impl<'de, E> DeserializeSeed<'de> for Records<'_, '_, E> {
     type Value = ();
@@ -185,7 +188,11 @@ impl<'de, E> DeserializeSeed<'de> for Records<'_, '_, E> {
 impl<'de, E> Visitor<'de> for Records<'_, '_, E> {
     type Value = ();
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a list of check-ins")
+        f.write_str(if self.1 {
+            "a list of journal entries"
+        } else {
+            "a list of check-ins"
+        })
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         let mut i = 0;
@@ -194,7 +201,11 @@ impl<'de, E> Visitor<'de> for Records<'_, '_, E> {
             let Some(raw) = seq.next_element::<Box<RawValue>>()? else {
                 return Ok(());
             };
-            self.0.give(Part::Record(i, &raw))?;
+            if self.1 {
+                self.0.give(Part::Entry(i, &raw))?;
+            } else {
+                self.0.give(Part::Record(i, &raw))?;
+            }
             i += 1;
         }
     }

@@ -187,3 +187,57 @@ pub fn load(
     problems.sort_by(|a, b| a.path.cmp(&b.path));
     Ok((entries, problems))
 }
+
+/// What storing an entry from elsewhere (an import) did.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Stored {
+    /// Added as a new file.
+    Added,
+    /// Already stored with the same content.
+    Same,
+    /// Stored with the same id but different content: left as it is.
+    Conflict,
+}
+
+/// Stores an entry as it is (checked already), under its own id; never replaces a file.
+pub fn store_entry(root: &Path, entry: &JournalEntry) -> Result<Stored, Error> {
+    let dir = root.join(JOURNAL_DIR);
+    let name = format!("{}.json", entry.id);
+    let path = dir.join(&name);
+    if path.symlink_metadata().is_ok() {
+        let same = fsio::read_limited(&path, MAX_ENTRY_BYTES)
+            .ok()
+            .and_then(|b| crate::json::parse(&b).ok())
+            .and_then(|v| serde_json::from_value::<JournalEntry>(v).ok())
+            .is_some_and(|stored| stored == *entry);
+        return Ok(if same { Stored::Same } else { Stored::Conflict });
+    }
+    if !root.exists() {
+        fsio::ensure_private_dir(root).map_err(|e| io_error("create the folder", root, e))?;
+    }
+    fsio::ensure_private_dir(&dir).map_err(|e| io_error("create the folder", &dir, e))?;
+    let mut bytes = serde_json::to_vec_pretty(entry).map_err(|e| Error::Codec(e.to_string()))?;
+    bytes.push(b'\n');
+    match fsio::write_new(&dir, &name, &bytes) {
+        Ok(_) => Ok(Stored::Added),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(Stored::Conflict),
+        Err(e) => Err(io_error("save the journal entry", &path, e)),
+    }
+}
+
+/// Reads one entry's JSON text strictly and checks it; every problem in words.
+pub fn read_entry(text: &[u8], substances: &Substances) -> Result<JournalEntry, String> {
+    let value = crate::json::parse(text).map_err(|e| format!("not a valid journal entry ({e})"))?;
+    let entry: JournalEntry =
+        serde_json::from_value(value).map_err(|e| format!("not a valid journal entry ({e})"))?;
+    let problems = entry.problems(substances, tomorrow());
+    if problems.is_empty() {
+        Ok(entry)
+    } else {
+        Err(format!(
+            "journal entry {}: {}",
+            entry.id,
+            problems.join("; ")
+        ))
+    }
+}

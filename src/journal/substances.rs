@@ -100,6 +100,12 @@ impl Substances {
         Ok(s)
     }
 
+    /// The built-in file, read once per process (`None` if it were damaged).
+    pub fn shared() -> Option<&'static Substances> {
+        static SHARED: std::sync::OnceLock<Option<Substances>> = std::sync::OnceLock::new();
+        SHARED.get_or_init(|| Substances::builtin().ok()).as_ref()
+    }
+
     /// The canonical name and class of a name as typed (any case, any of its names); `None`
     /// for a name the file does not know.
     pub fn find(&self, typed: &str) -> Option<&Substance> {

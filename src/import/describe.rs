@@ -1,0 +1,47 @@
+//! An import's outcome in words: what was added, what was there already, and each thing
+//! not imported with why (the first of each kind named, the rest counted).
+
+use super::{Outcome, NAMED};
+
+/// The outcome in words.
+pub fn describe(o: &Outcome) -> String {
+    let mut out = format!(
+        "Imported {} check-in(s); {} already there with the same content.",
+        o.imported, o.already_there
+    );
+    if o.journal_imported + o.journal_already_there > 0 {
+        out.push_str(&format!(
+            "\nImported {} journal entr{}; {} already there with the same content.",
+            o.journal_imported,
+            if o.journal_imported == 1 { "y" } else { "ies" },
+            o.journal_already_there
+        ));
+    }
+    if !o.in_trash.is_empty() {
+        out.push_str(&format!(
+            "\n{} check-in(s) are in the trash here and were not imported again; `selfcheck history restore ID` brings one back: {}",
+            o.in_trash.len(),
+            o.in_trash.join(", ")
+        ));
+    }
+    if !o.conflicts.is_empty() {
+        out.push_str(&format!(
+            "\n{} check-in(s) are stored with the same id but different content, and were not imported (nothing stored was changed): {}",
+            o.conflicts.len(),
+            o.conflicts.join(", ")
+        ));
+    }
+    for (i, why) in &o.invalid {
+        out.push_str(&format!(
+            "\nRecord {} of the export was not imported: {why}",
+            i + 1
+        ));
+    }
+    if o.unnamed > 0 {
+        out.push_str(&format!(
+            "\n… and {} more check-in(s) not imported for the same kinds of reasons (only the first {NAMED} of each kind are named).",
+            o.unnamed
+        ));
+    }
+    out
+}

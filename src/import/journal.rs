@@ -1,0 +1,29 @@
+//! Journal entries in an import: each read as strictly as a stored one, then added under its
+//! own id; one already there with the same content is skipped, one with different content is
+//! a conflict, and nothing stored is changed.
+
+use serde_json::value::RawValue;
+
+use super::Import;
+use crate::error::Error;
+use crate::journal::{self, Stored, Substances};
+
+impl Import<'_> {
+    /// Checks one journal entry of the export and stores it, or notes why not.
+    pub(super) fn entry(&mut self, i: usize, raw: &RawValue) -> Result<(), Error> {
+        let Some(substances) = Substances::shared() else {
+            return Err(Error::Refused(
+                "the built-in substances file is damaged".to_string(),
+            ));
+        };
+        match journal::read_entry(raw.get().as_bytes(), substances) {
+            Ok(entry) => match journal::store_entry(self.store.root(), &entry)? {
+                Stored::Added => self.outcome.journal_imported += 1,
+                Stored::Same => self.outcome.journal_already_there += 1,
+                Stored::Conflict => self.outcome.conflict(format!("journal entry {}", entry.id)),
+            },
+            Err(why) => self.outcome.invalid(i, format!("(journal) {why}")),
+        }
+        Ok(())
+    }
+}
