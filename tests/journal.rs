@@ -414,3 +414,33 @@ fn the_journal_travels_in_a_backup_and_imports_once() {
     );
     assert_eq!(entries(&other).len(), 1);
 }
+
+#[test]
+fn an_entry_goes_to_the_trash_and_comes_back() {
+    let env = Env::new();
+    at(&env, "kratom", "2026-11-20", "08:00");
+    let id = entries(&env)[0]["id"].as_str().unwrap().to_string();
+    // No terminal to ask in: --yes is needed.
+    let out = env.cmd().args(["log", "delete", &id]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("add --yes"));
+    env.cmd()
+        .args(["log", "delete", &id, "--yes"])
+        .assert()
+        .success();
+    assert!(entries(&env).is_empty());
+    assert!(env
+        .data()
+        .join("journal-trash")
+        .join(format!("{id}.json"))
+        .exists());
+    let out = env
+        .cmd()
+        .args(["log", "delete", "2026-01-01_000000-0000", "--yes"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr)
+        .contains("no entry 2026-01-01_000000-0000 in the journal"));
+    env.cmd().args(["log", "restore", &id]).assert().success();
+    assert_eq!(entries(&env).len(), 1);
+}

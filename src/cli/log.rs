@@ -52,4 +52,17 @@ pub enum LogAction {
         #[arg(long, value_enum, default_value_t = ListFormat::Text)]
         format: ListFormat,
     },
+    /// Move a journal entry to the journal's trash (asks first).
+    Delete {
+        /// The entry's id, as `log list --format json` shows it
+        id: String,
+        /// Do not ask for confirmation
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Bring a journal entry back from the journal's trash.
+    Restore {
+        /// The entry's id
+        id: String,
+    },
 }

@@ -27,8 +27,63 @@ pub(super) fn log(ctx: &Context, args: &LogArgs) -> Result<(), Error> {
             *last,
             *format,
         ),
+        Some(LogAction::Delete { id, yes }) => {
+            move_entry(ctx, &substances, id, journal::JOURNAL_DIR, Some(*yes))
+        }
+        Some(LogAction::Restore { id }) => {
+            move_entry(ctx, &substances, id, journal::JOURNAL_TRASH_DIR, None)
+        }
         None => add(ctx, &substances, args),
     }
+}
+
+/// Moves the entry `id` out of `from` (the journal, or its trash) to the other; deleting
+/// asks first unless `--yes`. Only an entry selfcheck can read is moved.
+fn move_entry(
+    ctx: &Context,
+    substances: &Substances,
+    id: &str,
+    from: &str,
+    confirm: Option<bool>,
+) -> Result<(), Error> {
+    let (entries, _) = journal::load_from(ctx.store.root(), from, substances)?;
+    let where_ = if from == journal::JOURNAL_DIR {
+        "in the journal"
+    } else {
+        "in the journal's trash"
+    };
+    let Some(entry) = entries.iter().find(|e| e.id == id.trim()) else {
+        return Err(Error::Refused(format!(
+            "no entry {id} {where_}; `selfcheck log list --format json` shows the ids"
+        )));
+    };
+    let path = ctx
+        .store
+        .root()
+        .join(from)
+        .join(format!("{}.json", entry.id));
+    let what = format!("{} of {} {}", entry.name, entry.date, entry.time);
+    if let Some(yes) = confirm {
+        let question =
+            format!("Move the entry {what} to the journal's trash? You can restore it later.");
+        if !crate::history::confirm(&question, yes)? {
+            ctx.say("Nothing was changed.");
+            return Ok(());
+        }
+    }
+    let _lock = ctx.store.lock()?;
+    let to = if from == journal::JOURNAL_DIR {
+        journal::JOURNAL_TRASH_DIR
+    } else {
+        journal::JOURNAL_DIR
+    };
+    ctx.store.move_between(&path, to)?;
+    ctx.say(&if confirm.is_some() {
+        format!("Moved the entry {what} to the journal's trash. To bring it back: selfcheck log restore {}", entry.id)
+    } else {
+        format!("Restored the entry {what}.")
+    });
+    Ok(())
 }
 
 /// A 0-10 option.

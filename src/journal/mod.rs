@@ -27,6 +27,8 @@ pub use substances::Substances;
 
 /// Folder of journal entries in the data directory.
 pub const JOURNAL_DIR: &str = "journal";
+/// Folder of deleted journal entries, until restored.
+pub const JOURNAL_TRASH_DIR: &str = "journal-trash";
 /// A stored entry larger than this is damaged, not read.
 const MAX_ENTRY_BYTES: u64 = 16 * 1024;
 
@@ -130,7 +132,16 @@ pub fn load(
     root: &Path,
     substances: &Substances,
 ) -> Result<(Vec<JournalEntry>, Vec<FileProblem>), Error> {
-    let dir = root.join(JOURNAL_DIR);
+    load_from(root, JOURNAL_DIR, substances)
+}
+
+/// The same for `folder` of the data directory (the journal or its trash).
+pub fn load_from(
+    root: &Path,
+    folder: &str,
+    substances: &Substances,
+) -> Result<(Vec<JournalEntry>, Vec<FileProblem>), Error> {
+    let dir = root.join(folder);
     let listing = match std::fs::read_dir(&dir) {
         Ok(l) => l,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok((Vec::new(), Vec::new())),
