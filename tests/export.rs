@@ -220,14 +220,56 @@ fn fhir_bundle_passes_an_independent_validator() {
         ),
         Some("2026-11-20"),
     );
+    // Two journal entries: two MedicationStatements after the responses.
+    for args in [
+        &[
+            "kratom",
+            "3g",
+            "--for",
+            "pain",
+            "--date",
+            "2026-11-19",
+            "--time",
+            "09:00",
+        ][..],
+        &[
+            "wine",
+            "2",
+            "glasses",
+            "--date",
+            "2026-11-19",
+            "--time",
+            "21:00",
+        ][..],
+    ] {
+        env.cmd().arg("log").args(args).assert().success();
+    }
     let bundle: Value = serde_json::from_slice(&export(&env, "fhir")).unwrap();
     assert_eq!(bundle["resourceType"], json!("Bundle"));
+    let statements: Vec<&Value> = bundle["entry"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| &e["resource"])
+        .filter(|r| r["resourceType"] == "MedicationStatement")
+        .collect();
+    assert_eq!(statements.len(), 2);
+    assert_eq!(
+        statements[0]["medicationCodeableConcept"]["text"],
+        json!("kratom")
+    );
+    assert_eq!(
+        statements[0]["dosage"][0]["doseAndRate"][0]["doseQuantity"],
+        json!({"value": 3.0, "unit": "g", "system": "http://unitsofmeasure.org", "code": "g"})
+    );
+    assert_eq!(statements[0]["reasonCode"][0]["text"], json!("pain"));
+    assert_eq!(statements[1]["dosage"][0]["text"], json!("2 glasses"));
     let entries = bundle["entry"].as_array().unwrap();
     assert_eq!(
         entries[0]["resource"]["resourceType"],
         json!("Questionnaire")
     );
-    assert_eq!(entries.len(), 13);
+    assert_eq!(entries.len(), 15);
     let phq = entries[0]["resource"]["item"]
         .as_array()
         .unwrap()

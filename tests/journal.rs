@@ -444,3 +444,65 @@ fn an_entry_goes_to_the_trash_and_comes_back() {
     env.cmd().args(["log", "restore", &id]).assert().success();
     assert_eq!(entries(&env).len(), 1);
 }
+
+#[test]
+fn the_journal_as_csv() {
+    let env = Env::new();
+    log(
+        &env,
+        &[
+            "kratom",
+            "3g",
+            "--for",
+            "pain",
+            "--for",
+            "sleep",
+            "--date",
+            "2026-11-20",
+            "--time",
+            "09:00",
+            "--note",
+            "=cmd",
+        ],
+    );
+    log(&env, &["wine", "--date", "2026-11-20", "--time", "21:00"]);
+    let bytes = env.stdout(&["export", "--format", "csv", "--journal"]);
+    let text = String::from_utf8(bytes).unwrap();
+    let text = text.strip_prefix('\u{feff}').expect("a byte-order mark");
+    let mut rows = csv::Reader::from_reader(text.as_bytes());
+    let headers = rows.headers().unwrap().clone();
+    assert_eq!(
+        headers.iter().collect::<Vec<_>>(),
+        [
+            "id",
+            "date",
+            "time",
+            "recorded_at",
+            "name",
+            "substance",
+            "class",
+            "amount",
+            "unit",
+            "for",
+            "pain",
+            "mood",
+            "note"
+        ]
+    );
+    let all: Vec<csv::StringRecord> = rows.records().map(|r| r.unwrap()).collect();
+    assert_eq!(all.len(), 2);
+    assert_eq!(&all[0][4], "kratom");
+    assert_eq!((&all[0][7], &all[0][8]), ("3", "g"));
+    assert_eq!(&all[0][9], "pain sleep");
+    assert_eq!(
+        &all[0][12], "'=cmd",
+        "a formula is never live in a spreadsheet"
+    );
+    assert_eq!(&all[1][7], "");
+    let out = env
+        .cmd()
+        .args(["export", "--format", "json", "--journal"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+}

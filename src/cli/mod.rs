@@ -162,6 +162,9 @@ pub struct ExportArgs {
     /// Format
     #[arg(long, value_enum)]
     pub format: ExportFormat,
+    /// With --format csv: the intake journal's entries instead of the check-ins
+    #[arg(long)]
+    pub journal: bool,
     /// Where to write it.
     #[command(flatten)]
     pub output: OutArgs,

@@ -12,6 +12,12 @@ use super::Context;
 pub(super) fn export(ctx: &Context, args: &ExportArgs) -> Result<(), Error> {
     let at = now_rfc3339();
     let (out, force) = (args.output.out.as_deref(), args.output.force);
+    if args.journal && args.format != ExportFormat::Csv {
+        return Err(Error::Refused(
+            "--journal goes with --format csv (the JSON and FHIR exports always carry the journal)"
+                .to_string(),
+        ));
+    }
     let (written, count) = if args.format == ExportFormat::Json {
         let substances = crate::journal::Substances::builtin()?;
         let (journal, problems) = crate::journal::load(ctx.store.root(), &substances)?;
@@ -36,15 +42,31 @@ pub(super) fn export(ctx: &Context, args: &ExportArgs) -> Result<(), Error> {
         (written, count)
     } else {
         let loaded = ctx.load()?;
+        let substances = crate::journal::Substances::builtin()?;
+        let (journal, problems) = crate::journal::load(ctx.store.root(), &substances)?;
+        for p in &problems {
+            ctx.warn_file(p);
+        }
         let bytes = match args.format {
+            ExportFormat::Csv if args.journal => export::journal_csv(&journal),
             ExportFormat::Csv => export::csv(&loaded.checkins),
-            _ => export::fhir(&loaded.checkins, &at),
+            _ => export::fhir(&loaded.checkins, &journal, &at),
         };
-        (output::write(out, force, &bytes)?, loaded.checkins.len())
+        let count = if args.journal {
+            journal.len()
+        } else {
+            loaded.checkins.len()
+        };
+        (output::write(out, force, &bytes)?, count)
     };
     if let Some(path) = written {
+        let what = if args.journal {
+            "journal entr(y/ies)"
+        } else {
+            "check-in(s)"
+        };
         ctx.say(&format!(
-            "Wrote {count} check-in(s) to {path} (readable only by you)."
+            "Wrote {count} {what} to {path} (readable only by you)."
         ));
     }
     Ok(())

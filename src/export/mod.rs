@@ -13,8 +13,10 @@ use crate::record::CheckinRecord;
 use crate::store::StoredCheckin;
 use crate::summary;
 
+mod journal;
 mod json;
 
+pub use journal::journal_csv;
 pub use json::json;
 
 /// The `format` tag of a JSON export.
@@ -317,7 +319,11 @@ fn response_resource(c: &StoredCheckin) -> Value {
 
 /// A FHIR R4 Bundle (`collection`): each question set used, then one QuestionnaireResponse
 /// per check-in.
-pub fn fhir(checkins: &[StoredCheckin], exported_at: &str) -> Vec<u8> {
+pub fn fhir(
+    checkins: &[StoredCheckin],
+    journal: &[crate::journal::JournalEntry],
+    exported_at: &str,
+) -> Vec<u8> {
     let mut entries = Vec::new();
     let mut seen: Vec<String> = Vec::new();
     let builtin = Questionnaire::builtin().ok();
@@ -333,6 +339,10 @@ pub fn fhir(checkins: &[StoredCheckin], exported_at: &str) -> Vec<u8> {
     }
     for c in checkins {
         entries.push(json!({"fullUrl": urn_uuid(&c.record.id), "resource": response_resource(c)}));
+    }
+    for e in journal {
+        let key = format!("journal-{}", e.id);
+        entries.push(json!({"fullUrl": urn_uuid(&key), "resource": journal::medication_statement(e, fhir_id(&key))}));
     }
     let bundle = json!({
         "resourceType": "Bundle",

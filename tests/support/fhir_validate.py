@@ -13,6 +13,7 @@ import sys
 from fhir.resources.bundle import Bundle
 from fhir.resources.questionnaire import Questionnaire
 from fhir.resources.questionnaireresponse import QuestionnaireResponse
+from fhir.resources.medicationstatement import MedicationStatement
 
 LOINC = {
     "phq_interest": "44250-9",
@@ -56,6 +57,7 @@ def main(path):
         fail("Bundle.type " + repr(data.get("type")))
     questionnaires = {}
     responses = []
+    statements = 0
     for entry in data["entry"]:
         resource = entry["resource"]
         if not entry["fullUrl"].startswith("urn:uuid:"):
@@ -84,6 +86,16 @@ def main(path):
             if resource["status"] not in {"in-progress", "completed", "amended", "entered-in-error", "stopped"}:
                 fail("QuestionnaireResponse.status " + resource["status"])
             responses.append(resource)
+        elif kind == "MedicationStatement":
+            MedicationStatement.parse_obj(resource)
+            if resource["status"] not in {"active", "completed", "entered-in-error", "intended", "stopped", "on-hold", "unknown", "not-taken"}:
+                fail("MedicationStatement.status " + resource["status"])
+            for dosage in resource.get("dosage", []):
+                for rate in dosage.get("doseAndRate", []):
+                    q = rate.get("doseQuantity", {})
+                    if "system" in q and (q["system"] != "http://unitsofmeasure.org" or "code" not in q):
+                        fail("dose quantity without a UCUM code: " + json.dumps(q))
+            statements = statements + 1
         else:
             fail("unexpected resource " + kind)
     if not questionnaires:
@@ -100,7 +112,7 @@ def main(path):
                 expected = VALUE_FOR_TYPE[item["type"]]
                 if expected not in answer:
                     fail(r["id"] + ": " + answered["linkId"] + " answered without " + expected)
-    print("ok %d questionnaire(s), %d response(s)" % (len(questionnaires), len(responses)))
+    print("ok %d questionnaire(s), %d response(s), %d medication statement(s)" % (len(questionnaires), len(responses), statements))
 
 
 if __name__ == "__main__":

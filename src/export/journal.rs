@@ -1,0 +1,104 @@
+//! The intake journal in the exports that are not backups: CSV (`export --format csv
+//! --journal`, one row per entry) and FHIR R4 (one `MedicationStatement` per entry, the
+//! substance as text, the dose as text and, where UCUM has the unit, as a quantity).
+
+use serde_json::{json, Value};
+
+use super::neutral;
+use crate::journal::parse::words;
+use crate::journal::JournalEntry;
+
+/// The entries as CSV, oldest first, with a byte-order mark as the check-ins' CSV has.
+pub fn journal_csv(entries: &[JournalEntry]) -> Vec<u8> {
+    let mut out = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let _ = out.write_record([
+        "id",
+        "date",
+        "time",
+        "recorded_at",
+        "name",
+        "substance",
+        "class",
+        "amount",
+        "unit",
+        "for",
+        "pain",
+        "mood",
+        "note",
+    ]);
+    for e in entries {
+        let num = |v: Option<u8>| v.map(|v| v.to_string()).unwrap_or_default();
+        let _ = out.write_record([
+            neutral(&e.id),
+            e.date.to_string(),
+            e.time.clone(),
+            e.recorded_at
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
+            neutral(&e.name),
+            e.substance.clone().unwrap_or_default(),
+            e.class.clone(),
+            e.amount
+                .as_ref()
+                .map(|a| a.value.to_string())
+                .unwrap_or_default(),
+            e.amount
+                .as_ref()
+                .map(|a| a.unit.clone())
+                .unwrap_or_default(),
+            e.reasons.join(" "),
+            num(e.pain),
+            num(e.mood),
+            neutral(e.note.as_deref().unwrap_or("")),
+        ]);
+    }
+    let mut bytes = "\u{feff}".as_bytes().to_vec();
+    bytes.extend(out.into_inner().unwrap_or_default());
+    bytes
+}
+
+/// The UCUM code of a unit, where UCUM has one.
+fn ucum(unit: &str) -> Option<&'static str> {
+    match unit {
+        "mcg" => Some("ug"),
+        "mg" => Some("mg"),
+        "g" => Some("g"),
+        "ml" => Some("mL"),
+        "l" => Some("L"),
+        _ => None,
+    }
+}
+
+/// One entry as a FHIR R4 MedicationStatement.
+pub fn medication_statement(e: &JournalEntry, id: String) -> Value {
+    let offset = e.recorded_at.offset().to_string();
+    let mut r = json!({
+        "resourceType": "MedicationStatement",
+        "id": id,
+        "status": "completed",
+        "medicationCodeableConcept": {"text": e.substance.as_deref().unwrap_or(&e.name)},
+        "subject": {"display": "the person who kept this journal"},
+        "effectiveDateTime": format!("{}T{}:00{offset}", e.date, e.time),
+        "dateAsserted": e.recorded_at.to_rfc3339(),
+    });
+    if let Some(a) = &e.amount {
+        let mut quantity = json!({"value": a.value, "unit": a.unit});
+        if let Some(code) = ucum(&a.unit) {
+            quantity["system"] = json!("http://unitsofmeasure.org");
+            quantity["code"] = json!(code);
+        }
+        r["dosage"] = json!([{"text": words(a), "doseAndRate": [{"doseQuantity": quantity}]}]);
+    }
+    if !e.reasons.is_empty() {
+        r["reasonCode"] = json!(e
+            .reasons
+            .iter()
+            .map(|x| json!({"text": x}))
+            .collect::<Vec<_>>());
+    }
+    if let Some(n) = &e.note {
+        r["note"] = json!([{"text": n}]);
+    }
+    r
+}
