@@ -91,8 +91,14 @@ impl Interview<'_> {
         self.term.clear_screen().map_err(terminal)?;
         let section = q.section(&item.section);
         let heading = section.map(|s| s.title.as_str()).unwrap_or("");
+        let offered = match &mode {
+            Asking::Offered { words, .. } => Some(words.clone()),
+            _ => None,
+        };
         let place = match mode {
-            Asking::InOrder { at, total } => format!("question {at} of {total}"),
+            Asking::InOrder { at, total } | Asking::Offered { at, total, .. } => {
+                format!("question {at} of {total}")
+            }
             Asking::Change => "changing your answer".to_string(),
             Asking::FollowUp => "a follow-up question after your change".to_string(),
         };
@@ -106,6 +112,10 @@ impl Interview<'_> {
         if let Some(notice) = &item.notice {
             self.say("", "")?;
             self.say(notice, "  ")?;
+        }
+        if let Some(words) = &offered {
+            self.say("", "")?;
+            self.say(words, "  ")?;
         }
         self.say("", "")?;
         let hint = if item.kind == ItemType::Text {

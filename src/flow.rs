@@ -15,7 +15,7 @@ use crate::error::Error;
 use crate::questionnaire::{CrisisLevel, ItemDef, Questionnaire};
 
 /// Why a question is on screen, which decides its heading.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Asking {
     /// The first pass: question `at` of `total`.
     InOrder {
@@ -23,6 +23,16 @@ pub enum Asking {
         at: usize,
         /// How many those are.
         total: usize,
+    },
+    /// The first pass, with an answer offered from the intake journal (`current`), which
+    /// the person keeps or changes.
+    Offered {
+        /// Position among the items that will (or may still) be asked.
+        at: usize,
+        /// How many those are.
+        total: usize,
+        /// What the journal holds and what is offered, in words.
+        words: String,
     },
     /// Chosen on the review.
     Change,
@@ -97,6 +107,19 @@ pub struct Opening {
     pub pending: Option<Pending>,
     /// A check-in already saved in this period of the cadence, in words.
     pub note: Option<String>,
+    /// Answers offered from the intake journal.
+    pub offers: Vec<Offer>,
+}
+
+/// An answer offered from the intake journal, for the person to keep or change.
+#[derive(Debug, Clone)]
+pub struct Offer {
+    /// The item.
+    pub item: String,
+    /// The value offered.
+    pub value: i64,
+    /// What the journal holds, in words, shown with the question.
+    pub words: String,
 }
 
 /// An unfinished check-in found when a new one starts: the person chooses to continue it
@@ -223,7 +246,17 @@ pub fn run(
             continue; // answered before the check-in was interrupted
         }
         let (at, total) = progress(q, item, &answers);
-        match screen.ask(q, item, Asking::InOrder { at, total }, None)? {
+        let offer = opening.offers.iter().find(|o| o.item == item.id);
+        let current = offer.map(|o| Slot::Given(crate::answers::Answer::Int(o.value)));
+        let asking = match offer {
+            Some(o) => Asking::Offered {
+                at,
+                total,
+                words: o.words.clone(),
+            },
+            None => Asking::InOrder { at, total },
+        };
+        match screen.ask(q, item, asking, current.as_ref())? {
             Reply::Answered(slot) => {
                 answers.set(&item.id, slot);
                 keep(&answers);

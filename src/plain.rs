@@ -191,6 +191,7 @@ fn ask(
     q: &Questionnaire,
     item: &ItemDef,
     heading: &str,
+    offered: Option<(String, Slot)>,
     input: &mut dyn BufRead,
     out: &mut dyn Write,
 ) -> Result<Option<Slot>, Error> {
@@ -203,9 +204,13 @@ fn ask(
     if let Some(notice) = &item.notice {
         say(out, &wrap(notice, "  ", crate::text::width()))?;
     }
-    let (lines, how) = choices(item);
+    let (lines, mut how) = choices(item);
     for l in &lines {
         say(out, l)?;
+    }
+    if let Some((words, _)) = &offered {
+        say(out, &wrap(words, "  ", crate::text::width()))?;
+        how.push_str(", or Enter alone to keep the journal's answer");
     }
     // The prompt wrapped to the terminal, with room for the answer after its last line.
     let prompt = wrap(&format!("{how}:"), "", crate::text::width() - 12);
@@ -214,6 +219,9 @@ fn ask(
         out.flush().map_err(|e| Error::Terminal(e.to_string()))?;
         match read(input)? {
             Line::End => return Ok(None),
+            Line::Text(typed) if typed.trim().is_empty() && offered.is_some() => {
+                return Ok(offered.map(|(_, slot)| slot));
+            }
             Line::Text(typed) => match parse(item, &typed) {
                 Some(slot) => return Ok(Some(slot)),
                 None => say(
@@ -261,10 +269,15 @@ impl Screen for Lines<'_> {
         q: &Questionnaire,
         item: &ItemDef,
         asking: Asking,
-        _current: Option<&Slot>,
+        current: Option<&Slot>,
     ) -> Result<Reply<Slot>, Error> {
+        // An answer offered from the journal: said with the question, Enter keeps it.
+        let offered = match &asking {
+            Asking::Offered { words, .. } => current.cloned().map(|slot| (words.clone(), slot)),
+            _ => None,
+        };
         let heading = match asking {
-            Asking::InOrder { at, total } => {
+            Asking::InOrder { at, total } | Asking::Offered { at, total, .. } => {
                 let section = q
                     .section(&item.section)
                     .map(|s| s.title.as_str())
@@ -274,10 +287,12 @@ impl Screen for Lines<'_> {
             Asking::Change => "Change your answer".to_string(),
             Asking::FollowUp => "A follow-up question after your change".to_string(),
         };
-        Ok(match ask(q, item, &heading, self.input, self.out)? {
-            Some(slot) => Reply::Answered(slot),
-            None => Reply::Stop,
-        })
+        Ok(
+            match ask(q, item, &heading, offered, self.input, self.out)? {
+                Some(slot) => Reply::Answered(slot),
+                None => Reply::Stop,
+            },
+        )
     }
 
     fn review(&mut self, _q: &Questionnaire, answers: &[Reviewed]) -> Result<ReviewChoice, Error> {

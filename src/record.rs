@@ -39,6 +39,10 @@ pub struct CheckinRecord {
     /// The selfcheck that saved it ("selfcheck 0.1.0"); absent before schema version 2.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub written_by: Option<String>,
+    /// Answers offered from the intake journal (item id to the value offered); the answer
+    /// itself is the person's, kept or changed.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub offered: std::collections::BTreeMap<String, i64>,
 }
 
 /// Names the exact question set a record was answered with.

@@ -40,6 +40,7 @@ fn history(weeks: &[Value]) -> Vec<StoredCheckin> {
                     questionnaire: QuestionnaireRef::of(&q),
                     answers,
                     written_by: None,
+                    offered: Default::default(),
                 },
                 questionnaire: q.clone(),
                 path: format!("/nowhere/{i}.json").into(),

@@ -457,3 +457,45 @@ fn plain_mode_in_a_terminal_lists_its_words_and_takes_their_start() {
     assert_eq!(answer("relief_what"), json!("ibuprofen"));
     assert_eq!(answer("cycle_concern"), json!(true));
 }
+
+#[test]
+fn the_journal_offers_its_days_and_the_answer_stays_the_persons() {
+    let env = Env::new();
+    let today = chrono::Utc::now().date_naive(); // the binary runs with TZ=UTC
+    for days_ago in [0, 2] {
+        let date = (today - chrono::Duration::days(days_ago)).to_string();
+        env.cmd()
+            .args(["log", "kratom", "3g", "--date", &date, "--time", "08:00"])
+            .assert()
+            .success();
+    }
+    let s = Session::start(&env, "offer-journal");
+    s.answer("Start the check-in", 0);
+    s.answer("Pain · question 1 of 24", 0);
+    s.answer("question 2 of 21", 1);
+    for n in 3..=8 {
+        s.answer(&format!("question {n} of 21"), 0);
+    }
+    s.answer("question 9 of 21", 1); // used something: yes
+    s.answer("question 10 of 21", 0); // not everything prescribed
+                                      // The journal's days are shown and offered: Enter keeps them.
+    s.wait_for("Your journal,");
+    s.wait_for("kratom on 2 days. Days with an entry: 2");
+    s.answer("question 11 of 21", 0);
+    for n in 12..=14 {
+        s.answer(&format!("question {n} of 21"), 0);
+    }
+    s.wait_for("question 15 of 21");
+    s.keys(&["Enter"]);
+    for n in 16..=20 {
+        s.answer(&format!("question {n} of 21"), 0);
+    }
+    s.wait_for("question 21 of 21");
+    s.keys(&["Enter"]);
+    s.answer("Save this check-in", 0);
+    assert_eq!(s.exit_code(), 0);
+    assert_eq!(env.latest_answer("relief_use_days"), json!(2));
+    let file = &env.checkin_files()[0];
+    let record: serde_json::Value = serde_json::from_slice(&std::fs::read(file).unwrap()).unwrap();
+    assert_eq!(record["offered"], json!({"relief_use_days": 2}));
+}

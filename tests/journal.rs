@@ -506,3 +506,62 @@ fn the_journal_as_csv() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
 }
+
+#[test]
+fn a_plain_checkin_offers_the_journals_days_to_keep_or_change() {
+    let today = chrono::Utc::now().date_naive(); // the binary runs with TZ=UTC
+                                                 // Answers up to the relief-use item, then `relief`, then the rest.
+    let answers = |relief: &str| {
+        format!(
+            "0\nsome\nnever\n0\n0\n0\n0\n0\ny\nno\n{relief}\nno\nno\nno\n\n7\n3\n6\n4\nno\n\n\n"
+        )
+    };
+    for (typed, expected) in [("", 2), ("5", 5)] {
+        let env = Env::new();
+        for days_ago in [0, 3] {
+            let date = (today - chrono::Duration::days(days_ago)).to_string();
+            log(&env, &["kratom", "3g", "--date", &date, "--time", "08:00"]);
+        }
+        let out = env
+            .cmd()
+            .args(["checkin", "--plain"])
+            .write_stdin(answers(typed))
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let said = String::from_utf8_lossy(&out.stderr)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(
+            said.contains("kratom on 2 days. Days with an entry: 2, offered as your answer"),
+            "{said}"
+        );
+        assert_eq!(env.latest_answer("relief_use_days"), json!(expected));
+        let record: Value =
+            serde_json::from_slice(&std::fs::read(&env.checkin_files()[0]).unwrap()).unwrap();
+        assert_eq!(record["offered"], json!({"relief_use_days": 2}));
+    }
+    // With no entries in the week, nothing is offered and the record says nothing of it.
+    let env = Env::new();
+    log(
+        &env,
+        &[
+            "kratom",
+            "--date",
+            &(today - chrono::Duration::days(20)).to_string(),
+        ],
+    );
+    env.cmd()
+        .args(["checkin", "--plain"])
+        .write_stdin(answers("1"))
+        .assert()
+        .success();
+    let record: Value =
+        serde_json::from_slice(&std::fs::read(&env.checkin_files()[0]).unwrap()).unwrap();
+    assert!(record.get("offered").is_none());
+}

@@ -5,7 +5,7 @@ use chrono::Local;
 
 use crate::cli::CheckinArgs;
 use crate::error::Error;
-use crate::flow::{CrisisNotice, Opening, Pending};
+use crate::flow::{CrisisNotice, Offer, Opening, Pending};
 use crate::questionnaire::CrisisLevel;
 use crate::report::{self, Report};
 use crate::summary::{self};
@@ -21,6 +21,11 @@ pub(super) fn checkin(ctx: &Context, args: &CheckinArgs) -> Result<(), Error> {
     let notice = CrisisNotice {
         title: crisis.title.clone(),
         lines,
+    };
+    let offers = if args.answers.is_some() {
+        Vec::new()
+    } else {
+        journal_offers(ctx, &q, date)
     };
     let answers = match &args.answers {
         Some(path) => checkin::answers_from_file(&q, path)?,
@@ -70,6 +75,7 @@ pub(super) fn checkin(ctx: &Context, args: &CheckinArgs) -> Result<(), Error> {
             let opening = Opening {
                 pending,
                 note: already_this_week(ctx, date),
+                offers: offers.clone(),
             };
             let asked = if args.plain {
                 checkin::plain(&q, start, opening, &keep, &notice)?
@@ -104,10 +110,16 @@ pub(super) fn checkin(ctx: &Context, args: &CheckinArgs) -> Result<(), Error> {
     if let Some(block) = &block {
         print(block.as_bytes())?;
     }
+    // The record notes what the journal offered, for the items that were asked.
+    let offered = offers
+        .iter()
+        .filter(|o| matches!(answers.get(&o.item), Some(crate::answers::Slot::Given(_))))
+        .map(|o| (o.item.clone(), o.value))
+        .collect();
     let record = {
         let _guard = checkin::SavingGuard::start();
         ctx.store
-            .save(&q, date, Local::now().fixed_offset(), answers)?
+            .save(&q, date, Local::now().fixed_offset(), answers, offered)?
     };
     if args.answers.is_none() {
         // The draft was this check-in in progress; from an answers file, any draft is
@@ -163,4 +175,64 @@ fn already_this_week(ctx: &Context, date: chrono::NaiveDate) -> Option<String> {
         "You already checked in on {}; this one is saved beside it, and both are kept.",
         last.format("%A %-d %B")
     ))
+}
+
+/// Answers the intake journal can offer: for each item marked `from_journal`, the number of
+/// days with an entry in the 7 days up to the check-in, when there is any. A journal that
+/// cannot be read offers nothing (the check-in never depends on it).
+fn journal_offers(
+    ctx: &Context,
+    q: &crate::questionnaire::Questionnaire,
+    date: chrono::NaiveDate,
+) -> Vec<Offer> {
+    let Some(substances) = crate::journal::Substances::shared() else {
+        return Vec::new();
+    };
+    let Ok((entries, _)) = crate::journal::load(ctx.store.root(), substances) else {
+        return Vec::new();
+    };
+    let from = date - chrono::Duration::days(6);
+    let week: Vec<&crate::journal::JournalEntry> = entries
+        .iter()
+        .filter(|e| e.date >= from && e.date <= date)
+        .collect();
+    if week.is_empty() {
+        return Vec::new();
+    }
+    let mut days: Vec<chrono::NaiveDate> = week.iter().map(|e| e.date).collect();
+    days.dedup();
+    let mut names: Vec<(String, usize)> = Vec::new();
+    for e in &week {
+        let name = e.substance.clone().unwrap_or_else(|| e.name.to_lowercase());
+        let mut on: Vec<chrono::NaiveDate> = week
+            .iter()
+            .filter(|x| x.substance.clone().unwrap_or_else(|| x.name.to_lowercase()) == name)
+            .map(|x| x.date)
+            .collect();
+        on.dedup();
+        if !names.iter().any(|(n, _)| *n == name) {
+            names.push((name, on.len()));
+        }
+    }
+    let listed: Vec<String> = names
+        .iter()
+        .map(|(n, d)| format!("{n} on {d} day{}", if *d == 1 { "" } else { "s" }))
+        .collect();
+    let words = format!(
+        "Your journal, {} to {}: {}. Days with an entry: {}, offered as your answer; keep it or choose another.",
+        from.format("%-d %b"),
+        date.format("%-d %b"),
+        listed.join(", "),
+        days.len()
+    );
+    q.def
+        .items
+        .iter()
+        .filter(|i| i.from_journal)
+        .map(|i| Offer {
+            item: i.id.clone(),
+            value: (days.len() as i64).clamp(i.min.unwrap_or(0), i.max.unwrap_or(i64::MAX)),
+            words: words.clone(),
+        })
+        .collect()
 }

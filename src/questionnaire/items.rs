@@ -146,6 +146,10 @@ pub struct ItemDef {
     /// Standard codes for the item (LOINC for published instruments), for exports.
     #[serde(default)]
     pub codes: Vec<Coding>,
+    /// An integer item the intake journal can answer: the number of days with an entry in
+    /// the 7 days up to the check-in, offered for the person to keep or change.
+    #[serde(default)]
+    pub from_journal: bool,
 }
 
 /// Longest text answer when an item sets no `max_length`.

@@ -172,6 +172,11 @@ fn check_references(def: &QuestionnaireDef) -> Vec<String> {
         }
         source(&mut p, &owner, &item.source.source);
         check_item_shape(&mut p, &owner, item);
+        if item.from_journal && item.kind != super::ItemType::Integer {
+            p.push(format!(
+                "{owner}: \"from_journal\" is for an integer item (a number of days)"
+            ));
+        }
         if let Some(cond) = &item.ask_if {
             for cmp in cond.comparisons() {
                 match &cmp.operand {

@@ -139,6 +139,7 @@ impl Store {
         date: NaiveDate,
         recorded_at: DateTime<FixedOffset>,
         answers: Answers,
+        offered: std::collections::BTreeMap<String, i64>,
     ) -> Result<CheckinRecord, Error> {
         let checkins = self.root.join(CHECKINS_DIR);
         let copies = self.root.join(QUESTIONNAIRES_DIR);
@@ -167,6 +168,7 @@ impl Store {
             questionnaire: qref,
             answers,
             written_by: Some(format!("selfcheck {}", env!("CARGO_PKG_VERSION"))),
+            offered,
         };
         for attempt in 0u64..100 {
             record.id = new_id(date, recorded_at, attempt);
