@@ -227,7 +227,10 @@ fn no_code_outside_the_question_set_names_its_ids() {
         // Unit tests may use the built-in set as their example.
         let code = text.split("#[cfg(test)]").next().unwrap_or("");
         for id in &ids {
-            if code.contains(&format!("\"{id}\"")) {
+            // Words of other vocabularies that happen to equal an id: the journal entry's
+            // own `note` field, and FHIR's `note` element, in the journal's exports.
+            let other_vocabulary = path.ends_with("export/journal.rs") && id == "note";
+            if code.contains(&format!("\"{id}\"")) && !other_vocabulary {
                 found.push(format!("{}: \"{id}\"", path.display()));
             }
         }
