@@ -1,7 +1,7 @@
 //! Whole-process timings of `history`, `summary --last 52` and `status` on data
 //! directories of 520 and 5,000 check-ins, and a backup round trip of 60,000 check-ins
 //! (`export` to a file, `import` into an empty directory, `export` again and compare)
-//! (`cargo bench --bench cli`; `-- timings` or `-- backup` runs one part).
+//! (`cargo bench --bench cli`; `-- timings`, `-- backup` or `-- journal` runs one part).
 //!
 //! Each command runs as the user runs it (a new process, release build); the report gives
 //! the median and worst of the runs and the peak resident memory of the process. Not a
@@ -180,6 +180,72 @@ fn main() {
     }
     if wants("backup") {
         backup(&bin, 60_000);
+    }
+    if wants("journal") {
+        journal(&bin);
+    }
+}
+
+/// A year of a journal (3 entries a day, 1,095 in all) beside 52 check-ins: `log` itself,
+/// `log list` and `summary --last 52`, which reads the journal of its period.
+fn journal(bin: &Path) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
+    build_data(bin, &dir, 52);
+    let journal = dir.join("journal");
+    std::fs::create_dir_all(&journal).unwrap();
+    let today = Local::now().date_naive();
+    let kinds = [
+        ("kratom", "kratom", "kratom", 3.0, "g"),
+        ("ibuprofen", "ibuprofen", "non_opioid", 400.0, "mg"),
+        ("wine", "alcohol", "alcohol", 2.0, "glass"),
+    ];
+    let mut n = 0;
+    for day in 0..365u64 {
+        let date = today - Days::days(day as i64);
+        for (slot, (name, substance, class, value, unit)) in kinds.iter().enumerate() {
+            let id = format!("{date}_0{}0000-{:04x}", slot + 7, n % 65536);
+            let entry = json!({
+                "schema_version": 1, "id": id, "date": date.to_string(),
+                "time": format!("0{}:00", slot + 7), "recorded_at": format!("{date}T0{}:00:00+00:00", slot + 7),
+                "name": name, "substance": substance, "class": class,
+                "amount": {"value": value, "unit": unit}, "for": ["pain"],
+                "pain": 5, "mood": 5, "note": null
+            });
+            std::fs::write(
+                journal.join(format!("{id}.json")),
+                serde_json::to_vec_pretty(&entry).unwrap(),
+            )
+            .unwrap();
+            n += 1;
+        }
+    }
+    println!("\nintake journal: {n} entries and 52 check-ins ({RUNS} runs each, release build)");
+    println!(
+        "{:<26} {:>10} {:>10} {:>12}",
+        "command", "median ms", "max ms", "peak RSS MB"
+    );
+    for args in [
+        &["log", "paracetamol", "500mg"][..],
+        &["log", "list"],
+        &["summary", "--last", "52"],
+    ] {
+        let mut times = Vec::new();
+        let mut peak = 0;
+        run_once(bin, &dir, args);
+        for _ in 0..RUNS {
+            let (t, rss) = run_once(bin, &dir, args);
+            times.push(t);
+            peak = peak.max(rss);
+        }
+        times.sort();
+        println!(
+            "{:<26} {:>10.1} {:>10.1} {:>12.1}",
+            args.join(" "),
+            times[RUNS / 2].as_secs_f64() * 1000.0,
+            times[RUNS - 1].as_secs_f64() * 1000.0,
+            peak as f64 / 1024.0
+        );
     }
 }
 
