@@ -157,10 +157,13 @@ pub fn latest_evidence(f: &FlagLine) -> Option<String> {
     let last = f.evidence.last().map(|e| e.fired_on)?;
     let shown: Vec<_> = f.evidence.iter().filter(|e| e.fired_on == last).collect();
     let one_day = shown.iter().all(|e| e.date == last);
+    let what = if f.from_journal { "Logged" } else { "Answers" };
     let parts: Vec<String> = shown
         .iter()
         .map(|e| {
-            if one_day {
+            if f.from_journal {
+                format!("{} {}", e.label, e.text)
+            } else if one_day {
                 format!("{} — {}", e.label, e.text)
             } else {
                 format!("{}: {} — {}", e.date.format("%-d %b"), e.label, e.text)
@@ -168,13 +171,9 @@ pub fn latest_evidence(f: &FlagLine) -> Option<String> {
         })
         .collect();
     Some(if one_day {
-        format!(
-            "Answers ({}): {}",
-            last.format("%-d %b %Y"),
-            parts.join("; ")
-        )
+        format!("{what} ({}): {}", last.format("%-d %b %Y"), parts.join("; "))
     } else {
-        format!("Answers: {}", parts.join("; "))
+        format!("{what}: {}", parts.join("; "))
     })
 }
 
