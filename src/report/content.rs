@@ -171,7 +171,11 @@ pub fn latest_evidence(f: &FlagLine) -> Option<String> {
         })
         .collect();
     Some(if one_day {
-        format!("{what} ({}): {}", last.format("%-d %b %Y"), parts.join("; "))
+        format!(
+            "{what} ({}): {}",
+            last.format("%-d %b %Y"),
+            parts.join("; ")
+        )
     } else {
         format!("{what}: {}", parts.join("; "))
     })
