@@ -59,6 +59,11 @@ impl ConfigDir {
     pub fn questions(&self) -> PathBuf {
         self.path.join(QUESTIONS_DIR)
     }
+
+    /// The person's own additions to the substances list.
+    pub fn substances(&self) -> PathBuf {
+        self.path.join("substances.json")
+    }
 }
 
 /// How often a check-in is due.

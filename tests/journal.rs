@@ -565,3 +565,41 @@ fn a_plain_checkin_offers_the_journals_days_to_keep_or_change() {
         serde_json::from_slice(&std::fs::read(&env.checkin_files()[0]).unwrap()).unwrap();
     assert!(record.get("offered").is_none());
 }
+
+#[test]
+fn own_names_in_the_config_directory_and_a_bad_file_never_stops_logging() {
+    let env = Env::new();
+    let config = env.tmp.path().join("config");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(
+        config.join("substances.json"),
+        r#"{"substances": [{"name": "Dihydrocodeine", "class": "opioid", "also": ["DF118"]}]}"#,
+    )
+    .unwrap();
+    let (code, _, err) = log(&env, &["df118", "30mg"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.is_empty(), "{err}");
+    let e = &entries(&env)[0];
+    assert_eq!(
+        (e["substance"].clone(), e["class"].clone()),
+        (json!("dihydrocodeine"), json!("opioid"))
+    );
+    // An unknown class: a warning naming the file, and the built-in list.
+    std::fs::write(
+        config.join("substances.json"),
+        r#"{"substances": [{"name": "x", "class": "sedative"}]}"#,
+    )
+    .unwrap();
+    let (code, _, err) = log(&env, &["kratom", "2g"]);
+    assert_eq!(code, 0);
+    assert!(
+        err.contains("substances.json") && err.contains("unknown class"),
+        "{err}"
+    );
+    // The hint for an unknown name says where to add it.
+    let (_, _, err) = log(&env, &["mysteryol"]);
+    assert!(
+        err.contains("or add it to") && err.contains("\"class\": \"opioid\""),
+        "{err}"
+    );
+}

@@ -12,7 +12,10 @@ use super::{print, Context};
 
 /// Runs `log`.
 pub(super) fn log(ctx: &Context, args: &LogArgs) -> Result<(), Error> {
-    let substances = Substances::builtin()?;
+    let (substances, warning) = Substances::with_own(ctx.config_dir.as_ref())?;
+    if let Some(w) = warning {
+        ctx.say(&format!("warning: {w}"));
+    }
     match &args.action {
         Some(LogAction::List {
             since,
@@ -221,9 +224,16 @@ fn add(ctx: &Context, substances: &Substances, args: &LogArgs) -> Result<(), Err
             .iter()
             .any(|e| e.name.to_lowercase() == entry.name.to_lowercase())
     {
+        let file = ctx
+            .config_dir
+            .as_ref()
+            .map(|c| c.substances().display().to_string())
+            .unwrap_or_else(|| "substances.json in the config directory".to_string());
         ctx.say(&format!(
-            "\"{}\" is not in selfcheck's list of substances, so it is kept as typed, as \"other\". If it is a pain, sleep or anxiety medicine, log it by its generic name (as on the box) so it can be counted with others like it.",
-            entry.name
+            "\"{}\" is not in selfcheck's list of substances, so it is kept as typed, as \"other\". To count it with others like it, log it by its generic name (as on the box), or add it to {file}, for example {{\"substances\": [{{\"name\": \"{}\", \"class\": \"opioid\"}}]}} (classes: {}).",
+            entry.name,
+            entry.name.to_lowercase(),
+            substances.classes.iter().map(|c| c.id.as_str()).collect::<Vec<_>>().join(", ")
         ));
     }
     // A same-day combination the person should hear about now, calmly.

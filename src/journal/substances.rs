@@ -92,7 +92,78 @@ pub struct Substances {
     pub combination: Combination,
 }
 
+/// A person's own additions: more names, each with a class of the built-in file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Own {
+    substances: Vec<Substance>,
+}
+
 impl Substances {
+    /// The built-in file with the person's own additions (`substances.json` in the config
+    /// directory) when there are any; a file that cannot be used is a warning (returned),
+    /// never a stop: logging must not depend on it.
+    pub fn with_own(
+        config: Option<&crate::config::ConfigDir>,
+    ) -> Result<(Substances, Option<String>), Error> {
+        let mut s = Substances::builtin()?;
+        let Some(path) = config.map(crate::config::ConfigDir::substances) else {
+            return Ok((s, None));
+        };
+        let bytes = match crate::fsio::read_limited(&path, 1024 * 1024) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((s, None)),
+            Err(e) => {
+                return Ok((
+                    s,
+                    Some(format!(
+                        "{}: {e}; the built-in list is used",
+                        path.display()
+                    )),
+                ))
+            }
+        };
+        let own: Result<Own, String> = crate::json::parse(&bytes)
+            .map_err(|e| e.to_string())
+            .and_then(|v| serde_json::from_value(v).map_err(|e| e.to_string()));
+        let problem = match own {
+            Ok(own) => {
+                let wrong: Vec<String> = own
+                    .substances
+                    .iter()
+                    .filter(|x| x.name.trim().is_empty() || !s.has_class(&x.class))
+                    .map(|x| format!("\"{}\" (class \"{}\")", x.name, x.class))
+                    .collect();
+                if wrong.is_empty() {
+                    for mut x in own.substances {
+                        x.name = x.name.trim().to_lowercase();
+                        x.also = x.also.iter().map(|a| a.trim().to_lowercase()).collect();
+                        // Own names come first: they may refine a built-in one.
+                        s.substances.insert(0, x);
+                    }
+                    return Ok((s, None));
+                }
+                format!(
+                    "an empty name or an unknown class in {} (classes: {})",
+                    wrong.join(", "),
+                    s.classes
+                        .iter()
+                        .map(|c| c.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            }
+            Err(e) => format!("not a substances file ({e})"),
+        };
+        Ok((
+            s,
+            Some(format!(
+                "{}: {problem}; the built-in list is used",
+                path.display()
+            )),
+        ))
+    }
+
     /// The built-in file.
     pub fn builtin() -> Result<Substances, Error> {
         let s: Substances = serde_json::from_str(BUILTIN)
