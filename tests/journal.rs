@@ -356,9 +356,15 @@ fn the_summary_shows_each_substance_by_week_in_every_format() {
         text.contains("You logged: kratom (kratom) at 09:00, 3 g; wine (alcohol) at 20:00."),
         "{text}"
     );
-    for format in ["markdown", "html"] {
+    for (format, row) in [
+        ("markdown", "kratom: 3 days, 4 entries, 12 g"),
+        (
+            "html",
+            "<th scope=\"row\">kratom (kratom)</th><td>3</td><td>4</td><td>12 g</td>",
+        ),
+    ] {
         let out = String::from_utf8(env.stdout(&["summary", "--format", format])).unwrap();
-        assert!(out.contains("kratom: 3 days, 4 entries, 12 g"), "{format}");
+        assert!(out.contains(row), "{format}: {out}");
         assert!(
             out.contains("An opioid or kratom on the same day as alcohol or a sedating medicine"),
             "{format}"

@@ -68,3 +68,53 @@ pub(super) fn heading(j: &JournalPart) -> String {
         j.to.format("%-d %b %Y")
     )
 }
+
+/// The cells of one substance's row of the printed table: name (class), days, entries,
+/// total, by week (first → last week), reasons, pain and mood noted.
+pub(super) fn cells(l: &SubstanceLine) -> [String; 7] {
+    let range = |r: Option<(u8, u8)>| {
+        r.map(|(lo, hi)| {
+            if lo == hi {
+                lo.to_string()
+            } else {
+                format!("{lo}-{hi}")
+            }
+        })
+    };
+    let by_week = match (l.by_week.first(), l.by_week.last()) {
+        (Some(a), Some(b)) if l.by_week.len() > 1 => {
+            let mut t = format!("{} → {} days", a.days, b.days);
+            if let (Some(x), Some(y)) = (&a.total, &b.total) {
+                t.push_str(&format!("; {} → {}", words(x), words(y)));
+            }
+            t
+        }
+        _ => "–".to_string(),
+    };
+    let noted = match (range(l.pain), range(l.mood)) {
+        (None, None) => "–".to_string(),
+        (p, m) => format!(
+            "{}{}",
+            p.map(|p| format!("pain {p}")).unwrap_or_default(),
+            m.map(|m| format!(" mood {m}")).unwrap_or_default()
+        )
+        .trim()
+        .to_string(),
+    };
+    [
+        format!("{} ({})", l.name, l.class_title),
+        l.days.to_string(),
+        l.entries.to_string(),
+        l.total
+            .as_ref()
+            .map(words)
+            .unwrap_or_else(|| "–".to_string()),
+        by_week,
+        if l.reasons.is_empty() {
+            "–".to_string()
+        } else {
+            l.reasons.join(", ")
+        },
+        noted,
+    ]
+}

@@ -33,6 +33,8 @@ pub struct SubstanceLine {
     pub name: String,
     /// Class id.
     pub class: String,
+    /// The class in words.
+    pub class_title: String,
     /// Days it was logged.
     pub days: usize,
     /// Entries.
@@ -127,6 +129,7 @@ impl Summary {
                 reasons.sort_by_key(|r| std::cmp::Reverse(r.1));
                 SubstanceLine {
                     class: list[0].class.clone(),
+                    class_title: substances.class_title(&list[0].class).to_string(),
                     days: days(&list),
                     entries: list.len(),
                     total: total(&list),

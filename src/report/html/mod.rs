@@ -199,20 +199,26 @@ fn snapshot(o: &mut String, s: &Summary) {
     let _ = writeln!(o, "</tbody>\n</table>\n</section>");
 }
 
-/// The intake journal of the period: one line per substance, most days first.
+/// The intake journal of the period as a compact table: per substance (most days first) the
+/// days, entries, total, the change by week, the reasons and the pain and mood noted.
 fn journal(o: &mut String, s: &Summary) {
     let Some(j) = s.journal.as_ref().filter(|j| !j.substances.is_empty()) else {
         return;
     };
     let _ = writeln!(
         o,
-        "<section class=\"keep\">\n<h2>{}</h2>\n<ul>",
+        "<section class=\"keep\">\n<h2>{}</h2>\n<table>\n<thead><tr><th scope=\"col\">Substance</th><th scope=\"col\">Days</th><th scope=\"col\">Entries</th><th scope=\"col\">Total</th><th scope=\"col\">By week</th><th scope=\"col\">For</th><th scope=\"col\">Pain, mood</th></tr></thead>\n<tbody>",
         esc(&super::journal::heading(j))
     );
     for l in &j.substances {
-        let _ = writeln!(o, "<li>{}</li>", esc(&super::journal::substance_line(l)));
+        let c = super::journal::cells(l);
+        let _ = writeln!(
+            o,
+            "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            esc(&c[0]), esc(&c[1]), esc(&c[2]), esc(&c[3]), esc(&c[4]), esc(&c[5]), esc(&c[6])
+        );
     }
-    let _ = writeln!(o, "</ul>\n</section>");
+    let _ = writeln!(o, "</tbody>\n</table>\n</section>");
 }
 
 /// The follow-up scores' bands, in the instruments' own words, after their charts.
