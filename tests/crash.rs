@@ -286,3 +286,60 @@ fn sigkill_during_import_never_leaves_a_broken_or_doubled_checkin() {
     assert_eq!(list.len(), 28);
     assert_eq!(ids.len(), 28);
 }
+
+#[test]
+fn sigkill_during_log_never_corrupts_or_drops_a_logged_entry() {
+    let env = Env::new();
+    let mut rng = Lcg(seed());
+    let args = [
+        "log",
+        "kratom",
+        "3g",
+        "--time",
+        "09:00",
+        "--date",
+        "2026-11-16",
+    ];
+    let span = {
+        let mut times: Vec<u64> = (0..5)
+            .map(|_| {
+                let start = Instant::now();
+                assert!(run_and_maybe_kill(&env, &args, "", Duration::from_secs(30)).is_some());
+                start.elapsed().as_micros() as u64
+            })
+            .collect();
+        times.sort();
+        times[2]
+    };
+    let mut logged = 5;
+    let mut killed = 0;
+    for _ in 0..150 {
+        let delay = Duration::from_micros(rng.next() % (span * 2));
+        match run_and_maybe_kill(&env, &args, "", delay) {
+            Some(_) => logged += 1,
+            None => killed += 1,
+        }
+    }
+    eprintln!("{logged} logged, {killed} killed");
+    let out = env
+        .cmd()
+        .args(["log", "list", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "",
+        "every file in the journal must parse"
+    );
+    let list: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let n = list["entries"].as_array().unwrap().len();
+    assert!(n >= logged, "{n} entries, {logged} reported as logged");
+    for path in common::list(&env.data().join("journal")) {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        assert!(
+            name.ends_with(".json") || (name.starts_with('.') && name.ends_with(".tmp")),
+            "a stray file {name}"
+        );
+    }
+}
