@@ -62,6 +62,56 @@ pub struct WeekLine {
     pub total: Option<Amount>,
 }
 
+impl JournalPart {
+    /// Days per week of one substance as a measure to chart (0-7, every week of the
+    /// journal's window, a week without an entry at 0: the journal is kept, not sampled).
+    pub fn days_by_week(&self, l: &SubstanceLine) -> super::lines::Trend {
+        let mut weeks = Vec::new();
+        let mut monday = crate::dates::monday(self.from);
+        while monday <= self.to && weeks.len() < crate::dates::MAX_WEEKS {
+            weeks.push(monday);
+            monday += Duration::days(7);
+        }
+        let weekly: Vec<Option<f64>> = weeks
+            .iter()
+            .map(|w| {
+                Some(
+                    l.by_week
+                        .iter()
+                        .find(|x| x.week == *w)
+                        .map_or(0.0, |x| x.days as f64),
+                )
+            })
+            .collect();
+        let values: Vec<f64> = weekly.iter().flatten().copied().collect();
+        super::lines::Trend {
+            title: l.name.clone(),
+            chart: true,
+            front: false,
+            group: crate::questionnaire::TrendGroup::Burden,
+            direction: "higher = more days".to_string(),
+            min: 0.0,
+            max: 7.0,
+            points: Vec::new(),
+            first: values.first().copied(),
+            last: values.last().copied(),
+            lowest: values.iter().copied().reduce(f64::min),
+            highest: values.iter().copied().reduce(f64::max),
+            sparkline: String::new(),
+            levels: Vec::new(),
+            weekly,
+            weeks,
+            cutoff: None,
+            band: None,
+            follow_up: false,
+            main: false,
+            bars: true,
+            decimals: 0,
+            change: None,
+        }
+    }
+}
+
 /// The total of some entries, when they all give an amount in one unit.
 fn total(entries: &[&JournalEntry]) -> Option<Amount> {
     let first = entries.first()?.amount.as_ref()?;

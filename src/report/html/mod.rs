@@ -9,6 +9,7 @@ use std::fmt::Write as _;
 
 mod chart;
 mod flags;
+mod intake;
 mod words;
 
 use super::content;
@@ -17,6 +18,7 @@ use crate::questionnaire::Severity;
 use crate::summary::Summary;
 use chart::charts;
 use flags::{flag_list, flagged, symbol};
+use intake::journal;
 use words::{concerns, notes};
 
 /// The printable HTML page.
@@ -194,28 +196,6 @@ fn snapshot(o: &mut String, s: &Summary) {
             esc(r.title),
             esc(r.direction),
             r.cells().join("</td><td>")
-        );
-    }
-    let _ = writeln!(o, "</tbody>\n</table>\n</section>");
-}
-
-/// The intake journal of the period as a compact table: per substance (most days first) the
-/// days, entries, total, the change by week, the reasons and the pain and mood noted.
-fn journal(o: &mut String, s: &Summary) {
-    let Some(j) = s.journal.as_ref().filter(|j| !j.substances.is_empty()) else {
-        return;
-    };
-    let _ = writeln!(
-        o,
-        "<section class=\"keep\">\n<h2>{}</h2>\n<table>\n<thead><tr><th scope=\"col\">Substance</th><th scope=\"col\">Days</th><th scope=\"col\">Entries</th><th scope=\"col\">Total</th><th scope=\"col\">By week</th><th scope=\"col\">For</th><th scope=\"col\">Pain, mood</th></tr></thead>\n<tbody>",
-        esc(&super::journal::heading(j))
-    );
-    for l in &j.substances {
-        let c = super::journal::cells(l);
-        let _ = writeln!(
-            o,
-            "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            esc(&c[0]), esc(&c[1]), esc(&c[2]), esc(&c[3]), esc(&c[4]), esc(&c[5]), esc(&c[6])
         );
     }
     let _ = writeln!(o, "</tbody>\n</table>\n</section>");
