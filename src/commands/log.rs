@@ -170,7 +170,8 @@ fn add(ctx: &Context, substances: &Substances, args: &LogArgs) -> Result<(), Err
         .as_deref()
         .map(str::trim)
         .filter(|n| !n.is_empty());
-    let (before, _) = journal::load(ctx.store.root(), substances)?;
+    // That day's entries only: counting and combinations need no more.
+    let before = journal::load_day(ctx.store.root(), substances, date)?;
     let entry = journal::save(
         ctx.store.root(),
         substances,
@@ -219,10 +220,12 @@ fn add(ctx: &Context, substances: &Substances, args: &LogArgs) -> Result<(), Err
         )
         .as_bytes(),
     )?;
+    // Said once: only an unknown name needs the whole journal read.
     if entry.substance.is_none()
-        && !before
+        && !journal::load(ctx.store.root(), substances)?
+            .0
             .iter()
-            .any(|e| e.name.to_lowercase() == entry.name.to_lowercase())
+            .any(|e| e.id != entry.id && e.name.to_lowercase() == entry.name.to_lowercase())
     {
         let file = ctx
             .config_dir

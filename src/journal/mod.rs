@@ -135,11 +135,32 @@ pub fn load(
     load_from(root, JOURNAL_DIR, substances)
 }
 
+/// The entries of one day (their file names start with it), read alone: what `log` needs
+/// to count and to look for a combination, without reading a year of files.
+pub fn load_day(
+    root: &Path,
+    substances: &Substances,
+    day: NaiveDate,
+) -> Result<Vec<JournalEntry>, Error> {
+    let prefix = day.format("%Y-%m-%d_").to_string();
+    let (entries, _) = load_matching(root, JOURNAL_DIR, substances, &prefix)?;
+    Ok(entries)
+}
+
 /// The same for `folder` of the data directory (the journal or its trash).
 pub fn load_from(
     root: &Path,
     folder: &str,
     substances: &Substances,
+) -> Result<(Vec<JournalEntry>, Vec<FileProblem>), Error> {
+    load_matching(root, folder, substances, "")
+}
+
+fn load_matching(
+    root: &Path,
+    folder: &str,
+    substances: &Substances,
+    prefix: &str,
 ) -> Result<(Vec<JournalEntry>, Vec<FileProblem>), Error> {
     let dir = root.join(folder);
     let listing = match std::fs::read_dir(&dir) {
@@ -153,8 +174,9 @@ pub fn load_from(
         let item = item.map_err(|e| io_error("read the folder", &dir, e))?;
         let name = item.file_name().to_string_lossy().into_owned();
         let path = item.path();
-        if name.starts_with('.') && name.ends_with(fsio::TEMP_SUFFIX) {
-            continue; // an unfinished write
+        if (name.starts_with('.') && name.ends_with(fsio::TEMP_SUFFIX)) || !name.starts_with(prefix)
+        {
+            continue; // an unfinished write, or not asked for
         }
         let problem = |problem: String| FileProblem {
             path: path.clone(),
