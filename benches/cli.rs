@@ -230,23 +230,32 @@ fn journal(bin: &Path) {
         &["log", "list"],
         &["summary", "--last", "52"],
     ] {
-        let mut times = Vec::new();
-        let mut peak = 0;
-        run_once(bin, &dir, args);
-        for _ in 0..RUNS {
-            let (t, rss) = run_once(bin, &dir, args);
-            times.push(t);
-            peak = peak.max(rss);
-        }
-        times.sort();
+        let (median, max, peak) = measure(bin, &dir, args);
         println!(
-            "{:<26} {:>10.1} {:>10.1} {:>12.1}",
-            args.join(" "),
-            times[RUNS / 2].as_secs_f64() * 1000.0,
-            times[RUNS - 1].as_secs_f64() * 1000.0,
-            peak as f64 / 1024.0
+            "{:<26} {median:>10.1} {max:>10.1} {peak:>12.1}",
+            args.join(" ")
         );
     }
+}
+
+/// Runs a command once to warm the page cache (as a weekly user's would not be: the warm
+/// case is reported), then [`RUNS`] times: the median and worst time in ms, and the peak
+/// memory in MB.
+fn measure(bin: &Path, dir: &Path, args: &[&str]) -> (f64, f64, f64) {
+    let mut times = Vec::new();
+    let mut peak = 0;
+    run_once(bin, dir, args);
+    for _ in 0..RUNS {
+        let (t, rss) = run_once(bin, dir, args);
+        times.push(t);
+        peak = peak.max(rss);
+    }
+    times.sort();
+    (
+        times[RUNS / 2].as_secs_f64() * 1000.0,
+        times[RUNS - 1].as_secs_f64() * 1000.0,
+        peak as f64 / 1024.0,
+    )
 }
 
 /// Exports `n` check-ins to a file, imports it into an empty directory, exports that again
@@ -325,22 +334,10 @@ fn timings(bin: &Path) {
         let dir = tmp.path().join("data");
         build_data(&bin, &dir, n);
         for args in [&["history"][..], &["summary", "--last", "52"], &["status"]] {
-            let mut times = Vec::new();
-            let mut peak = 0;
-            run_once(&bin, &dir, args); // warm the page cache, as a weekly user's would not be: report the warm case
-            for _ in 0..RUNS {
-                let (t, rss) = run_once(&bin, &dir, args);
-                times.push(t);
-                peak = peak.max(rss);
-            }
-            times.sort();
+            let (median, max, peak) = measure(&bin, &dir, args);
             println!(
-                "{:<8} {:<22} {:>10.1} {:>10.1} {:>12.1}",
-                n,
-                args.join(" "),
-                times[RUNS / 2].as_secs_f64() * 1000.0,
-                times[RUNS - 1].as_secs_f64() * 1000.0,
-                peak as f64 / 1024.0
+                "{n:<8} {:<22} {median:>10.1} {max:>10.1} {peak:>12.1}",
+                args.join(" ")
             );
         }
     }
