@@ -30,6 +30,8 @@ pub struct Report {
     pub trashed: usize,
     /// Question set copies that check out.
     pub question_sets: usize,
+    /// Readable journal entries.
+    pub journal: usize,
 }
 
 fn mode(path: &Path) -> Option<u32> {
@@ -156,6 +158,22 @@ pub fn check(store: &Store, questions: Result<Questionnaire, Error>) -> Result<R
         }
         *count = loaded.checkins.len();
     }
+    // The intake journal and its trash: damaged entries named, files private.
+    if let Some(substances) = crate::journal::Substances::shared() {
+        for folder in [
+            crate::journal::JOURNAL_DIR,
+            crate::journal::JOURNAL_TRASH_DIR,
+        ] {
+            let (entries, problems) = crate::journal::load_from(root, folder, substances)?;
+            for p in problems {
+                r.problems.push((p.path, p.problem));
+            }
+            check_files_private(&root.join(folder), &mut r);
+            if folder == crate::journal::JOURNAL_DIR {
+                r.journal = entries.len();
+            }
+        }
+    }
     Ok(r)
 }
 
@@ -190,10 +208,19 @@ pub fn describe(r: &Report) -> String {
         out.push_str(&format!("note: {}: {note}\n", path.display()));
     }
     out.push_str(&format!(
-        "Checked {} check-in(s), {} in the trash, {} question set copy(ies): {}.\n",
+        "Checked {} check-in(s), {} in the trash, {} question set copy(ies){}: {}.\n",
         r.checkins,
         r.trashed,
         r.question_sets,
+        if r.journal > 0 {
+            format!(
+                ", {} journal entr{}",
+                r.journal,
+                if r.journal == 1 { "y" } else { "ies" }
+            )
+        } else {
+            String::new()
+        },
         match r.problems.len() {
             0 => "no problems".to_string(),
             1 => "1 problem; nothing was changed".to_string(),

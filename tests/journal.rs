@@ -609,3 +609,25 @@ fn own_names_in_the_config_directory_and_a_bad_file_never_stops_logging() {
         "{err}"
     );
 }
+
+#[test]
+fn doctor_checks_the_journal_too() {
+    let env = Env::new();
+    log(&env, &["kratom", "3g"]);
+    env.cmd()
+        .arg("doctor")
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("1 journal entry: no problems"));
+    let bad = env.data().join("journal/2026-11-01_000000-0000.json");
+    std::fs::write(&bad, "{}").unwrap();
+    std::fs::set_permissions(&bad, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let out = env.cmd().arg("doctor").output().unwrap();
+    assert_eq!(out.status.code(), Some(5));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.contains("2026-11-01_000000-0000.json: a damaged journal entry"),
+        "{said}"
+    );
+    assert_eq!(std::fs::read(&bad).unwrap(), b"{}", "never rewritten");
+}
