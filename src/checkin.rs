@@ -53,6 +53,17 @@ pub fn parse_date(given: Option<&str>, today: NaiveDate) -> Result<NaiveDate, Er
 
 /// Reads and checks an answers file (`-` for standard input).
 pub fn answers_from_file(q: &Questionnaire, path: &Path) -> Result<Answers, Error> {
+    answers_from_file_with(q, path, &[]).map(|(a, _)| a)
+}
+
+/// The same, where items left out of the file that `fill` names (item id, value) take that
+/// value when the set would ask them: the journal's answers accepted for a script. Also
+/// returns the ids filled in. The file (or standard input) is read once.
+pub fn answers_from_file_with(
+    q: &Questionnaire,
+    path: &Path,
+    fill: &[(String, i64)],
+) -> Result<(Answers, Vec<String>), Error> {
     let (name, bytes) = if path == Path::new("-") {
         let bytes = fsio::read_stdin_limited(MAX_FILE_BYTES).map_err(|source| Error::Io {
             action: "read the answers from".to_string(),
@@ -68,7 +79,30 @@ pub fn answers_from_file(q: &Questionnaire, path: &Path) -> Result<Answers, Erro
         })?;
         (path.display().to_string(), bytes)
     };
-    engine::from_answers_file(q, &bytes).map_err(|problems| Error::Answers {
+    let first = engine::from_answers_file(q, &bytes);
+    let missing: Vec<&(String, i64)> = match &first {
+        Err(problems) => fill
+            .iter()
+            .filter(|(id, _)| {
+                problems
+                    .iter()
+                    .any(|p| p.starts_with(&format!("{id}: missing")))
+            })
+            .collect(),
+        Ok(_) => Vec::new(),
+    };
+    let filled: Vec<String> = missing.iter().map(|(id, _)| id.clone()).collect();
+    let result = match crate::json::parse(&bytes) {
+        Ok(serde_json::Value::Object(mut given)) if !missing.is_empty() => {
+            for (id, v) in missing {
+                given.insert(id.clone(), serde_json::Value::from(*v));
+            }
+            engine::from_answers_file(q, serde_json::Value::Object(given).to_string().as_bytes())
+                .map(|a| (a, filled))
+        }
+        _ => first.map(|a| (a, Vec::new())),
+    };
+    result.map_err(|problems| Error::Answers {
         source_name: name,
         problems,
     })

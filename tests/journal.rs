@@ -631,3 +631,57 @@ fn doctor_checks_the_journal_too() {
     );
     assert_eq!(std::fs::read(&bad).unwrap(), b"{}", "never rewritten");
 }
+
+#[test]
+fn an_answers_file_can_take_the_journals_days_with_from_journal() {
+    let today = chrono::Utc::now().date_naive(); // the binary runs with TZ=UTC
+    let env = Env::new();
+    for days_ago in [0, 1, 4] {
+        let date = (today - chrono::Duration::days(days_ago)).to_string();
+        log(&env, &["kratom", "3g", "--date", &date, "--time", "08:00"]);
+    }
+    let mut week = quiet_week();
+    week.as_object_mut().unwrap().remove("relief_use_days");
+    // Without the flag, the item is missing, as the contract says.
+    let out = env
+        .cmd()
+        .args(["checkin", "--answers", "-"])
+        .write_stdin(week.to_string())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("relief_use_days: missing"));
+    // With it, the journal's 3 days are the answer, and the record says they were offered.
+    env.cmd()
+        .args(["checkin", "--answers", "-", "--from-journal"])
+        .write_stdin(week.to_string())
+        .assert()
+        .success();
+    assert_eq!(env.latest_answer("relief_use_days"), json!(3));
+    let record: Value =
+        serde_json::from_slice(&std::fs::read(&env.checkin_files()[0]).unwrap()).unwrap();
+    assert_eq!(record["offered"], json!({"relief_use_days": 3}));
+    // A file that gives its own answer keeps it; nothing is noted as offered.
+    let other = Env::new();
+    log(
+        &other,
+        &[
+            "kratom",
+            "3g",
+            "--date",
+            &today.to_string(),
+            "--time",
+            "08:00",
+        ],
+    );
+    other
+        .cmd()
+        .args(["checkin", "--answers", "-", "--from-journal"])
+        .write_stdin(quiet_week().to_string())
+        .assert()
+        .success();
+    assert_eq!(other.latest_answer("relief_use_days"), json!(1));
+    let record: Value =
+        serde_json::from_slice(&std::fs::read(&other.checkin_files()[0]).unwrap()).unwrap();
+    assert!(record.get("offered").is_none());
+}

@@ -286,6 +286,10 @@ pub struct CheckinArgs {
     /// Continue a check-in that was interrupted, from its saved draft
     #[arg(long, conflicts_with = "answers")]
     pub resume: bool,
+    /// With --answers: an item the intake journal can answer (days of taking the edge off),
+    /// left out of the file, takes the journal's number of days; the record notes it
+    #[arg(long, requires = "answers")]
+    pub from_journal: bool,
 }
 
 /// Output formats of `summary`.

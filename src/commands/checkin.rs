@@ -22,13 +22,21 @@ pub(super) fn checkin(ctx: &Context, args: &CheckinArgs) -> Result<(), Error> {
         title: crisis.title.clone(),
         lines,
     };
-    let offers = if args.answers.is_some() {
+    let offers = if args.answers.is_some() && !args.from_journal {
         Vec::new()
     } else {
         journal_offers(ctx, &q, date)
     };
+    // From a file, an offer is taken only where the file leaves the item out.
+    let mut taken: Vec<String> = Vec::new();
     let answers = match &args.answers {
-        Some(path) => checkin::answers_from_file(&q, path)?,
+        Some(path) => {
+            let fill: Vec<(String, i64)> =
+                offers.iter().map(|o| (o.item.clone(), o.value)).collect();
+            let (answers, filled) = checkin::answers_from_file_with(&q, path, &fill)?;
+            taken = filled;
+            answers
+        }
         None => {
             let mut pending = None;
             let start = if args.resume {
@@ -113,6 +121,7 @@ pub(super) fn checkin(ctx: &Context, args: &CheckinArgs) -> Result<(), Error> {
     // The record notes what the journal offered, for the items that were asked.
     let offered = offers
         .iter()
+        .filter(|o| args.answers.is_none() || taken.contains(&o.item))
         .filter(|o| matches!(answers.get(&o.item), Some(crate::answers::Slot::Given(_))))
         .map(|o| (o.item.clone(), o.value))
         .collect();
