@@ -449,6 +449,22 @@ fn an_entry_goes_to_the_trash_and_comes_back() {
         .contains("no entry 2026-01-01_000000-0000 in the journal"));
     env.cmd().args(["log", "restore", &id]).assert().success();
     assert_eq!(entries(&env).len(), 1);
+    // `history restore` brings an entry back too.
+    env.cmd()
+        .args(["log", "delete", &id, "--yes"])
+        .assert()
+        .success();
+    env.cmd()
+        .args(["history", "restore", &id])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("Restored the entry kratom"));
+    assert_eq!(entries(&env).len(), 1);
+    // An id in neither trash keeps history's own message.
+    env.cmd()
+        .args(["history", "restore", "2026-01-01_000000-0000"])
+        .assert()
+        .code(1);
 }
 
 #[test]

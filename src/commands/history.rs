@@ -59,7 +59,15 @@ pub(super) fn history(ctx: &Context, args: &HistoryArgs) -> Result<(), Error> {
             return print(&report::checkin_text(&summary));
         }
         Some(HistoryAction::Delete { target, yes }) => history::delete(store, target, *yes)?,
-        Some(HistoryAction::Restore { target }) => history::restore(store, target)?,
+        Some(HistoryAction::Restore { target }) => match history::restore(store, target) {
+            // Not a check-in in the trash: perhaps a journal entry in the journal's trash.
+            Err(Error::Refused(why)) => match super::log::restore_entry(ctx, target) {
+                Ok(true) => return Ok(()),
+                Ok(false) => return Err(Error::Refused(why)),
+                Err(e) => return Err(e),
+            },
+            other => other?,
+        },
         Some(HistoryAction::Purge { yes }) => history::purge(store, *yes)?,
     };
     ctx.say(&message);

@@ -350,3 +350,16 @@ fn list(
         }
     }
 }
+
+/// Restores the journal entry `id` from the journal's trash for `history restore`; false
+/// when there is no such entry there (the caller's own message then stands).
+pub(super) fn restore_entry(ctx: &Context, id: &str) -> Result<bool, Error> {
+    let substances = Substances::builtin()?;
+    let (entries, _) =
+        journal::load_from(ctx.store.root(), journal::JOURNAL_TRASH_DIR, &substances)?;
+    if !entries.iter().any(|e| e.id == id.trim()) {
+        return Ok(false);
+    }
+    move_entry(ctx, &substances, id, journal::JOURNAL_TRASH_DIR, None)?;
+    Ok(true)
+}
