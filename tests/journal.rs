@@ -701,3 +701,22 @@ fn an_answers_file_can_take_the_journals_days_with_from_journal() {
         serde_json::from_slice(&std::fs::read(&other.checkin_files()[0]).unwrap()).unwrap();
     assert!(record.get("offered").is_none());
 }
+
+#[test]
+fn the_result_after_a_checkin_counts_the_journals_flag() {
+    let env = Env::new();
+    at(&env, "kratom", "2026-11-22", "08:00");
+    at(&env, "gabapentin", "2026-11-22", "20:00");
+    let out = env
+        .cmd()
+        .args(["checkin", "--answers", "-", "--date", "2026-11-23"])
+        .write_stdin(quiet_week().to_string())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("An opioid or kratom on the same day as alcohol or a sedating medicine"),
+        "{text}"
+    );
+}

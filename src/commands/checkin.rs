@@ -149,6 +149,7 @@ pub(super) fn checkin(ctx: &Context, args: &CheckinArgs) -> Result<(), Error> {
             Some(i) => summary::build(&loaded.checkins, i..i + 1, summary::Scope::Checkin),
             None => summary::latest(&loaded.checkins),
         };
+        let summary = super::summary::with_journal(ctx, summary);
         let mut summary = ctx.localise(
             summary,
             &loaded.checkins[..at.map_or(loaded.checkins.len(), |i| i + 1)],

@@ -38,7 +38,7 @@ pub(super) fn summary(ctx: &Context, args: &SummaryArgs) -> Result<(), Error> {
         }
         (summary::period(&loaded.checkins, range), loaded)
     };
-    let summary = with_journal(ctx, summary)?;
+    let summary = with_journal(ctx, summary);
     let summary = summary.for_printing(Some(made_on()), args.name.clone(), &args.concern);
     let summary = ctx.localise(summary, &loaded.checkins);
     if args
@@ -76,16 +76,26 @@ pub(super) fn made_on() -> String {
         .to_string()
 }
 
-/// The summary with the intake journal of its period; damaged entries are warned about.
-pub(super) fn with_journal(ctx: &Context, s: summary::Summary) -> Result<summary::Summary, Error> {
-    let substances = crate::journal::Substances::builtin()?;
-    let (entries, problems) = crate::journal::load(ctx.store.root(), &substances)?;
-    for p in &problems {
-        ctx.warn_file(p);
+/// The summary with the intake journal of its period; damaged entries are warned about,
+/// and a journal that cannot be read is a warning, never a failed summary.
+pub(super) fn with_journal(ctx: &Context, s: summary::Summary) -> summary::Summary {
+    let Some(substances) = crate::journal::Substances::shared() else {
+        return s;
+    };
+    match crate::journal::load(ctx.store.root(), substances) {
+        Ok((entries, problems)) => {
+            for p in &problems {
+                ctx.warn_file(p);
+            }
+            if entries.is_empty() {
+                s
+            } else {
+                s.with_journal(&entries, substances)
+            }
+        }
+        Err(e) => {
+            ctx.say(&format!("warning: the intake journal was left out: {e}"));
+            s
+        }
     }
-    Ok(if entries.is_empty() {
-        s
-    } else {
-        s.with_journal(&entries, &substances)
-    })
 }
