@@ -143,10 +143,16 @@ mod tests {
         assert_eq!(a(&["3g"]), Ok(g.clone()));
         assert_eq!(a(&["3", "g"]), Ok(g.clone()));
         assert_eq!(a(&["3", "Grams"]), Ok(g));
-        assert_eq!(a(&["400mg"]).unwrap().unwrap().unit, "mg");
-        assert_eq!(a(&["2", "glasses"]).unwrap().unwrap().unit, "glass");
-        assert_eq!(a(&["2,5", "ml"]).unwrap().unwrap().value, 2.5);
-        assert_eq!(a(&["1"]).unwrap().unwrap().unit, "dose");
+        let is = |v: f64, u: &str| {
+            Ok(Some(Amount {
+                value: v,
+                unit: u.into(),
+            }))
+        };
+        assert_eq!(a(&["400mg"]), is(400.0, "mg"));
+        assert_eq!(a(&["2", "glasses"]), is(2.0, "glass"));
+        assert_eq!(a(&["2,5", "ml"]), is(2.5, "ml"));
+        assert_eq!(a(&["1"]), is(1.0, "dose"));
         assert_eq!(a(&[]), Ok(None));
     }
 
