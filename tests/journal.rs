@@ -18,6 +18,11 @@ fn log(env: &Env, args: &[&str]) -> (i32, String, String) {
     )
 }
 
+/// The one check-in saved, as stored.
+fn saved(env: &Env) -> Value {
+    serde_json::from_slice(&std::fs::read(&env.checkin_files()[0]).unwrap()).unwrap()
+}
+
 fn entries(env: &Env) -> Vec<Value> {
     env.json(&["log", "list"])["entries"]
         .as_array()
@@ -564,8 +569,7 @@ fn a_plain_checkin_offers_the_journals_days_to_keep_or_change() {
             "{said}"
         );
         assert_eq!(env.latest_answer("relief_use_days"), json!(expected));
-        let record: Value =
-            serde_json::from_slice(&std::fs::read(&env.checkin_files()[0]).unwrap()).unwrap();
+        let record = saved(&env);
         assert_eq!(record["offered"], json!({"relief_use_days": 2}));
     }
     // With no entries in the week, nothing is offered and the record says nothing of it.
@@ -583,8 +587,7 @@ fn a_plain_checkin_offers_the_journals_days_to_keep_or_change() {
         .write_stdin(answers("1"))
         .assert()
         .success();
-    let record: Value =
-        serde_json::from_slice(&std::fs::read(&env.checkin_files()[0]).unwrap()).unwrap();
+    let record = saved(&env);
     assert!(record.get("offered").is_none());
 }
 
@@ -674,8 +677,7 @@ fn an_answers_file_can_take_the_journals_days_with_from_journal() {
         .assert()
         .success();
     assert_eq!(env.latest_answer("relief_use_days"), json!(3));
-    let record: Value =
-        serde_json::from_slice(&std::fs::read(&env.checkin_files()[0]).unwrap()).unwrap();
+    let record = saved(&env);
     assert_eq!(record["offered"], json!({"relief_use_days": 3}));
     // A file that gives its own answer keeps it; nothing is noted as offered.
     let other = Env::new();
@@ -697,8 +699,7 @@ fn an_answers_file_can_take_the_journals_days_with_from_journal() {
         .assert()
         .success();
     assert_eq!(other.latest_answer("relief_use_days"), json!(1));
-    let record: Value =
-        serde_json::from_slice(&std::fs::read(&other.checkin_files()[0]).unwrap()).unwrap();
+    let record = saved(&other);
     assert!(record.get("offered").is_none());
 }
 
