@@ -93,8 +93,12 @@ pub fn check(store: &Store, questions: Result<Questionnaire, Error>) -> Result<R
             if name.ends_with(fsio::TEMP_SUFFIX) {
                 continue;
             }
-            match fsio::read_limited(&path, questionnaire::MAX_FILE_BYTES) {
-                Err(e) => r.problems.push((path, format!("cannot be read ({e})"))),
+            let name = name
+                .strip_suffix(crate::store::codec::SEALED_SUFFIX)
+                .unwrap_or(&name)
+                .to_string();
+            match store.read_stored(&path, questionnaire::MAX_FILE_BYTES) {
+                Err(e) => r.problems.push((path, e)),
                 Ok(bytes) => match Questionnaire::parse(&bytes, &name) {
                     Err(e) => r.problems.push((path, e.to_string())),
                     Ok(q) if QuestionnaireRef::of(&q).file_name() != name => r.problems.push((
@@ -164,7 +168,7 @@ pub fn check(store: &Store, questions: Result<Questionnaire, Error>) -> Result<R
             crate::journal::JOURNAL_DIR,
             crate::journal::JOURNAL_TRASH_DIR,
         ] {
-            let (entries, problems) = crate::journal::load_from(root, folder, substances)?;
+            let (entries, problems) = crate::journal::load_from(store, folder, substances)?;
             for p in problems {
                 r.problems.push((p.path, p.problem));
             }

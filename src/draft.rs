@@ -35,25 +35,25 @@ pub struct Draft {
     pub answers: Answers,
 }
 
-/// Where the draft is.
+/// Where the draft is (`draft.json`, or `draft.json.age` in an encrypted store).
 pub fn path(store: &Store) -> PathBuf {
-    store.root().join(DRAFT_FILE)
+    store
+        .find_stored(store.root(), DRAFT_FILE)
+        .unwrap_or_else(|| store.root().join(DRAFT_FILE))
 }
 
 /// The draft, if there is one.
 pub fn load(store: &Store) -> Result<Option<Draft>, Error> {
     let path = path(store);
-    let bytes = match fsio::read_limited(&path, 1024 * 1024) {
-        Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(source) => {
-            return Err(Error::Io {
-                action: "read the draft".to_string(),
-                path,
-                source,
-            })
-        }
-    };
+    if path.symlink_metadata().is_err() {
+        return Ok(None);
+    }
+    let bytes = store.read_stored(&path, 1024 * 1024).map_err(|why| {
+        Error::Refused(format!(
+            "{}: the draft cannot be read: {why}",
+            path.display()
+        ))
+    })?;
     serde_json::from_slice(crate::json::without_bom(&bytes))
         .map(Some)
         .map_err(|e| {
@@ -80,13 +80,27 @@ pub fn save(store: &Store, q: &Questionnaire, answers: &Answers) -> Result<(), E
         started_at: Local::now().fixed_offset(),
         answers: answers.clone(),
     };
-    let bytes = serde_json::to_vec_pretty(&draft).unwrap_or_default();
-    fsio::write_replacing(root, DRAFT_FILE, &bytes).map_err(io)
+    let (name, bytes) = store.to_store(
+        DRAFT_FILE,
+        serde_json::to_vec_pretty(&draft).unwrap_or_default(),
+    )?;
+    fsio::write_replacing(root, &name, &bytes).map_err(io)?;
+    // A draft in the other form (from before `encrypt` or `decrypt`) is this one's past.
+    let other = match name.strip_suffix(crate::store::codec::SEALED_SUFFIX) {
+        Some(plain) => plain.to_string(),
+        None => format!("{name}{}", crate::store::codec::SEALED_SUFFIX),
+    };
+    let _ = std::fs::remove_file(root.join(other));
+    Ok(())
 }
 
-/// Removes the draft (after the check-in was saved).
+/// Removes the draft, in either form (after the check-in was saved).
 pub fn remove(store: &Store) {
-    let _ = std::fs::remove_file(path(store));
+    while let Some(path) = store.find_stored(store.root(), DRAFT_FILE) {
+        if std::fs::remove_file(path).is_err() {
+            break;
+        }
+    }
 }
 
 /// The answers of the draft to continue, if it was made with this question set.

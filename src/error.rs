@@ -145,6 +145,9 @@ pub enum Error {
     /// Another selfcheck holds the busy lock.
     #[error("another selfcheck is changing your data right now; nothing was changed. Try again when it has finished.")]
     Busy,
+    /// The passphrase does not open `key.age`.
+    #[error("that passphrase does not open your key; nothing was changed. Passphrases are case-sensitive: try again.")]
+    WrongPassphrase,
     /// A command that needs something the person must fix (no match, needs --yes, ...).
     #[error("{0}")]
     Refused(String),

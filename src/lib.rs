@@ -61,6 +61,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         config_problems,
         quiet: cli.quiet,
         region_warned: Default::default(),
+        passphrase_file: cli.passphrase_file.clone(),
     };
     set_colour(cli.color);
     commands::dispatch(&ctx, cli.command)

@@ -29,11 +29,16 @@ use crate::dates::monday;
 /// Reads the newest readable check-in's date.
 pub fn check(store: &Store, today: NaiveDate, cadence: Cadence) -> Result<Status, Error> {
     let (entries, _) = store.entries(CHECKINS_DIR)?;
-    // Names start with the day; read the newest files until one is readable.
+    // Names start with the day; read the newest files until one is readable. An encrypted
+    // one is not opened (no passphrase here): its name's day stands for it.
     let last = entries
         .iter()
         .rev()
-        .find_map(|e| store.read_record(&e.path).ok().map(|r| r.date));
+        .find_map(|e| match store.read_record(&e.path) {
+            Ok(r) => Some(r.date),
+            Err(why) if why == crate::store::codec::LOCKED => e.date,
+            Err(_) => None,
+        });
     let due = match cadence {
         Cadence::Weekly => last.is_none_or(|d| monday(d) < monday(today)),
         Cadence::EveryDays { every_days } => {

@@ -6,67 +6,11 @@ mod common;
 use std::collections::BTreeSet;
 use std::io::Write;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 
+use common::kill::{run_and_maybe_kill, seed, Lcg};
 use common::{quiet_week, Env};
 use serde_json::Value;
-
-/// A small deterministic generator; the seed is printed so a failure can be replayed.
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        self.0 >> 33
-    }
-}
-
-fn seed() -> u64 {
-    let seed = std::env::var("SELFCHECK_TEST_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| {
-            SystemTime::now()
-                .duration_since(UNIX_EPOCH)
-                .unwrap()
-                .as_nanos() as u64
-        });
-    eprintln!("seed {seed} (set SELFCHECK_TEST_SEED to replay)");
-    seed
-}
-
-/// Starts `selfcheck args` and kills it with SIGKILL after `delay`, unless it ended first.
-/// Returns its stderr when it exited successfully on its own.
-fn run_and_maybe_kill(env: &Env, args: &[&str], stdin: &str, delay: Duration) -> Option<String> {
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("selfcheck"))
-        .args(args)
-        .env("SELFCHECK_DATA_DIR", env.data())
-        .env("TZ", "UTC")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
-    let start = Instant::now();
-    loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            let out = child.wait_with_output().unwrap();
-            return status
-                .success()
-                .then(|| String::from_utf8_lossy(&out.stderr).into_owned());
-        }
-        if start.elapsed() >= delay {
-            let _ = child.kill(); // SIGKILL
-            let _ = child.wait();
-            return None;
-        }
-        std::thread::sleep(Duration::from_micros(100));
-    }
-}
 
 /// How long an uninterrupted check-in takes here, in microseconds (the median of 5).
 fn full_run_micros(env: &Env, week: &str) -> u64 {
@@ -342,4 +286,109 @@ fn sigkill_during_log_never_corrupts_or_drops_a_logged_entry() {
             "a stray file {name}"
         );
     }
+}
+
+/// The stems of the stored files in `folder` (`X` of `X.json` and `X.json.age`), with how
+/// many forms each has.
+fn stems(env: &Env, folder: &str) -> std::collections::BTreeMap<String, usize> {
+    let mut out = std::collections::BTreeMap::new();
+    for path in common::list(&env.data().join(folder)) {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if name.starts_with('.') {
+            continue; // a temporary file of a killed write
+        }
+        let stem = name
+            .trim_end_matches(".age")
+            .trim_end_matches(".json")
+            .to_string();
+        *out.entry(stem).or_insert(0) += 1;
+    }
+    out
+}
+
+#[test]
+fn sigkill_during_encrypt_or_decrypt_loses_nothing_and_a_second_run_finishes() {
+    let env = Env::new();
+    let mut rng = Lcg(seed());
+    for day in 1..=16 {
+        env.checkin(&quiet_week(), Some(&format!("2026-03-{day:02}")));
+    }
+    for day in 1..=8 {
+        let date = format!("2026-03-{day:02}");
+        env.cmd()
+            .args(["log", "ibuprofen", "400mg", "--date", &date])
+            .assert()
+            .success();
+    }
+    let pass = env.file("pass.txt", "correct horse battery staple\n");
+    let pass = pass.to_str().unwrap();
+    let folders = ["checkins", "journal", "questionnaires"];
+    let all: Vec<Vec<String>> = folders
+        .iter()
+        .map(|f| stems(&env, f).into_keys().collect())
+        .collect();
+    let whole = |env: &Env, finished: bool| {
+        for (folder, want) in folders.iter().zip(&all) {
+            let found = stems(env, folder);
+            let names: Vec<String> = found.keys().cloned().collect();
+            assert_eq!(&names, want, "a file was lost or added in {folder}");
+            if finished {
+                assert!(
+                    found.values().all(|n| *n == 1),
+                    "both forms left in {folder}"
+                );
+            }
+        }
+    };
+    // How long a whole run takes, to kill anywhere in it.
+    let timed = |args: &[&str]| {
+        let start = Instant::now();
+        assert!(run_and_maybe_kill(&env, args, "", Duration::from_secs(60)).is_some());
+        start.elapsed().as_micros() as u64
+    };
+    let span = timed(&["encrypt", "--passphrase-file", pass]).max(timed(&[
+        "decrypt",
+        "--passphrase-file",
+        pass,
+    ]));
+    let mut killed = 0;
+    for round in 0..100 {
+        for command in ["encrypt", "decrypt"] {
+            let delay = Duration::from_micros(rng.next() % (span + span / 4));
+            if run_and_maybe_kill(&env, &[command, "--passphrase-file", pass], "", delay).is_none()
+            {
+                killed += 1;
+            }
+            whole(&env, false);
+            if round % 20 == 0 {
+                // Read in the middle: every check-in once, whatever form it is in.
+                let out = env
+                    .cmd()
+                    .args(["history", "--format", "json", "--passphrase-file", pass])
+                    .output()
+                    .unwrap();
+                assert!(
+                    out.status.success(),
+                    "{}",
+                    String::from_utf8_lossy(&out.stderr)
+                );
+                let list: Value = serde_json::from_slice(&out.stdout).unwrap();
+                assert_eq!(list["checkins"].as_array().unwrap().len(), 16);
+            }
+            let again = run_and_maybe_kill(
+                &env,
+                &[command, "--passphrase-file", pass],
+                "",
+                Duration::from_secs(60),
+            );
+            assert!(again.is_some(), "a second {command} must finish the job");
+            whole(&env, true);
+        }
+    }
+    eprintln!("{killed} of 200 runs killed");
+    assert!(killed > 50, "the delays should interrupt most runs");
+    let (list, warnings) = listed(&env);
+    assert_eq!(warnings, "");
+    assert_eq!(list.len(), 16);
+    assert!(!env.data().join("key.age").exists());
 }

@@ -145,3 +145,28 @@ together or apart; without one, the entry records that it was taken. Names are m
 class (opioid, kratom, alcohol, benzodiazepine, z-drug, gabapentinoid, cannabis, non-opioid pain
 reliever, stimulant); an unknown name is kept as typed, as \"other\". Entries stay on this
 computer, one file each in the data directory's journal/ folder.";
+
+pub const ENCRYPT_HELP: &str = "\
+Examples:
+  selfcheck export --format json --out backup.json   a plain copy first, kept somewhere safe
+  selfcheck encrypt                                   asks for a new passphrase twice
+  selfcheck encrypt --passphrase-file ~/.selfcheck-pass
+
+Every stored file becomes NAME.json.age (the age format, age-encryption.org/v1); key.age
+holds your key, locked with the passphrase. A lost passphrase cannot be recovered.
+Check-ins and log entries are still saved without it; reading asks for it once.
+Stopped half-way, run it again: it finishes the job.";
+
+pub const DECRYPT_HELP: &str = "\
+Examples:
+  selfcheck decrypt                                   asks for the passphrase
+  selfcheck decrypt --passphrase-file ~/.selfcheck-pass
+
+Stopped half-way, run it again: it finishes the job.";
+
+pub const PASSPHRASE_HELP: &str = "\
+Examples:
+  selfcheck passphrase                                asks for the old one, then the new one twice
+  selfcheck passphrase --passphrase-file old.txt --new-passphrase-file new.txt
+
+Only key.age is rewritten (atomically); your files stay as they are.";

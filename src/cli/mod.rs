@@ -33,6 +33,15 @@ pub struct Cli {
     #[arg(short, long, global = true)]
     pub quiet: bool,
 
+    /// For encrypted data: read the passphrase from the first line of FILE instead of asking
+    #[arg(
+        long,
+        global = true,
+        value_name = "FILE",
+        env = "SELFCHECK_PASSPHRASE_FILE"
+    )]
+    pub passphrase_file: Option<PathBuf>,
+
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -95,6 +104,19 @@ pub enum Command {
         /// What to do.
         #[command(subcommand)]
         action: QuestionsAction,
+    },
+    /// Encrypt your data with a passphrase (age format); saving never needs the passphrase.
+    #[command(after_help = ENCRYPT_HELP)]
+    Encrypt,
+    /// Turn encrypted data back into plain files (asks for the passphrase).
+    #[command(after_help = DECRYPT_HELP)]
+    Decrypt,
+    /// Change the passphrase of encrypted data (only key.age is rewritten).
+    #[command(after_help = PASSPHRASE_HELP)]
+    Passphrase {
+        /// Read the new passphrase from the first line of FILE instead of asking twice
+        #[arg(long, value_name = "FILE")]
+        new_passphrase_file: Option<PathBuf>,
     },
     /// Show where the configuration file is, or what it says.
     #[command(after_help = CONFIG_HELP)]

@@ -139,7 +139,22 @@ pub(super) fn checkin(ctx: &Context, args: &CheckinArgs) -> Result<(), Error> {
         "Saved your check-in for {} ({}).",
         record.date, record.id
     ));
-    if !ctx.quiet {
+    if !ctx.quiet && !ctx.compare_unlocked()? {
+        // Encrypted and not unlocked: this check-in's own flags, and how to see the rest.
+        let alone = [crate::store::StoredCheckin {
+            record,
+            questionnaire: std::rc::Rc::new(q.clone()),
+            path: Default::default(),
+        }];
+        let summary = summary::build(&alone, 0..1, summary::Scope::Checkin);
+        let mut summary = ctx.localise(summary, &alone);
+        summary.crisis = None;
+        print(&report::Text::for_terminal().render(&summary))?;
+        ctx.say("Your earlier check-ins are encrypted, so this shows this check-in on its own; `selfcheck summary` compares them (it asks for your passphrase).");
+        if let Some(block) = &block {
+            print(block.as_bytes())?;
+        }
+    } else if !ctx.quiet {
         let loaded = ctx.load()?;
         let at = loaded
             .checkins
@@ -198,7 +213,7 @@ fn journal_offers(
     let Some(substances) = crate::journal::Substances::shared() else {
         return Vec::new();
     };
-    let Ok((entries, _)) = crate::journal::load(ctx.store.root(), substances) else {
+    let Ok((entries, _)) = crate::journal::load(&ctx.store, substances) else {
         return Vec::new();
     };
     let from = date - chrono::Duration::days(6);

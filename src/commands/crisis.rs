@@ -59,6 +59,17 @@ impl Context {
         s
     }
 
+    /// When encrypted data could not be unlocked, nothing in it can say whether the crisis
+    /// lines are due: the one-line resource is shown anyway, as nothing may hide it.
+    pub(super) fn crisis_when_locked(&self) {
+        let Ok(q) = Questionnaire::builtin() else {
+            return;
+        };
+        let crisis = self.crisis_text(&q);
+        let (_, short) = self.region(&crisis).lines(&crisis);
+        eprintln!("{short}");
+    }
+
     /// The crisis block as printed on its own, before anything that could fail.
     pub(super) fn crisis_block(&self, crisis: &summary::Crisis) -> String {
         let mut text = format!("\n{}\n", crisis.title.to_uppercase());

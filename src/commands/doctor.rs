@@ -17,7 +17,29 @@ pub(super) fn doctor(ctx: &Context, args: &DoctorArgs) -> Result<u8, Error> {
             None => Questionnaire::builtin(),
         },
     };
+    let mut keys = super::keys::key_problems(ctx);
+    let unlocked = match ctx.unlock() {
+        Ok(()) => true,
+        Err(e @ Error::WrongPassphrase) => return Err(e),
+        Err(e) => {
+            keys.push((
+                ctx.store.root().to_path_buf(),
+                format!("the encrypted files were not checked: {e}"),
+            ));
+            false
+        }
+    };
+    if let Some(problem) = ctx.store.recipient_problem() {
+        keys.push((ctx.store.root().join(crate::store::RECIPIENT_FILE), problem));
+    }
     let mut report = doctor::check(&ctx.store, questions)?;
+    if !unlocked {
+        // Each encrypted file would say the same; the line above says it once.
+        report
+            .problems
+            .retain(|(_, p)| !p.contains(crate::store::codec::LOCKED));
+    }
+    report.problems.splice(0..0, keys);
     let file = ctx
         .config_dir
         .as_ref()

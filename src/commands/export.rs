@@ -1,5 +1,7 @@
 //! `selfcheck export` and `selfcheck import`.
 
+use std::io::Write;
+
 use chrono::Local;
 
 use crate::cli::{ExportArgs, ExportFormat, ImportArgs};
@@ -18,9 +20,18 @@ pub(super) fn export(ctx: &Context, args: &ExportArgs) -> Result<(), Error> {
                 .to_string(),
         ));
     }
+    // `--out FILE.age`: the export encrypted to the data's own key.
+    let sealed = match out.filter(|p| p.extension().is_some_and(|e| e == "age")) {
+        Some(_) => Some(ctx.store.recipient()?.ok_or_else(|| {
+            Error::Refused(
+                "--out ….age writes an export encrypted to your data's key, but your data is not encrypted; run `selfcheck encrypt` first, or choose a name without .age".to_string(),
+            )
+        })?),
+        None => None,
+    };
     let (written, count) = if args.format == ExportFormat::Json {
         let substances = crate::journal::Substances::builtin()?;
-        let (journal, problems) = crate::journal::load(ctx.store.root(), &substances)?;
+        let (journal, problems) = crate::journal::load(&ctx.store, &substances)?;
         for p in &problems {
             ctx.warn_file(p);
         }
@@ -35,7 +46,7 @@ pub(super) fn export(ctx: &Context, args: &ExportArgs) -> Result<(), Error> {
             }
         });
         let mut count = 0;
-        let written = output::write_with(out, force, &mut |w| {
+        let written = write(out, force, sealed.as_ref(), &mut |w| {
             count = export::json(w, &mut checkins, &journal, &at)?;
             Ok(())
         })?;
@@ -43,7 +54,7 @@ pub(super) fn export(ctx: &Context, args: &ExportArgs) -> Result<(), Error> {
     } else {
         let loaded = ctx.load()?;
         let substances = crate::journal::Substances::builtin()?;
-        let (journal, problems) = crate::journal::load(ctx.store.root(), &substances)?;
+        let (journal, problems) = crate::journal::load(&ctx.store, &substances)?;
         for p in &problems {
             ctx.warn_file(p);
         }
@@ -57,7 +68,8 @@ pub(super) fn export(ctx: &Context, args: &ExportArgs) -> Result<(), Error> {
         } else {
             loaded.checkins.len()
         };
-        (output::write(out, force, &bytes)?, count)
+        let written = write(out, force, sealed.as_ref(), &mut |w| w.write_all(&bytes))?;
+        (written, count)
     };
     if let Some(path) = written {
         let what = if args.journal {
@@ -70,6 +82,21 @@ pub(super) fn export(ctx: &Context, args: &ExportArgs) -> Result<(), Error> {
         ));
     }
     Ok(())
+}
+
+/// Writes to `out` through `fill`, sealed to `sealed` when it is given.
+fn write(
+    out: Option<&std::path::Path>,
+    force: bool,
+    sealed: Option<&age::x25519::Recipient>,
+    fill: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<Option<String>, Error> {
+    match sealed {
+        Some(r) => output::write_with(out, force, &mut |w| {
+            crate::store::codec::seal_stream(r, w, fill)
+        }),
+        None => output::write_with(out, force, fill),
+    }
 }
 
 pub(super) fn import(ctx: &Context, args: &ImportArgs) -> Result<u8, Error> {

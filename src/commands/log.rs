@@ -49,7 +49,7 @@ fn move_entry(
     from: &str,
     confirm: Option<bool>,
 ) -> Result<(), Error> {
-    let (entries, _) = journal::load_from(ctx.store.root(), from, substances)?;
+    let (entries, _) = journal::load_from(&ctx.store, from, substances)?;
     let where_ = if from == journal::JOURNAL_DIR {
         "in the journal"
     } else {
@@ -60,11 +60,11 @@ fn move_entry(
             "no entry {id} {where_}; `selfcheck log list --format json` shows the ids"
         )));
     };
+    let dir = ctx.store.root().join(from);
     let path = ctx
         .store
-        .root()
-        .join(from)
-        .join(format!("{}.json", entry.id));
+        .find_stored(&dir, &format!("{}.json", entry.id))
+        .unwrap_or_else(|| dir.join(format!("{}.json", entry.id)));
     let what = format!("{} of {} {}", entry.name, entry.date, entry.time);
     if let Some(yes) = confirm {
         let question =
@@ -170,10 +170,16 @@ fn add(ctx: &Context, substances: &Substances, args: &LogArgs) -> Result<(), Err
         .as_deref()
         .map(str::trim)
         .filter(|n| !n.is_empty());
-    // That day's entries only: counting and combinations need no more.
-    let before = journal::load_day(ctx.store.root(), substances, date)?;
+    // That day's entries only: counting and combinations need no more. Encrypted, they are
+    // not read: saving needs no passphrase, and a quick entry stays quick.
+    let locked = ctx.store.is_sealed() && !ctx.store.is_unlocked();
+    let before = if locked {
+        Vec::new()
+    } else {
+        journal::load_day(&ctx.store, substances, date)?
+    };
     let entry = journal::save(
-        ctx.store.root(),
+        &ctx.store,
         substances,
         NewEntry {
             date,
@@ -211,18 +217,22 @@ fn add(ctx: &Context, substances: &Substances, args: &LogArgs) -> Result<(), Err
     } else {
         format!(" for {}", entry.reasons.join(" and "))
     };
+    let count = if locked {
+        String::new()
+    } else {
+        format!(" — {} {day}", ordinal(nth))
+    };
     print(
         format!(
-            "Logged {}{amount}{why} at {}{when} — {} {day}.\n",
-            entry.name,
-            entry.time,
-            ordinal(nth)
+            "Logged {}{amount}{why} at {}{when}{count}.\n",
+            entry.name, entry.time
         )
         .as_bytes(),
     )?;
     // Said once: only an unknown name needs the whole journal read.
     if entry.substance.is_none()
-        && !journal::load(ctx.store.root(), substances)?
+        && !locked
+        && !journal::load(&ctx.store, substances)?
             .0
             .iter()
             .any(|e| e.id != entry.id && e.name.to_lowercase() == entry.name.to_lowercase())
@@ -286,7 +296,7 @@ fn list(
     let until = until
         .map(|d| crate::dates::parse_day("--until", d))
         .transpose()?;
-    let (entries, problems) = journal::load(ctx.store.root(), substances)?;
+    let (entries, problems) = journal::load(&ctx.store, substances)?;
     for p in &problems {
         ctx.warn_file(p);
     }
@@ -355,8 +365,7 @@ fn list(
 /// when there is no such entry there (the caller's own message then stands).
 pub(super) fn restore_entry(ctx: &Context, id: &str) -> Result<bool, Error> {
     let substances = Substances::builtin()?;
-    let (entries, _) =
-        journal::load_from(ctx.store.root(), journal::JOURNAL_TRASH_DIR, &substances)?;
+    let (entries, _) = journal::load_from(&ctx.store, journal::JOURNAL_TRASH_DIR, &substances)?;
     if !entries.iter().any(|e| e.id == id.trim()) {
         return Ok(false);
     }

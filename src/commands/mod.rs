@@ -25,6 +25,7 @@ mod crisis;
 mod doctor;
 mod export;
 mod history;
+mod keys;
 mod log;
 mod questions;
 mod status;
@@ -44,6 +45,8 @@ pub struct Context {
     pub quiet: bool,
     /// Whether a bad `crisis_region` was warned about already.
     pub region_warned: std::cell::Cell<bool>,
+    /// `--passphrase-file` (or `SELFCHECK_PASSPHRASE_FILE`), for encrypted data.
+    pub passphrase_file: Option<std::path::PathBuf>,
 }
 
 impl Context {
@@ -120,6 +123,13 @@ pub fn dispatch(ctx: &Context, command: Command) -> Result<u8, Error> {
         ctx.warn_config();
     }
     let ok = |r: Result<(), Error>| r.map(|()| error::exit::OK);
+    if reads_contents(&command) {
+        // Encrypted data: the passphrase once, before anything is read.
+        if let Err(e) = ctx.unlock() {
+            ctx.crisis_when_locked();
+            return Err(e);
+        }
+    }
     match command {
         Command::Checkin(args) => ok(checkin::checkin(ctx, &args)),
         Command::Summary(args) => ok(summary::summary(ctx, &args)),
@@ -131,8 +141,24 @@ pub fn dispatch(ctx: &Context, command: Command) -> Result<u8, Error> {
         Command::Import(args) => export::import(ctx, &args),
         Command::Questions { action } => questions::questions(ctx, &action),
         Command::Config { action } => ok(config::config(ctx, &action)),
+        Command::Encrypt => keys::encrypt(ctx),
+        Command::Decrypt => keys::decrypt(ctx),
+        Command::Passphrase {
+            new_passphrase_file,
+        } => keys::passphrase(ctx, new_passphrase_file.as_deref()),
         Command::Completions { shell } => ok(print(&crate::cli::completions(shell))),
         Command::Man => ok(print(&crate::cli::man())),
+    }
+}
+
+/// Whether a command reads what is stored (and so needs the key of encrypted data). Saving
+/// a check-in or a log entry does not; neither does `status` (it goes by file names).
+fn reads_contents(command: &Command) -> bool {
+    match command {
+        Command::Summary(_) | Command::History(_) | Command::Export(_) | Command::Import(_) => true,
+        Command::Log(args) => args.action.is_some(),
+        Command::Checkin(args) => args.resume || (args.answers.is_some() && args.from_journal),
+        _ => false,
     }
 }
 

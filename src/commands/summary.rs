@@ -82,7 +82,7 @@ pub(super) fn with_journal(ctx: &Context, s: summary::Summary) -> summary::Summa
     let Some(substances) = crate::journal::Substances::shared() else {
         return s;
     };
-    match crate::journal::load(ctx.store.root(), substances) {
+    match crate::journal::load(&ctx.store, substances) {
         Ok((entries, problems)) => {
             for p in &problems {
                 ctx.warn_file(p);

@@ -17,7 +17,7 @@ impl Import<'_> {
             ));
         };
         match journal::read_entry(raw.get().as_bytes(), substances) {
-            Ok(entry) => match journal::store_entry(self.store.root(), &entry)? {
+            Ok(entry) => match journal::store_entry(self.store, &entry)? {
                 Stored::Added => self.outcome.journal_imported += 1,
                 Stored::Same => self.outcome.journal_already_there += 1,
                 Stored::Conflict => self.outcome.conflict(format!("journal entry {}", entry.id)),

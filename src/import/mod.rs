@@ -164,12 +164,19 @@ impl Import<'_> {
         Error::Refused(format!("{}: {why}; nothing was imported", self.name))
     }
 
-    fn open(&self, path: &Path) -> Result<(std::fs::File, bool), Error> {
-        fsio::open_named(path).map_err(|source| Error::Io {
+    /// The export as plain JSON (an encrypted one opened with the key), and whether it is a
+    /// regular file (which can be read twice).
+    fn open(&self, path: &Path) -> Result<(Box<dyn std::io::Read>, bool), Error> {
+        let (file, regular) = fsio::open_named(path).map_err(|source| Error::Io {
             action: "read the export".to_string(),
             path: path.to_path_buf(),
             source,
-        })
+        })?;
+        let reader = self
+            .store
+            .open_reader(file)
+            .map_err(|why| self.refused(why))?;
+        Ok((reader, regular))
     }
 
     /// The error for a scan that stopped: the handler's own, or the file's fault in words
@@ -343,7 +350,11 @@ impl Import<'_> {
     fn save(&mut self, i: usize, record: CheckinRecord, q: &Questionnaire) -> Result<(), Error> {
         let file = format!("{}.json", record.id);
         let root = self.store.root();
-        if root.join(TRASH_DIR).join(&file).symlink_metadata().is_ok() {
+        if self
+            .store
+            .find_stored(&root.join(TRASH_DIR), &file)
+            .is_some()
+        {
             // Deleted here on purpose: an older backup must not bring it back beside the
             // trash copy (and then `history restore` would refuse).
             push(
@@ -353,8 +364,7 @@ impl Import<'_> {
             );
             return Ok(());
         }
-        let stored = root.join(CHECKINS_DIR).join(&file);
-        if stored.symlink_metadata().is_ok() {
+        if let Some(stored) = self.store.find_stored(&root.join(CHECKINS_DIR), &file) {
             match self.store.read_record(&stored) {
                 Ok(same) if same == record => self.outcome.already_there += 1,
                 _ => self.outcome.conflict(record.id),

@@ -18,7 +18,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use crate::error::Error;
 use crate::fsio;
-use crate::store::FileProblem;
+use crate::store::{FileProblem, Store};
 
 pub use combos::{combinations, Combination};
 pub use entry::{JournalEntry, ENTRY_SCHEMA_VERSION};
@@ -63,7 +63,8 @@ fn io_error(action: &str, path: &Path, source: io::Error) -> Error {
 }
 
 /// Saves a new entry in the data directory `root` and returns it as stored.
-pub fn save(root: &Path, substances: &Substances, new: NewEntry) -> Result<JournalEntry, Error> {
+pub fn save(store: &Store, substances: &Substances, new: NewEntry) -> Result<JournalEntry, Error> {
+    let root = store.root();
     let dir = root.join(JOURNAL_DIR);
     let known = substances.find(&new.name);
     let mut entry = JournalEntry {
@@ -96,10 +97,7 @@ pub fn save(root: &Path, substances: &Substances, new: NewEntry) -> Result<Journ
     fsio::remove_stale_temps(&dir);
     for attempt in 0u64..100 {
         entry.id = crate::store::new_id(entry.date, entry.recorded_at, attempt);
-        let name = format!("{}.json", entry.id);
-        let mut bytes =
-            serde_json::to_vec_pretty(&entry).map_err(|e| Error::Codec(e.to_string()))?;
-        bytes.push(b'\n');
+        let (name, bytes) = store.to_store(&format!("{}.json", entry.id), entry_bytes(&entry)?)?;
         match fsio::write_new(&dir, &name, &bytes) {
             Ok(_) => return Ok(entry),
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
@@ -129,70 +127,52 @@ fn tomorrow() -> NaiveDate {
 /// Every entry of the journal, oldest first (by day, time, id); files that cannot be read
 /// or do not check are named in the problems and left as they are.
 pub fn load(
-    root: &Path,
+    store: &Store,
     substances: &Substances,
 ) -> Result<(Vec<JournalEntry>, Vec<FileProblem>), Error> {
-    load_from(root, JOURNAL_DIR, substances)
+    load_from(store, JOURNAL_DIR, substances)
 }
 
 /// The entries of one day (their file names start with it), read alone: what `log` needs
 /// to count and to look for a combination, without reading a year of files.
 pub fn load_day(
-    root: &Path,
+    store: &Store,
     substances: &Substances,
     day: NaiveDate,
 ) -> Result<Vec<JournalEntry>, Error> {
     let prefix = day.format("%Y-%m-%d_").to_string();
-    let (entries, _) = load_matching(root, JOURNAL_DIR, substances, &prefix)?;
+    let (entries, _) = load_matching(store, JOURNAL_DIR, substances, &prefix)?;
     Ok(entries)
 }
 
 /// The same for `folder` of the data directory (the journal or its trash).
 pub fn load_from(
-    root: &Path,
+    store: &Store,
     folder: &str,
     substances: &Substances,
 ) -> Result<(Vec<JournalEntry>, Vec<FileProblem>), Error> {
-    load_matching(root, folder, substances, "")
+    load_matching(store, folder, substances, "")
 }
 
 fn load_matching(
-    root: &Path,
+    store: &Store,
     folder: &str,
     substances: &Substances,
     prefix: &str,
 ) -> Result<(Vec<JournalEntry>, Vec<FileProblem>), Error> {
-    let dir = root.join(folder);
-    let listing = match std::fs::read_dir(&dir) {
-        Ok(l) => l,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok((Vec::new(), Vec::new())),
-        Err(e) => return Err(io_error("read the folder", &dir, e)),
-    };
-    let (mut entries, mut problems) = (Vec::new(), Vec::new());
+    let dir = store.root().join(folder);
+    let (listed, mut problems) = crate::store::list(&dir, prefix, "a journal entry")
+        .map_err(|e| io_error("read the folder", &dir, e))?;
+    let mut entries = Vec::new();
     let tomorrow = tomorrow();
-    for item in listing {
-        let item = item.map_err(|e| io_error("read the folder", &dir, e))?;
-        let name = item.file_name().to_string_lossy().into_owned();
-        let path = item.path();
-        if (name.starts_with('.') && name.ends_with(fsio::TEMP_SUFFIX)) || !name.starts_with(prefix)
-        {
-            continue; // an unfinished write, or not asked for
-        }
+    for item in listed {
+        let (path, stem) = (item.path, item.stem);
         let problem = |problem: String| FileProblem {
             path: path.clone(),
             problem,
         };
-        let Some(stem) = name
-            .strip_suffix(".json")
-            .filter(|_| !name.starts_with('.'))
-        else {
-            problems.push(problem(
-                "not a journal entry (selfcheck only reads *.json here); ignored".into(),
-            ));
-            continue;
-        };
-        let read = fsio::read_limited(&path, MAX_ENTRY_BYTES)
-            .map_err(|e| e.to_string())
+        let read = store
+            .read_stored(&path, MAX_ENTRY_BYTES)
             .and_then(|b| crate::json::parse(&b).map_err(|e| format!("not valid JSON ({e})")))
             .and_then(|v| {
                 serde_json::from_value::<JournalEntry>(v)
@@ -233,12 +213,17 @@ pub enum Stored {
 }
 
 /// Stores an entry as it is (checked already), under its own id; never replaces a file.
-pub fn store_entry(root: &Path, entry: &JournalEntry) -> Result<Stored, Error> {
+pub fn store_entry(store: &Store, entry: &JournalEntry) -> Result<Stored, Error> {
+    let root = store.root();
     let dir = root.join(JOURNAL_DIR);
-    let name = format!("{}.json", entry.id);
-    let path = dir.join(&name);
-    if path.symlink_metadata().is_ok() {
-        let same = fsio::read_limited(&path, MAX_ENTRY_BYTES)
+    let plain = format!("{}.json", entry.id);
+    let existing = [plain.clone(), format!("{plain}.age")]
+        .map(|n| dir.join(n))
+        .into_iter()
+        .find(|p| p.symlink_metadata().is_ok());
+    if let Some(existing) = existing {
+        let same = store
+            .read_stored(&existing, MAX_ENTRY_BYTES)
             .ok()
             .and_then(|b| crate::json::parse(&b).ok())
             .and_then(|v| serde_json::from_value::<JournalEntry>(v).ok())
@@ -249,13 +234,20 @@ pub fn store_entry(root: &Path, entry: &JournalEntry) -> Result<Stored, Error> {
         fsio::ensure_private_dir(root).map_err(|e| io_error("create the folder", root, e))?;
     }
     fsio::ensure_private_dir(&dir).map_err(|e| io_error("create the folder", &dir, e))?;
-    let mut bytes = serde_json::to_vec_pretty(entry).map_err(|e| Error::Codec(e.to_string()))?;
-    bytes.push(b'\n');
+    let (name, bytes) = store.to_store(&plain, entry_bytes(entry)?)?;
+    let path = dir.join(&name);
     match fsio::write_new(&dir, &name, &bytes) {
         Ok(_) => Ok(Stored::Added),
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(Stored::Conflict),
         Err(e) => Err(io_error("save the journal entry", &path, e)),
     }
+}
+
+/// An entry as stored: pretty JSON and a final newline.
+fn entry_bytes(entry: &JournalEntry) -> Result<Vec<u8>, Error> {
+    let mut bytes = serde_json::to_vec_pretty(entry).map_err(|e| Error::Codec(e.to_string()))?;
+    bytes.push(b'\n');
+    Ok(bytes)
 }
 
 /// Reads one entry's JSON text strictly and checks it; every problem in words.

@@ -15,6 +15,8 @@
 //! config, crisis, sets, answers, record; and draft, status, period beside it.
 
 pub mod codec;
+mod convert;
+mod listing;
 mod moves;
 mod stream;
 mod sync;
@@ -34,8 +36,10 @@ use crate::error::Error;
 use crate::fsio;
 use crate::questionnaire::{Questionnaire, MAX_FILE_BYTES};
 use crate::record::{CheckinRecord, QuestionnaireRef, SCHEMA_VERSION};
-use codec::{Codec, Plain};
+pub use codec::{Keys, KEY_FILE, RECIPIENT_FILE};
 
+pub use convert::Converted;
+pub use listing::{list, Listed};
 pub use moves::Lock;
 pub use stream::Stream;
 
@@ -53,7 +57,7 @@ pub const MAX_RECORD_BYTES: u64 = crate::questionnaire::MAX_RECORD_BYTES;
 /// The data directory and how records are encoded in it.
 pub struct Store {
     root: PathBuf,
-    codec: Box<dyn Codec>,
+    keys: Keys,
 }
 
 /// A record with the question set it was answered with.
@@ -72,8 +76,10 @@ pub struct StoredCheckin {
 pub struct Entry {
     /// The file.
     pub path: PathBuf,
-    /// Its name without `.json` (the record id, unless renamed by hand).
+    /// Its name without `.json` or `.json.age` (the record id, unless renamed by hand).
     pub stem: String,
+    /// The same check-in in the other form, left by an interrupted `encrypt` or `decrypt`.
+    pub twin: Option<PathBuf>,
     /// The day its name starts with, if it does.
     pub date: Option<NaiveDate>,
 }
@@ -101,7 +107,7 @@ impl Store {
     pub fn new(root: PathBuf) -> Self {
         Store {
             root,
-            codec: Box::new(Plain),
+            keys: Keys::default(),
         }
     }
 
@@ -154,11 +160,7 @@ impl Store {
         // Left by a selfcheck killed mid-write: never check-ins, safe to remove.
         fsio::remove_stale_temps(&checkins);
         let qref = QuestionnaireRef::of(q);
-        let copy_name = qref.file_name();
-        let copy = self.codec.encode(q.raw.clone()).map_err(Error::Codec)?;
-        fsio::write_once(&copies, &copy_name, &copy).map_err(|e| {
-            self.io_error("save the question set copy", &copies.join(&copy_name), e)
-        })?;
+        self.save_copy(q)?;
 
         let mut record = CheckinRecord {
             schema_version: SCHEMA_VERSION,
@@ -172,8 +174,9 @@ impl Store {
         };
         for attempt in 0u64..100 {
             record.id = new_id(date, recorded_at, attempt);
-            let name = format!("{}.json", record.id);
-            let bytes = self.codec.encode(record.to_bytes()).map_err(Error::Codec)?;
+            let plain = record.to_bytes();
+            let plain_len = plain.len();
+            let (name, bytes) = self.to_store(&format!("{}.json", record.id), plain)?;
             let wrong = record.identity_problems(crate::dates::today());
             if !wrong.is_empty() {
                 // Saved, it would be refused on every read: refuse it now instead.
@@ -182,11 +185,10 @@ impl Store {
                     wrong.join("; ")
                 )));
             }
-            if bytes.len() as u64 > MAX_RECORD_BYTES {
+            if plain_len as u64 > MAX_RECORD_BYTES {
                 // Saved, it could never be read again: refuse before writing.
                 return Err(Error::Refused(format!(
-                    "this check-in would be {} bytes, over the {MAX_RECORD_BYTES} byte limit of a stored check-in; nothing was saved. Shorten the longest text answers.",
-                    bytes.len()
+                    "this check-in would be {plain_len} bytes, over the {MAX_RECORD_BYTES} byte limit of a stored check-in; nothing was saved. Shorten the longest text answers."
                 )));
             }
             match fsio::write_new(&checkins, &name, &bytes) {
@@ -200,51 +202,6 @@ impl Store {
             &checkins,
             io::Error::new(io::ErrorKind::AlreadyExists, "every name tried was taken"),
         ))
-    }
-
-    /// Check-in files in `folder` (`checkins` or `trash`), sorted by name (so by date), not
-    /// yet read; and the files there that are not check-ins. A missing folder is empty.
-    pub fn entries(&self, folder: &str) -> Result<(Vec<Entry>, Vec<FileProblem>), Error> {
-        let dir = self.root.join(folder);
-        let mut found = Vec::new();
-        let mut problems = Vec::new();
-        let listing = match fs::read_dir(&dir) {
-            Ok(listing) => listing,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok((found, problems)),
-            Err(e) => return Err(self.io_error("read the folder", &dir, e)),
-        };
-        for entry in listing {
-            let entry = entry.map_err(|e| self.io_error("read the folder", &dir, e))?;
-            let name = entry.file_name().to_string_lossy().into_owned();
-            let path = entry.path();
-            if let Some(what) = sync::sync_file(&name) {
-                problems.push(FileProblem {
-                    path,
-                    problem: what.to_string(),
-                });
-                continue;
-            }
-            if name.starts_with('.') && name.ends_with(fsio::TEMP_SUFFIX) {
-                continue; // an unfinished write: never a check-in
-            }
-            match name
-                .strip_suffix(".json")
-                .filter(|_| !name.starts_with('.'))
-            {
-                Some(stem) => found.push(Entry {
-                    date: NaiveDate::parse_from_str(stem.get(..10).unwrap_or(""), "%Y-%m-%d").ok(),
-                    stem: stem.to_string(),
-                    path,
-                }),
-                None => problems.push(FileProblem {
-                    path,
-                    problem: "not a check-in file (selfcheck only reads *.json here); ignored"
-                        .to_string(),
-                }),
-            }
-        }
-        found.sort_by(|a, b| a.stem.cmp(&b.stem));
-        Ok((found, problems))
     }
 
     /// Reads every check-in; unreadable files are listed in `problems`, never changed.
@@ -317,7 +274,6 @@ impl Store {
     /// Writes an existing record (from an import) under its own id, with its question set;
     /// fails with `AlreadyExists` rather than replace a file.
     pub fn save_record(&self, record: &CheckinRecord, q: &Questionnaire) -> Result<(), Error> {
-        let name = format!("{}.json", record.id);
         let plain = record.to_bytes();
         if plain.len() as u64 > MAX_RECORD_BYTES {
             // Saved, it could never be read again.
@@ -333,22 +289,24 @@ impl Store {
             fsio::ensure_private_dir(dir)
                 .map_err(|e| self.io_error("create the folder", dir, e))?;
         }
-        let copy_name = QuestionnaireRef::of(q).file_name();
-        let copy = self.codec.encode(q.raw.clone()).map_err(Error::Codec)?;
-        fsio::write_once(&copies, &copy_name, &copy).map_err(|e| {
-            self.io_error("save the question set copy", &copies.join(&copy_name), e)
-        })?;
-        let bytes = self.codec.encode(plain).map_err(Error::Codec)?;
+        self.save_copy(q)?;
+        let (name, bytes) = self.to_store(&format!("{}.json", record.id), plain)?;
         fsio::write_new(&checkins, &name, &bytes)
             .map(|_| ())
             .map_err(|e| self.io_error("save the check-in", &checkins.join(&name), e))
     }
 
+    /// Writes the copy of the question set a check-in was answered with, once.
+    fn save_copy(&self, q: &Questionnaire) -> Result<(), Error> {
+        let copies = self.root.join(QUESTIONNAIRES_DIR);
+        let (name, copy) = self.to_store(&QuestionnaireRef::of(q).file_name(), q.raw.clone())?;
+        fsio::write_once(&copies, &name, &copy)
+            .map_err(|e| self.io_error("save the question set copy", &copies.join(&name), e))
+    }
+
     /// Reads one stored record; the error says what is wrong with the file.
     pub fn read_record(&self, path: &Path) -> Result<CheckinRecord, String> {
-        let bytes = fsio::read_limited(path, MAX_RECORD_BYTES)
-            .map_err(|e| format!("cannot be read ({e})"))?;
-        let bytes = self.codec.decode(bytes)?;
+        let bytes = self.read_stored(path, MAX_RECORD_BYTES)?;
         if bytes.is_empty() {
             return Err("the file is empty".to_string());
         }
@@ -366,9 +324,15 @@ impl Store {
             .entry(qref.file_name())
             .or_insert_with(|| {
                 let path = self.root.join(QUESTIONNAIRES_DIR).join(qref.file_name());
-                let from_copy = fsio::read_limited(&path, MAX_FILE_BYTES)
+                let sealed = self.root.join(QUESTIONNAIRES_DIR).join(format!(
+                    "{}{}",
+                    qref.file_name(),
+                    codec::SEALED_SUFFIX
+                ));
+                let from_copy = self
+                    .read_stored(&sealed, MAX_FILE_BYTES)
+                    .or_else(|_| self.read_stored(&path, MAX_FILE_BYTES))
                     .ok()
-                    .and_then(|b| self.codec.decode(b).ok())
                     .and_then(|b| Questionnaire::parse(&b, &path.display().to_string()).ok());
                 // The copy may be gone; the built-in set is the same when the digest is.
                 let q = from_copy.or_else(|| {

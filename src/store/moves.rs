@@ -80,16 +80,32 @@ impl Store {
                 target.display()
             )));
         }
+        self.remove_twin(path)?;
         fsio::move_file(path, &target).map_err(|e| self.io_error("move", path, e))?;
         Ok(target)
     }
 
     /// Removes a file for good (only `history purge` does this, after confirmation).
     pub fn remove_for_good(&self, path: &Path) -> Result<(), Error> {
+        self.remove_twin(path)?;
         fs::remove_file(path).map_err(|e| self.io_error("remove", path, e))?;
         if let Some(dir) = path.parent() {
             fsio::sync_dir(dir).map_err(|e| self.io_error("flush the folder", dir, e))?;
         }
         Ok(())
+    }
+
+    /// Removes the other form of a stored file (`X.json` beside `X.json.age`), left by an
+    /// interrupted `encrypt` or `decrypt`: the same content, so the file moves as one.
+    fn remove_twin(&self, path: &Path) -> Result<(), Error> {
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        let twin = match name.strip_suffix(super::codec::SEALED_SUFFIX) {
+            Some(plain) => path.with_file_name(plain),
+            None => path.with_file_name(format!("{name}{}", super::codec::SEALED_SUFFIX)),
+        };
+        match fs::remove_file(&twin) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(self.io_error("remove", &twin, e)),
+            _ => Ok(()),
+        }
     }
 }

@@ -1,6 +1,9 @@
 //! Runs the real binary against a private temporary data directory.
 #![allow(dead_code)]
 
+pub mod kill;
+pub mod pty;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
