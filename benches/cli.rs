@@ -184,6 +184,58 @@ fn main() {
     if wants("journal") {
         journal(&bin);
     }
+    if wants("encrypted") {
+        encrypted(&bin);
+    }
+}
+
+/// 520 check-ins, plain and then encrypted: `history`, `summary --last 52` and
+/// `checkin --answers` on each, and the unlock alone (`history --last 1`, encrypted).
+fn encrypted(bin: &Path) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
+    build_data(bin, &dir, 520);
+    let pass = tmp.path().join("pass.txt");
+    std::fs::write(&pass, "correct horse battery staple\n").unwrap();
+    let answers = tmp.path().join("week.json");
+    std::fs::write(&answers, week(1).to_string()).unwrap();
+    let pass_arg = pass.to_str().unwrap();
+    let checkin = [
+        "checkin",
+        "--answers",
+        answers.to_str().unwrap(),
+        "--date",
+        "2020-01-01",
+    ];
+    let reads: [&[&str]; 2] = [&["history"], &["summary", "--last", "52"]];
+    println!("selfcheck over 520 check-ins, plain and encrypted ({RUNS} runs each, release build)");
+    println!(
+        "{:<10} {:<30} {:>10} {:>10} {:>12}",
+        "store", "command", "median ms", "max ms", "peak RSS MB"
+    );
+    let show = |store: &str, args: &[&str], (median, max, peak): (f64, f64, f64)| {
+        println!(
+            "{store:<10} {:<30} {median:>10.1} {max:>10.1} {peak:>12.1}",
+            args.join(" ")
+        );
+    };
+    for args in reads {
+        show("plain", args, measure(bin, &dir, args));
+    }
+    show("plain", &checkin, measure(bin, &dir, &checkin));
+    run_once(bin, &dir, &["encrypt", "--passphrase-file", pass_arg]);
+    assert!(dir.join("key.age").exists(), "encrypt failed");
+    let unlock = ["history", "--last", "1", "--passphrase-file", pass_arg];
+    show("encrypted", &unlock[..3], measure(bin, &dir, &unlock));
+    for args in reads {
+        let with: Vec<&str> = args
+            .iter()
+            .copied()
+            .chain(["--passphrase-file", pass_arg])
+            .collect();
+        show("encrypted", args, measure(bin, &dir, &with));
+    }
+    show("encrypted", &checkin, measure(bin, &dir, &checkin));
 }
 
 /// A year of a journal (3 entries a day, 1,095 in all) beside 52 check-ins: `log` itself,

@@ -78,9 +78,9 @@ pub fn check(store: &Store, questions: Result<Questionnaire, Error>) -> Result<R
         check_files_private(&dir, &mut r);
     }
 
-    if root.join(crate::draft::DRAFT_FILE).exists() {
+    if crate::draft::path(store).exists() {
         r.notes.push((
-            root.join(crate::draft::DRAFT_FILE),
+            crate::draft::path(store),
             "an unfinished check-in (a draft, not a check-in): `selfcheck checkin --resume` continues it".to_string(),
         ));
     }

@@ -452,3 +452,55 @@ fn the_age_tool_opens_the_key_and_a_checkin_without_selfcheck() {
     let record: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(record["answers"]["relief_what"], "kratom SECRETWORD");
 }
+
+/// Waits until the screen shows `text` at least `times` times.
+fn wait_for_count(session: &Session, text: &str, times: usize) {
+    let start = std::time::Instant::now();
+    while session.screen().matches(text).count() < times {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(20),
+            "timed out waiting for {times} x {text:?}:\n{}",
+            session.screen()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn on_a_terminal_encrypt_asks_twice_and_reading_asks_once_with_another_try() {
+    let env = Env::new();
+    env.checkin(&quiet_week(), Some("2026-11-16"));
+    let s = Session::start_with(&env, "encrypt", "encrypt");
+    s.wait_for("cannot be recovered");
+    let answer = |prompt: &str, times: usize, text: &str| {
+        wait_for_count(&s, prompt, times);
+        s.type_text(text);
+        s.keys(&["Enter"]);
+    };
+    answer("New passphrase", 1, "short");
+    s.wait_for("at least 8 characters");
+    answer("New passphrase", 2, PASSPHRASE);
+    answer("The same passphrase again", 1, "something else");
+    s.wait_for("did not match");
+    answer("New passphrase", 3, PASSPHRASE);
+    answer("The same passphrase again", 2, PASSPHRASE);
+    assert_eq!(s.exit_code(), 0, "{}", s.screen());
+    assert!(
+        !s.screen().contains(PASSPHRASE),
+        "the passphrase was echoed"
+    );
+    assert!(env.data().join("key.age").exists());
+    drop(s);
+
+    let s = Session::start_with(&env, "read", "history");
+    wait_for_count(&s, "Passphrase for your selfcheck data", 1);
+    s.type_text("not it at all");
+    s.keys(&["Enter"]);
+    s.wait_for("try again (2 left)");
+    wait_for_count(&s, "Passphrase for your selfcheck data", 2);
+    s.type_text(PASSPHRASE);
+    s.keys(&["Enter"]);
+    assert_eq!(s.exit_code(), 0, "{}", s.screen());
+    let out = std::fs::read_to_string(env.tmp.path().join("stdout")).unwrap();
+    assert!(out.contains("2026-11-16"), "{out}");
+}

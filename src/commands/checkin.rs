@@ -51,6 +51,10 @@ pub(super) fn checkin(ctx: &Context, args: &CheckinArgs) -> Result<(), Error> {
                 }
                 start
             } else {
+                let draft = draft::path(&ctx.store);
+                if draft.exists() && ctx.store.is_sealed() && !ctx.store.is_unlocked() {
+                    ctx.say("Note: an unfinished check-in is kept, encrypted: `selfcheck checkin --resume` continues it (it asks for your passphrase). Answering here replaces it.");
+                }
                 if let Ok(Some(old)) = draft::load(&ctx.store) {
                     let fits = old.questionnaire == crate::record::QuestionnaireRef::of(&q)
                         && crate::engine::check_answers(&q, &old.answers, false).is_empty();

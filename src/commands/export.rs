@@ -77,9 +77,12 @@ pub(super) fn export(ctx: &Context, args: &ExportArgs) -> Result<(), Error> {
         } else {
             "check-in(s)"
         };
-        ctx.say(&format!(
-            "Wrote {count} {what} to {path} (readable only by you)."
-        ));
+        let how = if sealed.is_some() {
+            "encrypted to your key"
+        } else {
+            "readable only by you"
+        };
+        ctx.say(&format!("Wrote {count} {what} to {path} ({how})."));
     }
     Ok(())
 }

@@ -193,8 +193,13 @@ pub(super) fn encrypt(ctx: &Context) -> Result<u8, Error> {
     let recipient = root.join(RECIPIENT_FILE).symlink_metadata().is_ok();
     match (key, recipient) {
         (false, false) => {
+            let backup = if ctx.passphrase_file.is_none() && on_terminal() {
+                "If you have no copy yet, stop here (Ctrl-C) and make one first"
+            } else {
+                "Keep a copy somewhere safe"
+            };
             ctx.say(&format!(
-                "Encrypting your data in {} with a passphrase.\nA lost passphrase cannot be recovered: without it nobody, you included, can open these files again. If you have no copy yet, stop here (Ctrl-C) and make one first:\n  selfcheck export --format json --out selfcheck-backup.json",
+                "Encrypting your data in {} with a passphrase.\nA lost passphrase cannot be recovered: without it nobody, you included, can open these files again. {backup}:\n  selfcheck export --format json --out selfcheck-backup.json",
                 root.display()
             ));
             let passphrase = ctx.new_passphrase(ctx.passphrase_file.as_deref())?;
