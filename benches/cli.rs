@@ -213,29 +213,50 @@ fn encrypted(bin: &Path) {
         "{:<10} {:<30} {:>10} {:>10} {:>12}",
         "store", "command", "median ms", "max ms", "peak RSS MB"
     );
-    let show = |store: &str, args: &[&str], (median, max, peak): (f64, f64, f64)| {
-        println!(
-            "{store:<10} {:<30} {median:>10.1} {max:>10.1} {peak:>12.1}",
-            args.join(" ")
-        );
+    let show = |store: &str, label: &str, (median, max, peak): (f64, f64, f64)| {
+        println!("{store:<10} {label:<30} {median:>10.1} {max:>10.1} {peak:>12.1}");
+        median
     };
-    for args in reads {
-        show("plain", args, measure(bin, &dir, args));
-    }
-    show("plain", &checkin, measure(bin, &dir, &checkin));
+    let label = |args: &[&str]| args.join(" ");
+    let plain: Vec<f64> = reads
+        .iter()
+        .map(|args| show("plain", &label(args), measure(bin, &dir, args)))
+        .collect();
+    let plain_saving = show(
+        "plain",
+        "checkin --answers FILE",
+        measure(bin, &dir, &checkin),
+    );
     run_once(bin, &dir, &["encrypt", "--passphrase-file", pass_arg]);
     assert!(dir.join("key.age").exists(), "encrypt failed");
     let unlock = ["history", "--last", "1", "--passphrase-file", pass_arg];
-    show("encrypted", &unlock[..3], measure(bin, &dir, &unlock));
-    for args in reads {
+    let unlocking = show(
+        "encrypted",
+        "history --last 1 (the unlock)",
+        measure(bin, &dir, &unlock),
+    );
+    let mut ratios = Vec::new();
+    for (args, plain) in reads.iter().zip(&plain) {
         let with: Vec<&str> = args
             .iter()
             .copied()
             .chain(["--passphrase-file", pass_arg])
             .collect();
-        show("encrypted", args, measure(bin, &dir, &with));
+        let median = show("encrypted", &label(args), measure(bin, &dir, &with));
+        ratios.push((label(args), (median - unlocking) / plain));
     }
-    show("encrypted", &checkin, measure(bin, &dir, &checkin));
+    let saving = show(
+        "encrypted",
+        "checkin --answers FILE",
+        measure(bin, &dir, &checkin),
+    );
+    for (what, ratio) in ratios {
+        println!("{what}: encrypted after the unlock / plain = {ratio:.1}");
+    }
+    println!(
+        "checkin --answers FILE: encrypted (no unlock) / plain = {:.1}",
+        saving / plain_saving
+    );
 }
 
 /// A year of a journal (3 entries a day, 1,095 in all) beside 52 check-ins: `log` itself,

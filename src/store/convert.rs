@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use super::codec::SEALED_SUFFIX;
+use super::listing::is_sealed;
 use super::{list, FileProblem, Store};
 use crate::error::Error;
 use crate::fsio;
@@ -137,9 +138,4 @@ impl Store {
         done.converted += 1;
         Ok(())
     }
-}
-
-fn is_sealed(path: &Path) -> bool {
-    path.file_name()
-        .is_some_and(|n| n.to_string_lossy().ends_with(SEALED_SUFFIX))
 }

@@ -9,9 +9,10 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use super::codec::stem_of;
-use super::{sync, Entry, FileProblem, Store};
+use super::{sync, Entry, FileProblem, Store, MAX_RECORD_BYTES};
 use crate::error::Error;
 use crate::fsio;
+use crate::record::CheckinRecord;
 
 /// One stored file found in a folder.
 #[derive(Debug, Clone)]
@@ -78,7 +79,57 @@ pub fn list(dir: &Path, prefix: &str, what: &str) -> io::Result<(Vec<Listed>, Ve
     Ok((out, problems))
 }
 
+/// Below this many encrypted files in a batch, opening them on one thread is as quick.
+const PARALLEL_FROM: usize = 32;
+/// Files read before their records are made: bounds the memory their bytes take.
+const BATCH: usize = 256;
+
+/// Whether `path` names an encrypted stored file (`*.json.age`).
+pub(super) fn is_sealed(path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|n| n.to_string_lossy().ends_with(super::codec::SEALED_SUFFIX))
+}
+
 impl Store {
+    /// Reads the records at `paths`, in order. Encrypted files are opened a batch at a
+    /// time on a few threads, since opening one is mostly an elliptic-curve step (about
+    /// 0.1 ms); plain files are read one by one. Records are made on this thread.
+    pub fn read_records(&self, paths: &[PathBuf]) -> Vec<Result<CheckinRecord, String>> {
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(4);
+        let read = |p: &PathBuf| self.read_stored(p, MAX_RECORD_BYTES);
+        let mut out = Vec::with_capacity(paths.len());
+        for batch in paths.chunks(BATCH) {
+            let sealed = batch.iter().filter(|p| is_sealed(p)).count();
+            if threads < 2 || sealed < PARALLEL_FROM {
+                out.extend(batch.iter().map(|p| read(p).and_then(super::record_from)));
+                continue;
+            }
+            let chunk = batch.len().div_ceil(threads);
+            let bytes: Vec<Result<Vec<u8>, String>> = std::thread::scope(|scope| {
+                let parts: Vec<_> = batch
+                    .chunks(chunk)
+                    .map(|part| {
+                        (
+                            part.len(),
+                            scope.spawn(move || part.iter().map(read).collect()),
+                        )
+                    })
+                    .collect();
+                parts
+                    .into_iter()
+                    .flat_map(|(len, part)| {
+                        part.join()
+                            .unwrap_or_else(|_| vec![Err("it could not be read".to_string()); len])
+                    })
+                    .collect()
+            });
+            out.extend(bytes.into_iter().map(|b| b.and_then(super::record_from)));
+        }
+        out
+    }
+
     /// Check-in files in `folder` (`checkins` or `trash`), sorted by name (so by date), not
     /// yet read; and the files there that are not check-ins. A missing folder is empty.
     pub fn entries(&self, folder: &str) -> Result<(Vec<Entry>, Vec<FileProblem>), Error> {

@@ -220,19 +220,21 @@ impl Store {
         let (dated, undated): (Vec<Entry>, Vec<Entry>) =
             entries.into_iter().partition(|e| e.date.is_some());
         let range = pick(&dated);
-        let chosen = dated
+        let chosen: Vec<PathBuf> = dated
             .into_iter()
             .skip(range.start)
             .take(range.len())
-            .chain(undated);
+            .chain(undated)
+            .map(|e| e.path)
+            .collect();
+        let read = self.read_records(&chosen);
         let mut loaded = Loaded {
             checkins: Vec::new(),
             problems,
         };
         let mut copies: HashMap<String, Option<Rc<Questionnaire>>> = HashMap::new();
-        for entry in chosen {
-            let path = entry.path;
-            match self.read_record(&path) {
+        for (path, read) in chosen.into_iter().zip(read) {
+            match read {
                 Ok(record) => match self.questionnaire_for(&record.questionnaire, &mut copies) {
                     Some(q) => loaded.checkins.push(StoredCheckin {
                         record,
@@ -306,11 +308,7 @@ impl Store {
 
     /// Reads one stored record; the error says what is wrong with the file.
     pub fn read_record(&self, path: &Path) -> Result<CheckinRecord, String> {
-        let bytes = self.read_stored(path, MAX_RECORD_BYTES)?;
-        if bytes.is_empty() {
-            return Err("the file is empty".to_string());
-        }
-        CheckinRecord::from_bytes(&bytes)
+        record_from(self.read_stored(path, MAX_RECORD_BYTES)?)
     }
 
     /// The question set of `qref` (the stored copy, or the built-in set when the digest is
@@ -344,6 +342,14 @@ impl Store {
             })
             .clone()
     }
+}
+
+/// A record from a stored file's plain bytes; the error says what is wrong with the file.
+fn record_from(bytes: Vec<u8>) -> Result<CheckinRecord, String> {
+    if bytes.is_empty() {
+        return Err("the file is empty".to_string());
+    }
+    CheckinRecord::from_bytes(&bytes)
 }
 
 /// A new record or entry id, `<date>_<HHMMSS>-<4 hex>`: sorts by day, then time saved;
