@@ -78,6 +78,8 @@ pub fn check(store: &Store, questions: Result<Questionnaire, Error>) -> Result<R
         check_files_private(&dir, &mut r);
     }
 
+    // The key, the recipient and the draft live in the data directory itself.
+    check_files_private(root, &mut r);
     if crate::draft::path(store).exists() {
         r.notes.push((
             crate::draft::path(store),

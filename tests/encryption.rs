@@ -271,6 +271,8 @@ fn every_feature_works_over_encrypted_data() {
     };
     let list: Value = serde_json::from_str(&ok(&["history", "--format", "json"])).unwrap();
     assert_eq!(list["checkins"].as_array().unwrap().len(), 14);
+    let csv = ok(&["export", "--format", "csv", "--journal"]);
+    assert!(csv.contains("logsecret"), "{csv}");
     assert!(ok(&["history", "show", "2026-11-18"]).contains("my secret note"));
     assert!(ok(&["summary", "--last", "12"]).contains("Not a diagnosis"));
     assert!(ok(&["summary", "--format", "markdown"]).contains("# "));
@@ -291,6 +293,9 @@ fn every_feature_works_over_encrypted_data() {
     let id = entries["entries"][0]["id"].as_str().unwrap().to_string();
     ok(&["log", "delete", &id, "--yes"]);
     ok(&["log", "restore", &id]);
+    ok(&["history", "delete", "2026-11-04", "--yes"]);
+    ok(&["history", "purge", "--yes"]);
+    assert!(common::list(&env.data().join("trash")).is_empty());
     // An encrypted export: to the same key; importing it again changes nothing.
     let backup = env.tmp.path().join("backup.json.age");
     ok(&[
@@ -350,7 +355,11 @@ fn every_feature_works_over_encrypted_data() {
         .all(|p| !p.to_string_lossy().ends_with(".age")));
     assert!(!env.data().join("recipient.txt").exists());
     let list = env.json(&["history"]);
-    assert_eq!(list["checkins"].as_array().unwrap().len(), 14);
+    assert_eq!(
+        list["checkins"].as_array().unwrap().len(),
+        13,
+        "one was purged"
+    );
 }
 
 #[test]
@@ -503,4 +512,27 @@ fn on_a_terminal_encrypt_asks_twice_and_reading_asks_once_with_another_try() {
     assert_eq!(s.exit_code(), 0, "{}", s.screen());
     let out = std::fs::read_to_string(env.tmp.path().join("stdout")).unwrap();
     assert!(out.contains("2026-11-16"), "{out}");
+}
+
+#[test]
+fn after_a_checkin_on_a_terminal_the_comparisons_ask_for_the_passphrase_and_enter_skips() {
+    let env = Env::new();
+    env.checkin(&week_with(json!({"peg_pain": 3})), Some("2026-11-09"));
+    encrypt(&env);
+    let answers = env.file("week.json", &week_with(json!({"peg_pain": 8})).to_string());
+    let args = format!("checkin --answers '{}'", answers.display());
+    let s = Session::start_with(&env, "skip", &args);
+    s.wait_for("Enter skips");
+    s.keys(&["Enter"]);
+    assert_eq!(s.exit_code(), 0, "{}", s.screen());
+    s.wait_for("on its own");
+    drop(s);
+    let s = Session::start_with(&env, "compare", &args);
+    s.wait_for("Enter skips");
+    s.type_text(PASSPHRASE);
+    s.keys(&["Enter"]);
+    assert_eq!(s.exit_code(), 0, "{}", s.screen());
+    assert!(!s.screen().contains("on its own"), "{}", s.screen());
+    let out = std::fs::read_to_string(env.tmp.path().join("stdout")).unwrap();
+    assert!(out.contains("Weekly self-check"), "{out}");
 }

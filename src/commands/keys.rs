@@ -112,9 +112,16 @@ impl Context {
         if !on_terminal() {
             return Ok(false);
         }
+        eprintln!(
+            "{}",
+            crate::text::wrap(
+                "Your earlier check-ins are encrypted. To compare this one with them, type your passphrase.",
+                "",
+                crate::text::width()
+            )
+        );
         for left in (0..TRIES).rev() {
-            let passphrase =
-                ask("Passphrase, to compare with your earlier check-ins (Enter skips)")?;
+            let passphrase = ask("Passphrase (Enter skips)")?;
             if passphrase.expose_secret().is_empty() {
                 return Ok(false);
             }

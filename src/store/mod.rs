@@ -7,6 +7,8 @@
 //!   was answered with, written once, so old check-ins keep the questions they were asked.
 //!
 //! - `trash/`: deleted check-ins, until `history purge`.
+//! - Encrypted (`selfcheck encrypt`): every such file as `NAME.json.age`, sealed to
+//!   `recipient.txt`, opened with the identity in `key.age` (see `codec.rs`).
 //!
 //! Saving never rewrites an existing file, and a file that cannot be read is reported and
 //! left exactly as it is: it never hides the others.
