@@ -366,17 +366,7 @@ fn sigkill_during_encrypt_or_decrypt_loses_nothing_and_a_second_run_finishes() {
             whole(&env, false);
             if round % 20 == 0 {
                 // Read in the middle: every check-in once, whatever form it is in.
-                let out = env
-                    .cmd()
-                    .args(["history", "--format", "json", "--passphrase-file", pass])
-                    .output()
-                    .unwrap();
-                assert!(
-                    out.status.success(),
-                    "{}",
-                    String::from_utf8_lossy(&out.stderr)
-                );
-                let list: Value = serde_json::from_slice(&out.stdout).unwrap();
+                let list = env.json(&["history", "--passphrase-file", pass]);
                 assert_eq!(list["checkins"].as_array().unwrap().len(), 16);
             }
             let again = run_and_maybe_kill(
