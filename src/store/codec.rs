@@ -159,17 +159,6 @@ impl Store {
         }
     }
 
-    /// The plain bytes of stored bytes from `path` (opened by its name's ending).
-    pub fn open_bytes(&self, path: &Path, stored: Vec<u8>) -> Result<Vec<u8>, String> {
-        let sealed = path
-            .file_name()
-            .is_some_and(|n| n.to_string_lossy().ends_with(SEALED_SUFFIX));
-        if !sealed {
-            return Ok(stored);
-        }
-        self.open_sealed(&stored)
-    }
-
     /// Decrypts age bytes with the unlocked identity.
     pub fn open_sealed(&self, stored: &[u8]) -> Result<Vec<u8>, String> {
         let Some(identity) = self.keys.identity.get() else {
@@ -183,7 +172,12 @@ impl Store {
     pub fn read_stored(&self, path: &Path, max: u64) -> Result<Vec<u8>, String> {
         let bytes = fsio::read_limited(path, sealed_max(max))
             .map_err(|e| format!("cannot be read ({e})"))?;
-        let plain = self.open_bytes(path, bytes)?;
+        // Opened by its name's ending: `*.json.age` with the key, `*.json` as it is.
+        let plain = if super::listing::is_sealed(path) {
+            self.open_sealed(&bytes)?
+        } else {
+            bytes
+        };
         if plain.len() as u64 > max {
             return Err(format!("it is larger than {max} bytes"));
         }
