@@ -32,6 +32,19 @@ const TRIES: usize = 3;
 /// A new passphrase shorter than this is refused.
 const MIN_LENGTH: usize = 8;
 
+/// A message for the person, each line wrapped to the terminal (unless `-q`).
+fn tell(ctx: &Context, message: &str) {
+    let width = crate::text::width();
+    let lines: Vec<String> = message
+        .lines()
+        .map(|l| match l.strip_prefix("  ") {
+            Some(command) => format!("  {command}"),
+            None => crate::text::wrap(l, "", width),
+        })
+        .collect();
+    ctx.say(&lines.join("\n"));
+}
+
 fn on_terminal() -> bool {
     std::io::stdin().is_terminal() && console::Term::stderr().is_term()
 }
@@ -205,7 +218,7 @@ pub(super) fn encrypt(ctx: &Context) -> Result<u8, Error> {
             } else {
                 "Keep a copy somewhere safe"
             };
-            ctx.say(&format!(
+            tell(ctx, &format!(
                 "Encrypting your data in {} with a passphrase.\nA lost passphrase cannot be recovered: without it nobody, you included, can open these files again. {backup}:\n  selfcheck export --format json --out selfcheck-backup.json",
                 root.display()
             ));
@@ -214,7 +227,7 @@ pub(super) fn encrypt(ctx: &Context) -> Result<u8, Error> {
         }
         (true, false) => {
             // Stopped between writing the key and the recipient: finish with the same key.
-            ctx.say("An earlier `selfcheck encrypt` was stopped; finishing it with the passphrase you chose then.");
+            tell(ctx, "An earlier `selfcheck encrypt` was stopped; finishing it with the passphrase you chose then.");
             ctx.unlock()?;
             store.restore_recipient()?;
         }
@@ -228,7 +241,7 @@ pub(super) fn encrypt(ctx: &Context) -> Result<u8, Error> {
         (true, true) => {}
     }
     let done = ctx.convert_all(true)?;
-    ctx.say(&format!(
+    tell(ctx, &format!(
         "Encrypted {} file{} ({} already were). Saving a check-in or a log entry still needs no passphrase; reading asks for it once.",
         done.converted,
         if done.converted == 1 { "" } else { "s" },
@@ -270,11 +283,14 @@ pub(super) fn decrypt(ctx: &Context) -> Result<u8, Error> {
         )));
     }
     store.remove_key_file(KEY_FILE)?;
-    ctx.say(&format!(
-        "Decrypted {} file{}: your data is plain files again.",
-        done.converted,
-        if done.converted == 1 { "" } else { "s" }
-    ));
+    tell(
+        ctx,
+        &format!(
+            "Decrypted {} file{}: your data is plain files again.",
+            done.converted,
+            if done.converted == 1 { "" } else { "s" }
+        ),
+    );
     Ok(error::exit::OK)
 }
 
@@ -291,7 +307,7 @@ pub(super) fn passphrase(ctx: &Context, new_file: Option<&Path>) -> Result<u8, E
     ctx.unlock()?;
     let passphrase = ctx.new_passphrase(new_file)?;
     store.rekey(&passphrase)?;
-    ctx.say("Your passphrase is changed; the old one no longer opens your key. Your files were not rewritten.");
+    tell(ctx, "Your passphrase is changed; the old one no longer opens your key. Your files were not rewritten.");
     Ok(error::exit::OK)
 }
 
