@@ -143,39 +143,35 @@ pub(super) fn checkin(ctx: &Context, args: &CheckinArgs) -> Result<(), Error> {
         "Saved your check-in for {} ({}).",
         record.date, record.id
     ));
-    if !ctx.quiet && !ctx.compare_unlocked()? {
-        // Encrypted and not unlocked: this check-in's own flags, and how to see the rest.
-        let alone = [crate::store::StoredCheckin {
-            record,
-            questionnaire: std::rc::Rc::new(q.clone()),
-            path: Default::default(),
-        }];
-        let summary = summary::build(&alone, 0..1, summary::Scope::Checkin);
-        let mut summary = ctx.localise(summary, &alone);
-        summary.crisis = None;
-        print(&report::Text::for_terminal().render(&summary))?;
-        ctx.say("Your earlier check-ins are encrypted, so this shows this check-in on its own; `selfcheck summary` compares them (it asks for your passphrase).");
-        if let Some(block) = &block {
-            print(block.as_bytes())?;
-        }
-    } else if !ctx.quiet {
-        let loaded = ctx.load()?;
-        let at = loaded
-            .checkins
-            .iter()
-            .position(|c| c.record.id == record.id);
-        let summary = match at {
-            Some(i) => summary::build(&loaded.checkins, i..i + 1, summary::Scope::Checkin),
-            None => summary::latest(&loaded.checkins),
+    if !ctx.quiet {
+        // Encrypted and not unlocked, this check-in is shown on its own.
+        let compared = ctx.compare_unlocked()?;
+        let checkins = if compared {
+            ctx.load()?.checkins
+        } else {
+            vec![crate::store::StoredCheckin {
+                record: record.clone(),
+                questionnaire: std::rc::Rc::new(q.clone()),
+                path: Default::default(),
+            }]
         };
-        let summary = super::summary::with_journal(ctx, summary);
-        let mut summary = ctx.localise(
-            summary,
-            &loaded.checkins[..at.map_or(loaded.checkins.len(), |i| i + 1)],
-        );
+        let at = checkins.iter().position(|c| c.record.id == record.id);
+        let summary = match at {
+            Some(i) => summary::build(&checkins, i..i + 1, summary::Scope::Checkin),
+            None => summary::latest(&checkins),
+        };
+        let summary = if compared {
+            super::summary::with_journal(ctx, summary)
+        } else {
+            summary
+        };
+        let mut summary = ctx.localise(summary, &checkins[..at.map_or(checkins.len(), |i| i + 1)]);
         // Shown just above; it closes the check-in again below.
         summary.crisis = None;
         print(&report::Text::for_terminal().render(&summary))?;
+        if !compared {
+            ctx.say("Your earlier check-ins are encrypted, so this shows this check-in on its own; `selfcheck summary` compares them (it asks for your passphrase).");
+        }
         if let Some(block) = &block {
             // Crisis resources close the check-in, where the person's eyes end up.
             print(block.as_bytes())?;
