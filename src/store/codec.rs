@@ -173,7 +173,7 @@ impl Store {
         let bytes = fsio::read_limited(path, sealed_max(max))
             .map_err(|e| format!("cannot be read ({e})"))?;
         // Opened by its name's ending: `*.json.age` with the key, `*.json` as it is.
-        let plain = if super::listing::is_sealed(path) {
+        let plain = if super::listing::is_sealed_file(path) {
             self.open_sealed(&bytes)?
         } else {
             bytes

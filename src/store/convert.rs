@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use super::codec::SEALED_SUFFIX;
-use super::listing::is_sealed;
+use super::listing::is_sealed_file;
 use super::{list, FileProblem, Store};
 use crate::error::Error;
 use crate::fsio;
@@ -70,7 +70,7 @@ impl Store {
                 continue;
             };
             for item in listed {
-                let sealed = is_sealed(&item.path);
+                let sealed = is_sealed_file(&item.path);
                 if item.twin.is_some() || sealed != to_sealed {
                     left.push(item.path);
                 }
@@ -87,7 +87,7 @@ impl Store {
         to_sealed: bool,
         done: &mut Converted,
     ) -> Result<(), Error> {
-        let sealed = is_sealed(path);
+        let sealed = is_sealed_file(path);
         if let Some(twin) = twin {
             // Both forms: a conversion stopped between its two steps. Keep the wanted one.
             let old = if to_sealed == sealed { twin } else { path };

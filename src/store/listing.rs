@@ -85,7 +85,7 @@ const PARALLEL_FROM: usize = 32;
 const BATCH: usize = 256;
 
 /// Whether `path` names an encrypted stored file (`*.json.age`).
-pub(super) fn is_sealed(path: &Path) -> bool {
+pub(super) fn is_sealed_file(path: &Path) -> bool {
     path.file_name()
         .is_some_and(|n| n.to_string_lossy().ends_with(super::codec::SEALED_SUFFIX))
 }
@@ -101,7 +101,7 @@ impl Store {
         let read = |p: &PathBuf| self.read_stored(p, MAX_RECORD_BYTES);
         let mut out = Vec::with_capacity(paths.len());
         for batch in paths.chunks(BATCH) {
-            let sealed = batch.iter().filter(|p| is_sealed(p)).count();
+            let sealed = batch.iter().filter(|p| is_sealed_file(p)).count();
             if threads < 2 || sealed < PARALLEL_FROM {
                 out.extend(batch.iter().map(|p| read(p).and_then(super::record_from)));
                 continue;
