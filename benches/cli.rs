@@ -25,22 +25,9 @@ fn binary() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/selfcheck")
 }
 
-/// The PHQ-9 items after a PHQ-2 of 3 or more, and the GAD-7 items after a GAD-2 of 3.
-const PHQ9_MORE: [&str; 6] = [
-    "phq_sleep",
-    "phq_energy",
-    "phq_appetite",
-    "phq_failure",
-    "phq_concentration",
-    "phq_psychomotor",
-];
-const GAD7_MORE: [&str; 5] = [
-    "gad_too_much",
-    "gad_relaxing",
-    "gad_restless",
-    "gad_irritable",
-    "gad_afraid",
-];
+#[path = "../tests/common/items.rs"]
+mod items;
+use items::{GAD7_MORE, PHQ9_MORE};
 
 /// Answers for day `i`, as an `--answers` file has them: items skip logic does not ask are
 /// left out.

@@ -8,12 +8,7 @@ use predicates::prelude::*;
 use serde_json::json;
 
 fn rejected(env: &Env, answers: &serde_json::Value) -> String {
-    let out = env
-        .cmd()
-        .args(["checkin", "--answers", "-"])
-        .write_stdin(answers.to_string())
-        .output()
-        .unwrap();
+    let out = env.answers_output(answers);
     assert_eq!(out.status.code(), Some(1), "should be refused: {answers}");
     assert!(out.stdout.is_empty());
     assert!(

@@ -35,12 +35,7 @@ fn unwrapped(bytes: &[u8]) -> String {
 fn an_unknown_region_saves_the_checkin_and_shows_every_line() {
     let env = Env::new();
     write_config(&env, r#"{"crisis_region": "Eire"}"#);
-    let out = env
-        .cmd()
-        .args(["checkin", "--answers", "-"])
-        .write_stdin(urgent().to_string())
-        .output()
-        .unwrap();
+    let out = env.answers_output(&urgent());
     assert!(
         out.status.success(),
         "{}",

@@ -10,12 +10,7 @@ use serde_json::{json, Value};
 
 /// `checkin --answers -` with exactly these answers (no follow-ups filled in).
 fn try_checkin(env: &Env, answers: &Value) -> (bool, String) {
-    let out = env
-        .cmd()
-        .args(["checkin", "--answers", "-"])
-        .write_stdin(answers.to_string())
-        .output()
-        .unwrap();
+    let out = env.answers_output(answers);
     (
         out.status.success(),
         String::from_utf8_lossy(&out.stderr).into_owned(),

@@ -662,12 +662,7 @@ fn an_answers_file_can_take_the_journals_days_with_from_journal() {
     let mut week = quiet_week();
     week.as_object_mut().unwrap().remove("relief_use_days");
     // Without the flag, the item is missing, as the contract says.
-    let out = env
-        .cmd()
-        .args(["checkin", "--answers", "-"])
-        .write_stdin(week.to_string())
-        .output()
-        .unwrap();
+    let out = env.answers_output(&week);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("relief_use_days: missing"));
     // With it, the journal's 3 days are the answer, and the record says they were offered.

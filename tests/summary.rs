@@ -79,12 +79,7 @@ fn flags_come_with_answer_rule_source_and_a_suggestion() {
 #[test]
 fn crisis_resources_come_first_when_safety_fired() {
     let env = Env::new();
-    let out = env
-        .cmd()
-        .args(["checkin", "--answers", "-"])
-        .write_stdin(week_with(json!({"phq_selfharm": 1})).to_string())
-        .output()
-        .unwrap();
+    let out = env.answers_output(&week_with(json!({"phq_selfharm": 1})));
     assert!(out.status.success());
     let at_checkin = unwrap_lines(&String::from_utf8(out.stdout).unwrap());
     // At a check-in they come before anything else (before saving, which could fail), and

@@ -1,8 +1,11 @@
 //! Runs the real binary against a private temporary data directory.
 #![allow(dead_code)]
 
+pub mod items;
 pub mod kill;
 pub mod pty;
+
+pub use items::{GAD7_MORE, PHQ9_MORE};
 
 use std::path::{Path, PathBuf};
 
@@ -76,6 +79,16 @@ impl Env {
             cmd.args(["--date", d]);
         }
         cmd.assert().success();
+    }
+
+    /// `checkin --answers -` with exactly these answers (no follow-ups filled in), as it
+    /// ended.
+    pub fn answers_output(&self, answers: &Value) -> std::process::Output {
+        self.cmd()
+            .args(["checkin", "--answers", "-"])
+            .write_stdin(answers.to_string())
+            .output()
+            .expect("run selfcheck")
     }
 
     /// Runs `selfcheck ARGS`, which must succeed, and returns what it printed.
@@ -152,24 +165,6 @@ pub fn quiet_week() -> Value {
         "cycle_concern": false, "note": null
     })
 }
-
-/// The PHQ-9 items after a PHQ-2 of 3 or more (the difficulty item is a choice).
-pub const PHQ9_MORE: [&str; 6] = [
-    "phq_sleep",
-    "phq_energy",
-    "phq_appetite",
-    "phq_failure",
-    "phq_concentration",
-    "phq_psychomotor",
-];
-/// The GAD-7 items after a GAD-2 of 3 or more.
-pub const GAD7_MORE: [&str; 5] = [
-    "gad_too_much",
-    "gad_relaxing",
-    "gad_restless",
-    "gad_irritable",
-    "gad_afraid",
-];
 
 /// Answers with the follow-ups a positive PHQ-2 or GAD-2 brings filled in where not given
 /// (0, "Not at all"; difficulty "not_difficult"), as a person answering them calmly would.
