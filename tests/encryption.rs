@@ -183,7 +183,11 @@ fn after_encrypt_nothing_in_the_data_directory_is_readable_and_modes_stay_privat
 #[test]
 fn saving_needs_no_passphrase_and_reading_takes_it_from_a_file_refuses_a_wrong_one_or_none() {
     let env = Env::new();
-    env.checkin(&week_with(json!({"peg_pain": 8})), Some("2026-11-16"));
+    // A week before today's check-in below (both dated from today, so no gap week between).
+    env.checkin(
+        &week_with(json!({"peg_pain": 8})),
+        Some(&common::days_ago(7)),
+    );
     encrypt(&env);
     // Saving: no passphrase anywhere.
     let (code, out, err) = run(env.cmd(), &["checkin", "--answers", "-"]);

@@ -13,6 +13,13 @@ use assert_cmd::Command;
 use serde_json::{json, Value};
 use tempfile::TempDir;
 
+/// The day `n` days before today, as YYYY-MM-DD, in the binary's time zone (tests run it
+/// with TZ=UTC). A test that needs a check-in today and another before it dates the earlier
+/// one from today: a fixed date beside today reads differently on every day the suite runs.
+pub fn days_ago(n: i64) -> String {
+    (chrono::Utc::now().date_naive() - chrono::Duration::days(n)).to_string()
+}
+
 /// A temporary home for one test: its data directory and scratch files.
 pub struct Env {
     pub tmp: TempDir,
