@@ -80,6 +80,7 @@ pub fn save(store: &Store, q: &Questionnaire, answers: &Answers) -> Result<(), E
         started_at: Local::now().fixed_offset(),
         answers: answers.clone(),
     };
+    let _guard = store.save_guard()?;
     let (name, bytes) = store.to_store(
         DRAFT_FILE,
         serde_json::to_vec_pretty(&draft).unwrap_or_default(),

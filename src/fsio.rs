@@ -326,12 +326,32 @@ pub fn open_named(path: &Path) -> io::Result<(File, bool)> {
     Ok((file, meta.file_type().is_file()))
 }
 
+/// Reads one of selfcheck's own key files: a regular file of at most `max` bytes, never
+/// through a symbolic link (ELOOP: see [`own_file_problem`]).
+pub fn read_own(path: &Path, max: u64) -> io::Result<Vec<u8>> {
+    let (file, meta) = open_flags(path, false, libc::O_NOFOLLOW)?;
+    read_open(file, meta, max)
+}
+
+/// What to say about an error of [`read_own`].
+pub fn own_file_problem(e: &io::Error) -> String {
+    if e.raw_os_error() == Some(libc::ELOOP) {
+        "is a symbolic link, and selfcheck never reads its key files through a link".to_string()
+    } else {
+        format!("cannot be read ({e})")
+    }
+}
+
 fn open_checked(path: &Path, pipes_ok: bool) -> io::Result<(File, fs::Metadata)> {
+    open_flags(path, pipes_ok, 0)
+}
+
+fn open_flags(path: &Path, pipes_ok: bool, flags: i32) -> io::Result<(File, fs::Metadata)> {
     use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
     use std::os::unix::io::AsRawFd;
     let file = std::fs::OpenOptions::new()
         .read(true)
-        .custom_flags(libc::O_NONBLOCK)
+        .custom_flags(libc::O_NONBLOCK | flags)
         .open(path)?;
     let meta = file.metadata()?;
     let kind = meta.file_type();
@@ -363,6 +383,10 @@ fn open_checked(path: &Path, pipes_ok: bool) -> io::Result<(File, fs::Metadata)>
 
 fn read_checked(path: &Path, max: u64, pipes_ok: bool) -> io::Result<Vec<u8>> {
     let (file, meta) = open_checked(path, pipes_ok)?;
+    read_open(file, meta, max)
+}
+
+fn read_open(file: File, meta: fs::Metadata, max: u64) -> io::Result<Vec<u8>> {
     let len = if meta.file_type().is_file() {
         meta.len()
     } else {

@@ -54,8 +54,12 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         Some(dir) => config::Config::load(&dir.file()),
         None => Default::default(),
     };
+    let mut store = store::Store::new(data_dir.path);
+    if let Some(dir) = &config_dir {
+        store = store.pinned_in(&dir.path);
+    }
     let ctx = Context {
-        store: store::Store::new(data_dir.path),
+        store,
         config_dir,
         config,
         config_problems,

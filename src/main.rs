@@ -14,6 +14,12 @@ fn main() -> ExitCode {
     unsafe {
         libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
     }
+    // An empty SELFCHECK_PASSPHRASE_FILE= is unset, as an empty variable is to most tools
+    // (clap would refuse the empty path, and every command would fail).
+    if std::env::var_os("SELFCHECK_PASSPHRASE_FILE").is_some_and(|v| v.is_empty()) {
+        // SAFETY (edition 2021: safe): at start-up, before any other thread exists.
+        std::env::remove_var("SELFCHECK_PASSPHRASE_FILE");
+    }
     #[cfg(feature = "failpoints")]
     let _failpoints = fail::FailScenario::setup();
     // Every `--help` names the data directory in use and the exit codes, so the footer is

@@ -136,7 +136,7 @@ fn after_encrypt_nothing_in_the_data_directory_is_readable_and_modes_stay_privat
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         let mode = path.metadata().unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o600, "{}", path.display());
-        if name != ".lock" && name != "recipient.txt" {
+        if ![".lock", ".form.lock", "recipient.txt"].contains(&name.as_str()) {
             assert!(name.ends_with(".json.age") || name == "key.age", "{name}");
         }
         let bytes = std::fs::read(&path).unwrap();
@@ -404,7 +404,10 @@ fn doctor_names_a_mixed_store_a_missing_key_a_wrong_recipient_and_undecryptable_
     assert!(out.contains(&plain_copy.display().to_string()), "{out}");
     assert!(out.contains("is not encrypted"), "{out}");
     assert!(out.contains(&foreign_copy.display().to_string()), "{out}");
-    assert!(out.contains("cannot be decrypted"), "{out}");
+    assert!(
+        out.contains("encrypted to a key that is not yours"),
+        "a file sealed to another key is named as such: {out}"
+    );
     // A recipient that is not the key's.
     let recipient = env.data().join("recipient.txt");
     let own = std::fs::read(&recipient).unwrap();

@@ -168,5 +168,10 @@ pub const PASSPHRASE_HELP: &str = "\
 Examples:
   selfcheck passphrase                                asks for the old one, then the new one twice
   selfcheck passphrase --passphrase-file old.txt --new-passphrase-file new.txt
+  selfcheck passphrase --rotate                       a new key too, every file re-encrypted
 
-Only key.age is rewritten (atomically); your files stay as they are.";
+Without --rotate, only key.age is rewritten (atomically): your files stay as they are, and a
+copy of key.age made before (a backup, a sync peer) still opens them with the old passphrase,
+including files saved from now on. With --rotate, a new key is made, every file is encrypted
+again to it, and key.age holds it: an old copy then opens nothing saved afterwards.
+Stopped half-way, run it again: it finishes the job.";

@@ -111,12 +111,16 @@ pub enum Command {
     /// Turn encrypted data back into plain files (asks for the passphrase).
     #[command(after_help = DECRYPT_HELP)]
     Decrypt,
-    /// Change the passphrase of encrypted data (only key.age is rewritten).
+    /// Change the passphrase of encrypted data; with --rotate, also a new key for every file.
     #[command(after_help = PASSPHRASE_HELP)]
     Passphrase {
         /// Read the new passphrase from the first line of FILE instead of asking twice
         #[arg(long, value_name = "FILE")]
         new_passphrase_file: Option<PathBuf>,
+        /// Also make a new key and encrypt every file again to it, so that an old copy of
+        /// key.age (a backup, a sync peer) opens nothing saved from now on
+        #[arg(long)]
+        rotate: bool,
     },
     /// Show where the configuration file is, or what it says.
     #[command(after_help = CONFIG_HELP)]

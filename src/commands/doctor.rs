@@ -17,21 +17,18 @@ pub(super) fn doctor(ctx: &Context, args: &DoctorArgs) -> Result<u8, Error> {
             None => Questionnaire::builtin(),
         },
     };
-    let mut keys = super::keys::key_problems(ctx);
-    let unlocked = match ctx.unlock() {
-        Ok(()) => true,
+    let not_checked = match ctx.unlock() {
+        Ok(()) => None,
         Err(e @ Error::WrongPassphrase) => return Err(e),
-        Err(e) => {
-            keys.push((
-                ctx.store.root().to_path_buf(),
-                format!("the encrypted files were not checked: {e}"),
-            ));
-            false
-        }
+        Err(e) => Some((
+            ctx.store.root().to_path_buf(),
+            format!("the encrypted files were not checked: {e}"),
+        )),
     };
-    if let Some(problem) = ctx.store.recipient_problem() {
-        keys.push((ctx.store.root().join(crate::store::RECIPIENT_FILE), problem));
-    }
+    let unlocked = not_checked.is_none();
+    // After the unlock: the key tells whether recipient.txt is its own half.
+    let mut keys = super::encrypt::key_problems(ctx);
+    keys.extend(not_checked);
     let mut report = doctor::check(&ctx.store, questions)?;
     if !unlocked {
         // Each encrypted file would say the same; the line above says it once.

@@ -23,6 +23,7 @@ mod checkin;
 mod config;
 mod crisis;
 mod doctor;
+mod encrypt;
 mod export;
 mod history;
 mod keys;
@@ -141,11 +142,12 @@ pub fn dispatch(ctx: &Context, command: Command) -> Result<u8, Error> {
         Command::Import(args) => export::import(ctx, &args),
         Command::Questions { action } => questions::questions(ctx, &action),
         Command::Config { action } => ok(config::config(ctx, &action)),
-        Command::Encrypt => keys::encrypt(ctx),
-        Command::Decrypt => keys::decrypt(ctx),
+        Command::Encrypt => encrypt::encrypt(ctx),
+        Command::Decrypt => encrypt::decrypt(ctx),
         Command::Passphrase {
             new_passphrase_file,
-        } => keys::passphrase(ctx, new_passphrase_file.as_deref()),
+            rotate,
+        } => encrypt::passphrase(ctx, new_passphrase_file.as_deref(), rotate),
         Command::Completions { shell } => ok(print(&crate::cli::completions(shell))),
         Command::Man => ok(print(&crate::cli::man())),
     }

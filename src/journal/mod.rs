@@ -95,6 +95,7 @@ pub fn save(store: &Store, substances: &Substances, new: NewEntry) -> Result<Jou
     }
     fsio::ensure_private_dir(&dir).map_err(|e| io_error("create the folder", &dir, e))?;
     fsio::remove_stale_temps(&dir);
+    let _guard = store.save_guard()?;
     for attempt in 0u64..100 {
         entry.id = crate::store::new_id(entry.date, entry.recorded_at, attempt);
         let (name, bytes) = store.to_store(&format!("{}.json", entry.id), entry_bytes(&entry)?)?;
@@ -234,6 +235,7 @@ pub fn store_entry(store: &Store, entry: &JournalEntry) -> Result<Stored, Error>
         fsio::ensure_private_dir(root).map_err(|e| io_error("create the folder", root, e))?;
     }
     fsio::ensure_private_dir(&dir).map_err(|e| io_error("create the folder", &dir, e))?;
+    let _guard = store.save_guard()?;
     let (name, bytes) = store.to_store(&plain, entry_bytes(entry)?)?;
     let path = dir.join(&name);
     match fsio::write_new(&dir, &name, &bytes) {

@@ -11,8 +11,9 @@ use super::{list, FileProblem, Store};
 use crate::error::Error;
 use crate::fsio;
 
-/// The largest stored file a conversion reads (anything larger is not selfcheck's).
-const MAX_STORED_BYTES: u64 = 4 * 1024 * 1024;
+/// The largest stored file a conversion reads: the largest plain file the store accepts (a
+/// question set's copy), sealed. Anything the store accepts plain can be sealed and opened.
+const MAX_STORED_BYTES: u64 = super::codec::sealed_max(crate::questionnaire::MAX_FILE_BYTES);
 
 /// What a conversion did.
 #[derive(Debug, Default)]
@@ -60,6 +61,117 @@ impl Store {
             self.convert_one(&self.root, &path, twin.as_deref(), to_sealed, &mut done)?;
         }
         Ok(done)
+    }
+
+    /// Every stored file in `folders` and `root_files`, as (folder, file, its twin).
+    fn stored_files(
+        &self,
+        folders: &[&str],
+        root_files: &[&str],
+    ) -> Vec<(PathBuf, PathBuf, Option<PathBuf>)> {
+        let mut out = Vec::new();
+        for folder in folders {
+            let dir = self.root.join(folder);
+            if let Ok((listed, _)) = list(&dir, "", "") {
+                out.extend(listed.into_iter().map(|i| (dir.clone(), i.path, i.twin)));
+            }
+        }
+        for base in root_files {
+            if let Some(path) = self.find_stored(&self.root, base) {
+                out.push((self.root.clone(), path, None));
+            }
+        }
+        out
+    }
+
+    /// The sealed files that the unlocked key cannot open (or that cannot be read), each
+    /// with why: `decrypt` changes nothing while there is one.
+    pub fn unopenable(&self, folders: &[&str], root_files: &[&str]) -> Vec<FileProblem> {
+        let mut out = Vec::new();
+        for (_, path, twin) in self.stored_files(folders, root_files) {
+            for path in std::iter::once(path).chain(twin) {
+                if !is_sealed_file(&path) {
+                    continue;
+                }
+                let opened = fsio::read_limited(&path, MAX_STORED_BYTES)
+                    .map_err(|e| format!("cannot be read ({e})"))
+                    .and_then(|b| self.open_sealed(&b));
+                if let Err(problem) = opened {
+                    out.push(FileProblem { path, problem });
+                }
+            }
+        }
+        out
+    }
+
+    /// Seals again to the unlocked key's own half every sealed file that does not open with
+    /// it (the heart of `passphrase --rotate`; the caller holds the form lock). Each file is
+    /// replaced atomically, so a kill leaves it in the old key or the new, both of which the
+    /// rotation's key files open until it finishes.
+    pub fn reseal(&self, folders: &[&str], root_files: &[&str]) -> Result<Converted, Error> {
+        let mut done = Converted::default();
+        for (dir, path, _) in self.stored_files(folders, root_files) {
+            if !is_sealed_file(&path) {
+                continue;
+            }
+            let bytes = match fsio::read_limited(&path, MAX_STORED_BYTES) {
+                Ok(b) => b,
+                Err(e) => {
+                    done.problems.push(FileProblem {
+                        path,
+                        problem: format!("cannot be read ({e})"),
+                    });
+                    continue;
+                }
+            };
+            if self.opens_with_primary(&bytes) {
+                done.already += 1;
+                continue;
+            }
+            let plain = match self.open_sealed(&bytes) {
+                Ok(p) => p,
+                Err(problem) => {
+                    done.problems.push(FileProblem { path, problem });
+                    continue;
+                }
+            };
+            let sealed = self.seal_always(&plain)?;
+            let name = path.file_name().unwrap_or_default();
+            fsio::write_replacing(&dir, name, &sealed)
+                .map_err(|e| self.io_error("write", &path, e))?;
+            done.converted += 1;
+        }
+        Ok(done)
+    }
+
+    /// Files in the data folder that selfcheck did not make, with what each is: sync
+    /// tools' copies and anything else in its folders or beside them.
+    pub fn foreign_files(&self, folders: &[&str]) -> Vec<(PathBuf, String)> {
+        let mut out = Vec::new();
+        for folder in folders {
+            if let Ok((_, problems)) = list(&self.root.join(folder), "", "a stored file") {
+                out.extend(problems.into_iter().map(|p| (p.path, p.problem)));
+            }
+        }
+        let Ok(entries) = std::fs::read_dir(&self.root) else {
+            return out;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let ours = super::OWN_ROOT_FILES.contains(&name.as_str())
+                || folders.contains(&name.as_str())
+                || super::codec::stem_of(&name).is_some_and(|(s, _)| s == "draft")
+                || (name.starts_with('.')
+                    && name.ends_with(fsio::TEMP_SUFFIX)
+                    && !name.starts_with(".syncthing."));
+            if ours || entry.file_type().is_ok_and(|t| t.is_dir()) {
+                continue;
+            }
+            let what = super::sync::sync_file(&name).unwrap_or("a file selfcheck does not know");
+            out.push((entry.path(), what.to_string()));
+        }
+        out.sort();
+        out
     }
 
     /// Stored files still in the form a conversion to `to_sealed` would change.

@@ -18,6 +18,8 @@
 
 pub mod codec;
 mod convert;
+mod form;
+pub mod keyfiles;
 mod listing;
 mod moves;
 mod stream;
@@ -38,7 +40,8 @@ use crate::error::Error;
 use crate::fsio;
 use crate::questionnaire::{Questionnaire, MAX_FILE_BYTES};
 use crate::record::{CheckinRecord, QuestionnaireRef, SCHEMA_VERSION};
-pub use codec::{Keys, KEY_FILE, RECIPIENT_FILE};
+pub use form::{pause, FormLock, FORM_LOCK_FILE};
+pub use keyfiles::{Keys, KEY_FILE, NEXT_KEY_FILE, RECIPIENT_FILE};
 
 pub use convert::Converted;
 pub use listing::{list, Listed};
@@ -53,6 +56,14 @@ pub const QUESTIONNAIRES_DIR: &str = "questionnaires";
 pub const TRASH_DIR: &str = "trash";
 /// The busy lock's file.
 pub const LOCK_FILE: &str = ".lock";
+/// The files selfcheck itself keeps in the data directory (beside its folders and draft).
+pub const OWN_ROOT_FILES: &[&str] = &[
+    LOCK_FILE,
+    FORM_LOCK_FILE,
+    KEY_FILE,
+    RECIPIENT_FILE,
+    NEXT_KEY_FILE,
+];
 /// A stored check-in larger than this is damaged, not read.
 pub const MAX_RECORD_BYTES: u64 = crate::questionnaire::MAX_RECORD_BYTES;
 
@@ -60,6 +71,8 @@ pub const MAX_RECORD_BYTES: u64 = crate::questionnaire::MAX_RECORD_BYTES;
 pub struct Store {
     root: PathBuf,
     keys: Keys,
+    /// Where the copy of the recipient outside the data folder is kept (`keyfiles.rs`).
+    pin: Option<PathBuf>,
 }
 
 /// A record with the question set it was answered with.
@@ -110,7 +123,17 @@ impl Store {
         Store {
             root,
             keys: Keys::default(),
+            pin: None,
         }
+    }
+
+    /// The same store, its recipient pinned in the folder `dir` (the config folder's), in a
+    /// file named after the data folder, so two data folders never share a pin.
+    pub fn pinned_in(mut self, dir: &Path) -> Self {
+        let full = std::path::absolute(&self.root).unwrap_or_else(|_| self.root.clone());
+        let name = crate::questionnaire::digest(full.as_os_str().as_encoded_bytes());
+        self.pin = Some(dir.join("keys").join(format!("{name}.recipient")));
+        self
     }
 
     /// The data directory.
@@ -162,6 +185,9 @@ impl Store {
         // Left by a selfcheck killed mid-write: never check-ins, safe to remove.
         fsio::remove_stale_temps(&checkins);
         let qref = QuestionnaireRef::of(q);
+        // From reading the recipient to the file in place: never beside a form change.
+        let _guard = self.save_guard()?;
+        pause("save::guarded");
         self.save_copy(q)?;
 
         let mut record = CheckinRecord {
@@ -193,6 +219,7 @@ impl Store {
                     "this check-in would be {plain_len} bytes, over the {MAX_RECORD_BYTES} byte limit of a stored check-in; nothing was saved. Shorten the longest text answers."
                 )));
             }
+            pause("save::sealed");
             match fsio::write_new(&checkins, &name, &bytes) {
                 Ok(_) => return Ok(record),
                 Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
@@ -293,6 +320,7 @@ impl Store {
             fsio::ensure_private_dir(dir)
                 .map_err(|e| self.io_error("create the folder", dir, e))?;
         }
+        let _guard = self.save_guard()?;
         self.save_copy(q)?;
         let (name, bytes) = self.to_store(&format!("{}.json", record.id), plain)?;
         fsio::write_new(&checkins, &name, &bytes)

@@ -1,0 +1,129 @@
+//! The form lock: how a save and a change of the store's form (`encrypt`, `decrypt`,
+//! `passphrase --rotate`) never meet half-way.
+//!
+//! The danger it closes: a save reads `recipient.txt`, seals, and links its file; a form
+//! change removes or writes `recipient.txt` and converts the files it finds. Interleaved, a
+//! save could land plain after `encrypt` finished, or sealed to a key `decrypt` had just
+//! deleted, and still say "Saved". So:
+//!
+//! - every save (check-in, journal entry, draft, import) holds `.form.lock` **shared** from
+//!   the moment it reads the recipient until its file is linked and flushed;
+//! - a form change holds it **exclusive** from before it reads or writes a key file until
+//!   its last file is converted and its last key file written or removed.
+//!
+//! The two therefore run one after the other: a save either finishes before the form change
+//! starts (and its file is converted with the others) or starts after it ended (and reads the
+//! final recipient). A save that meets a form change waits, saying so on stderr; a form
+//! change waits for the saves in progress (each a few milliseconds). The lock is an `flock`:
+//! a process that dies, however it dies, releases it, so a wait always ends.
+
+use std::fs;
+use std::io;
+use std::os::unix::fs::OpenOptionsExt;
+use std::os::unix::io::AsRawFd;
+
+use crate::error::Error;
+use crate::fsio;
+
+use super::Store;
+
+/// The form lock's file, in the data directory.
+pub const FORM_LOCK_FILE: &str = ".form.lock";
+
+/// Held while a save or a form change runs; released when dropped (or when the process ends).
+#[derive(Debug)]
+pub struct FormLock {
+    _file: fs::File,
+}
+
+impl Store {
+    /// The shared side, for a save. The data directory exists (the caller made it).
+    pub fn save_guard(&self) -> Result<FormLock, Error> {
+        self.form_lock(libc::LOCK_SH, "saving")
+    }
+
+    /// The exclusive side, for `encrypt`, `decrypt` and `passphrase --rotate`.
+    pub fn form_change(&self) -> Result<FormLock, Error> {
+        self.form_lock(libc::LOCK_EX, "changing how your data is stored")
+    }
+
+    fn form_lock(&self, kind: libc::c_int, doing: &str) -> Result<FormLock, Error> {
+        let path = self.root.join(FORM_LOCK_FILE);
+        let file = fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .mode(fsio::FILE_MODE)
+            // Never through a link: a planted link must not create or lock a file elsewhere.
+            .custom_flags(libc::O_NOFOLLOW)
+            .open(&path)
+            .map_err(|e| {
+                if e.raw_os_error() == Some(libc::ELOOP) {
+                    Error::Refused(format!(
+                        "{} is a symbolic link, not selfcheck's lock file; nothing was changed. Remove the link, then try again.",
+                        path.display()
+                    ))
+                } else {
+                    self.io_error("open the lock file", &path, e)
+                }
+            })?;
+        let fd = file.as_raw_fd();
+        // SAFETY: flock on a descriptor we own; released when `file` is closed.
+        if unsafe { libc::flock(fd, kind | libc::LOCK_NB) } != 0 {
+            let err = io::Error::last_os_error();
+            if err.kind() != io::ErrorKind::WouldBlock {
+                return Err(self.io_error("lock", &path, err));
+            }
+            let other = if kind == libc::LOCK_SH {
+                "another selfcheck is encrypting or decrypting your data"
+            } else {
+                "another selfcheck is saving"
+            };
+            eprintln!("selfcheck: {other}; waiting for it to finish before {doing}…");
+            loop {
+                // SAFETY: as above; blocking this time.
+                if unsafe { libc::flock(fd, kind) } == 0 {
+                    break;
+                }
+                let err = io::Error::last_os_error();
+                if err.kind() != io::ErrorKind::Interrupted {
+                    return Err(self.io_error("lock", &path, err));
+                }
+            }
+        }
+        Ok(FormLock { _file: file })
+    }
+}
+
+/// Stops at a named step until a test lets it go (test builds only, nothing otherwise):
+/// with `SELFCHECK_PAUSE=STEP=DIR`, reaching STEP creates `DIR/STEP.reached`, then waits for
+/// `DIR/STEP.go` (at most two minutes). The interleaving tests use it to put a save exactly
+/// between two steps of a form change, and the other way round, without timing.
+pub fn pause(step: &str) {
+    #[cfg(feature = "failpoints")]
+    {
+        let Ok(spec) = std::env::var("SELFCHECK_PAUSE") else {
+            return;
+        };
+        for one in spec.split(',') {
+            let Some((name, dir)) = one.split_once('=') else {
+                continue;
+            };
+            if name != step {
+                continue;
+            }
+            let dir = std::path::Path::new(dir);
+            let _ = fs::write(dir.join(format!("{step}.reached")), b"");
+            let go = dir.join(format!("{step}.go"));
+            for _ in 0..24_000 {
+                if go.exists() {
+                    break;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+        }
+    }
+    #[cfg(not(feature = "failpoints"))]
+    let _ = step;
+}

@@ -1,0 +1,466 @@
+//! The key files of an encrypted store, and which key every new file is sealed to.
+//!
+//! - `key.age`: the age X25519 identity, sealed with the passphrase (scrypt).
+//! - `recipient.txt`: its public half, so that saving needs no passphrase.
+//! - `key-next.age`: only during `passphrase --rotate`: the new identity, sealed to the old
+//!   one, so a rotation killed half-way leaves every file readable with the old passphrase.
+//! - the pin: a copy of the recipient **outside** the data folder (in the config folder,
+//!   one per data folder), written by `encrypt`. A sync peer or anyone who can write the
+//!   data folder can swap `recipient.txt`; they cannot swap the pin.
+//!
+//! Which key a new file is sealed to ("no key but yours"):
+//! 1. the key unlocked: always its own public half; a `recipient.txt` that differs is not
+//!    used, and named;
+//! 2. locked, with a pin: the pin; a `recipient.txt` that differs (or is missing, or is a
+//!    link) is not used, and named;
+//! 3. locked, no pin yet (a store encrypted by an earlier version, or a new machine):
+//!    `recipient.txt`, which is pinned the next time the key is unlocked and agrees.
+//!
+//! Key files are never read through a symbolic link.
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use age::secrecy::{ExposeSecret, SecretString};
+use age::x25519;
+
+use crate::error::Error;
+use crate::fsio;
+
+use super::Store;
+
+/// The passphrase-encrypted identity, in the data directory.
+pub const KEY_FILE: &str = "key.age";
+/// The public recipient every new file is encrypted to, in the data directory.
+pub const RECIPIENT_FILE: &str = "recipient.txt";
+/// The identity a `passphrase --rotate` is moving to, sealed to the old one.
+pub const NEXT_KEY_FILE: &str = "key-next.age";
+/// scrypt's work factor for `key.age` (2^17: about 0.4 s and 128 MiB here;
+/// each guess at a passphrase costs an attacker the same).
+pub const WORK_FACTOR: u8 = 17;
+/// A key or recipient file larger than this is not one of selfcheck's.
+const MAX_KEY_BYTES: u64 = 64 * 1024;
+
+/// The store's identities, once unlocked for this command: the one new files are sealed to,
+/// and during a rotation the one it replaces (still opening the files not yet re-sealed).
+#[derive(Default)]
+pub struct Keys {
+    unlocked: Mutex<Option<Arc<Unlocked>>>,
+    /// Mismatches already told about (each once per command).
+    told: Mutex<Vec<String>>,
+}
+
+/// The unlocked identities.
+pub struct Unlocked {
+    primary: x25519::Identity,
+    older: Vec<x25519::Identity>,
+}
+
+impl Unlocked {
+    /// Every identity that opens files, the one new files are sealed to first.
+    pub fn all(&self) -> Vec<&x25519::Identity> {
+        std::iter::once(&self.primary).chain(&self.older).collect()
+    }
+
+    /// The one new files are sealed to.
+    pub fn primary(&self) -> &x25519::Identity {
+        &self.primary
+    }
+}
+
+/// The identity text of an age identity file (comment lines, then the secret key).
+fn identity_file_text(identity: &x25519::Identity) -> String {
+    format!(
+        "# created by selfcheck: the key to your encrypted check-ins\n# public key: {}\n{}\n",
+        identity.to_public(),
+        identity.to_string().expose_secret()
+    )
+}
+
+/// The identity in an age identity file's text.
+fn parse_identity(text: &str) -> Option<x25519::Identity> {
+    text.lines()
+        .map(str::trim)
+        .find(|l| l.starts_with("AGE-SECRET-KEY-1"))
+        .and_then(|l| l.parse().ok())
+}
+
+/// The recipient in a recipient file's text.
+fn parse_recipient(bytes: &[u8]) -> Option<x25519::Recipient> {
+    let text = String::from_utf8_lossy(bytes);
+    let line = text.lines().map(str::trim).find(|l| l.starts_with("age1"));
+    line.and_then(|l| l.parse().ok())
+}
+
+fn same(a: &x25519::Recipient, b: &x25519::Recipient) -> bool {
+    a.to_string() == b.to_string()
+}
+
+/// What is in `recipient.txt`: nothing, a recipient, or why it cannot be used.
+enum RecipientFile {
+    Missing,
+    Holds(x25519::Recipient),
+    Unusable(String),
+}
+
+impl Store {
+    pub(super) fn key_path(&self) -> PathBuf {
+        self.root.join(KEY_FILE)
+    }
+
+    fn exists(&self, name: &str) -> bool {
+        self.root.join(name).symlink_metadata().is_ok()
+    }
+
+    /// Whether the store is (or is becoming) encrypted: `recipient.txt` or `key.age` exists.
+    pub fn is_sealed(&self) -> bool {
+        self.exists(RECIPIENT_FILE) || self.exists(KEY_FILE)
+    }
+
+    /// Whether the identity is unlocked for this command.
+    pub fn is_unlocked(&self) -> bool {
+        self.unlocked().is_some()
+    }
+
+    /// The unlocked identities, if any.
+    pub fn unlocked(&self) -> Option<Arc<Unlocked>> {
+        self.keys.unlocked.lock().ok()?.clone()
+    }
+
+    fn set_unlocked(&self, u: Unlocked) {
+        if let Ok(mut slot) = self.keys.unlocked.lock() {
+            *slot = Some(Arc::new(u));
+        }
+    }
+
+    fn read_recipient_file(&self) -> RecipientFile {
+        let path = self.root.join(RECIPIENT_FILE);
+        match fsio::read_own(&path, MAX_KEY_BYTES) {
+            Ok(bytes) => match parse_recipient(&bytes) {
+                Some(r) => RecipientFile::Holds(r),
+                None => RecipientFile::Unusable("does not hold an age recipient (age1…)".into()),
+            },
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => RecipientFile::Missing,
+            Err(e) => RecipientFile::Unusable(fsio::own_file_problem(&e)),
+        }
+    }
+
+    /// The pinned recipient, when there is one.
+    fn pinned(&self) -> Option<x25519::Recipient> {
+        let path = self.pin.as_ref()?;
+        parse_recipient(&fsio::read_own(path, MAX_KEY_BYTES).ok()?)
+    }
+
+    /// Writes the pin (outside the data folder) for `recipient`.
+    pub(super) fn write_pin(&self, recipient: &x25519::Recipient) -> Result<(), Error> {
+        let Some(path) = &self.pin else {
+            return Ok(());
+        };
+        let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+            return Ok(());
+        };
+        let text = format!(
+            "# selfcheck: the public key of the data in {}\n{recipient}\n",
+            self.root.display()
+        );
+        fsio::ensure_private_dir(dir)
+            .and_then(|()| fsio::write_replacing(dir, name, text.as_bytes()))
+            .map_err(|e| self.io_error("save the pinned recipient", path, e))
+    }
+
+    /// Removes the pin (at the end of `decrypt`).
+    pub(super) fn remove_pin(&self) {
+        if let Some(path) = &self.pin {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+
+    /// Tells once (stderr) why `recipient.txt` was not used.
+    fn tell(&self, message: String) {
+        let Ok(mut told) = self.keys.told.lock() else {
+            return;
+        };
+        if !told.contains(&message) {
+            eprintln!("warning: {message}");
+            told.push(message);
+        }
+    }
+
+    /// The recipient new files are sealed to, or `None` for a plain store (see the module
+    /// comment for the order).
+    pub fn recipient(&self) -> Result<Option<x25519::Recipient>, Error> {
+        let path = self.root.join(RECIPIENT_FILE);
+        let file = self.read_recipient_file();
+        if let Some(u) = self.unlocked() {
+            let own = u.primary.to_public();
+            if let Some(problem) = self.recipient_mismatch(&file, &own) {
+                self.tell(format!(
+                    "{}: {problem}; your files are encrypted to your own key instead.",
+                    path.display()
+                ));
+            }
+            return Ok(Some(own));
+        }
+        let sealed_store = self.is_sealed();
+        match (file, self.pinned()) {
+            (RecipientFile::Missing, _) if !sealed_store => Ok(None),
+            (RecipientFile::Holds(r), Some(pin)) if same(&r, &pin) => Ok(Some(r)),
+            (RecipientFile::Holds(r), None) => Ok(Some(r)),
+            (file, Some(pin)) => {
+                let why = match file {
+                    RecipientFile::Holds(_) => "is not the key this data was encrypted with (the copy selfcheck keeps outside the data folder)".to_string(),
+                    RecipientFile::Missing => "is missing".to_string(),
+                    RecipientFile::Unusable(why) => why,
+                };
+                self.tell(format!(
+                    "{}: {why}; it was not used, and your files are encrypted to your own key as before. Run `selfcheck doctor`.",
+                    path.display()
+                ));
+                Ok(Some(pin))
+            }
+            (RecipientFile::Missing, None) => Ok(None),
+            (RecipientFile::Unusable(why), None) => Err(Error::Refused(format!(
+                "{}: {why}, so there is no key to encrypt to; nothing was saved. Run `selfcheck doctor` to see what is wrong.",
+                path.display()
+            ))),
+        }
+    }
+
+    fn recipient_mismatch(&self, file: &RecipientFile, own: &x25519::Recipient) -> Option<String> {
+        match file {
+            RecipientFile::Holds(r) if same(r, own) => None,
+            RecipientFile::Holds(_) => Some(format!(
+                "is not the public half of {}: anything encrypted to it could not be opened with your key, and may be someone else's. Remove it, then run `selfcheck encrypt` to write the right one",
+                self.key_path().display()
+            )),
+            RecipientFile::Missing if self.exists(NEXT_KEY_FILE) => None,
+            RecipientFile::Missing => Some("is missing, so new files would be saved unencrypted: run `selfcheck encrypt` to finish".to_string()),
+            RecipientFile::Unusable(why) => Some(format!("{why}. Remove it, then run `selfcheck encrypt` to write the right one")),
+        }
+    }
+
+    /// Problems with the key files, for `doctor`: `recipient.txt` that is not the unlocked
+    /// key's (or the pin's), key files that are links, a missing pin.
+    pub fn key_file_problems(&self) -> Vec<(PathBuf, String)> {
+        let mut out = Vec::new();
+        for name in [KEY_FILE, RECIPIENT_FILE, NEXT_KEY_FILE] {
+            let path = self.root.join(name);
+            if path
+                .symlink_metadata()
+                .is_ok_and(|m| m.file_type().is_symlink())
+            {
+                out.push((path, "is a symbolic link: selfcheck never reads its key files through a link. Replace it with the file itself".to_string()));
+            }
+        }
+        if !self.is_sealed() {
+            return out;
+        }
+        let file = self.read_recipient_file();
+        let path = self.root.join(RECIPIENT_FILE);
+        if let Some(u) = self.unlocked() {
+            if let Some(problem) = self.recipient_mismatch(&file, &u.primary.to_public()) {
+                out.push((path.clone(), problem));
+            }
+        }
+        match (self.pinned(), &file) {
+            (Some(pin), RecipientFile::Holds(r)) if !same(&pin, r) && !self.is_unlocked() => out.push((
+                path,
+                "is not the key this data was encrypted with (the copy selfcheck keeps outside the data folder): new files are encrypted to your own key, not to it. Remove it, then run `selfcheck encrypt`".to_string(),
+            )),
+            (None, RecipientFile::Holds(_)) if self.pin.is_some() => out.push((
+                self.pin.clone().unwrap_or_default(),
+                "is missing: without this copy, a swapped recipient.txt cannot be noticed while saving. Any command that asks for your passphrase writes it again".to_string(),
+            )),
+            _ => {}
+        }
+        out
+    }
+
+    /// Unlocks `key.age` with `passphrase` for the rest of this command (and, mid-rotation,
+    /// `key-next.age` with it). A wrong passphrase, a missing or damaged key: an error that
+    /// changes nothing.
+    pub fn unlock(&self, passphrase: &SecretString) -> Result<(), Error> {
+        let identity = self.open_key(passphrase)?;
+        let next = fsio::read_own(&self.root.join(NEXT_KEY_FILE), MAX_KEY_BYTES)
+            .ok()
+            .and_then(|b| age::decrypt(&identity, &b).ok())
+            .and_then(|t| parse_identity(&String::from_utf8_lossy(&t)));
+        let unlocked = match next {
+            Some(next) => Unlocked {
+                primary: next,
+                older: vec![identity],
+            },
+            None => Unlocked {
+                primary: identity,
+                older: Vec::new(),
+            },
+        };
+        let own = unlocked.primary.to_public();
+        self.set_unlocked(unlocked);
+        // A store encrypted before the pin existed: pin its key now that it is proven.
+        if self.pin.is_some() && self.pinned().is_none() {
+            if let RecipientFile::Holds(r) = self.read_recipient_file() {
+                if same(&r, &own) {
+                    let _ = self.write_pin(&own);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The identity in `key.age`, decrypted with `passphrase`.
+    pub fn open_key(&self, passphrase: &SecretString) -> Result<x25519::Identity, Error> {
+        let path = self.key_path();
+        let bytes = match fsio::read_own(&path, MAX_KEY_BYTES) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(Error::Refused(format!(
+                    "{} is missing, so your encrypted files cannot be opened; nothing was changed. If you have a copy of key.age (a backup), put it back there.",
+                    path.display()
+                )))
+            }
+            Err(e) => {
+                return Err(Error::Refused(format!(
+                    "{}: {}; nothing was changed. Run `selfcheck doctor`.",
+                    path.display(),
+                    fsio::own_file_problem(&e)
+                )))
+            }
+        };
+        let mut scrypt = age::scrypt::Identity::new(passphrase.clone());
+        scrypt.set_max_work_factor(WORK_FACTOR + 1);
+        let text = match age::decrypt(&scrypt, &bytes) {
+            Ok(t) => t,
+            Err(age::DecryptError::DecryptionFailed | age::DecryptError::NoMatchingKeys) => {
+                return Err(Error::WrongPassphrase)
+            }
+            Err(e) => {
+                return Err(Error::Refused(format!(
+                    "{} cannot be read as selfcheck's key ({e}); nothing was changed. Run `selfcheck doctor`.",
+                    path.display()
+                )))
+            }
+        };
+        parse_identity(&String::from_utf8_lossy(&text)).ok_or_else(|| {
+            Error::Refused(format!(
+                "{} opens, but holds no age identity; nothing was changed. Run `selfcheck doctor`.",
+                path.display()
+            ))
+        })
+    }
+
+    /// Writes a new identity's `key.age` (sealed with `passphrase`), the pin, then
+    /// `recipient.txt`, each atomically: a store never has a recipient without the key that
+    /// opens its files.
+    pub fn create_keys(&self, passphrase: &SecretString) -> Result<(), Error> {
+        let identity = x25519::Identity::generate();
+        self.write_key(&identity, passphrase, false)?;
+        self.write_pin(&identity.to_public())?;
+        self.write_recipient(&identity.to_public(), false)?;
+        self.set_unlocked(Unlocked {
+            primary: identity,
+            older: Vec::new(),
+        });
+        Ok(())
+    }
+
+    /// Writes `recipient.txt` and the pin for the unlocked identity (after a run killed
+    /// between the key and the recipient, or a recipient that was removed).
+    pub fn restore_recipient(&self) -> Result<(), Error> {
+        let Some(u) = self.unlocked() else {
+            return Ok(());
+        };
+        self.write_pin(&u.primary.to_public())?;
+        self.write_recipient(&u.primary.to_public(), false)
+    }
+
+    fn write_recipient(&self, r: &x25519::Recipient, replace: bool) -> Result<(), Error> {
+        let text = format!("{r}\n");
+        let written = if replace {
+            fsio::write_replacing(&self.root, RECIPIENT_FILE, text.as_bytes())
+        } else {
+            match fsio::write_new(&self.root, RECIPIENT_FILE, text.as_bytes()) {
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+                other => other.map(|_| ()),
+            }
+        };
+        written.map_err(|e| self.io_error("save the recipient", &self.root.join(RECIPIENT_FILE), e))
+    }
+
+    /// Seals the unlocked identity with a new passphrase, replacing `key.age` atomically.
+    pub fn rekey(&self, passphrase: &SecretString) -> Result<(), Error> {
+        let Some(u) = self.unlocked() else {
+            return Err(Error::Refused("the key is not unlocked".to_string()));
+        };
+        self.write_key(&u.primary, passphrase, true)
+    }
+
+    /// The first steps of `passphrase --rotate` (the caller holds the form lock): a new
+    /// identity in `key-next.age`, sealed to the old one (or the one a killed rotation left),
+    /// then the pin and `recipient.txt` for it. From here new files are sealed to it.
+    pub fn begin_rotation(&self) -> Result<(), Error> {
+        let Some(u) = self.unlocked() else {
+            return Err(Error::Refused("the key is not unlocked".to_string()));
+        };
+        if u.older.is_empty() {
+            let next = x25519::Identity::generate();
+            let sealed = age::encrypt(&u.primary.to_public(), identity_file_text(&next).as_bytes())
+                .map_err(|e| Error::Codec(format!("cannot encrypt the new key ({e})")))?;
+            fsio::write_replacing(&self.root, NEXT_KEY_FILE, &sealed).map_err(|e| {
+                self.io_error("save the new key", &self.root.join(NEXT_KEY_FILE), e)
+            })?;
+            self.set_unlocked(Unlocked {
+                primary: next,
+                older: vec![u.primary.clone()],
+            });
+        }
+        let own = match self.unlocked() {
+            Some(u) => u.primary.to_public(),
+            None => return Err(Error::Refused("the key is not unlocked".to_string())),
+        };
+        self.write_pin(&own)?;
+        self.write_recipient(&own, true)
+    }
+
+    /// The last steps of a rotation, once every file is sealed to the new identity:
+    /// `key.age` holds it (sealed with `passphrase`), and `key-next.age` is removed.
+    pub fn finish_rotation(&self, passphrase: &SecretString) -> Result<(), Error> {
+        self.rekey(passphrase)?;
+        self.remove_key_file(NEXT_KEY_FILE)
+    }
+
+    fn write_key(
+        &self,
+        identity: &x25519::Identity,
+        passphrase: &SecretString,
+        replace: bool,
+    ) -> Result<(), Error> {
+        let mut recipient = age::scrypt::Recipient::new(passphrase.clone());
+        recipient.set_work_factor(WORK_FACTOR);
+        let text = identity_file_text(identity);
+        let sealed = age::encrypt(&recipient, text.as_bytes())
+            .map_err(|e| Error::Codec(format!("cannot encrypt the key ({e})")))?;
+        let path = self.key_path();
+        let written = if replace {
+            fsio::write_replacing(&self.root, KEY_FILE, &sealed)
+        } else {
+            fsio::write_new(&self.root, KEY_FILE, &sealed).map(|_| ())
+        };
+        written.map_err(|e| self.io_error("save the key", &path, e))
+    }
+
+    /// Removes one of the key files (`decrypt`'s last steps, a rotation's end).
+    pub fn remove_key_file(&self, name: &str) -> Result<(), Error> {
+        let path = self.root.join(name);
+        match std::fs::remove_file(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(self.io_error("remove", &path, e))
+            }
+            _ => {}
+        }
+        if name == KEY_FILE {
+            self.remove_pin();
+        }
+        fsio::sync_dir(&self.root).map_err(|e| self.io_error("flush the folder", &self.root, e))
+    }
+}
