@@ -9,13 +9,12 @@
 mod common;
 
 use std::os::unix::fs::PermissionsExt;
-use std::path::{Path, PathBuf};
 
 use common::pty::Session;
+use common::sealed::{encrypt, files, pass, run, snapshot, unlocked, PASSPHRASE};
 use common::{quiet_week, week_with, Env};
 use serde_json::{json, Value};
 
-const PASSPHRASE: &str = "correct horse battery staple";
 /// Words that must never be readable in an encrypted data directory.
 const SECRETS: &[&str] = &[
     "peg_pain",
@@ -27,34 +26,6 @@ const SECRETS: &[&str] = &[
     "kratom",
     "weekly",
 ];
-
-fn pass(env: &Env) -> PathBuf {
-    env.file("pass.txt", &format!("{PASSPHRASE}\n"))
-}
-
-/// Every file under `dir`, recursively, sorted.
-fn files(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for path in common::list(dir) {
-        if path.symlink_metadata().unwrap().is_dir() {
-            out.extend(files(&path));
-        } else {
-            out.push(path);
-        }
-    }
-    out
-}
-
-/// Every file's path and bytes, to show that nothing changed.
-fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    files(dir)
-        .into_iter()
-        .map(|p| {
-            let bytes = std::fs::read(&p).unwrap();
-            (p, bytes)
-        })
-        .collect()
-}
 
 /// A store with what a person keeps: check-ins with notes, a deleted one, journal entries
 /// (one deleted) and an unfinished check-in.
@@ -94,30 +65,6 @@ fn lived_in(env: &Env) {
     let draft = json!({"questionnaire": qref, "started_at": "2026-11-20T10:00:00+00:00",
         "answers": {"peg_pain": 4, "note": "draftsecret"}});
     std::fs::write(env.data().join("draft.json"), draft.to_string()).unwrap();
-}
-
-fn encrypt(env: &Env) {
-    env.cmd()
-        .args(["encrypt", "--passphrase-file"])
-        .arg(pass(env))
-        .assert()
-        .success();
-}
-
-/// `selfcheck ARGS` with the passphrase file in the environment.
-fn unlocked(env: &Env) -> assert_cmd::Command {
-    let mut cmd = env.cmd();
-    cmd.env("SELFCHECK_PASSPHRASE_FILE", pass(env));
-    cmd
-}
-
-fn run(mut cmd: assert_cmd::Command, args: &[&str]) -> (i32, String, String) {
-    let out = cmd.args(args).output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
 }
 
 #[test]

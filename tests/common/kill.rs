@@ -45,6 +45,8 @@ pub fn run_and_maybe_kill(
     let mut child = Command::new(assert_cmd::cargo::cargo_bin("selfcheck"))
         .args(args)
         .env("SELFCHECK_DATA_DIR", env.data())
+        .env("SELFCHECK_CONFIG_DIR", env.config())
+        .env("HOME", env.tmp.path())
         .env("TZ", "UTC")
         .stdin(Stdio::piped())
         .stdout(Stdio::null())

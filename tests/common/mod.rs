@@ -4,6 +4,7 @@
 pub mod items;
 pub mod kill;
 pub mod pty;
+pub mod sealed;
 
 pub use items::{GAD7_MORE, PHQ9_MORE};
 
