@@ -22,6 +22,7 @@ mod form;
 pub mod keyfiles;
 mod listing;
 mod moves;
+mod recipient;
 mod stream;
 mod sync;
 
