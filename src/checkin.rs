@@ -64,7 +64,29 @@ pub fn answers_from_file_with(
     path: &Path,
     fill: &[(String, i64)],
 ) -> Result<(Answers, Vec<String>), Error> {
-    let (name, bytes) = if path == Path::new("-") {
+    let (name, bytes) = read_answers(path)?;
+    answers_from_bytes_with(q, name, &bytes, fill)
+}
+
+/// The answers self-harm item, when `bytes` (an answers file, however wrong otherwise)
+/// gives it above "Not at all": the crisis lines are shown for it even when the file is
+/// refused, as the person wrote that answer.
+pub fn self_harm_given(q: &Questionnaire, bytes: &[u8]) -> Option<Answers> {
+    let id = crate::questionnaire::safety::SELF_HARM_ITEM;
+    let Ok(serde_json::Value::Object(given)) = crate::json::parse(bytes) else {
+        return None;
+    };
+    let item = q.item(id)?;
+    let answer = crate::answers::check_value(item, given.get(id)?).ok()?;
+    let mut answers = Answers::default();
+    answers.set(id, crate::answers::Slot::Given(answer));
+    (crate::engine::crisis_level(q, &answers) == crate::questionnaire::CrisisLevel::Full)
+        .then_some(answers)
+}
+
+/// An answers file's name for messages, and its bytes (`-`: standard input).
+pub fn read_answers(path: &Path) -> Result<(String, Vec<u8>), Error> {
+    Ok(if path == Path::new("-") {
         let bytes = fsio::read_stdin_limited(MAX_FILE_BYTES).map_err(|source| Error::Io {
             action: "read the answers from".to_string(),
             path: "standard input".into(),
@@ -78,8 +100,17 @@ pub fn answers_from_file_with(
             source,
         })?;
         (path.display().to_string(), bytes)
-    };
-    let first = engine::from_answers_file(q, &bytes);
+    })
+}
+
+/// [`answers_from_file_with`] over bytes already read.
+pub fn answers_from_bytes_with(
+    q: &Questionnaire,
+    name: String,
+    bytes: &[u8],
+    fill: &[(String, i64)],
+) -> Result<(Answers, Vec<String>), Error> {
+    let first = engine::from_answers_file(q, bytes);
     let missing: Vec<&(String, i64)> = match &first {
         Err(problems) => fill
             .iter()
@@ -92,7 +123,7 @@ pub fn answers_from_file_with(
         Ok(_) => Vec::new(),
     };
     let filled: Vec<String> = missing.iter().map(|(id, _)| id.clone()).collect();
-    let result = match crate::json::parse(&bytes) {
+    let result = match crate::json::parse(bytes) {
         Ok(serde_json::Value::Object(mut given)) if !missing.is_empty() => {
             for (id, v) in missing {
                 given.insert(id.clone(), serde_json::Value::from(*v));

@@ -122,7 +122,7 @@ pub fn check(store: &Store, questions: Result<Questionnaire, Error>) -> Result<R
             for e in entries.flatten() {
                 let name = e.file_name().to_string_lossy().into_owned();
                 if fsio::is_stale_temp(&name) {
-                    r.notes.push((e.path(), "an unfinished write left by a selfcheck that was stopped; not a check-in, and removed by the next check-in".to_string()));
+                    r.notes.push((e.path(), "an unfinished write left by a selfcheck that was stopped; not a check-in, and removed by a check-in once it is an hour old".to_string()));
                 }
             }
         }

@@ -46,15 +46,10 @@ pub fn write_with(
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => std::path::PathBuf::from("."),
     };
-    if path.is_dir() {
-        return Err(Error::Refused(format!(
-            "--out {}: that is a folder; give a file name",
-            path.display()
-        )));
-    }
+    refuse_other_than_a_file(path)?;
     // Temporary copies left beside earlier outputs by a killed selfcheck hold health data:
     // clear ours (never anything else) before writing another.
-    fsio::remove_stale_temps(&dir);
+    fsio::remove_stale_temps(&dir, fsio::STALE_AFTER);
     let mut buffered = |file: &mut std::fs::File| {
         let mut w = std::io::BufWriter::new(file);
         fill(&mut w)?;
@@ -69,7 +64,7 @@ pub fn write_with(
     result.map_err(|source| {
         if source.kind() == std::io::ErrorKind::AlreadyExists {
             Error::Refused(format!(
-                "{} already exists; nothing was written. Add --force to replace it, or choose another name.",
+                "{} already exists (a file); nothing was written. Add --force to replace it, or choose another name.",
                 path.display()
             ))
         } else {
@@ -81,4 +76,36 @@ pub fn write_with(
         }
     })?;
     Ok(Some(path.display().to_string()))
+}
+
+/// Only a new file or a regular file (with `--force`) is written: a folder, a device, a
+/// named pipe, a socket or a symbolic link at `path` is refused, saying what it is, as
+/// replacing it would replace the device or the link, not write into it.
+fn refuse_other_than_a_file(path: &Path) -> Result<(), Error> {
+    use std::os::unix::fs::FileTypeExt;
+    let Ok(meta) = std::fs::symlink_metadata(path) else {
+        return Ok(()); // nothing there yet
+    };
+    let kind = meta.file_type();
+    let what = if kind.is_file() {
+        return Ok(());
+    } else if kind.is_symlink() {
+        let target = std::fs::read_link(path)
+            .map(|t| format!(" to {}", t.display()))
+            .unwrap_or_default();
+        format!("a symbolic link{target}; selfcheck does not write through links. Give the file's own name, or another name")
+    } else if kind.is_dir() {
+        "a folder; give a file name".to_string()
+    } else if kind.is_char_device() || kind.is_block_device() {
+        "a device, not a file; choose a file name".to_string()
+    } else if kind.is_fifo() {
+        "a named pipe, not a file; to send the output there, leave out --out and redirect it"
+            .to_string()
+    } else {
+        "not a regular file; choose a file name".to_string()
+    };
+    Err(Error::Refused(format!(
+        "--out {} is {what}. Nothing was written.",
+        path.display()
+    )))
 }

@@ -11,7 +11,7 @@ mod common;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
 use common::sealed::{encrypt, files, pass, run, unlocked};
@@ -32,14 +32,8 @@ impl Running {
         pause: Option<(&str, &Path)>,
     ) -> Running {
         let stderr = env.tmp.path().join(format!("stderr-{}", rand_suffix()));
-        let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("selfcheck"));
-        cmd.env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("HOME", env.tmp.path())
-            .env("TZ", "UTC")
-            .env("SELFCHECK_DATA_DIR", env.data())
-            .env("SELFCHECK_CONFIG_DIR", env.config())
-            .env("SELFCHECK_PASSPHRASE_FILE", pass(env))
+        let mut cmd = env.std_cmd();
+        cmd.env("SELFCHECK_PASSPHRASE_FILE", pass(env))
             .args(args)
             .stdin(Stdio::piped())
             .stdout(Stdio::null())

@@ -298,11 +298,19 @@ fn only_its_own_temporary_files_are_ever_removed() {
     for name in theirs {
         std::fs::write(checkins.join(name), "someone else's").unwrap();
     }
-    // A temporary file of selfcheck's own, whose process is gone.
+    // Temporary files of selfcheck's own whose process is gone: an old one, and a fresh one
+    // (perhaps another computer's write in a shared folder, its process number meaningless
+    // here), and one of an earlier version's form.
     let ours = ".2026-11-09_120000-abcd.json.selfcheck-99999999-0-0000abcd.tmp";
     std::fs::write(checkins.join(ours), "{").unwrap();
+    common::make_old(&checkins.join(ours), 2);
+    let fresh = ".2026-11-09_120000-beef.json.selfcheck-99999998-0-0000abcd.tmp";
+    std::fs::write(checkins.join(fresh), "{").unwrap();
+    let legacy = ".2026-11-09_120000-cafe.json.99999997.0.tmp";
+    std::fs::write(checkins.join(legacy), "{").unwrap();
+    common::make_old(&checkins.join(legacy), 2);
     env.checkin(&common::quiet_week(), None);
-    for name in theirs {
+    for name in theirs.iter().chain(&[fresh, legacy]) {
         assert!(checkins.join(name).exists(), "{name} was removed");
     }
     assert!(
@@ -318,6 +326,9 @@ fn only_its_own_temporary_files_are_ever_removed() {
     std::fs::write(&planted, "not selfcheck's").unwrap();
     let leftover = out_dir.join(".visit.html.selfcheck-99999999-3-0badcafe.tmp");
     std::fs::write(&leftover, "health data").unwrap();
+    common::make_old(&leftover, 2);
+    let fresh = out_dir.join(".r.md.selfcheck-99999998-0-0badcafe.tmp");
+    std::fs::write(&fresh, "another computer's, being written").unwrap();
     env.cmd()
         .args(["export", "--format", "csv", "--force", "--out"])
         .arg(out_dir.join("r.csv"))
@@ -331,6 +342,10 @@ fn only_its_own_temporary_files_are_ever_removed() {
     assert!(
         !leftover.exists(),
         "a killed run's temporary copy stays beside the output"
+    );
+    assert!(
+        fresh.exists(),
+        "a fresh temporary of a process not running here was removed"
     );
 }
 
@@ -789,4 +804,78 @@ fn a_checkin_is_never_saved_where_it_could_not_be_read_back() {
     env.checkin(&common::quiet_week(), Some("1900-01-01"));
     let list = env.json(&["history"]);
     assert_eq!(list["checkins"].as_array().unwrap().len(), 1, "read back");
+}
+
+#[test]
+fn out_writes_a_new_file_or_replaces_a_regular_one_never_anything_else() {
+    use std::os::unix::fs::FileTypeExt;
+    let env = Env::new();
+    env.checkin(&common::quiet_week(), None);
+    let dir = env.tmp.path().join("out");
+    std::fs::create_dir(&dir).unwrap();
+    let fifo = dir.join("pipe");
+    let device = dir.join("null");
+    let folder = dir.join("folder");
+    let link = dir.join("link.csv");
+    let target = dir.join("target.csv");
+    for (tool, args) in [
+        ("mkfifo", vec![fifo.to_str().unwrap()]),
+        // A device node, as root can make one (CI runs as root).
+        ("mknod", vec![device.to_str().unwrap(), "c", "1", "3"]),
+    ] {
+        let made = std::process::Command::new(tool)
+            .args(&args)
+            .status()
+            .unwrap();
+        assert!(
+            made.success(),
+            "{tool} failed: this test needs root (./.ci/run runs as root)"
+        );
+    }
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(&target, "someone's file").unwrap();
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    for (path, what) in [
+        (&fifo, "a named pipe"),
+        (&device, "a device"),
+        (&folder, "a folder"),
+        (&link, "a symbolic link"),
+    ] {
+        for force in [false, true] {
+            let mut cmd = env.cmd();
+            cmd.args(["export", "--format", "csv", "--out"]).arg(path);
+            if force {
+                cmd.arg("--force");
+            }
+            let out = cmd.output().unwrap();
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(1), "{what}: {err}");
+            assert!(
+                err.contains(what) && err.contains("Nothing was written"),
+                "{what}: {err}"
+            );
+        }
+    }
+    let kind = |p: &std::path::Path| std::fs::symlink_metadata(p).unwrap().file_type();
+    assert!(kind(&fifo).is_fifo());
+    assert!(kind(&device).is_char_device());
+    assert!(kind(&folder).is_dir());
+    assert!(kind(&link).is_symlink());
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "someone's file");
+    // A regular file: refused without --force, saying it is a file; replaced with it.
+    let file = dir.join("r.csv");
+    std::fs::write(&file, "old").unwrap();
+    let out = env
+        .cmd()
+        .args(["export", "--format", "csv", "--out"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("already exists (a file)"));
+    env.cmd()
+        .args(["export", "--format", "csv", "--force", "--out"])
+        .arg(&file)
+        .assert()
+        .success();
+    assert_ne!(std::fs::read_to_string(&file).unwrap(), "old");
 }

@@ -15,13 +15,32 @@ use super::{print, Context};
 
 pub(super) fn checkin(ctx: &Context, args: &CheckinArgs) -> Result<(), Error> {
     let q = ctx.question_set(args)?;
-    let date = checkin::parse_date(args.date.as_deref(), crate::dates::today())?;
     let crisis = ctx.crisis_text(&q);
     let (lines, short) = ctx.region(&crisis).lines(&crisis);
     let notice = CrisisNotice {
         title: crisis.title.clone(),
         lines,
     };
+    // An answers file is read first: a self-harm answer in it shows the crisis lines even
+    // when the file, or the rest of the command, is refused.
+    let given = match &args.answers {
+        Some(path) => Some(checkin::read_answers(path)?),
+        None => None,
+    };
+    let refused = |e: Error| -> Error {
+        if let Some(answers) = given
+            .as_ref()
+            .and_then(|(_, b)| checkin::self_harm_given(&q, b))
+        {
+            ctx.show_crisis(&ctx.crisis_block(&summary::Crisis {
+                title: notice.title.clone(),
+                lines: notice.lines.clone(),
+                message: crate::engine::urgent_message(&q, &answers),
+            }));
+        }
+        e
+    };
+    let date = checkin::parse_date(args.date.as_deref(), crate::dates::today()).map_err(refused)?;
     let offers = if args.answers.is_some() && !args.from_journal {
         Vec::new()
     } else {
@@ -29,11 +48,13 @@ pub(super) fn checkin(ctx: &Context, args: &CheckinArgs) -> Result<(), Error> {
     };
     // From a file, an offer is taken only where the file leaves the item out.
     let mut taken: Vec<String> = Vec::new();
-    let answers = match &args.answers {
-        Some(path) => {
+    let answers = match &given {
+        Some((name, bytes)) => {
             let fill: Vec<(String, i64)> =
                 offers.iter().map(|o| (o.item.clone(), o.value)).collect();
-            let (answers, filled) = checkin::answers_from_file_with(&q, path, &fill)?;
+            let (answers, filled) =
+                checkin::answers_from_bytes_with(&q, name.clone(), bytes, &fill)
+                    .map_err(refused)?;
             taken = filled;
             answers
         }
@@ -120,7 +141,7 @@ pub(super) fn checkin(ctx: &Context, args: &CheckinArgs) -> Result<(), Error> {
         })
     });
     if let Some(block) = &block {
-        print(block.as_bytes())?;
+        ctx.show_crisis(block);
     }
     // The record notes what the journal offered, for the items that were asked.
     let offered = offers
@@ -174,11 +195,11 @@ pub(super) fn checkin(ctx: &Context, args: &CheckinArgs) -> Result<(), Error> {
         }
         if let Some(block) = &block {
             // Crisis resources close the check-in, where the person's eyes end up.
-            print(block.as_bytes())?;
+            ctx.show_crisis(block);
         }
     } else if level == CrisisLevel::Short {
         // `-q` keeps the one-line resource, as `-q summary` does.
-        print(format!("{short}\n").as_bytes())?;
+        ctx.show_crisis(&format!("{short}\n"));
     }
     if let Some(warning) = ctx.store.privacy_warning() {
         ctx.say(&format!("warning: {warning}"));

@@ -11,13 +11,30 @@ use crate::summary::{self, Summary};
 use super::Context;
 
 impl Context {
-    /// The crisis text for check-ins of this set: the record's own set's, except that the
-    /// built-in set's lines are always today's (phone numbers change; old copies do not).
+    /// The crisis text for check-ins of this set: always the binary's own, today's (phone
+    /// numbers change; old copies do not; no set can remove or replace them). An own set in
+    /// the config folder may add lines, shown after them and marked as the set's; a set
+    /// carried in an import never shows its own.
     pub(super) fn crisis_text(&self, q: &Questionnaire) -> crate::questionnaire::CrisisText {
-        match Questionnaire::builtin() {
-            Ok(b) if b.def.id == q.def.id => b.def.crisis,
-            _ => q.def.crisis.clone(),
+        let mut crisis = match Questionnaire::builtin() {
+            Ok(b) => b.def.crisis,
+            Err(_) => q.def.crisis.clone(),
+        };
+        if !q.own_crisis_lines.is_empty() && self.is_own_set(q) {
+            crisis.lines.extend(
+                q.own_crisis_lines
+                    .iter()
+                    .map(|l| format!("From your question set \"{}\": {l}", q.def.id)),
+            );
         }
+        crisis
+    }
+
+    /// Whether `q` is one of the person's own sets in the config folder, as it is there now.
+    fn is_own_set(&self, q: &Questionnaire) -> bool {
+        sets::all(self.config_dir.as_ref()).into_iter().any(|f| {
+            matches!(f.origin, sets::Origin::File(_)) && f.set.is_ok_and(|s| s.digest == q.digest)
+        })
     }
 
     /// Which region's crisis lines to show for this set; a bad `crisis_region` is warned
@@ -68,6 +85,14 @@ impl Context {
         let crisis = self.crisis_text(&q);
         let (_, short) = self.region(&crisis).lines(&crisis);
         eprintln!("{short}");
+    }
+
+    /// Shows crisis lines on stdout, or on stderr when stdout cannot take them (a full disk,
+    /// a closed pipe): they are never lost to a failed write, and never end the command.
+    pub(super) fn show_crisis(&self, text: &str) {
+        if super::print(text.as_bytes()).is_err() {
+            eprint!("{text}");
+        }
     }
 
     /// The crisis block as printed on its own, before anything that could fail.

@@ -261,16 +261,30 @@ pub fn move_file(from: &Path, to: &Path) -> io::Result<()> {
     Ok(())
 }
 
-/// Removes temporary files left by a selfcheck that was killed mid-write (its process no
-/// longer exists); a temporary file of a running selfcheck is left alone. Returns how many.
-pub fn remove_stale_temps(dir: &Path) -> usize {
+/// How old a temporary file of selfcheck's must be before another run may remove it: a
+/// file being written in a shared folder by another computer (whose process numbers mean
+/// nothing here) is never that old.
+pub const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Removes temporary files left by a selfcheck that was killed mid-write: only names of the
+/// current marked form, only when their process no longer exists, and only when they are at
+/// least `min_age` old ([`STALE_AFTER`], or none for `encrypt`, which holds the form lock).
+/// Returns how many.
+pub fn remove_stale_temps(dir: &Path, min_age: std::time::Duration) -> usize {
     let Ok(entries) = fs::read_dir(dir) else {
         return 0;
     };
     let mut removed = 0;
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        if is_stale_temp(&name) && fs::remove_file(entry.path()).is_ok() {
+        let old = entry
+            .metadata()
+            .ok()
+            .filter(|m| m.is_file())
+            .and_then(|m| m.modified().ok())
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age >= min_age);
+        if old && is_stale_temp(&name) && fs::remove_file(entry.path()).is_ok() {
             removed += 1;
         }
     }
@@ -278,8 +292,8 @@ pub fn remove_stale_temps(dir: &Path) -> usize {
 }
 
 /// Whether `name` is a temporary file of selfcheck's own whose writing process is gone:
-/// `.NAME.selfcheck-PID-N-RAND.tmp`, or `.NAME.PID.N.tmp` as earlier versions named them.
-/// Anything else ending in `.tmp` (a note, a sync tool's file in progress) is not ours.
+/// `.NAME.selfcheck-PID-N-RAND.tmp`. Anything else ending in `.tmp` (a note, a sync tool's
+/// file in progress, a name like an older version's) is not ours to remove.
 pub fn is_stale_temp(name: &str) -> bool {
     own_temp_pid(name).is_some_and(|pid| {
         // SAFETY: kill with signal 0 only asks whether the process exists.
@@ -302,11 +316,5 @@ fn own_temp_pid(name: &str) -> Option<i32> {
             .flatten()
             .filter(|p| *p > 0);
     }
-    // Earlier versions: `.NAME.PID.N.tmp`, NAME a check-in or question-set file name.
-    let mut parts = stem.rsplitn(3, '.');
-    let (n, pid, rest) = (parts.next()?, parts.next()?, parts.next()?);
-    (rest.ends_with(".json") && digits(pid) && digits(n))
-        .then(|| pid.parse().ok())
-        .flatten()
-        .filter(|p| *p > 0)
+    None
 }

@@ -94,7 +94,7 @@ pub fn save(store: &Store, substances: &Substances, new: NewEntry) -> Result<Jou
         fsio::ensure_private_dir(root).map_err(|e| io_error("create the folder", root, e))?;
     }
     fsio::ensure_private_dir(&dir).map_err(|e| io_error("create the folder", &dir, e))?;
-    fsio::remove_stale_temps(&dir);
+    fsio::remove_stale_temps(&dir, fsio::STALE_AFTER);
     let _guard = store.save_guard()?;
     for attempt in 0u64..100 {
         entry.id = crate::store::new_id(entry.date, entry.recorded_at, attempt);

@@ -14,6 +14,7 @@ mod items;
 mod limits;
 mod rule_checks;
 mod rules;
+pub mod safety;
 mod shape;
 mod texts;
 mod validate;
@@ -58,6 +59,9 @@ pub struct Questionnaire {
     pub raw: Vec<u8>,
     /// A short digest of `raw`, naming that stored copy.
     pub digest: String,
+    /// The set's own crisis lines, kept apart from the binary's (`safety.rs`): shown only
+    /// for an own set in the config folder, after the binary's.
+    pub own_crisis_lines: Vec<String>,
 }
 
 /// The JSON shape of a questions file (documented in `questions/README.md`).
@@ -157,6 +161,18 @@ impl QuestionnaireDef {
     }
 }
 
+/// The built-in set's definition, parsed once.
+fn builtin_def() -> Result<&'static QuestionnaireDef, Error> {
+    static DEF: std::sync::OnceLock<Result<QuestionnaireDef, Vec<String>>> =
+        std::sync::OnceLock::new();
+    DEF.get_or_init(|| validate::parse_and_validate(BUILTIN_WEEKLY.as_bytes()))
+        .as_ref()
+        .map_err(|problems| Error::Questions {
+            file: BUILTIN_WEEKLY_NAME.to_string(),
+            problems: problems.clone(),
+        })
+}
+
 /// How many check-ins before a period the rules may look back at (previous check-in,
 /// 3 rises, the last 4 for persistence); question sets are validated to stay within it.
 pub const LOOKBACK: usize = 16;
@@ -167,7 +183,8 @@ impl Questionnaire {
         Self::parse(BUILTIN_WEEKLY.as_bytes(), BUILTIN_WEEKLY_NAME)
     }
 
-    /// Reads and validates a questions file.
+    /// Reads and validates a questions file the person names or keeps as an own set: one
+    /// that would lower the crisis floor (`safety.rs`) is refused, saying why.
     pub fn load(path: &Path) -> Result<Self, Error> {
         let name = path.display().to_string();
         let bytes =
@@ -175,20 +192,43 @@ impl Questionnaire {
                 file: name.clone(),
                 problems: vec![e.to_string()],
             })?;
-        Self::parse(&bytes, &name)
+        let (q, problems) = Self::parse_floored(&bytes, &name)?;
+        if !problems.is_empty() {
+            return Err(Error::Questions {
+                file: name,
+                problems,
+            });
+        }
+        Ok(q)
     }
 
-    /// Validates a questions file's bytes; `name` is used in errors.
+    /// Validates a questions file's bytes (a stored copy, a carried set); `name` is used in
+    /// errors. Whatever the set says, the crisis floor is put under it.
     pub fn parse(bytes: &[u8], name: &str) -> Result<Self, Error> {
-        let def = validate::parse_and_validate(bytes).map_err(|problems| Error::Questions {
+        Self::parse_floored(bytes, name).map(|(q, _)| q)
+    }
+
+    /// [`Questionnaire::parse`], and what the floor had to change.
+    fn parse_floored(bytes: &[u8], name: &str) -> Result<(Self, Vec<String>), Error> {
+        let mut def = validate::parse_and_validate(bytes).map_err(|problems| Error::Questions {
             file: name.to_string(),
             problems,
         })?;
-        Ok(Questionnaire {
-            def,
-            raw: bytes.to_vec(),
-            digest: digest(bytes),
-        })
+        let (problems, own_crisis_lines) = if bytes == BUILTIN_WEEKLY.as_bytes() {
+            (Vec::new(), Vec::new())
+        } else {
+            let builtin = builtin_def()?;
+            safety::enforce(&mut def, builtin)
+        };
+        Ok((
+            Questionnaire {
+                def,
+                raw: bytes.to_vec(),
+                digest: digest(bytes),
+                own_crisis_lines,
+            },
+            problems,
+        ))
     }
 
     /// The item with this id.

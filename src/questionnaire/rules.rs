@@ -122,6 +122,26 @@ pub enum Severity {
     Info,
 }
 
+/// The situations of the guidance a flag speaks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Situation {
+    /// Thoughts of self-harm: the crisis lines, always.
+    Safety,
+    /// Pain that is frequent or long-lasting and touches sleep, mood or daily function.
+    Pain,
+    /// Relying more and more on medicines, alcohol or other substances.
+    Reliance,
+    /// Things that used to feel rewarding feel flat; low mood; nerves.
+    Mood,
+    /// Pain, low mood and stress feeding each other.
+    Cycle,
+    /// Sedating substances taken together.
+    Combination,
+    /// Anything else (an own set's rule that names none).
+    Other,
+}
+
 /// Which crisis resources a flag brings with it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
@@ -148,6 +168,10 @@ pub struct FlagRule {
     pub short: Option<String>,
     /// How serious.
     pub severity: Severity,
+    /// Which of the guidance's situations it speaks to (`safety` always brings the crisis
+    /// lines, whatever `crisis` says; see `safety.rs`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub situation: Option<Situation>,
     /// When it fires.
     pub when: Condition,
     /// The rule in words, with its threshold.

@@ -38,11 +38,14 @@ impl Store {
         to_sealed: bool,
     ) -> Result<Converted, Error> {
         let mut done = Converted::default();
-        // Left by a run killed mid-write (perhaps plain text from `decrypt`): never ours to keep.
-        fsio::remove_stale_temps(&self.root);
+        // Left by a run killed mid-write (perhaps plain text from `decrypt`): never ours to
+        // keep. With the form lock held no save of this computer is writing, so whatever
+        // their age.
+        let now = std::time::Duration::ZERO;
+        fsio::remove_stale_temps(&self.root, now);
         for folder in folders {
             let dir = self.root.join(folder);
-            fsio::remove_stale_temps(&dir);
+            fsio::remove_stale_temps(&dir, now);
             let (listed, _) =
                 list(&dir, "", "").map_err(|e| self.io_error("read the folder", &dir, e))?;
             for item in listed {

@@ -184,7 +184,7 @@ impl Store {
                 .map_err(|e| self.io_error("create the folder", dir, e))?;
         }
         // Left by a selfcheck killed mid-write: never check-ins, safe to remove.
-        fsio::remove_stale_temps(&checkins);
+        fsio::remove_stale_temps(&checkins, fsio::STALE_AFTER);
         let qref = QuestionnaireRef::of(q);
         // From reading the recipient to the file in place: never beside a form change.
         let _guard = self.save_guard()?;

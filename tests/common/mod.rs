@@ -21,6 +21,17 @@ pub fn days_ago(n: i64) -> String {
     (chrono::Utc::now().date_naive() - chrono::Duration::days(n)).to_string()
 }
 
+/// Makes a file look `hours` old (its modification time), as a temporary file left by a
+/// run killed that long ago.
+pub fn make_old(path: &Path, hours: u64) {
+    let then = std::time::SystemTime::now() - std::time::Duration::from_secs(hours * 3600);
+    std::fs::File::options()
+        .write(true)
+        .open(path)
+        .and_then(|f| f.set_modified(then))
+        .expect("set the modification time");
+}
+
 /// A temporary home for one test: its data directory and scratch files.
 pub struct Env {
     pub tmp: TempDir,
@@ -41,6 +52,19 @@ impl Env {
     /// `selfcheck` with the data directory set and a clean environment.
     pub fn cmd(&self) -> Command {
         let mut cmd = Command::cargo_bin("selfcheck").expect("binary");
+        cmd.env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", self.tmp.path())
+            .env("TZ", "UTC")
+            .env("SELFCHECK_DATA_DIR", self.data())
+            .env("SELFCHECK_CONFIG_DIR", self.config());
+        cmd
+    }
+
+    /// The same as [`Env::cmd`], as a `std::process::Command` (to set its stdout, or to
+    /// start it in the background).
+    pub fn std_cmd(&self) -> std::process::Command {
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("selfcheck"));
         cmd.env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .env("HOME", self.tmp.path())
