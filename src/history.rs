@@ -280,26 +280,49 @@ pub fn restore(store: &Store, target: &str) -> Result<String, Error> {
 
 /// Empties the trash for good, after confirmation.
 pub fn purge(store: &Store, yes: bool) -> Result<String, Error> {
-    let (entries, _) = store.entries(TRASH_DIR)?;
-    if entries.is_empty() {
+    let (checkins, _) = store.entries(TRASH_DIR)?;
+    // The journal's trash is emptied with the check-ins' (`log delete` puts entries there).
+    let (entries, _) = store.entries(crate::journal::JOURNAL_TRASH_DIR)?;
+    if checkins.is_empty() && entries.is_empty() {
         return Ok("The trash is empty; nothing was changed.".to_string());
     }
-    let question = format!(
-        "Remove the {} check-in(s) in the trash for good? This cannot be undone.",
-        entries.len()
-    );
+    let what = trash_words(checkins.len(), entries.len());
+    let question = format!("Remove {what} in the trash for good? This cannot be undone.");
     if !confirm(&question, yes)? {
         return Ok("Nothing was changed.".to_string());
     }
     let _lock = store.lock()?;
-    let mut removed = 0;
-    for entry in &entries {
-        if entry.path.exists() {
-            store.remove_for_good(&entry.path)?;
-            removed += 1;
+    let (mut gone_checkins, mut gone_entries) = (0, 0);
+    for (list, count) in [
+        (&checkins, &mut gone_checkins),
+        (&entries, &mut gone_entries),
+    ] {
+        for entry in list {
+            if entry.path.exists() {
+                store.remove_for_good(&entry.path)?;
+                *count += 1;
+            }
         }
     }
     Ok(format!(
-        "Removed {removed} check-in(s) from the trash for good."
+        "Removed {} from the trash for good.",
+        trash_words(gone_checkins, gone_entries)
     ))
+}
+
+/// "3 check-ins and 1 journal entry", leaving out a kind there is none of.
+fn trash_words(checkins: usize, entries: usize) -> String {
+    let c = match checkins {
+        1 => "1 check-in".to_string(),
+        n => format!("{n} check-ins"),
+    };
+    let e = match entries {
+        1 => "1 journal entry".to_string(),
+        n => format!("{n} journal entries"),
+    };
+    match (checkins, entries) {
+        (_, 0) => c,
+        (0, _) => e,
+        _ => format!("{c} and {e}"),
+    }
 }

@@ -716,3 +716,54 @@ fn the_result_after_a_checkin_counts_the_journals_flag() {
         "{text}"
     );
 }
+
+#[test]
+fn the_journals_trash_is_kept_through_import_restore_and_purge() {
+    let env = Env::new();
+    env.cmd().args(["log", "kratom", "3g"]).assert().success();
+    let backup = env.tmp.path().join("backup.json");
+    env.cmd()
+        .args(["export", "--format", "json", "--out"])
+        .arg(&backup)
+        .assert()
+        .success();
+    let listed = env.json(&["log", "list"]);
+    let id = listed["entries"][0]["id"].as_str().unwrap().to_string();
+    env.cmd()
+        .args(["log", "delete", &id, "--yes"])
+        .assert()
+        .success();
+    // An older backup does not bring a deleted entry back beside its trash copy.
+    let out = env.cmd().arg("import").arg(&backup).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("journal's trash") && err.contains("log restore"),
+        "{err}"
+    );
+    assert!(env.json(&["log", "list"])["entries"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+    env.cmd().args(["log", "restore", &id]).assert().success();
+    assert_eq!(
+        env.json(&["log", "list"])["entries"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    // Purge empties the journal's trash too.
+    env.cmd()
+        .args(["log", "delete", &id, "--yes"])
+        .assert()
+        .success();
+    let out = env
+        .cmd()
+        .args(["history", "purge", "--yes"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("1 journal entry"), "{err}");
+    assert!(common::list(&env.data().join("journal-trash")).is_empty());
+}

@@ -24,6 +24,14 @@ pub fn describe(o: &Outcome) -> String {
             o.in_trash.join(", ")
         ));
     }
+    if !o.journal_in_trash.is_empty() {
+        out.push_str(&format!(
+            "\n{} journal entr{} in the journal's trash here and were not imported again; `selfcheck log restore ID` brings one back: {}",
+            o.journal_in_trash.len(),
+            if o.journal_in_trash.len() == 1 { "y is" } else { "ies are" },
+            o.journal_in_trash.join(", ")
+        ));
+    }
     if !o.conflicts.is_empty() {
         out.push_str(&format!(
             "\n{} check-in(s) are stored with the same id but different content, and were not imported (nothing stored was changed): {}",

@@ -21,6 +21,11 @@ impl Import<'_> {
                 Stored::Added => self.outcome.journal_imported += 1,
                 Stored::Same => self.outcome.journal_already_there += 1,
                 Stored::Conflict => self.outcome.conflict(format!("journal entry {}", entry.id)),
+                Stored::InTrash => super::push(
+                    &mut self.outcome.journal_in_trash,
+                    entry.id,
+                    &mut self.outcome.unnamed,
+                ),
             },
             Err(why) => self.outcome.invalid(i, format!("(journal) {why}")),
         }

@@ -54,6 +54,8 @@ pub struct Outcome {
     pub invalid: Vec<(usize, String)>,
     /// Ids deleted to the trash here: not imported again (`history restore` brings them back).
     pub in_trash: Vec<String>,
+    /// Journal entries deleted to the journal's trash here: not imported again either.
+    pub journal_in_trash: Vec<String>,
     /// Conflicts, invalid and trashed records beyond the first [`NAMED`] of each: counted only.
     pub unnamed: usize,
     /// Journal entries added.
@@ -75,7 +77,7 @@ impl Outcome {
     }
 }
 
-fn push<T>(list: &mut Vec<T>, item: T, unnamed: &mut usize) {
+pub(super) fn push<T>(list: &mut Vec<T>, item: T, unnamed: &mut usize) {
     if list.len() < NAMED {
         list.push(item);
     } else {

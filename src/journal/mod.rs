@@ -211,6 +211,8 @@ pub enum Stored {
     Same,
     /// Stored with the same id but different content: left as it is.
     Conflict,
+    /// Deleted here on purpose (in the journal's trash): not brought back by an import.
+    InTrash,
 }
 
 /// Stores an entry as it is (checked already), under its own id; never replaces a file.
@@ -218,6 +220,12 @@ pub fn store_entry(store: &Store, entry: &JournalEntry) -> Result<Stored, Error>
     let root = store.root();
     let dir = root.join(JOURNAL_DIR);
     let plain = format!("{}.json", entry.id);
+    if store
+        .find_stored(&root.join(JOURNAL_TRASH_DIR), &plain)
+        .is_some()
+    {
+        return Ok(Stored::InTrash);
+    }
     let existing = [plain.clone(), format!("{plain}.age")]
         .map(|n| dir.join(n))
         .into_iter()
