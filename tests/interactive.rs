@@ -360,7 +360,7 @@ fn the_journal_offers_its_days_and_the_answer_stays_the_persons() {
     for days_ago in [0, 2] {
         let date = (today - chrono::Duration::days(days_ago)).to_string();
         env.cmd()
-            .args(["log", "kratom", "3g", "--date", &date, "--time", "08:00"])
+            .args(["log", "kratom", "3g", "--date", &date, "--time", "00:00"])
             .assert()
             .success();
     }

@@ -33,14 +33,15 @@ fn entries(env: &Env) -> Vec<Value> {
 #[test]
 fn logging_reads_names_amounts_and_units_forgivingly() {
     let env = Env::new();
-    let (code, out, _) = log(&env, &["kratom", "3g", "--for", "pain", "--time", "09:00"]);
+    // Today at midnight: a time today is never later than now, whenever the test runs.
+    let (code, out, _) = log(&env, &["kratom", "3g", "--for", "pain", "--time", "00:00"]);
     assert_eq!(code, 0);
-    assert_eq!(out, "Logged kratom 3 g for pain at 09:00 — 1st today.\n");
+    assert_eq!(out, "Logged kratom 3 g for pain at 00:00 — 1st today.\n");
     let (_, out, _) = log(
         &env,
-        &["Kratom", "3", "grams", "--for", "pain", "--time", "21:30"],
+        &["Kratom", "3", "grams", "--for", "pain", "--time", "00:00"],
     );
-    assert_eq!(out, "Logged Kratom 3 g for pain at 21:30 — 2nd today.\n");
+    assert_eq!(out, "Logged Kratom 3 g for pain at 00:00 — 2nd today.\n");
     let (_, out, _) = log(
         &env,
         &[
@@ -241,7 +242,7 @@ fn two_logs_at_once_both_land() {
                     "ibuprofen",
                     &format!("{}00mg", i + 1),
                     "--time",
-                    "10:00",
+                    "00:00",
                 ])
                 .stdout(std::process::Stdio::null())
                 .spawn()
@@ -547,7 +548,7 @@ fn a_plain_checkin_offers_the_journals_days_to_keep_or_change() {
         let env = Env::new();
         for days_ago in [0, 3] {
             let date = (today - chrono::Duration::days(days_ago)).to_string();
-            log(&env, &["kratom", "3g", "--date", &date, "--time", "08:00"]);
+            log(&env, &["kratom", "3g", "--date", &date, "--time", "00:00"]);
         }
         let out = env
             .cmd()
@@ -657,7 +658,7 @@ fn an_answers_file_can_take_the_journals_days_with_from_journal() {
     let env = Env::new();
     for days_ago in [0, 1, 4] {
         let date = (today - chrono::Duration::days(days_ago)).to_string();
-        log(&env, &["kratom", "3g", "--date", &date, "--time", "08:00"]);
+        log(&env, &["kratom", "3g", "--date", &date, "--time", "00:00"]);
     }
     let mut week = quiet_week();
     week.as_object_mut().unwrap().remove("relief_use_days");
@@ -684,7 +685,7 @@ fn an_answers_file_can_take_the_journals_days_with_from_journal() {
             "--date",
             &today.to_string(),
             "--time",
-            "08:00",
+            "00:00",
         ],
     );
     other
@@ -715,6 +716,29 @@ fn the_result_after_a_checkin_counts_the_journals_flag() {
         text.contains("An opioid or kratom on the same day as alcohol or a sedating medicine"),
         "{text}"
     );
+}
+
+#[test]
+fn a_time_later_today_and_invisible_or_huge_values_are_refused() {
+    let env = Env::new();
+    let now = chrono::Utc::now(); // the binary runs with TZ=UTC
+    if now.format("%H:%M").to_string() != "23:59" {
+        let later = (now + chrono::Duration::minutes(1))
+            .format("%H:%M")
+            .to_string();
+        let (code, _, err) = log(&env, &["kratom", "3g", "--time", &later]);
+        assert_eq!(code, 1, "{err}");
+        assert!(err.contains("later than now"), "{err}");
+    }
+    for args in [
+        &["\u{200b}"][..],
+        &["oxy\u{202e}docaine"][..],
+        &["kratom", "1e308g"][..],
+    ] {
+        let (code, _, err) = log(&env, args);
+        assert_eq!(code, 1, "{args:?}: {err}");
+    }
+    assert!(entries(&env).is_empty());
 }
 
 #[test]

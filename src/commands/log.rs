@@ -159,10 +159,18 @@ fn add(ctx: &Context, substances: &Substances, args: &LogArgs) -> Result<(), Err
         )));
     }
     let time = match &args.time {
-        Some(t) => NaiveTime::parse_from_str(t.trim(), "%H:%M")
-            .map_err(|_| Error::Refused(format!("--time {t}: expected a 24-hour time as HH:MM, for example 21:30; nothing was logged")))?
-            .format("%H:%M")
-            .to_string(),
+        Some(t) => {
+            let at = NaiveTime::parse_from_str(t.trim(), "%H:%M")
+                .map_err(|_| Error::Refused(format!("--time {t}: expected a 24-hour time as HH:MM, for example 21:30; nothing was logged")))?;
+            if date == today && at > now.time() {
+                return Err(Error::Refused(format!(
+                    "--time {} is later than now ({}); log what was taken, not what is planned (for yesterday, add --date); nothing was logged",
+                    at.format("%H:%M"),
+                    now.format("%H:%M")
+                )));
+            }
+            at.format("%H:%M").to_string()
+        }
         None => now.format("%H:%M").to_string(),
     };
     let note = args

@@ -48,11 +48,27 @@ pub struct JournalEntry {
     pub note: Option<String>,
 }
 
-/// A name or note is text a person typed: no control characters, not too long.
+/// The largest amount an entry may record (no dose of anything is a million of a unit; a
+/// larger number is a typing slip, or a file made to break the summary's arithmetic).
+pub const MAX_AMOUNT: f64 = 1_000_000.0;
+
+/// Characters that change how the text around them is shown (bidirectional overrides and
+/// isolates) or show nothing at all (zero-width): a name made of them looks like another.
+fn is_invisible_or_reordering(c: char) -> bool {
+    matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+}
+
+/// A name or note is text a person typed: no control characters, no characters that
+/// reorder or hide text, not too long.
 pub fn check_text(what: &str, text: &str, max: usize) -> Result<(), String> {
     if text.chars().any(char::is_control) {
         return Err(format!(
             "{what} has a control character; type it as plain text"
+        ));
+    }
+    if text.chars().any(is_invisible_or_reordering) {
+        return Err(format!(
+            "{what} has an invisible or direction-changing character (zero-width or bidirectional); type it as plain text"
         ));
     }
     if text.chars().count() > max {
@@ -105,15 +121,20 @@ impl JournalEntry {
                 p.push(e);
             }
         }
+        if let Some(substance) = &self.substance {
+            if let Err(e) = check_text("the substance", substance, MAX_NAME) {
+                p.push(e);
+            }
+        }
         if !substances.has_class(&self.class) {
             p.push(format!("class \"{}\" is not a known class", self.class));
         }
         if let Some(a) = &self.amount {
-            if !(a.value.is_finite() && a.value > 0.0)
+            if !(a.value.is_finite() && a.value > 0.0 && a.value <= MAX_AMOUNT)
                 || super::parse::unit(&a.unit) != Some(a.unit.as_str())
             {
                 p.push(format!(
-                    "amount {} {} is not a positive number with a known unit",
+                    "amount {} {} is not a positive number up to a million with a known unit",
                     a.value, a.unit
                 ));
             }
