@@ -51,7 +51,10 @@ fn main() -> ExitCode {
     match selfcheck::run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
-            eprintln!("selfcheck: {e}");
+            // Errors name files and values from files: control characters made visible.
+            let text = e.to_string();
+            let safe: Vec<String> = text.split('\n').map(selfcheck::text::safe).collect();
+            eprintln!("selfcheck: {}", safe.join("\n"));
             ExitCode::from(e.exit_code())
         }
     }

@@ -278,3 +278,31 @@ fn summary_period_and_format_keys_change_the_default_summary() {
             "Weekly self-check: check-in of",
         ));
 }
+
+#[test]
+fn a_key_given_twice_and_escape_sequences_in_keys_and_values_are_named_safely() {
+    let env = Env::new();
+    std::fs::create_dir_all(env.config()).unwrap();
+    std::fs::write(
+        env.config().join("config.json"),
+        r#"{"cadence": "weekly", "cadence": {"every_days": 3}, "\u001b]0;owned\u0007k": 1, "crisis_region": "\u001b[2J"}"#,
+    )
+    .unwrap();
+    for args in [&["status"][..], &["config", "show"][..], &["doctor"][..]] {
+        let out = env.cmd().args(args).output().unwrap();
+        let all = [out.stdout, out.stderr].concat();
+        let text = String::from_utf8_lossy(&all);
+        assert!(
+            !all.contains(&0x1b),
+            "{args:?}: an escape reached the terminal: {text}"
+        );
+        assert!(text.contains("\\u{1b}"), "{args:?}: made visible: {text}");
+        assert!(
+            text.contains("\"cadence\" is given more than once") && text.contains("every_days"),
+            "{args:?}: {text}"
+        );
+    }
+    // The last value is the one used.
+    let out = env.cmd().args(["config", "show"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("every 3 days"));
+}

@@ -791,3 +791,22 @@ fn the_journals_trash_is_kept_through_import_restore_and_purge() {
     assert!(err.contains("1 journal entry"), "{err}");
     assert!(common::list(&env.data().join("journal-trash")).is_empty());
 }
+
+#[test]
+fn an_imported_entry_with_an_escape_sequence_in_any_field_is_refused() {
+    let env = Env::new();
+    env.cmd().args(["log", "kratom", "3g"]).assert().success();
+    let export = env.json(&["export"]);
+    for field in ["substance", "name", "note"] {
+        let mut changed = export.clone();
+        changed["journal"][0][field] = json!("\u{1b}]0;owned\u{7}\u{1b}[2J");
+        let file = env.file("changed.json", &changed.to_string());
+        let fresh = Env::new();
+        let out = fresh.cmd().arg("import").arg(&file).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("control character"), "{field}: {err}");
+        assert!(!out.stderr.contains(&0x1b), "{field}: {err}");
+        let summary = fresh.cmd().arg("summary").output().unwrap();
+        assert!(!summary.stdout.contains(&0x1b), "{field}");
+    }
+}

@@ -49,7 +49,7 @@ pub(super) fn config(ctx: &Context, action: &ConfigAction) -> Result<(), Error> 
             for p in &problems {
                 text.push_str(&format!("problem: {p}\n"));
             }
-            print(text.as_bytes())
+            print(super::safe_lines(&text).as_bytes())
         }
     }
 }

@@ -55,7 +55,7 @@ pub(super) fn doctor(ctx: &Context, args: &DoctorArgs) -> Result<u8, Error> {
             report.problems.push((path.clone(), clash.clone()));
         }
     }
-    print(doctor::describe(&report).as_bytes())?;
+    print(super::safe_lines(&doctor::describe(&report)).as_bytes())?;
     Ok(if report.problems.is_empty() {
         error::exit::OK
     } else {

@@ -51,10 +51,12 @@ pub struct Context {
 }
 
 impl Context {
-    /// A message for the person (stderr), unless `-q`.
+    /// A message for the person (stderr), unless `-q`. Messages carry values from files
+    /// (names, config keys and values, file names): each line passes the control-character
+    /// check, so none can move the cursor or retitle the terminal.
     fn say(&self, message: &str) {
         if !self.quiet {
-            eprintln!("{message}");
+            eprintln!("{}", safe_lines(message));
         }
     }
 
@@ -162,6 +164,14 @@ fn reads_contents(command: &Command) -> bool {
         Command::Checkin(args) => args.resume || (args.answers.is_some() && args.from_journal),
         _ => false,
     }
+}
+
+/// `text` with control characters made visible in each line (its line breaks kept).
+fn safe_lines(text: &str) -> String {
+    text.split('\n')
+        .map(crate::text::safe)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Writes data to stdout; a closed pipe (`selfcheck history | head -1`) is the reader's
