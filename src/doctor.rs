@@ -193,10 +193,16 @@ fn check_files_private(dir: &Path, r: &mut Report) {
             continue; // reported as an unfinished write instead
         }
         if let Some(m) = mode(&path).filter(|m| m & 0o077 != 0) {
+            // A folder needs its x bit to be opened: 700, not a file's 600.
+            let (what, want) = if path.is_dir() {
+                ("folder", "700")
+            } else {
+                ("file", "600")
+            };
             r.problems.push((
                 path.clone(),
                 format!(
-                    "file mode is {m:o}: other users can read it; run: chmod 600 '{}'",
+                    "{what} mode is {m:o}: other users can read it; run: chmod {want} '{}'",
                     path.display()
                 ),
             ));

@@ -198,3 +198,55 @@ fn a_piped_backup_is_imported_as_it_comes_and_a_cut_one_says_how_far_it_got() {
     );
     assert_eq!(third.checkin_files().len(), 1);
 }
+
+#[test]
+fn import_reads_standard_input_and_checks_every_field_strictly() {
+    let env = Env::new();
+    env.checkin(&common::quiet_week(), None);
+    let export = env.json(&["export"]);
+    let fresh = Env::new();
+    fresh
+        .cmd()
+        .args(["import", "-"])
+        .write_stdin(export.to_string())
+        .assert()
+        .success();
+    assert_eq!(
+        fresh.checkin_files().len(),
+        1,
+        "imported from standard input"
+    );
+    for (what, change) in [
+        (
+            "an unknown offered item",
+            json!({"offered": {"no_such_item": 3}}),
+        ),
+        (
+            "a negative offered value",
+            json!({"offered": {"relief_use_days": -4}}),
+        ),
+        (
+            "a save time in year 9999",
+            json!({"recorded_at": "9999-01-01T00:00:00+00:00"}),
+        ),
+        (
+            "a save time in year 0",
+            json!({"recorded_at": "0000-01-01T00:00:00+00:00"}),
+        ),
+    ] {
+        let mut bad = export.clone();
+        for (k, v) in change.as_object().unwrap() {
+            bad["checkins"][0][k] = v.clone();
+        }
+        let other = Env::new();
+        let out = other
+            .cmd()
+            .args(["import", "-"])
+            .write_stdin(bad.to_string())
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{what}: {err}");
+        assert!(other.checkin_files().is_empty(), "{what} was imported");
+    }
+}

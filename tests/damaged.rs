@@ -345,3 +345,25 @@ fn huge_inputs_are_refused_before_they_are_read() {
         .code(1)
         .stderr(predicate::str::contains("note: the text is 1001 characters long (allowed: a string of at most 1000 characters, or null)"));
 }
+
+#[test]
+fn doctor_advises_chmod_700_for_a_folder_and_600_for_a_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = Env::new();
+    env.checkin(&common::quiet_week(), None);
+    let folder = env.data().join("checkins").join("kept by hand");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let file = env.checkin_files()[0].clone();
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let out =
+        String::from_utf8_lossy(&env.cmd().arg("doctor").output().unwrap().stdout).into_owned();
+    assert!(
+        out.contains(&format!("chmod 700 '{}'", folder.display())),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!("chmod 600 '{}'", file.display())),
+        "{out}"
+    );
+}

@@ -398,3 +398,18 @@ fn a_version_one_history_is_read_summarised_and_exported() {
     assert_eq!(fresh.checkin_files().len(), 7);
     assert_eq!(fresh.json(&["summary", "--last", "7"])["flags"], s["flags"]);
 }
+
+#[test]
+fn a_version_one_checkin_has_the_contracts_score_keys_null_where_not_asked() {
+    let env = version_one();
+    let s = env.json(&["summary", "--last", "6"]);
+    for c in s["checkins"].as_array().unwrap() {
+        for key in ["peg", "phq2", "gad2", "phq9", "gad7"] {
+            assert!(c["scores"].get(key).is_some(), "{key} missing: {c}");
+        }
+        assert!(
+            c["scores"]["phq9"].is_null(),
+            "version 1 never asked the PHQ-9: {c}"
+        );
+    }
+}

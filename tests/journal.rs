@@ -810,3 +810,22 @@ fn an_imported_entry_with_an_escape_sequence_in_any_field_is_refused() {
         assert!(!summary.stdout.contains(&0x1b), "{field}");
     }
 }
+
+#[test]
+fn a_leading_point_and_words_that_are_not_utf8_are_read() {
+    use std::os::unix::ffi::OsStrExt;
+    let env = Env::new();
+    let (code, out, err) = log(&env, &["kratom", ".5g", "--time", "00:00"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("kratom 0.5 g"), "{out}");
+    let out = env
+        .cmd()
+        .arg("log")
+        .arg(std::ffi::OsStr::from_bytes(b"caf\xe9"))
+        .arg("1")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("not UTF-8"), "{err}");
+}

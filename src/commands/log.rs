@@ -107,13 +107,27 @@ fn score(flag: &str, given: Option<&str>) -> Result<Option<u8>, Error> {
 }
 
 fn add(ctx: &Context, substances: &Substances, args: &LogArgs) -> Result<(), Error> {
-    // The name is the words before the first that starts with a digit; the rest, the amount.
-    let at = args
+    // The name is the words before the first that starts with a number (`3g`, `.5g`); the
+    // rest, the amount.
+    let starts_a_number = |w: &String| {
+        let w = w.strip_prefix(['.', ',']).unwrap_or(w);
+        w.starts_with(|c: char| c.is_ascii_digit())
+    };
+    // Words that are not UTF-8 (a terminal in another encoding) are read with their
+    // unreadable bytes replaced, and the person is told.
+    let words: Vec<String> = args
         .words
         .iter()
-        .position(|w| w.starts_with(|c: char| c.is_ascii_digit()))
-        .unwrap_or(args.words.len());
-    let (name_words, amount_words) = args.words.split_at(at);
+        .map(|w| w.to_string_lossy().into_owned())
+        .collect();
+    if args.words.iter().any(|w| w.to_str().is_none()) {
+        ctx.say("note: some of what you typed is not UTF-8 text; the bytes that could not be read are shown as \u{fffd}.");
+    }
+    let at = words
+        .iter()
+        .position(starts_a_number)
+        .unwrap_or(words.len());
+    let (name_words, amount_words) = words.split_at(at);
     let name = name_words.join(" ");
     // "kratom lots": a known name followed by words that are not an amount.
     if substances.find(&name).is_none() {

@@ -30,12 +30,14 @@ use crate::questionnaire::Questionnaire;
 use crate::record::CheckinRecord;
 use crate::store::{Store, CHECKINS_DIR, TRASH_DIR};
 
+mod checks;
 mod describe;
 mod journal;
 mod scan;
 
 pub use describe::describe;
 
+use checks::{offered_problems, safe_id};
 use scan::{scan, Part, Stop};
 
 /// At most this many check-ins are named in an outcome; the rest are counted.
@@ -85,15 +87,6 @@ pub(super) fn push<T>(list: &mut Vec<T>, item: T, unnamed: &mut usize) {
     }
 }
 
-/// An id is also a file name: letters, digits, `-` and `_` only.
-fn safe_id(id: &str) -> bool {
-    !id.is_empty()
-        && id.len() <= 80
-        && id
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-}
-
 /// The envelope's fields, checked as they arrive.
 #[derive(Default)]
 struct Header {
@@ -118,9 +111,14 @@ struct Import<'a> {
 
 /// Imports `path` into `store`.
 pub fn import(store: &Store, path: &Path) -> Result<Outcome, Error> {
+    let name = if path == Path::new("-") {
+        "standard input".to_string()
+    } else {
+        path.display().to_string()
+    };
     let mut run = Import {
         store,
-        name: path.display().to_string(),
+        name,
         header: Header::default(),
         sets: HashMap::new(),
         copies: HashMap::new(),
@@ -169,6 +167,14 @@ impl Import<'_> {
     /// The export as plain JSON (an encrypted one opened with the key), and whether it is a
     /// regular file (which can be read twice).
     fn open(&self, path: &Path) -> Result<(Box<dyn std::io::Read>, bool), Error> {
+        if path == Path::new("-") {
+            // Standard input: a stream, read once (as a pipe is).
+            let reader = self
+                .store
+                .open_reader(std::io::stdin())
+                .map_err(|why| self.refused(why))?;
+            return Ok((reader, false));
+        }
         let (file, regular) = fsio::open_named(path).map_err(|source| Error::Io {
             action: "read the export".to_string(),
             path: path.to_path_buf(),
@@ -339,6 +345,10 @@ impl Import<'_> {
             ));
         };
         let problems = crate::engine::check_answers(&q, &record.answers, true);
+        let problems: Vec<String> = problems
+            .into_iter()
+            .chain(offered_problems(&record, &q))
+            .collect();
         if !problems.is_empty() {
             return Err(format!(
                 "check-in {}: its answers do not fit its question set: {}",

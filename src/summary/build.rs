@@ -87,14 +87,17 @@ fn lines_from(
             CheckinLine {
                 id: c.record.id.clone(),
                 date: c.record.date,
-                scores: evals[i]
-                    .scores
-                    .iter()
-                    .map(|(id, v)| {
-                        let decimals = q.score(id).map(|s| s.decimals).unwrap_or(1);
-                        (id.clone(), score_value(*v, decimals))
-                    })
-                    .collect(),
+                scores: stable_keys(
+                    q,
+                    evals[i]
+                        .scores
+                        .iter()
+                        .map(|(id, v)| {
+                            let decimals = q.score(id).map(|s| s.decimals).unwrap_or(1);
+                            (id.clone(), score_value(*v, decimals))
+                        })
+                        .collect(),
+                ),
                 flags: evals[i].flags.clone(),
                 values: match &latest {
                     Some(l) => parts::column_values(l, columns, c),
@@ -341,4 +344,21 @@ fn change_title(q: &Questionnaire, rule: &str, direction: crate::engine::Directi
             .clone()
             .unwrap_or_else(|| format!("Improvement: {}", r.title)),
     }
+}
+
+/// The scores the contract names for the built-in set's check-ins, whatever its version: a
+/// key for each, `null` where that check-in's set or answers gave none (a version-1 check-in
+/// has no PHQ-9), so a reader of the JSON finds the same keys on every check-in.
+const CONTRACT_SCORES: [&str; 5] = ["peg", "phq2", "gad2", "phq9", "gad7"];
+
+fn stable_keys(
+    q: &crate::questionnaire::Questionnaire,
+    mut scores: serde_json::Map<String, serde_json::Value>,
+) -> serde_json::Map<String, serde_json::Value> {
+    if q.def.id == "weekly" {
+        for key in CONTRACT_SCORES {
+            scores.entry(key).or_insert(serde_json::Value::Null);
+        }
+    }
+    scores
 }
