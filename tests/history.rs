@@ -301,7 +301,9 @@ fn purge_empties_the_trash_only_after_confirmation() {
         .args(["history", "purge", "--yes"])
         .assert()
         .success()
-        .stderr(predicate::str::contains("Removed 1 check-in(s)"));
+        .stderr(predicate::str::contains(
+            "Removed 1 check-in from the trash",
+        ));
     assert_eq!(common::list(&env.data().join("trash")).len(), 0);
     assert_eq!(env.checkin_files().len(), 3);
     env.cmd()
@@ -420,4 +422,38 @@ fn show_without_a_target_shows_the_latest_and_bad_targets_say_what_to_type() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("`selfcheck history --ids`"));
+}
+
+#[test]
+fn a_long_history_read_a_part_at_a_time_lists_the_same_as_read_whole() {
+    // 1,300 daily check-ins (more than two parts), written as copies of one saved check-in
+    // with their own dates and answers that vary, so rules across check-ins fire at part
+    // boundaries too.
+    let env = Env::new();
+    env.checkin(&quiet_week(), None);
+    let dir = env.data().join("checkins");
+    let first = common::list(&dir)[0].clone();
+    let template: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&first).unwrap()).unwrap();
+    std::fs::remove_file(first).unwrap();
+    let today = chrono::Utc::now().date_naive();
+    for i in 0..1300i64 {
+        let date = today - chrono::Duration::days(i);
+        let id = format!("{date}_120000-{:04x}", i);
+        let mut r = template.clone();
+        r["id"] = json!(id);
+        r["date"] = json!(date.to_string());
+        r["recorded_at"] = json!(format!("{date}T12:00:00+00:00"));
+        r["answers"]["peg_pain"] = json!(1 + (i * 7) % 10);
+        r["answers"]["relief_use_days"] = json!((i / 3) % 8);
+        if i % 97 == 0 {
+            continue; // a missed day now and then
+        }
+        std::fs::write(dir.join(format!("{id}.json")), r.to_string()).unwrap();
+    }
+    let all = env.json(&["history"]);
+    let whole = env.json(&["history", "--last", "5000"]);
+    assert_eq!(whole["checkins"].as_array().unwrap().len(), 1286, "read whole");
+    assert_eq!(all["checkins"].as_array().unwrap().len(), 1286);
+    assert_eq!(all, whole, "the parts joined are the whole");
 }

@@ -13,12 +13,20 @@ pub(super) fn history(ctx: &Context, args: &HistoryArgs) -> Result<(), Error> {
     let message = match &args.action {
         None => {
             let period = period_of(&args.period)?;
-            let loaded = history::load_period(store, &period)?;
-            ctx.warn_problems(&loaded);
-            let mut list = history::list(&loaded, &period);
+            // Everything: read a part at a time, in bounded memory.
+            let (mut list, latest) = if period.is_unbounded() {
+                let (list, problems, latest) = history::list_all(store)?;
+                problems.iter().for_each(|p| ctx.warn_file(p));
+                (list, latest)
+            } else {
+                let loaded = history::load_period(store, &period)?;
+                ctx.warn_problems(&loaded);
+                let latest = loaded.checkins.last().map(|c| c.questionnaire.clone());
+                (history::list(&loaded, &period), latest)
+            };
             if list.crisis_line.is_some() {
-                if let Some(last) = loaded.checkins.last() {
-                    let crisis = ctx.crisis_text(&last.questionnaire);
+                if let Some(q) = latest {
+                    let crisis = ctx.crisis_text(&q);
                     list.crisis_line = Some(ctx.region(&crisis).lines(&crisis).1);
                 }
             }

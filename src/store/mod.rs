@@ -18,6 +18,7 @@
 
 pub mod codec;
 mod convert;
+mod copies;
 mod form;
 pub mod keyfiles;
 mod listing;
@@ -39,7 +40,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use crate::answers::Answers;
 use crate::error::Error;
 use crate::fsio;
-use crate::questionnaire::{Questionnaire, MAX_FILE_BYTES};
+use crate::questionnaire::Questionnaire;
 use crate::record::{CheckinRecord, QuestionnaireRef, SCHEMA_VERSION};
 pub use form::{pause, FormLock, FORM_LOCK_FILE};
 pub use keyfiles::{Keys, KEY_FILE, NEXT_KEY_FILE, RECIPIENT_FILE};
@@ -257,6 +258,12 @@ impl Store {
             .chain(undated)
             .map(|e| e.path)
             .collect();
+        Ok(self.load_paths(chosen, problems))
+    }
+
+    /// Reads the check-ins in `chosen` (a part of a folder's entries), sorted, beside the
+    /// `problems` found so far: a long history is read a part at a time with it.
+    pub fn load_paths(&self, chosen: Vec<PathBuf>, problems: Vec<FileProblem>) -> Loaded {
         let read = self.read_records(&chosen);
         let mut loaded = Loaded {
             checkins: Vec::new(),
@@ -286,21 +293,7 @@ impl Store {
                 &b.record.id,
             ))
         });
-        Ok(loaded)
-    }
-
-    fn missing_set(&self, qref: &QuestionnaireRef) -> String {
-        format!(
-            "its question set ({}) is not in {}; skipped",
-            qref.file_name(),
-            self.root.join(QUESTIONNAIRES_DIR).display()
-        )
-    }
-
-    /// The question set a record was answered with, if it can be found.
-    pub fn questionnaire_copy(&self, qref: &QuestionnaireRef) -> Option<Questionnaire> {
-        self.questionnaire_for(qref, &mut HashMap::new())
-            .map(|q| (*q).clone())
+        loaded
     }
 
     /// Writes an existing record (from an import) under its own id, with its question set;
@@ -329,49 +322,9 @@ impl Store {
             .map_err(|e| self.io_error("save the check-in", &checkins.join(&name), e))
     }
 
-    /// Writes the copy of the question set a check-in was answered with, once.
-    fn save_copy(&self, q: &Questionnaire) -> Result<(), Error> {
-        let copies = self.root.join(QUESTIONNAIRES_DIR);
-        let (name, copy) = self.to_store(&QuestionnaireRef::of(q).file_name(), q.raw.clone())?;
-        fsio::write_once(&copies, &name, &copy)
-            .map_err(|e| self.io_error("save the question set copy", &copies.join(&name), e))
-    }
-
     /// Reads one stored record; the error says what is wrong with the file.
     pub fn read_record(&self, path: &Path) -> Result<CheckinRecord, String> {
         record_from(self.read_stored(path, MAX_RECORD_BYTES)?)
-    }
-
-    /// The question set of `qref` (the stored copy, or the built-in set when the digest is
-    /// the same), remembered in `cache` by file name.
-    pub fn questionnaire_for(
-        &self,
-        qref: &QuestionnaireRef,
-        cache: &mut HashMap<String, Option<Rc<Questionnaire>>>,
-    ) -> Option<Rc<Questionnaire>> {
-        cache
-            .entry(qref.file_name())
-            .or_insert_with(|| {
-                let path = self.root.join(QUESTIONNAIRES_DIR).join(qref.file_name());
-                let sealed = self.root.join(QUESTIONNAIRES_DIR).join(format!(
-                    "{}{}",
-                    qref.file_name(),
-                    codec::SEALED_SUFFIX
-                ));
-                let from_copy = self
-                    .read_stored(&sealed, MAX_FILE_BYTES)
-                    .or_else(|_| self.read_stored(&path, MAX_FILE_BYTES))
-                    .ok()
-                    .and_then(|b| Questionnaire::parse(&b, &path.display().to_string()).ok());
-                // The copy may be gone; the built-in set is the same when the digest is.
-                let q = from_copy.or_else(|| {
-                    Questionnaire::builtin()
-                        .ok()
-                        .filter(|b| b.digest == qref.digest)
-                });
-                q.map(Rc::new)
-            })
-            .clone()
     }
 }
 

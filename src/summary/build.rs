@@ -46,7 +46,7 @@ impl Summary {
 /// One line per check-in of `range`, with the flags it raised (across check-ins too).
 pub fn lines(history: &[StoredCheckin], range: std::ops::Range<usize>) -> Vec<CheckinLine> {
     let evals = evaluate_all(history, 0..0);
-    lines_from(history, &evals, range, &[])
+    lines_from(history, &evals, range, &[], None)
 }
 
 /// The columns of `history` (from the latest set of `range`) and a line per check-in with
@@ -61,11 +61,21 @@ pub fn history_lines(
     else {
         return (Vec::new(), Vec::new());
     };
-    let q = &last.questionnaire;
-    let columns = parts::history_columns(q);
-    let evals = evaluate_all(history, 0..0);
-    let lines = lines_from(history, &evals, range, &columns);
-    (parts::column_heads(q, columns), lines)
+    let q = last.questionnaire.clone();
+    history_lines_for(history, range, &q)
+}
+
+/// [`history_lines`] with the columns of `reference` (the latest set of a longer history
+/// read a part at a time). Only `range` and the check-ins before it are evaluated.
+pub fn history_lines_for(
+    history: &[StoredCheckin],
+    range: std::ops::Range<usize>,
+    reference: &std::rc::Rc<crate::questionnaire::Questionnaire>,
+) -> (Vec<Column>, Vec<CheckinLine>) {
+    let columns = parts::history_columns(reference);
+    let evals = evaluate_all(&history[..range.end.min(history.len())], 0..0);
+    let lines = lines_from(history, &evals, range, &columns, Some(reference.clone()));
+    (parts::column_heads(reference, columns), lines)
 }
 
 /// Lines of `range`, with the values of `columns` (trends of the latest set; a value that
@@ -75,11 +85,14 @@ fn lines_from(
     evals: &[Evaluation],
     range: std::ops::Range<usize>,
     columns: &[&TrendDef],
+    reference: Option<std::rc::Rc<crate::questionnaire::Questionnaire>>,
 ) -> Vec<CheckinLine> {
-    let latest = range
-        .clone()
-        .last()
-        .map(|i| history[i].questionnaire.clone());
+    let latest = reference.or_else(|| {
+        range
+            .clone()
+            .last()
+            .map(|i| history[i].questionnaire.clone())
+    });
     range
         .map(|i| {
             let c = &history[i];
@@ -261,7 +274,7 @@ pub fn build(history: &[StoredCheckin], range: std::ops::Range<usize>, scope: Sc
             missed_weeks: missed.iter().map(|d| iso_week(*d)).collect(),
             missed_mondays: missed,
         },
-        checkins: lines_from(history, &evals, range.clone(), &parts::columns(q)),
+        checkins: lines_from(history, &evals, range.clone(), &parts::columns(q), None),
         latest: Some(latest_of(last, &evals[range.end - 1])),
         clinician: Clinician {
             suggestion: if flags.is_empty() {

@@ -12,5 +12,5 @@ mod lines;
 mod model;
 mod parts;
 
-pub use build::{build, history_lines, latest, lines, nothing, period};
+pub use build::{build, history_lines, history_lines_for, latest, lines, nothing, period};
 pub use model::*; // with the evidence lines it re-exports

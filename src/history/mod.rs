@@ -11,52 +11,13 @@
 
 use std::io::IsTerminal;
 
-use chrono::NaiveDate;
-use serde::Serialize;
-use serde_json::Value;
-
 use crate::error::Error;
 use crate::period::Period;
-use crate::questionnaire::CrisisLevel;
 use crate::store::{Loaded, Store, StoredCheckin, CHECKINS_DIR, TRASH_DIR};
-use crate::summary::{self, Column};
 
-/// One line of `history`.
-#[derive(Debug, Clone, Serialize)]
-pub struct HistoryLine {
-    /// Record id.
-    pub id: String,
-    /// Day it is about.
-    pub date: NaiveDate,
-    /// Every score of its set.
-    pub scores: serde_json::Map<String, Value>,
-    /// The value of each of `columns`, in order (null when not comparable or not asked).
-    pub values: Vec<Value>,
-    /// Flag ids.
-    pub flags: Vec<String>,
-    /// The flags' short titles, in the same order (from the check-in's own set).
-    pub flag_titles: Vec<String>,
-}
+mod list;
 
-/// What `history` prints.
-#[derive(Debug, Clone, Serialize)]
-pub struct HistoryList {
-    /// Version of this shape.
-    pub schema_version: u32,
-    /// The columns, from the latest listed check-in's question set.
-    pub columns: Vec<Column>,
-    /// Newest first.
-    pub checkins: Vec<HistoryLine>,
-    /// When there is nothing to list: why, and what to do.
-    pub message: Option<String>,
-    /// The one-line crisis resource, when a listed check-in brought the full crisis block.
-    pub crisis_line: Option<String>,
-    /// ISO weeks between the first and last listed check-in with no check-in ("2026-W40").
-    pub missed_weeks: Vec<String>,
-    /// The Mondays of those weeks, newest first (for the table).
-    #[serde(skip)]
-    pub missed_mondays: Vec<NaiveDate>,
-}
+pub use list::{list, list_all, HistoryLine, HistoryList};
 
 /// Loads what a period needs: its files and the few before it that rules look back at.
 pub fn load_period(store: &Store, period: &Period) -> Result<Loaded, Error> {
@@ -69,89 +30,6 @@ pub fn load_period(store: &Store, period: &Period) -> Result<Loaded, Error> {
     // named and skipped.
     crate::engine::keep_valid(&mut loaded);
     Ok(loaded)
-}
-
-/// The check-ins of a period, newest first.
-pub fn list(loaded: &Loaded, period: &Period) -> HistoryList {
-    let range = period.range(&loaded.checkins);
-    let (columns, lines) = summary::history_lines(&loaded.checkins, range.clone());
-    let builtin = crate::questionnaire::Questionnaire::builtin().ok();
-    let titles: Vec<Vec<String>> = loaded.checkins[range.clone()]
-        .iter()
-        .zip(&lines)
-        .rev()
-        .map(|(c, line)| {
-            // The built-in set's words come from this binary (a stored copy may predate
-            // its short titles); an own set's from its copy.
-            let q = match &builtin {
-                Some(b) if b.def.id == c.questionnaire.def.id => b,
-                _ => &*c.questionnaire,
-            };
-            line.flags
-                .iter()
-                .map(|id| q.flag_short(id).unwrap_or(id).to_string())
-                .collect()
-        })
-        .collect();
-    let (_, mut missed_mondays) = crate::engine::period::weeks_between(
-        lines.first().map(|l| l.date),
-        lines.last().map(|l| l.date),
-        lines.iter().map(|l| l.date),
-    );
-    missed_mondays.reverse();
-    let checkins: Vec<HistoryLine> = lines
-        .into_iter()
-        .rev()
-        .zip(titles)
-        .map(|(line, flag_titles)| HistoryLine {
-            id: line.id,
-            date: line.date,
-            scores: line.scores,
-            values: line
-                .values
-                .iter()
-                .zip(&columns)
-                .map(|(v, c)| match v {
-                    Some(v) if c.decimals == 0 => Value::from(v.round() as i64),
-                    Some(v) => Value::from(*v),
-                    None => Value::Null,
-                })
-                .collect(),
-            flags: line.flags,
-            flag_titles,
-        })
-        .collect();
-    let message = checkins.is_empty().then(|| {
-        if loaded.checkins.is_empty() && period.is_unbounded() {
-            "No check-ins yet. Start your first one with `selfcheck checkin` (about 3 minutes)."
-                .to_string()
-        } else {
-            "No check-ins in this period. `selfcheck history` lists them all.".to_string()
-        }
-    });
-    // The flags are evaluated already: whether any brings the full crisis block is a lookup.
-    let crisis_line = checkins
-        .iter()
-        .zip(loaded.checkins[range].iter().rev())
-        .find(|(line, c)| {
-            crate::engine::period::crisis_level(
-                &c.questionnaire,
-                line.flags.iter().map(String::as_str),
-            ) == CrisisLevel::Full
-        })
-        .map(|(_, c)| c.questionnaire.def.crisis.short.clone());
-    HistoryList {
-        schema_version: 1,
-        columns,
-        checkins,
-        message,
-        crisis_line,
-        missed_weeks: missed_mondays
-            .iter()
-            .map(|d| crate::engine::period::iso_week(*d))
-            .collect(),
-        missed_mondays,
-    }
 }
 
 /// Finds one check-in by date or id; a date matching several lists their ids. `place`

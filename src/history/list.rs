@@ -1,0 +1,226 @@
+//! The list `history` prints: one line per check-in, newest first, with its columns, flags
+//! and the weeks without a check-in.
+//!
+//! Listing everything reads the history a part at a time ([`list_all`]): each part with the
+//! few check-ins before it that rules look back at, turned into lines and dropped, so 25,000
+//! check-ins take the memory of their lines, not of their records.
+
+use std::rc::Rc;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::error::Error;
+use crate::period::Period;
+use crate::questionnaire::{CrisisLevel, Questionnaire, LOOKBACK};
+use crate::store::{FileProblem, Loaded, Store, StoredCheckin, CHECKINS_DIR};
+use crate::summary::{self, Column};
+
+/// Check-ins read at a time by [`list_all`].
+const PART: usize = 512;
+
+/// One line of `history`.
+#[derive(Debug, Clone, Serialize)]
+pub struct HistoryLine {
+    /// Record id.
+    pub id: String,
+    /// Day it is about.
+    pub date: NaiveDate,
+    /// Every score of its set.
+    pub scores: serde_json::Map<String, Value>,
+    /// The value of each of `columns`, in order (null when not comparable or not asked).
+    pub values: Vec<Value>,
+    /// Flags ids.
+    pub flags: Vec<String>,
+    /// The flags' short titles, in the same order (from the check-in's own set).
+    pub flag_titles: Vec<String>,
+    /// Whether its flags brought the full crisis block.
+    #[serde(skip)]
+    pub urgent: bool,
+}
+
+/// What `history` prints.
+#[derive(Debug, Clone, Serialize)]
+pub struct HistoryList {
+    /// Version of this shape.
+    pub schema_version: u32,
+    /// The columns, from the latest listed check-in's question set.
+    pub columns: Vec<Column>,
+    /// Newest first.
+    pub checkins: Vec<HistoryLine>,
+    /// When there is nothing to list: why, and what to do.
+    pub message: Option<String>,
+    /// The one-line crisis resource, when a listed check-in brought the full crisis block.
+    pub crisis_line: Option<String>,
+    /// ISO weeks between the first and last listed check-in with no check-in ("2026-W40").
+    pub missed_weeks: Vec<String>,
+    /// The Mondays of those weeks, newest first (for the table).
+    #[serde(skip)]
+    pub missed_mondays: Vec<NaiveDate>,
+}
+
+/// Lines of `range` of `checkins`, oldest first, their columns those of `reference`.
+fn lines_of(
+    checkins: &[StoredCheckin],
+    range: std::ops::Range<usize>,
+    reference: &Rc<Questionnaire>,
+) -> (Vec<Column>, Vec<HistoryLine>) {
+    let (columns, lines) = summary::history_lines_for(checkins, range.clone(), reference);
+    let builtin = Questionnaire::builtin().ok();
+    let lines = checkins[range]
+        .iter()
+        .zip(lines)
+        .map(|(c, line)| {
+            // The built-in set's words come from this binary (a stored copy may predate
+            // its short titles); an own set's from its copy.
+            let q = match &builtin {
+                Some(b) if b.def.id == c.questionnaire.def.id => b,
+                _ => &*c.questionnaire,
+            };
+            let flag_titles = line
+                .flags
+                .iter()
+                .map(|id| q.flag_short(id).unwrap_or(id).to_string())
+                .collect();
+            let urgent = crate::engine::period::crisis_level(
+                &c.questionnaire,
+                line.flags.iter().map(String::as_str),
+            ) == CrisisLevel::Full;
+            HistoryLine {
+                id: line.id,
+                date: line.date,
+                scores: line.scores,
+                values: line
+                    .values
+                    .iter()
+                    .zip(&columns)
+                    .map(|(v, c)| match v {
+                        Some(v) if c.decimals == 0 => Value::from(v.round() as i64),
+                        Some(v) => Value::from(*v),
+                        None => Value::Null,
+                    })
+                    .collect(),
+                flags: line.flags,
+                flag_titles,
+                urgent,
+            }
+        })
+        .collect();
+    (columns, lines)
+}
+
+/// The list from lines oldest first; `none_at_all` when the store has no check-in.
+fn assemble(
+    columns: Vec<Column>,
+    mut lines: Vec<HistoryLine>,
+    none_at_all: bool,
+    latest: Option<&Questionnaire>,
+) -> HistoryList {
+    let (_, mut missed_mondays) = crate::engine::period::weeks_between(
+        lines.first().map(|l| l.date),
+        lines.last().map(|l| l.date),
+        lines.iter().map(|l| l.date),
+    );
+    missed_mondays.reverse();
+    lines.reverse();
+    let message = lines.is_empty().then(|| {
+        if none_at_all {
+            "No check-ins yet. Start your first one with `selfcheck checkin` (about 3 minutes)."
+                .to_string()
+        } else {
+            "No check-ins in this period. `selfcheck history` lists them all.".to_string()
+        }
+    });
+    // The flags are evaluated already: whether any brings the full crisis block is a lookup.
+    let crisis_line = lines
+        .iter()
+        .any(|l| l.urgent)
+        .then(|| latest.map(|q| q.def.crisis.short.clone()))
+        .flatten();
+    HistoryList {
+        schema_version: 1,
+        columns,
+        checkins: lines,
+        message,
+        crisis_line,
+        missed_weeks: missed_mondays
+            .iter()
+            .map(|d| crate::engine::period::iso_week(*d))
+            .collect(),
+        missed_mondays,
+    }
+}
+
+/// The check-ins of a period, newest first.
+pub fn list(loaded: &Loaded, period: &Period) -> HistoryList {
+    let range = period.range(&loaded.checkins);
+    let latest = range
+        .clone()
+        .last()
+        .map(|i| loaded.checkins[i].questionnaire.clone());
+    let (columns, lines) = match &latest {
+        Some(q) => lines_of(&loaded.checkins, range, q),
+        None => (Vec::new(), Vec::new()),
+    };
+    let none_at_all = loaded.checkins.is_empty() && period.is_unbounded();
+    assemble(columns, lines, none_at_all, latest.as_deref())
+}
+
+/// Every check-in, newest first, read a part at a time (see the module comment), with the
+/// files that were skipped and the latest check-in's set.
+pub fn list_all(
+    store: &Store,
+) -> Result<(HistoryList, Vec<FileProblem>, Option<Rc<Questionnaire>>), Error> {
+    let (entries, mut problems) = store.entries(CHECKINS_DIR)?;
+    if entries.iter().any(|e| e.date.is_none()) || entries.len() <= PART {
+        // A file whose name carries no date can only be placed once read: read them all.
+        let mut loaded = store.load_paths(entries.into_iter().map(|e| e.path).collect(), problems);
+        crate::engine::keep_valid(&mut loaded);
+        let latest = loaded.checkins.last().map(|c| c.questionnaire.clone());
+        let list = list(&loaded, &Period::default());
+        return Ok((list, loaded.problems, latest));
+    }
+    let paths: Vec<_> = entries.into_iter().map(|e| e.path).collect();
+    // The latest set decides the columns: the newest part is read first.
+    let mut parts: Vec<std::ops::Range<usize>> = (0..paths.len())
+        .step_by(PART)
+        .map(|start| start..(start + PART).min(paths.len()))
+        .collect();
+    parts.reverse();
+    let mut reference: Option<Rc<Questionnaire>> = None;
+    let mut columns = Vec::new();
+    let mut newest_first: Vec<Vec<HistoryLine>> = Vec::new();
+    for part in parts {
+        let own: std::collections::HashSet<&std::path::Path> =
+            paths[part.clone()].iter().map(|p| p.as_path()).collect();
+        let from = part.start.saturating_sub(LOOKBACK);
+        let mut loaded = store.load_paths(paths[from..part.end].to_vec(), Vec::new());
+        crate::engine::keep_valid(&mut loaded);
+        problems.extend(
+            loaded
+                .problems
+                .into_iter()
+                .filter(|p| own.contains(p.path.as_path())),
+        );
+        let first_own = loaded
+            .checkins
+            .iter()
+            .position(|c| own.contains(c.path.as_path()))
+            .unwrap_or(loaded.checkins.len());
+        let Some(last) = loaded.checkins.last() else {
+            continue;
+        };
+        let q = reference
+            .get_or_insert_with(|| last.questionnaire.clone())
+            .clone();
+        let (cols, lines) = lines_of(&loaded.checkins, first_own..loaded.checkins.len(), &q);
+        if columns.is_empty() {
+            columns = cols;
+        }
+        newest_first.push(lines);
+    }
+    let lines: Vec<HistoryLine> = newest_first.into_iter().rev().flatten().collect();
+    let list = assemble(columns, lines, false, reference.as_deref());
+    Ok((list, problems, reference))
+}

@@ -1,0 +1,69 @@
+//! The copies of question sets beside the check-ins: each written once, under its id,
+//! version and digest, so an old check-in keeps the questions it was asked; read back (or
+//! the built-in set, when the digest is the same) for each record.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use crate::error::Error;
+use crate::fsio;
+use crate::questionnaire::{Questionnaire, MAX_FILE_BYTES};
+use crate::record::QuestionnaireRef;
+
+use super::{codec, Store, QUESTIONNAIRES_DIR};
+
+impl Store {
+    pub(super) fn missing_set(&self, qref: &QuestionnaireRef) -> String {
+        format!(
+            "its question set ({}) is not in {}; skipped",
+            qref.file_name(),
+            self.root.join(QUESTIONNAIRES_DIR).display()
+        )
+    }
+
+    /// The question set a record was answered with, if it can be found.
+    pub fn questionnaire_copy(&self, qref: &QuestionnaireRef) -> Option<Questionnaire> {
+        self.questionnaire_for(qref, &mut HashMap::new())
+            .map(|q| (*q).clone())
+    }
+
+    /// Writes the copy of the question set a check-in was answered with, once.
+    pub(super) fn save_copy(&self, q: &Questionnaire) -> Result<(), Error> {
+        let copies = self.root.join(QUESTIONNAIRES_DIR);
+        let (name, copy) = self.to_store(&QuestionnaireRef::of(q).file_name(), q.raw.clone())?;
+        fsio::write_once(&copies, &name, &copy)
+            .map_err(|e| self.io_error("save the question set copy", &copies.join(&name), e))
+    }
+
+    /// The question set of `qref` (the stored copy, or the built-in set when the digest is
+    /// the same), remembered in `cache` by file name.
+    pub fn questionnaire_for(
+        &self,
+        qref: &QuestionnaireRef,
+        cache: &mut HashMap<String, Option<Rc<Questionnaire>>>,
+    ) -> Option<Rc<Questionnaire>> {
+        cache
+            .entry(qref.file_name())
+            .or_insert_with(|| {
+                let path = self.root.join(QUESTIONNAIRES_DIR).join(qref.file_name());
+                let sealed = self.root.join(QUESTIONNAIRES_DIR).join(format!(
+                    "{}{}",
+                    qref.file_name(),
+                    codec::SEALED_SUFFIX
+                ));
+                let from_copy = self
+                    .read_stored(&sealed, MAX_FILE_BYTES)
+                    .or_else(|_| self.read_stored(&path, MAX_FILE_BYTES))
+                    .ok()
+                    .and_then(|b| Questionnaire::parse(&b, &path.display().to_string()).ok());
+                // The copy may be gone; the built-in set is the same when the digest is.
+                let q = from_copy.or_else(|| {
+                    Questionnaire::builtin()
+                        .ok()
+                        .filter(|b| b.digest == qref.digest)
+                });
+                q.map(Rc::new)
+            })
+            .clone()
+    }
+}
