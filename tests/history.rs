@@ -453,7 +453,11 @@ fn a_long_history_read_a_part_at_a_time_lists_the_same_as_read_whole() {
     }
     let all = env.json(&["history"]);
     let whole = env.json(&["history", "--last", "5000"]);
-    assert_eq!(whole["checkins"].as_array().unwrap().len(), 1286, "read whole");
+    assert_eq!(
+        whole["checkins"].as_array().unwrap().len(),
+        1286,
+        "read whole"
+    );
     assert_eq!(all["checkins"].as_array().unwrap().len(), 1286);
     assert_eq!(all, whole, "the parts joined are the whole");
 }

@@ -167,11 +167,12 @@ pub fn list(loaded: &Loaded, period: &Period) -> HistoryList {
     assemble(columns, lines, none_at_all, latest.as_deref())
 }
 
+/// What [`list_all`] found: the list, the files that were skipped, the latest check-in's set.
+pub type Listed = (HistoryList, Vec<FileProblem>, Option<Rc<Questionnaire>>);
+
 /// Every check-in, newest first, read a part at a time (see the module comment), with the
 /// files that were skipped and the latest check-in's set.
-pub fn list_all(
-    store: &Store,
-) -> Result<(HistoryList, Vec<FileProblem>, Option<Rc<Questionnaire>>), Error> {
+pub fn list_all(store: &Store) -> Result<Listed, Error> {
     let (entries, mut problems) = store.entries(CHECKINS_DIR)?;
     if entries.iter().any(|e| e.date.is_none()) || entries.len() <= PART {
         // A file whose name carries no date can only be placed once read: read them all.
