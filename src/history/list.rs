@@ -20,24 +20,57 @@ use crate::summary::{self, Column};
 /// Check-ins read at a time by [`list_all`].
 const PART: usize = 512;
 
-/// One line of `history`.
+/// A word shared by many lines (a score id, a flag id or title), held once.
+pub type Word = Rc<str>;
+
+/// One line of `history`: small, as there may be tens of thousands (its words shared).
 #[derive(Debug, Clone, Serialize)]
 pub struct HistoryLine {
     /// Record id.
     pub id: String,
     /// Day it is about.
     pub date: NaiveDate,
-    /// Every score of its set.
-    pub scores: serde_json::Map<String, Value>,
+    /// Every score of its set, as a JSON object.
+    pub scores: Scores,
     /// The value of each of `columns`, in order (null when not comparable or not asked).
     pub values: Vec<Value>,
     /// Flags ids.
-    pub flags: Vec<String>,
+    pub flags: Vec<Word>,
     /// The flags' short titles, in the same order (from the check-in's own set).
-    pub flag_titles: Vec<String>,
+    pub flag_titles: Vec<Word>,
     /// Whether its flags brought the full crisis block.
     #[serde(skip)]
     pub urgent: bool,
+}
+
+/// Score id to value, in the set's order; written as a JSON object.
+#[derive(Debug, Clone, Default)]
+pub struct Scores(pub Vec<(Word, Value)>);
+
+impl Serialize for Scores {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(&**k, v)?;
+        }
+        map.end()
+    }
+}
+
+/// Each word once, however many lines use it.
+#[derive(Default)]
+struct Words(std::collections::HashMap<String, Word>);
+
+impl Words {
+    fn get(&mut self, w: &str) -> Word {
+        if let Some(word) = self.0.get(w) {
+            return word.clone();
+        }
+        let word: Word = Rc::from(w);
+        self.0.insert(w.to_string(), word.clone());
+        word
+    }
 }
 
 /// What `history` prints.
@@ -65,6 +98,7 @@ fn lines_of(
     checkins: &[StoredCheckin],
     range: std::ops::Range<usize>,
     reference: &Rc<Questionnaire>,
+    words: &mut Words,
 ) -> (Vec<Column>, Vec<HistoryLine>) {
     let (columns, lines) = summary::history_lines_for(checkins, range.clone(), reference);
     let builtin = Questionnaire::builtin().ok();
@@ -81,7 +115,7 @@ fn lines_of(
             let flag_titles = line
                 .flags
                 .iter()
-                .map(|id| q.flag_short(id).unwrap_or(id).to_string())
+                .map(|id| words.get(q.flag_short(id).unwrap_or(id)))
                 .collect();
             let urgent = crate::engine::period::crisis_level(
                 &c.questionnaire,
@@ -90,7 +124,12 @@ fn lines_of(
             HistoryLine {
                 id: line.id,
                 date: line.date,
-                scores: line.scores,
+                scores: Scores(
+                    line.scores
+                        .into_iter()
+                        .map(|(k, v)| (words.get(&k), v))
+                        .collect(),
+                ),
                 values: line
                     .values
                     .iter()
@@ -101,7 +140,7 @@ fn lines_of(
                         None => Value::Null,
                     })
                     .collect(),
-                flags: line.flags,
+                flags: line.flags.iter().map(|f| words.get(f)).collect(),
                 flag_titles,
                 urgent,
             }
@@ -160,7 +199,7 @@ pub fn list(loaded: &Loaded, period: &Period) -> HistoryList {
         .last()
         .map(|i| loaded.checkins[i].questionnaire.clone());
     let (columns, lines) = match &latest {
-        Some(q) => lines_of(&loaded.checkins, range, q),
+        Some(q) => lines_of(&loaded.checkins, range, q, &mut Words::default()),
         None => (Vec::new(), Vec::new()),
     };
     let none_at_all = loaded.checkins.is_empty() && period.is_unbounded();
@@ -192,6 +231,7 @@ pub fn list_all(store: &Store) -> Result<Listed, Error> {
     let mut reference: Option<Rc<Questionnaire>> = None;
     let mut columns = Vec::new();
     let mut newest_first: Vec<Vec<HistoryLine>> = Vec::new();
+    let mut words = Words::default();
     for part in parts {
         let own: std::collections::HashSet<&std::path::Path> =
             paths[part.clone()].iter().map(|p| p.as_path()).collect();
@@ -215,7 +255,12 @@ pub fn list_all(store: &Store) -> Result<Listed, Error> {
         let q = reference
             .get_or_insert_with(|| last.questionnaire.clone())
             .clone();
-        let (cols, lines) = lines_of(&loaded.checkins, first_own..loaded.checkins.len(), &q);
+        let (cols, lines) = lines_of(
+            &loaded.checkins,
+            first_own..loaded.checkins.len(),
+            &q,
+            &mut words,
+        );
         if columns.is_empty() {
             columns = cols;
         }

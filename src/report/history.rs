@@ -113,7 +113,7 @@ fn gap(monday: chrono::NaiveDate) -> String {
 }
 
 /// Short titles joined, as many whole ones as fit in `room`, then "+N" for the rest.
-fn flags(titles: &[String], room: usize) -> String {
+fn flags(titles: &[crate::history::Word], room: usize) -> String {
     if titles.is_empty() {
         return "-".to_string();
     }
@@ -125,7 +125,7 @@ fn flags(titles: &[String], room: usize) -> String {
     for (i, t) in titles.iter().enumerate() {
         let rest = titles.len() - i - 1;
         let next = if shown.is_empty() {
-            t.clone()
+            t.to_string()
         } else {
             format!("{shown}, {t}")
         };
