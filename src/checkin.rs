@@ -72,14 +72,14 @@ pub fn answers_from_file_with(
 /// gives it above "Not at all": the crisis lines are shown for it even when the file is
 /// refused, as the person wrote that answer.
 pub fn self_harm_given(q: &Questionnaire, bytes: &[u8]) -> Option<Answers> {
-    let id = crate::questionnaire::safety::SELF_HARM_ITEM;
+    let id = crate::questionnaire::self_harm_item()?;
     let Ok(serde_json::Value::Object(given)) = crate::json::parse(bytes) else {
         return None;
     };
-    let item = q.item(id)?;
-    let answer = crate::answers::check_value(item, given.get(id)?).ok()?;
+    let item = q.item(&id)?;
+    let answer = crate::answers::check_value(item, given.get(&id)?).ok()?;
     let mut answers = Answers::default();
-    answers.set(id, crate::answers::Slot::Given(answer));
+    answers.set(&id, crate::answers::Slot::Given(answer));
     (crate::engine::crisis_level(q, &answers) == crate::questionnaire::CrisisLevel::Full)
         .then_some(answers)
 }

@@ -161,6 +161,24 @@ impl QuestionnaireDef {
     }
 }
 
+/// The built-in set's self-harm item (see `safety.rs`).
+pub fn self_harm_item() -> Option<String> {
+    builtin_def().ok().and_then(safety::self_harm_item)
+}
+
+/// The built-in set's score ids, in order: the keys the contract gives every check-in of
+/// the built-in set in the summary JSON, whatever its version.
+pub fn builtin_score_ids() -> Vec<String> {
+    builtin_def()
+        .map(|d| d.scores.iter().map(|s| s.id.clone()).collect())
+        .unwrap_or_default()
+}
+
+/// Whether `q` is a version of the built-in set (the same id).
+pub fn is_builtin_family(q: &Questionnaire) -> bool {
+    builtin_def().is_ok_and(|d| d.id == q.def.id)
+}
+
 /// The built-in set's definition, parsed once.
 fn builtin_def() -> Result<&'static QuestionnaireDef, Error> {
     static DEF: std::sync::OnceLock<Result<QuestionnaireDef, Vec<String>>> =

@@ -2,8 +2,9 @@
 //!
 //! A set is data anyone can write, and a set can arrive inside an import from anywhere. So
 //! whatever set is read (an own set, a stored copy, a carried set), before it is used:
-//! - a rule that speaks to safety (`"situation": "safety"`, severity `urgent`, or reading the
-//!   self-harm item `phq_selfharm`) brings the full crisis block, whatever its `crisis` says;
+//! - a rule that speaks to safety (situation safety, severity urgent, or reading the built-in
+//!   set's self-harm item, PHQ-9 item 9) brings the full crisis block, whatever its `crisis`
+//!   says;
 //! - a set that asks the self-harm item but has no such rule gets selfcheck's own;
 //! - the rule that reads the self-harm item speaks selfcheck's own words (its message and
 //!   graded messages), never the set's;
@@ -17,21 +18,32 @@
 use super::rules::{CrisisLevel, FlagRule, Severity, Situation};
 use super::{Operand, QuestionnaireDef};
 
-/// The self-harm item (PHQ-9 item 9) of the built-in set.
-pub const SELF_HARM_ITEM: &str = "phq_selfharm";
-
-/// Whether a rule speaks to safety.
-pub fn is_safety(rule: &FlagRule) -> bool {
-    rule.situation == Some(Situation::Safety)
-        || rule.severity == Severity::Urgent
-        || reads_self_harm(rule)
+/// The built-in set's self-harm item (PHQ-9 item 9): the item its urgent rule reads. Named
+/// by the set, not by code, like every item.
+pub fn self_harm_item(builtin: &QuestionnaireDef) -> Option<String> {
+    builtin
+        .flags
+        .iter()
+        .filter(|f| f.severity == Severity::Urgent && f.crisis == CrisisLevel::Full)
+        .flat_map(|f| f.when.comparisons())
+        .find_map(|c| match &c.operand {
+            Operand::Item(id) => Some(id.clone()),
+            Operand::Score(_) => None,
+        })
 }
 
-fn reads_self_harm(rule: &FlagRule) -> bool {
+/// Whether a rule speaks to safety (`item`: the self-harm item).
+fn is_safety(rule: &FlagRule, item: &str) -> bool {
+    rule.situation == Some(Situation::Safety)
+        || rule.severity == Severity::Urgent
+        || reads(rule, item)
+}
+
+fn reads(rule: &FlagRule, item: &str) -> bool {
     rule.when
         .comparisons()
         .iter()
-        .any(|c| c.operand == Operand::Item(SELF_HARM_ITEM.to_string()))
+        .any(|c| c.operand == Operand::Item(item.to_string()))
 }
 
 /// Puts the floor under `def` (see the module comment), with `builtin` the binary's own
@@ -42,25 +54,26 @@ pub fn enforce(
     builtin: &QuestionnaireDef,
 ) -> (Vec<String>, Vec<String>) {
     let mut problems = Vec::new();
-    let own_safety = builtin.flags.iter().find(|f| reads_self_harm(f));
+    let item = self_harm_item(builtin).unwrap_or_default();
+    let own_safety = builtin.flags.iter().find(|f| reads(f, &item));
     for rule in &mut def.flags {
-        if is_safety(rule) && rule.crisis != CrisisLevel::Full {
+        if is_safety(rule, &item) && rule.crisis != CrisisLevel::Full {
             problems.push(format!(
                 "flag \"{}\" speaks to safety, so it must bring the crisis lines: set \"crisis\": \"full\" (selfcheck shows them either way)",
                 rule.id
             ));
             rule.crisis = CrisisLevel::Full;
         }
-        if let (true, Some(own)) = (reads_self_harm(rule), own_safety) {
+        if let (true, Some(own)) = (reads(rule, &item), own_safety) {
             rule.message = own.message.clone();
             rule.graded = own.graded.clone();
         }
     }
-    let asks = def.items.iter().any(|i| i.id == SELF_HARM_ITEM);
-    if asks && !def.flags.iter().any(reads_self_harm) {
+    let asks = !item.is_empty() && def.items.iter().any(|i| i.id == item);
+    if asks && !def.flags.iter().any(|f| reads(f, &item)) {
         if let Some(own) = own_safety {
             problems.push(format!(
-                "the set asks \"{SELF_HARM_ITEM}\" but no flag shows the crisis lines for it; add selfcheck's own flag \"{}\" (selfcheck adds it either way)",
+                "the set asks \"{item}\" but no flag shows the crisis lines for it; add selfcheck's own flag \"{}\" (selfcheck adds it either way)",
                 own.id
             ));
             let mut own = own.clone();

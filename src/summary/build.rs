@@ -360,16 +360,14 @@ fn change_title(q: &Questionnaire, rule: &str, direction: crate::engine::Directi
 }
 
 /// The scores the contract names for the built-in set's check-ins, whatever its version: a
-/// key for each, `null` where that check-in's set or answers gave none (a version-1 check-in
-/// has no PHQ-9), so a reader of the JSON finds the same keys on every check-in.
-const CONTRACT_SCORES: [&str; 5] = ["peg", "phq2", "gad2", "phq9", "gad7"];
-
+/// key for each of the built-in set's scores, `null` where that check-in's set or answers
+/// gave none (a version-1 check-in has no PHQ-9), so every check-in has the same keys.
 fn stable_keys(
     q: &crate::questionnaire::Questionnaire,
     mut scores: serde_json::Map<String, serde_json::Value>,
 ) -> serde_json::Map<String, serde_json::Value> {
-    if q.def.id == "weekly" {
-        for key in CONTRACT_SCORES {
+    if crate::questionnaire::is_builtin_family(q) {
+        for key in crate::questionnaire::builtin_score_ids() {
             scores.entry(key).or_insert(serde_json::Value::Null);
         }
     }
