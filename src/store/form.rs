@@ -80,7 +80,8 @@ impl Store {
             } else {
                 "another selfcheck is saving"
             };
-            eprintln!("selfcheck: {other}; waiting for it to finish before {doing}…");
+            let message = format!("selfcheck: {other}; waiting for it to finish before {doing}…");
+            eprintln!("{}", crate::text::wrap(&message, "", crate::text::width()));
             loop {
                 // SAFETY: as above; blocking this time.
                 if unsafe { libc::flock(fd, kind) } == 0 {
