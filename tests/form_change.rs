@@ -50,8 +50,11 @@ impl Running {
         Running { child, stderr }
     }
 
+    /// Its stderr so far, lines joined (messages are wrapped to the width).
     fn stderr(&self) -> String {
-        std::fs::read_to_string(&self.stderr).unwrap_or_default()
+        std::fs::read_to_string(&self.stderr)
+            .unwrap_or_default()
+            .replace('\n', " ")
     }
 
     /// Waits until its stderr contains `text` (it is waiting for a lock).
