@@ -73,11 +73,16 @@ pub fn answers_from_file_with(
 /// refused, as the person wrote that answer.
 pub fn self_harm_given(q: &Questionnaire, bytes: &[u8]) -> Option<Answers> {
     let id = crate::questionnaire::self_harm_item()?;
-    let Ok(serde_json::Value::Object(given)) = crate::json::parse(bytes) else {
-        return None;
-    };
     let item = q.item(&id)?;
-    let answer = crate::answers::check_value(item, given.get(&id)?).ok()?;
+    // Every value given for it (a key given twice included): the highest decides.
+    let answer = crate::json::pairs(bytes)?
+        .into_iter()
+        .filter(|(k, _)| *k == id)
+        .filter_map(|(_, v)| crate::answers::check_value(item, &v).ok())
+        .max_by_key(|a| match a {
+            crate::answers::Answer::Int(v) => *v,
+            _ => 0,
+        })?;
     let mut answers = Answers::default();
     answers.set(&id, crate::answers::Slot::Given(answer));
     (crate::engine::crisis_level(q, &answers) == crate::questionnaire::CrisisLevel::Full)

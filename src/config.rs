@@ -172,15 +172,13 @@ impl Config {
             Ok(v) => v,
             // A key given twice: the config never stops a command, so the last value of each
             // key is used and the warning names it.
-            Err(_) if serde_json::from_slice::<Pairs>(bytes).is_ok() => {
-                let Ok(Pairs(pairs)) = serde_json::from_slice::<Pairs>(bytes) else {
-                    return (Config::default(), problems);
-                };
+            Err(_) if crate::json::pairs(bytes).is_some() => {
+                let pairs = crate::json::pairs(bytes).unwrap_or_default();
                 let mut map = serde_json::Map::new();
                 for (key, value) in pairs {
                     if map.contains_key(&key) {
                         problems.push(format!(
-                            "the key \"{key}\" is given more than once; the last value, {value}, is used"
+                            "the key \"{key}\" is given twice; the last value, {value}, is used"
                         ));
                     }
                     map.insert(key, value);
@@ -275,31 +273,5 @@ fn default_of(key: &str) -> &'static str {
         "summary_period" => "\"latest\"",
         "summary_format" => "\"text\"",
         _ => "the default",
-    }
-}
-
-/// A JSON object's keys and values in file order, each given twice kept twice.
-struct Pairs(Vec<(String, Value)>);
-
-impl<'de> Deserialize<'de> for Pairs {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = Pairs;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a JSON object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Pairs, A::Error> {
-                let mut pairs = Vec::new();
-                while let Some(pair) = map.next_entry::<String, Value>()? {
-                    pairs.push(pair);
-                }
-                Ok(Pairs(pairs))
-            }
-        }
-        d.deserialize_map(Visit)
     }
 }

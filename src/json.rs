@@ -91,6 +91,38 @@ impl<'de> Visitor<'de> for StrictVisitor {
     }
 }
 
+/// A JSON object's keys and values in file order, a key given twice kept twice (where a
+/// strict reading refuses the file, a lenient one that must not miss a value: the config,
+/// which never stops a command; a self-harm answer, which always shows the crisis lines).
+pub fn pairs(bytes: &[u8]) -> Option<Vec<(String, Value)>> {
+    serde_json::from_slice::<Pairs>(without_bom(bytes))
+        .ok()
+        .map(|p| p.0)
+}
+
+/// A JSON object's keys and values in file order, each given twice kept twice.
+struct Pairs(Vec<(String, Value)>);
+
+impl<'de> Deserialize<'de> for Pairs {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> Visitor<'de> for Visit {
+            type Value = Pairs;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Pairs, A::Error> {
+                let mut pairs = Vec::new();
+                while let Some(pair) = map.next_entry::<String, Value>()? {
+                    pairs.push(pair);
+                }
+                Ok(Pairs(pairs))
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -298,7 +298,7 @@ fn a_key_given_twice_and_escape_sequences_in_keys_and_values_are_named_safely() 
         );
         assert!(text.contains("\\u{1b}"), "{args:?}: made visible: {text}");
         assert!(
-            text.contains("\"cadence\" is given more than once") && text.contains("every_days"),
+            text.contains("\"cadence\" is given twice") && text.contains("every_days"),
             "{args:?}: {text}"
         );
     }

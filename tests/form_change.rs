@@ -680,3 +680,59 @@ fn the_smaller_fixes() {
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.contains("--new-passphrase-file"), "{err}");
 }
+
+#[test]
+fn a_log_entry_waits_for_decrypt_and_a_save_killed_half_way_leaves_nothing_in_the_clear() {
+    let env = Env::new();
+    two_weeks(&env);
+    encrypt(&env);
+    // A journal entry meets decrypt holding its lock: it waits, then lands plain.
+    let dir = pause_dir(&env);
+    let change = Running::start(&env, &["decrypt"], None, Some(("form::locked", &dir)));
+    wait_reached(&dir, "form::locked");
+    let log = Running::start(
+        &env,
+        &["log", "kratom", "3g", "--note", "logged while decrypting"],
+        None,
+        None,
+    );
+    log.wait_for("waiting for it to finish");
+    go(&dir, "form::locked");
+    assert_eq!(change.finish().0, 0);
+    let (code, err) = log.finish();
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(sealed_count(&env), 0);
+    assert_eq!(
+        plain_copies(&env, "logged while decrypting"),
+        1,
+        "the entry, once, plain"
+    );
+
+    // A save killed after writing its plain temporary file, before linking it: encrypt
+    // then removes that temporary (its writer is gone), so no answer stays in the clear.
+    let dir = pause_dir(&env);
+    let save = Running::start(
+        &env,
+        &["checkin", "--answers", "-"],
+        Some(&week_noted("killed before it landed")),
+        Some(("fsio::linking", &dir)),
+    );
+    wait_reached(&dir, "fsio::linking");
+    assert_eq!(
+        plain_copies(&env, "killed before it landed"),
+        1,
+        "its temporary file"
+    );
+    save.kill();
+    let (code, _, err) = run(unlocked(&env), &["encrypt"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        plain_copies(&env, "killed before it landed"),
+        0,
+        "nothing in the clear"
+    );
+    assert!(
+        !notes(&env).contains(&"killed before it landed".to_string()),
+        "never acknowledged, never there"
+    );
+}

@@ -52,7 +52,9 @@ fn a_key_given_twice_is_an_error_naming_it_wherever_json_comes_in() {
         .write_stdin(answers)
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("\"phq_selfharm\" is given twice"));
+        .stderr(predicate::str::contains("\"phq_selfharm\" is given twice"))
+        // Refused, but the person wrote a self-harm answer: the crisis lines all the same.
+        .stdout(predicate::str::contains("IF YOU NEED HELP NOW"));
     assert!(env.checkin_files().is_empty());
     // Config: a warning that names the key; the command still runs.
     std::fs::create_dir_all(env.config()).unwrap();

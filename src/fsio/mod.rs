@@ -163,6 +163,7 @@ pub fn write_new_with(dir: &Path, name: impl AsRef<OsStr>, fill: Fill) -> io::Re
     let name = name.as_ref();
     let target = dir.join(name);
     let tmp = write_fresh_temp(dir, name, fill)?;
+    pause("fsio::linking");
     let result = link_into_place(&tmp, &target);
     // The temporary name (ours: created above) is never a check-in: remove it either way.
     let _ = fs::remove_file(&tmp);
@@ -265,6 +266,38 @@ pub fn move_file(from: &Path, to: &Path) -> io::Result<()> {
 /// file being written in a shared folder by another computer (whose process numbers mean
 /// nothing here) is never that old.
 pub const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Stops at a named step until a test lets it go (test builds only, nothing otherwise):
+/// with `SELFCHECK_PAUSE=STEP=DIR`, reaching STEP creates `DIR/STEP.reached`, then waits for
+/// `DIR/STEP.go` (at most two minutes). The interleaving tests use it to put a save exactly
+/// between two steps of a form change, and the other way round, without timing.
+pub fn pause(step: &str) {
+    #[cfg(feature = "failpoints")]
+    {
+        let Ok(spec) = std::env::var("SELFCHECK_PAUSE") else {
+            return;
+        };
+        for one in spec.split(',') {
+            let Some((name, dir)) = one.split_once('=') else {
+                continue;
+            };
+            if name != step {
+                continue;
+            }
+            let dir = std::path::Path::new(dir);
+            let _ = std::fs::write(dir.join(format!("{step}.reached")), b"");
+            let go = dir.join(format!("{step}.go"));
+            for _ in 0..24_000 {
+                if go.exists() {
+                    break;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+        }
+    }
+    #[cfg(not(feature = "failpoints"))]
+    let _ = step;
+}
 
 /// Removes temporary files left by a selfcheck that was killed mid-write: only names of the
 /// current marked form, only when their process no longer exists, and only when they are at

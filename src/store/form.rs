@@ -96,35 +96,3 @@ impl Store {
         Ok(FormLock { _file: file })
     }
 }
-
-/// Stops at a named step until a test lets it go (test builds only, nothing otherwise):
-/// with `SELFCHECK_PAUSE=STEP=DIR`, reaching STEP creates `DIR/STEP.reached`, then waits for
-/// `DIR/STEP.go` (at most two minutes). The interleaving tests use it to put a save exactly
-/// between two steps of a form change, and the other way round, without timing.
-pub fn pause(step: &str) {
-    #[cfg(feature = "failpoints")]
-    {
-        let Ok(spec) = std::env::var("SELFCHECK_PAUSE") else {
-            return;
-        };
-        for one in spec.split(',') {
-            let Some((name, dir)) = one.split_once('=') else {
-                continue;
-            };
-            if name != step {
-                continue;
-            }
-            let dir = std::path::Path::new(dir);
-            let _ = fs::write(dir.join(format!("{step}.reached")), b"");
-            let go = dir.join(format!("{step}.go"));
-            for _ in 0..24_000 {
-                if go.exists() {
-                    break;
-                }
-                std::thread::sleep(std::time::Duration::from_millis(5));
-            }
-        }
-    }
-    #[cfg(not(feature = "failpoints"))]
-    let _ = step;
-}

@@ -40,9 +40,10 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use crate::answers::Answers;
 use crate::error::Error;
 use crate::fsio;
+pub use crate::fsio::pause;
 use crate::questionnaire::Questionnaire;
 use crate::record::{CheckinRecord, QuestionnaireRef, SCHEMA_VERSION};
-pub use form::{pause, FormLock, FORM_LOCK_FILE};
+pub use form::{FormLock, FORM_LOCK_FILE};
 pub use keyfiles::{Keys, KEY_FILE, NEXT_KEY_FILE, RECIPIENT_FILE};
 
 pub use convert::Converted;
