@@ -155,3 +155,25 @@ fn follow_up_scores_bands_and_rule_options_are_checked() {
         "a score asked before is fine:\n{err}"
     );
 }
+
+#[test]
+fn a_text_limit_too_large_to_add_up_is_refused_never_a_panic() {
+    let env = Env::new();
+    let mut set: serde_json::Value =
+        serde_json::from_str(include_str!("../questions/weekly.json")).unwrap();
+    for item in set["items"].as_array_mut().unwrap() {
+        if item["type"] == "text" {
+            item["max_length"] = serde_json::json!(3_074_457_345_618_256_890u64);
+        }
+    }
+    let file = env.file("huge.json", &set.to_string());
+    let out = env
+        .cmd()
+        .args(["questions", "validate"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}

@@ -12,7 +12,6 @@ pub struct LogArgs {
     #[command(subcommand)]
     pub action: Option<LogAction>,
     /// What was taken, then how much: `kratom 3g`, `ibuprofen 400 mg`, `wine 2 glasses`
-    /// (kept as given: words that are not UTF-8 text are read with their bytes replaced)
     #[arg(value_name = "NAME [AMOUNT [UNIT]]", value_parser = clap::value_parser!(std::ffi::OsString))]
     pub words: Vec<std::ffi::OsString>,
     /// Why (pain, stress, mood, sleep, other); may be given more than once

@@ -111,7 +111,7 @@ pub enum Command {
     /// Turn encrypted data back into plain files (asks for the passphrase).
     #[command(after_help = DECRYPT_HELP)]
     Decrypt,
-    /// Change the passphrase of encrypted data; with --rotate, also a new key for every file.
+    /// Change the passphrase of encrypted data (--rotate: a new key too).
     #[command(after_help = PASSPHRASE_HELP)]
     Passphrase {
         /// Read the new passphrase from the first line of FILE instead of asking twice

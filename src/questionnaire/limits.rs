@@ -49,16 +49,18 @@ pub(super) fn control_characters(value: &Value, at: &str, problems: &mut Vec<Str
 /// value, a text character at its most expensive in JSON (`\u0000`, 6 bytes), plus the
 /// record's own fields and the pretty layout.
 pub(super) fn worst_record_bytes(def: &QuestionnaireDef) -> u64 {
+    // Saturating: a set may give any limit, and a limit too large to add up is still
+    // refused (as over the record limit), never a panic.
     let per_item: u64 = def
         .items
         .iter()
         .map(|i| {
             let value = match i.kind {
-                ItemType::Text => 6 * i.text_limit() as u64 + 2,
+                ItemType::Text => (i.text_limit() as u64).saturating_mul(6).saturating_add(2),
                 _ => 64,
             };
-            i.id.len() as u64 + 16 + value
+            (i.id.len() as u64).saturating_add(16).saturating_add(value)
         })
-        .sum();
-    per_item + 4096
+        .fold(0u64, u64::saturating_add);
+    per_item.saturating_add(4096)
 }
