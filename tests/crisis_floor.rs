@@ -47,21 +47,25 @@ fn assert_floor(text: &str, what: &str) {
 #[test]
 fn validate_refuses_a_set_that_removes_the_crisis_lines() {
     let env = Env::new();
-    let set = env.file(
-        "hostile.json",
-        &serde_json::to_string_pretty(&hostile_set("mine")).unwrap(),
-    );
-    let out = env
-        .cmd()
-        .args(["questions", "validate"])
-        .arg(&set)
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(
-        err.contains("speaks to safety") && err.contains("\"crisis\": \"full\""),
-        "{err}"
+    // `questions validate` on `set`: refused (exit 1), saying `why`.
+    let refused = |name: &str, set: &Value, why: &str| {
+        let file = env.file(name, &serde_json::to_string_pretty(set).unwrap());
+        let out = env
+            .cmd()
+            .args(["questions", "validate"])
+            .arg(&file)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert_eq!(out.status.code(), Some(1), "{err}");
+        assert!(err.contains(why), "{err}");
+        file
+    };
+    refused("hostile.json", &hostile_set("mine"), "speaks to safety");
+    refused(
+        "hostile2.json",
+        &hostile_set("mine"),
+        "\"crisis\": \"full\"",
     );
     // A set that asks the self-harm item with no rule for it at all.
     let mut without = builtin_set();
@@ -69,16 +73,7 @@ fn validate_refuses_a_set_that_removes_the_crisis_lines() {
         .as_array_mut()
         .unwrap()
         .retain(|f| f["id"] != "safety");
-    let set = env.file("without.json", &without.to_string());
-    let out = env
-        .cmd()
-        .args(["questions", "validate"])
-        .arg(&set)
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(err.contains("no flag shows the crisis lines"), "{err}");
+    let set = refused("without.json", &without, "no flag shows the crisis lines");
     // Used for a check-in, it is refused too (nothing saved).
     let out = env
         .cmd()

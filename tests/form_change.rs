@@ -161,6 +161,15 @@ fn two_weeks(env: &Env) {
 /// The form change pauses with its lock held; the save started then waits, saying so, and
 /// lands once the form change is done, in its final form.
 fn save_meets_a_form_change(env: &Env, form: &[&str], note: &str) -> (i32, String) {
+    save_meets_a_form_change_saying(env, form, note).1
+}
+
+/// [`save_meets_a_form_change`], with what the form change said on stderr.
+fn save_meets_a_form_change_saying(
+    env: &Env,
+    form: &[&str],
+    note: &str,
+) -> (String, (i32, String)) {
     let dir = pause_dir(env);
     let change = Running::start(env, form, None, Some(("form::locked", &dir)));
     wait_reached(&dir, "form::locked");
@@ -174,9 +183,17 @@ fn save_meets_a_form_change(env: &Env, form: &[&str], note: &str) -> (i32, Strin
     go(&dir, "form::locked");
     let (code, err) = change.finish();
     assert_eq!(code, 0, "{form:?}: {err}");
-    save.finish()
+    (err, save.finish())
 }
 
+/// `passphrase --rotate`, the new passphrase (the same) from the file.
+fn rotate_args(env: &Env) -> Vec<String> {
+    ["passphrase", "--rotate", "--new-passphrase-file"]
+        .map(String::from)
+        .into_iter()
+        .chain([pass(env).display().to_string()])
+        .collect()
+}
 /// A save pauses after sealing, before its file is in place; the form change started then
 /// waits for it, and converts it with the others.
 fn form_change_meets_a_save(env: &Env, form: &[&str], note: &str) {
@@ -355,31 +372,11 @@ fn rotate_makes_a_new_key_and_an_old_key_copy_opens_nothing_new() {
         "{err}"
     );
     // A save that meets the rotation half-way lands sealed to the new key.
-    let dir = pause_dir(&env);
-    let rotate = Running::start(
-        &env,
-        &[
-            "passphrase",
-            "--rotate",
-            "--new-passphrase-file",
-            pass(&env).to_str().unwrap(),
-        ],
-        None,
-        Some(("form::locked", &dir)),
-    );
-    wait_reached(&dir, "form::locked");
-    let save = Running::start(
-        &env,
-        &["checkin", "--answers", "-"],
-        Some(&week_noted("during rotation")),
-        None,
-    );
-    save.wait_for("waiting for it to finish");
-    go(&dir, "form::locked");
-    let (code, err) = rotate.finish();
-    assert_eq!(code, 0, "{err}");
+    let args = rotate_args(&env);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let (err, (code, _)) = save_meets_a_form_change_saying(&env, &args, "during rotation");
     assert!(err.contains("A new key"), "{err}");
-    assert_eq!(save.finish().0, 0);
+    assert_eq!(code, 0);
     env.checkin(&week_with(json!({"note": "after rotation"})), None);
     let new_recipient = std::fs::read_to_string(env.data().join("recipient.txt")).unwrap();
     assert_ne!(new_recipient, old_recipient);
@@ -406,17 +403,9 @@ fn a_rotation_killed_half_way_reads_whole_and_finishes() {
     two_weeks(&env);
     encrypt(&env);
     let dir = pause_dir(&env);
-    let rotate = Running::start(
-        &env,
-        &[
-            "passphrase",
-            "--rotate",
-            "--new-passphrase-file",
-            pass(&env).to_str().unwrap(),
-        ],
-        None,
-        Some(("rotate::begun", &dir)),
-    );
+    let args = rotate_args(&env);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let rotate = Running::start(&env, &args, None, Some(("rotate::begun", &dir)));
     wait_reached(&dir, "rotate::begun");
     rotate.kill();
     env.checkin(&week_with(json!({"note": "mid-rotation"})), None);
@@ -431,15 +420,7 @@ fn a_rotation_killed_half_way_reads_whole_and_finishes() {
         out.contains("key-next.age") && out.contains("--rotate"),
         "{out}"
     );
-    let (code, _, err) = run(
-        unlocked(&env),
-        &[
-            "passphrase",
-            "--rotate",
-            "--new-passphrase-file",
-            pass(&env).to_str().unwrap(),
-        ],
-    );
+    let (code, _, err) = run(unlocked(&env), &args);
     assert_eq!(code, 0, "{err}");
     assert!(!env.data().join("key-next.age").exists());
     assert_eq!(notes(&env).len(), 3);

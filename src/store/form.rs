@@ -19,11 +19,9 @@
 
 use std::fs;
 use std::io;
-use std::os::unix::fs::OpenOptionsExt;
 use std::os::unix::io::AsRawFd;
 
 use crate::error::Error;
-use crate::fsio;
 
 use super::Store;
 
@@ -49,25 +47,7 @@ impl Store {
 
     fn form_lock(&self, kind: libc::c_int, doing: &str) -> Result<FormLock, Error> {
         let path = self.root.join(FORM_LOCK_FILE);
-        let file = fs::OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .mode(fsio::FILE_MODE)
-            // Never through a link: a planted link must not create or lock a file elsewhere.
-            .custom_flags(libc::O_NOFOLLOW)
-            .open(&path)
-            .map_err(|e| {
-                if e.raw_os_error() == Some(libc::ELOOP) {
-                    Error::Refused(format!(
-                        "{} is a symbolic link, not selfcheck's lock file; nothing was changed. Remove the link, then try again.",
-                        path.display()
-                    ))
-                } else {
-                    self.io_error("open the lock file", &path, e)
-                }
-            })?;
+        let file = self.open_lock_file(FORM_LOCK_FILE)?;
         let fd = file.as_raw_fd();
         // SAFETY: flock on a descriptor we own; released when `file` is closed.
         if unsafe { libc::flock(fd, kind | libc::LOCK_NB) } != 0 {

@@ -30,30 +30,9 @@ impl Store {
     /// Takes the busy lock for an operation that moves or deletes existing files. Saving a
     /// new check-in never takes it. A second holder is refused at once.
     pub fn lock(&self) -> Result<Lock, Error> {
-        use std::os::unix::fs::OpenOptionsExt;
-
         use std::os::unix::io::AsRawFd;
         let path = self.root.join(LOCK_FILE);
-        let file = fs::OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .mode(fsio::FILE_MODE)
-            // Never through a link: a planted `.lock` symlink must not create or lock a
-            // file outside the data directory.
-            .custom_flags(libc::O_NOFOLLOW)
-            .open(&path)
-            .map_err(|e| {
-                if e.raw_os_error() == Some(libc::ELOOP) {
-                    Error::Refused(format!(
-                        "{} is a symbolic link, not selfcheck's lock file; nothing was changed. Remove the link, then try again.",
-                        path.display()
-                    ))
-                } else {
-                    self.io_error("open the lock file", &path, e)
-                }
-            })?;
+        let file = self.open_lock_file(LOCK_FILE)?;
         // SAFETY: flock on a file descriptor we own; it is released when `file` is closed.
         let rc = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
         if rc != 0 {
@@ -65,6 +44,31 @@ impl Store {
             });
         }
         Ok(Lock { _file: file })
+    }
+
+    /// Opens (creating it) one of the data directory's lock files, never through a link: a
+    /// planted symlink must not create or lock a file outside the data directory.
+    pub(super) fn open_lock_file(&self, name: &str) -> Result<fs::File, Error> {
+        use std::os::unix::fs::OpenOptionsExt;
+        let path = self.root.join(name);
+        fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .mode(fsio::FILE_MODE)
+            .custom_flags(libc::O_NOFOLLOW)
+            .open(&path)
+            .map_err(|e| {
+                if e.raw_os_error() == Some(libc::ELOOP) {
+                    Error::Refused(format!(
+                        "{} is a symbolic link, not selfcheck's lock file; nothing was changed. Remove the link, then try again.",
+                        path.display()
+                    ))
+                } else {
+                    self.io_error("open the lock file", &path, e)
+                }
+            })
     }
 
     /// Moves a check-in file between `checkins` and `trash`, never replacing a file there.
