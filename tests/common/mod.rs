@@ -51,14 +51,7 @@ impl Env {
 
     /// `selfcheck` with the data directory set and a clean environment.
     pub fn cmd(&self) -> Command {
-        let mut cmd = Command::cargo_bin("selfcheck").expect("binary");
-        cmd.env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("HOME", self.tmp.path())
-            .env("TZ", "UTC")
-            .env("SELFCHECK_DATA_DIR", self.data())
-            .env("SELFCHECK_CONFIG_DIR", self.config());
-        cmd
+        Command::from_std(self.std_cmd())
     }
 
     /// The same as [`Env::cmd`], as a `std::process::Command` (to set its stdout, or to
