@@ -30,10 +30,10 @@ pub(super) fn history(ctx: &Context, args: &HistoryArgs) -> Result<(), Error> {
                     list.crisis_line = Some(ctx.region(&crisis).lines(&crisis).1);
                 }
             }
-            return print(&match args.format {
-                ListFormat::Text => report::history_text(&list, args.ids),
-                ListFormat::Json => report::to_json(&list),
-            });
+            return match args.format {
+                ListFormat::Text => print(&report::history_text(&list, args.ids)),
+                ListFormat::Json => super::print_json(&list),
+            };
         }
         Some(HistoryAction::Show { target }) => {
             let period = match target {

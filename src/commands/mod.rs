@@ -188,6 +188,24 @@ fn print(bytes: &[u8]) -> Result<(), Error> {
     }
 }
 
+/// Writes `value` as pretty JSON to stdout as it is serialised, never held whole (a list
+/// of tens of thousands of check-ins); a closed pipe is the reader's choice.
+fn print_json<T: serde::Serialize>(value: &T) -> Result<(), Error> {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let written = serde_json::to_writer_pretty(&mut out, value)
+        .map_err(std::io::Error::from)
+        .and_then(|()| out.write_all(b"\n"))
+        .and_then(|()| out.flush());
+    match written {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.map_err(|source| Error::Io {
+            action: "write to".to_string(),
+            path: "standard output".into(),
+            source,
+        }),
+    }
+}
+
 fn period_of(args: &PeriodArgs) -> Result<Period, Error> {
     Period::from_args(args.last, args.since.as_deref(), args.until.as_deref())
 }

@@ -33,7 +33,7 @@ pub struct HistoryLine {
     /// Every score of its set, as a JSON object.
     pub scores: Scores,
     /// The value of each of `columns`, in order (null when not comparable or not asked).
-    pub values: Vec<Value>,
+    pub values: Vec<Num>,
     /// Flags ids.
     pub flags: Vec<Word>,
     /// The flags' short titles, in the same order (from the check-in's own set).
@@ -43,9 +43,56 @@ pub struct HistoryLine {
     pub urgent: bool,
 }
 
+/// A number of a line, or none: a JSON number or null, in a quarter of a JSON value's room.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Num {
+    /// A whole number.
+    Int(i64),
+    /// A number with decimals.
+    Float(f64),
+    /// None (not asked, or not comparable).
+    Null,
+}
+
+impl Num {
+    fn of(v: &Value) -> Num {
+        match v {
+            Value::Number(n) => match n.as_i64() {
+                Some(i) => Num::Int(i),
+                None => n.as_f64().map_or(Num::Null, Num::Float),
+            },
+            _ => Num::Null,
+        }
+    }
+
+    /// Its value, if any.
+    pub fn as_f64(self) -> Option<f64> {
+        match self {
+            Num::Int(i) => Some(i as f64),
+            Num::Float(f) => Some(f),
+            Num::Null => None,
+        }
+    }
+
+    /// Whether it is none.
+    pub fn is_null(self) -> bool {
+        self == Num::Null
+    }
+}
+
+impl Serialize for Num {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Num::Int(i) => s.serialize_i64(*i),
+            Num::Float(f) => s.serialize_f64(*f),
+            Num::Null => s.serialize_unit(),
+        }
+    }
+}
+
 /// Score id to value, in the set's order; written as a JSON object.
 #[derive(Debug, Clone, Default)]
-pub struct Scores(pub Vec<(Word, Value)>);
+pub struct Scores(pub Vec<(Word, Num)>);
 
 impl Serialize for Scores {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -60,15 +107,17 @@ impl Serialize for Scores {
 
 /// Each word once, however many lines use it.
 #[derive(Default)]
-struct Words(std::collections::HashMap<String, Word>);
+struct Words {
+    held: std::collections::HashMap<String, Word>,
+}
 
 impl Words {
     fn get(&mut self, w: &str) -> Word {
-        if let Some(word) = self.0.get(w) {
+        if let Some(word) = self.held.get(w) {
             return word.clone();
         }
         let word: Word = Rc::from(w);
-        self.0.insert(w.to_string(), word.clone());
+        self.held.insert(w.to_string(), word.clone());
         word
     }
 }
@@ -99,16 +148,16 @@ fn lines_of(
     range: std::ops::Range<usize>,
     reference: &Rc<Questionnaire>,
     words: &mut Words,
+    builtin: Option<&Questionnaire>,
 ) -> (Vec<Column>, Vec<HistoryLine>) {
     let (columns, lines) = summary::history_lines_for(checkins, range.clone(), reference);
-    let builtin = Questionnaire::builtin().ok();
     let lines = checkins[range]
         .iter()
         .zip(lines)
         .map(|(c, line)| {
             // The built-in set's words come from this binary (a stored copy may predate
             // its short titles); an own set's from its copy.
-            let q = match &builtin {
+            let q = match builtin {
                 Some(b) if b.def.id == c.questionnaire.def.id => b,
                 _ => &*c.questionnaire,
             };
@@ -127,7 +176,7 @@ fn lines_of(
                 scores: Scores(
                     line.scores
                         .into_iter()
-                        .map(|(k, v)| (words.get(&k), v))
+                        .map(|(k, v)| (words.get(&k), Num::of(&v)))
                         .collect(),
                 ),
                 values: line
@@ -135,9 +184,9 @@ fn lines_of(
                     .iter()
                     .zip(&columns)
                     .map(|(v, c)| match v {
-                        Some(v) if c.decimals == 0 => Value::from(v.round() as i64),
-                        Some(v) => Value::from(*v),
-                        None => Value::Null,
+                        Some(v) if c.decimals == 0 => Num::Int(v.round() as i64),
+                        Some(v) => Num::of(&Value::from(*v)),
+                        None => Num::Null,
                     })
                     .collect(),
                 flags: line.flags.iter().map(|f| words.get(f)).collect(),
@@ -199,7 +248,13 @@ pub fn list(loaded: &Loaded, period: &Period) -> HistoryList {
         .last()
         .map(|i| loaded.checkins[i].questionnaire.clone());
     let (columns, lines) = match &latest {
-        Some(q) => lines_of(&loaded.checkins, range, q, &mut Words::default()),
+        Some(q) => lines_of(
+            &loaded.checkins,
+            range,
+            q,
+            &mut Words::default(),
+            Questionnaire::builtin().ok().as_ref(),
+        ),
         None => (Vec::new(), Vec::new()),
     };
     let none_at_all = loaded.checkins.is_empty() && period.is_unbounded();
@@ -232,11 +287,15 @@ pub fn list_all(store: &Store) -> Result<Listed, Error> {
     let mut columns = Vec::new();
     let mut newest_first: Vec<Vec<HistoryLine>> = Vec::new();
     let mut words = Words::default();
+    let mut copies = crate::store::SetCopies::new();
+    // The built-in set's short titles are used for its check-ins: read once.
+    let builtin = Questionnaire::builtin().ok();
     for part in parts {
         let own: std::collections::HashSet<&std::path::Path> =
             paths[part.clone()].iter().map(|p| p.as_path()).collect();
         let from = part.start.saturating_sub(LOOKBACK);
-        let mut loaded = store.load_paths(paths[from..part.end].to_vec(), Vec::new());
+        let mut loaded =
+            store.load_paths_with(paths[from..part.end].to_vec(), Vec::new(), &mut copies);
         crate::engine::keep_valid(&mut loaded);
         problems.extend(
             loaded
@@ -260,6 +319,7 @@ pub fn list_all(store: &Store) -> Result<Listed, Error> {
             first_own..loaded.checkins.len(),
             &q,
             &mut words,
+            builtin.as_ref(),
         );
         if columns.is_empty() {
             columns = cols;

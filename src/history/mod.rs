@@ -17,7 +17,7 @@ use crate::store::{Loaded, Store, StoredCheckin, CHECKINS_DIR, TRASH_DIR};
 
 mod list;
 
-pub use list::{list, list_all, HistoryLine, HistoryList, Scores, Word};
+pub use list::{list, list_all, HistoryLine, HistoryList, Num, Scores, Word};
 
 /// Loads what a period needs: its files and the few before it that rules look back at.
 pub fn load_period(store: &Store, period: &Period) -> Result<Loaded, Error> {

@@ -72,7 +72,7 @@ pub fn history_text(list: &HistoryList, ids: bool) -> Vec<u8> {
             let _ = write!(out, "  {:<id_width$}", line.id);
         }
         for ((i, c), w) in used.iter().zip(&widths) {
-            let value = line.values.get(*i).and_then(serde_json::Value::as_f64);
+            let value = line.values.get(*i).and_then(|v| v.as_f64());
             let _ = match value {
                 Some(v) => write!(out, "  {v:>w$.prec$}", prec = c.decimals),
                 None => write!(out, "  {:>w$}", "-"),

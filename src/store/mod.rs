@@ -111,6 +111,9 @@ pub struct FileProblem {
     pub problem: String,
 }
 
+/// Question set copies read so far, by file name (`None`: missing or unreadable).
+pub type SetCopies = HashMap<String, Option<Rc<Questionnaire>>>;
+
 /// Everything readable in the store, oldest first, and what was not readable.
 #[derive(Debug, Default)]
 pub struct Loaded {
@@ -265,15 +268,25 @@ impl Store {
     /// Reads the check-ins in `chosen` (a part of a folder's entries), sorted, beside the
     /// `problems` found so far: a long history is read a part at a time with it.
     pub fn load_paths(&self, chosen: Vec<PathBuf>, problems: Vec<FileProblem>) -> Loaded {
+        self.load_paths_with(chosen, problems, &mut HashMap::new())
+    }
+
+    /// [`Store::load_paths`] with the question set copies already read (`copies`), so that a
+    /// history read a part at a time reads each copy once.
+    pub fn load_paths_with(
+        &self,
+        chosen: Vec<PathBuf>,
+        problems: Vec<FileProblem>,
+        copies: &mut SetCopies,
+    ) -> Loaded {
         let read = self.read_records(&chosen);
         let mut loaded = Loaded {
             checkins: Vec::new(),
             problems,
         };
-        let mut copies: HashMap<String, Option<Rc<Questionnaire>>> = HashMap::new();
         for (path, read) in chosen.into_iter().zip(read) {
             match read {
-                Ok(record) => match self.questionnaire_for(&record.questionnaire, &mut copies) {
+                Ok(record) => match self.questionnaire_for(&record.questionnaire, copies) {
                     Some(q) => loaded.checkins.push(StoredCheckin {
                         record,
                         questionnaire: q,
