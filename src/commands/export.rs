@@ -51,6 +51,8 @@ pub(super) fn export(ctx: &Context, args: &ExportArgs) -> Result<(), Error> {
             Ok(())
         })?;
         (written, count)
+    } else if args.format == ExportFormat::Csv && !args.journal {
+        csv_in_parts(ctx, out, force, sealed.as_ref())?
     } else {
         let loaded = ctx.load()?;
         let substances = crate::journal::Substances::builtin()?;
@@ -112,6 +114,59 @@ pub(super) fn import(ctx: &Context, args: &ImportArgs) -> Result<u8, Error> {
         ctx.say(&import::describe(&outcome));
         Ok(error::exit::OK)
     }
+}
+
+/// The CSV export a part of the history at a time, in bounded memory: a first pass learns
+/// the sets the check-ins use (the header's columns), a second writes the rows.
+fn csv_in_parts(
+    ctx: &Context,
+    out: Option<&std::path::Path>,
+    force: bool,
+    sealed: Option<&age::x25519::Recipient>,
+) -> Result<(Option<String>, usize), Error> {
+    use crate::questionnaire::LOOKBACK;
+    const PART: usize = 512;
+    let (parts, problems) = ctx.store.parts(CHECKINS_DIR, PART, LOOKBACK)?;
+    for p in &problems {
+        ctx.warn_file(p);
+    }
+    let mut copies = crate::store::SetCopies::new();
+    let mut sets: Vec<std::rc::Rc<crate::questionnaire::Questionnaire>> = Vec::new();
+    for part in &parts {
+        let mut loaded = ctx
+            .store
+            .load_paths_with(part.paths.clone(), Vec::new(), &mut copies);
+        crate::engine::keep_valid(&mut loaded);
+        let first = part.first_own(&loaded);
+        for c in &loaded.checkins[first..] {
+            if !sets.iter().any(|q| q.digest == c.questionnaire.digest) {
+                sets.push(c.questionnaire.clone());
+            }
+        }
+    }
+    let set_refs: Vec<&crate::questionnaire::Questionnaire> = sets.iter().map(|q| &**q).collect();
+    let mut count = 0;
+    let written = write(out, force, sealed, &mut |w| {
+        let mut rows = export::CsvRows::start(w, &set_refs)?;
+        for part in &parts {
+            let mut loaded = ctx
+                .store
+                .load_paths_with(part.paths.clone(), Vec::new(), &mut copies);
+            crate::engine::keep_valid(&mut loaded);
+            for p in loaded
+                .problems
+                .iter()
+                .filter(|p| part.own.contains(&p.path))
+            {
+                ctx.warn_file(p);
+            }
+            let first = part.first_own(&loaded);
+            count += loaded.checkins.len() - first;
+            rows.rows(&loaded.checkins, first..loaded.checkins.len())?;
+        }
+        rows.finish()
+    })?;
+    Ok((written, count))
 }
 
 /// Now as RFC 3339, or `SOURCE_DATE_EPOCH` for reproducible exports.

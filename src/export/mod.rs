@@ -47,75 +47,109 @@ fn neutral(text: &str) -> String {
 /// programs know it is UTF-8 (without it, Excel shows "ü" as "Ã¼"); times to the second
 /// with their offset.
 pub fn csv(checkins: &[StoredCheckin]) -> Vec<u8> {
-    let (mut items, mut scores) = (Vec::<String>::new(), Vec::<String>::new());
-    let builtin = if checkins.is_empty() {
-        Questionnaire::builtin().ok()
-    } else {
-        None
-    };
-    let sets = checkins
-        .iter()
-        .map(|c| &*c.questionnaire)
-        .chain(builtin.as_ref());
-    for q in sets {
-        for i in &q.def.items {
-            if !items.contains(&i.id) {
-                items.push(i.id.clone());
-            }
-        }
-        for s in &q.def.scores {
-            if !scores.contains(&s.id) {
-                scores.push(s.id.clone());
-            }
-        }
-    }
-    let lines = summary::lines(checkins, 0..checkins.len());
-    let mut out = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
-    let mut header = vec![
-        "id",
-        "date",
-        "recorded_at",
-        "questionnaire",
-        "questionnaire_version",
-    ];
-    header.extend(items.iter().map(String::as_str));
-    header.extend(scores.iter().map(String::as_str));
-    header.push("flags");
-    let header: Vec<String> = header.iter().map(|h| neutral(h)).collect();
+    let sets: Vec<&Questionnaire> = checkins.iter().map(|c| &*c.questionnaire).collect();
+    let mut bytes = Vec::new();
     // Writing to memory cannot fail; an error would only lose the export's bytes, never data.
-    let _ = out.write_record(&header);
-    for (c, line) in checkins.iter().zip(&lines) {
-        let r = &c.record;
-        let mut row = vec![
-            neutral(&r.id),
-            r.date.to_string(),
-            r.recorded_at
-                .to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
-            neutral(&r.questionnaire.id),
-            r.questionnaire.version.to_string(),
-        ];
-        for id in &items {
-            row.push(match r.answers.get(id) {
-                Some(Slot::Given(Answer::Int(v))) => v.to_string(),
-                Some(Slot::Given(Answer::Bool(b))) => b.to_string(),
-                Some(Slot::Given(Answer::Text(t))) => neutral(t),
-                _ => String::new(),
-            });
-        }
-        for id in &scores {
-            row.push(match line.scores.get(id) {
-                Some(Value::Number(n)) => n.to_string(),
-                _ => String::new(),
-            });
-        }
-        row.push(neutral(&line.flags.join(" ")));
-        let _ = out.write_record(&row);
+    if let Ok(mut w) = CsvRows::start(&mut bytes, &sets) {
+        let _ = w.rows(checkins, 0..checkins.len());
+        let _ = w.finish();
     }
-    let mut bytes = "\u{feff}".as_bytes().to_vec();
-    bytes.extend(out.into_inner().unwrap_or_default());
     bytes
+}
+
+/// The CSV export written a part of the history at a time (see [`csv`] for its shape): the
+/// header from every set the check-ins use, then rows as the parts come.
+pub struct CsvRows<'w> {
+    out: csv::Writer<&'w mut dyn std::io::Write>,
+    items: Vec<String>,
+    scores: Vec<String>,
+}
+
+impl<'w> CsvRows<'w> {
+    /// Writes the byte-order mark and the header for check-ins of `sets` (in the order they
+    /// are first used; the built-in set's columns when there are none).
+    pub fn start(
+        out: &'w mut dyn std::io::Write,
+        sets: &[&Questionnaire],
+    ) -> std::io::Result<Self> {
+        let (mut items, mut scores) = (Vec::<String>::new(), Vec::<String>::new());
+        let builtin = if sets.is_empty() {
+            Questionnaire::builtin().ok()
+        } else {
+            None
+        };
+        for q in sets.iter().copied().chain(builtin.as_ref()) {
+            for i in &q.def.items {
+                if !items.contains(&i.id) {
+                    items.push(i.id.clone());
+                }
+            }
+            for s in &q.def.scores {
+                if !scores.contains(&s.id) {
+                    scores.push(s.id.clone());
+                }
+            }
+        }
+        out.write_all("\u{feff}".as_bytes())?;
+        let mut out = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(out);
+        let mut header = vec![
+            "id",
+            "date",
+            "recorded_at",
+            "questionnaire",
+            "questionnaire_version",
+        ];
+        header.extend(items.iter().map(String::as_str));
+        header.extend(scores.iter().map(String::as_str));
+        header.push("flags");
+        let header: Vec<String> = header.iter().map(|h| neutral(h)).collect();
+        out.write_record(&header)?;
+        Ok(CsvRows { out, items, scores })
+    }
+
+    /// Writes the rows of `range` of `checkins` (the check-ins before it are looked back at).
+    pub fn rows(
+        &mut self,
+        checkins: &[StoredCheckin],
+        range: std::ops::Range<usize>,
+    ) -> std::io::Result<()> {
+        let lines = summary::lines(checkins, range.clone());
+        for (c, line) in checkins[range].iter().zip(&lines) {
+            let r = &c.record;
+            let mut row = vec![
+                neutral(&r.id),
+                r.date.to_string(),
+                r.recorded_at
+                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
+                neutral(&r.questionnaire.id),
+                r.questionnaire.version.to_string(),
+            ];
+            for id in &self.items {
+                row.push(match r.answers.get(id) {
+                    Some(Slot::Given(Answer::Int(v))) => v.to_string(),
+                    Some(Slot::Given(Answer::Bool(b))) => b.to_string(),
+                    Some(Slot::Given(Answer::Text(t))) => neutral(t),
+                    _ => String::new(),
+                });
+            }
+            for id in &self.scores {
+                row.push(match line.scores.get(id) {
+                    Some(Value::Number(n)) => n.to_string(),
+                    _ => String::new(),
+                });
+            }
+            row.push(neutral(&line.flags.join(" ")));
+            self.out.write_record(&row)?;
+        }
+        Ok(())
+    }
+
+    /// Flushes what is left.
+    pub fn finish(mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
 }
 
 /// A FHIR `id`: letters, digits, `-` and `.`, at most 64 characters.

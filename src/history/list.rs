@@ -267,21 +267,8 @@ pub type Listed = (HistoryList, Vec<FileProblem>, Option<Rc<Questionnaire>>);
 /// Every check-in, newest first, read a part at a time (see the module comment), with the
 /// files that were skipped and the latest check-in's set.
 pub fn list_all(store: &Store) -> Result<Listed, Error> {
-    let (entries, mut problems) = store.entries(CHECKINS_DIR)?;
-    if entries.iter().any(|e| e.date.is_none()) || entries.len() <= PART {
-        // A file whose name carries no date can only be placed once read: read them all.
-        let mut loaded = store.load_paths(entries.into_iter().map(|e| e.path).collect(), problems);
-        crate::engine::keep_valid(&mut loaded);
-        let latest = loaded.checkins.last().map(|c| c.questionnaire.clone());
-        let list = list(&loaded, &Period::default());
-        return Ok((list, loaded.problems, latest));
-    }
-    let paths: Vec<_> = entries.into_iter().map(|e| e.path).collect();
+    let (mut parts, mut problems) = store.parts(CHECKINS_DIR, PART, LOOKBACK)?;
     // The latest set decides the columns: the newest part is read first.
-    let mut parts: Vec<std::ops::Range<usize>> = (0..paths.len())
-        .step_by(PART)
-        .map(|start| start..(start + PART).min(paths.len()))
-        .collect();
     parts.reverse();
     let mut reference: Option<Rc<Questionnaire>> = None;
     let mut columns = Vec::new();
@@ -290,27 +277,20 @@ pub fn list_all(store: &Store) -> Result<Listed, Error> {
     let mut copies = crate::store::SetCopies::new();
     // The built-in set's short titles are used for its check-ins: read once.
     let builtin = Questionnaire::builtin().ok();
+    let mut none_at_all = true;
     for part in parts {
-        let own: std::collections::HashSet<&std::path::Path> =
-            paths[part.clone()].iter().map(|p| p.as_path()).collect();
-        let from = part.start.saturating_sub(LOOKBACK);
-        let mut loaded =
-            store.load_paths_with(paths[from..part.end].to_vec(), Vec::new(), &mut copies);
+        let mut loaded = store.load_paths_with(part.paths.clone(), Vec::new(), &mut copies);
         crate::engine::keep_valid(&mut loaded);
         problems.extend(
-            loaded
-                .problems
+            std::mem::take(&mut loaded.problems)
                 .into_iter()
-                .filter(|p| own.contains(p.path.as_path())),
+                .filter(|p| part.own.contains(&p.path)),
         );
-        let first_own = loaded
-            .checkins
-            .iter()
-            .position(|c| own.contains(c.path.as_path()))
-            .unwrap_or(loaded.checkins.len());
+        let first_own = part.first_own(&loaded);
         let Some(last) = loaded.checkins.last() else {
             continue;
         };
+        none_at_all = false;
         let q = reference
             .get_or_insert_with(|| last.questionnaire.clone())
             .clone();
@@ -327,6 +307,6 @@ pub fn list_all(store: &Store) -> Result<Listed, Error> {
         newest_first.push(lines);
     }
     let lines: Vec<HistoryLine> = newest_first.into_iter().rev().flatten().collect();
-    let list = assemble(columns, lines, false, reference.as_deref());
+    let list = assemble(columns, lines, none_at_all, reference.as_deref());
     Ok((list, problems, reference))
 }

@@ -23,6 +23,7 @@ mod form;
 pub mod keyfiles;
 mod listing;
 mod moves;
+mod parts;
 mod recipient;
 mod stream;
 mod sync;
@@ -49,6 +50,7 @@ pub use keyfiles::{Keys, KEY_FILE, NEXT_KEY_FILE, RECIPIENT_FILE};
 pub use convert::Converted;
 pub use listing::{list, Listed};
 pub use moves::Lock;
+pub use parts::Part;
 pub use stream::Stream;
 
 /// Folder of check-in records.
