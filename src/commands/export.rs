@@ -31,11 +31,15 @@ pub(super) fn export(ctx: &Context, args: &ExportArgs) -> Result<(), Error> {
     };
     let (written, count) = if args.format == ExportFormat::Json {
         let substances = crate::journal::Substances::builtin()?;
-        let (journal, problems) = crate::journal::load(&ctx.store, &substances)?;
-        for p in &problems {
-            ctx.warn_file(p);
-        }
-        // A backup of any size: each check-in is read, checked and written in turn.
+        // A backup of any size: each check-in and journal entry is read and written in turn.
+        let mut journal =
+            crate::journal::stream_sorted(&ctx.store, &substances)?.filter_map(|read| match read {
+                Ok(entry) => Some(entry),
+                Err(problem) => {
+                    ctx.warn_file(&problem);
+                    None
+                }
+            });
         let mut checkins = ctx.store.stream(CHECKINS_DIR)?.filter_map(|read| {
             match read.and_then(crate::engine::fits) {
                 Ok(c) => Some(c),
@@ -47,7 +51,7 @@ pub(super) fn export(ctx: &Context, args: &ExportArgs) -> Result<(), Error> {
         });
         let mut count = 0;
         let written = write(out, force, sealed.as_ref(), &mut |w| {
-            count = export::json(w, &mut checkins, &journal, &at)?;
+            count = export::json(w, &mut checkins, &mut journal, &at)?;
             Ok(())
         })?;
         (written, count)

@@ -82,7 +82,12 @@ pub(super) fn with_journal(ctx: &Context, s: summary::Summary) -> summary::Summa
     let Some(substances) = crate::journal::Substances::shared() else {
         return s;
     };
-    match crate::journal::load(&ctx.store, substances) {
+    let (Some(first), Some(last)) = (s.period.from, s.period.to) else {
+        return s;
+    };
+    // Only the period's days (and the week before its first check-in) are read.
+    let from = first - chrono::Duration::days(6);
+    match crate::journal::load_between(&ctx.store, substances, from, last) {
         Ok((entries, problems)) => {
             for p in &problems {
                 ctx.warn_file(p);

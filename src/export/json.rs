@@ -19,7 +19,7 @@ use crate::store::StoredCheckin;
 pub fn json(
     w: &mut dyn Write,
     checkins: &mut dyn Iterator<Item = StoredCheckin>,
-    journal: &[JournalEntry],
+    journal: &mut dyn Iterator<Item = JournalEntry>,
     exported_at: &str,
 ) -> io::Result<usize> {
     let text = |s: &str| serde_json::to_string(s).map_err(io::Error::other);
@@ -41,9 +41,16 @@ pub fn json(
     w.write_all(if count == 0 { b"]" } else { b"\n  ]" })?;
     w.write_all(b",\n  \"questionnaires\": ")?;
     indented(w, &sets, 2)?;
-    // The intake journal, oldest first (entries are small: held like the check-ins' sets).
-    w.write_all(b",\n  \"journal\": ")?;
-    indented(w, &journal, 2)?;
+    // The intake journal, oldest first, written as it is read (the same bytes as the list
+    // written whole).
+    w.write_all(b",\n  \"journal\": [")?;
+    let mut entries = 0;
+    for entry in journal {
+        w.write_all(if entries == 0 { b"\n    " } else { b",\n    " })?;
+        indented(w, &entry, 4)?;
+        entries += 1;
+    }
+    w.write_all(if entries == 0 { b"]" } else { b"\n  ]" })?;
     w.write_all(b"\n}\n")?;
     Ok(count)
 }

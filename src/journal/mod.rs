@@ -146,6 +146,54 @@ pub fn load_day(
     Ok(entries)
 }
 
+/// The entries from `from` through `to` (by the day their file names start with; a file
+/// whose name carries no day is read too): what a summary's period needs, without reading
+/// years of entries.
+pub fn load_between(
+    store: &Store,
+    substances: &Substances,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<(Vec<JournalEntry>, Vec<FileProblem>), Error> {
+    let (from, to) = (from.to_string(), to.to_string());
+    load_where(store, JOURNAL_DIR, substances, "", &|stem: &str| match stem
+        .get(..10)
+        .filter(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").is_ok())
+    {
+        Some(day) => day >= from.as_str() && day <= to.as_str(),
+        None => true,
+    })
+}
+
+/// Every entry of the journal, oldest first (by day, time, id) as [`load`] gives them, read
+/// a day at a time (an entry's file name starts with its day), so that a journal of any
+/// size is written out holding one day's entries: each entry, or a file that was skipped.
+pub fn stream_sorted<'a>(
+    store: &'a Store,
+    substances: &'a Substances,
+) -> Result<impl Iterator<Item = Result<JournalEntry, FileProblem>> + 'a, Error> {
+    let dir = store.root().join(JOURNAL_DIR);
+    let (listed, problems) = crate::store::list(&dir, "", "a journal entry")
+        .map_err(|e| io_error("read the folder", &dir, e))?;
+    // Listed in name order: a day's files are next to each other.
+    let mut days: Vec<Vec<crate::store::Listed>> = Vec::new();
+    for item in listed {
+        let day = |i: &crate::store::Listed| i.stem.get(..11).map(str::to_string);
+        match days.last_mut() {
+            Some(group) if group.first().and_then(day) == day(&item) => group.push(item),
+            _ => days.push(vec![item]),
+        }
+    }
+    let entries = days.into_iter().flat_map(move |group| {
+        let (entries, problems) = read_listed(store, substances, group);
+        problems
+            .into_iter()
+            .map(Err)
+            .chain(entries.into_iter().map(Ok))
+    });
+    Ok(problems.into_iter().map(Err).chain(entries))
+}
+
 /// The same for `folder` of the data directory (the journal or its trash).
 pub fn load_from(
     store: &Store,
@@ -161,9 +209,34 @@ fn load_matching(
     substances: &Substances,
     prefix: &str,
 ) -> Result<(Vec<JournalEntry>, Vec<FileProblem>), Error> {
+    load_where(store, folder, substances, prefix, &|_| true)
+}
+
+/// The entries of `folder` whose names start with `prefix` and whose stems `wanted` keeps.
+fn load_where(
+    store: &Store,
+    folder: &str,
+    substances: &Substances,
+    prefix: &str,
+    wanted: &dyn Fn(&str) -> bool,
+) -> Result<(Vec<JournalEntry>, Vec<FileProblem>), Error> {
     let dir = store.root().join(folder);
     let (listed, mut problems) = crate::store::list(&dir, prefix, "a journal entry")
         .map_err(|e| io_error("read the folder", &dir, e))?;
+    let chosen: Vec<crate::store::Listed> =
+        listed.into_iter().filter(|i| wanted(&i.stem)).collect();
+    let (entries, more) = read_listed(store, substances, chosen);
+    problems.extend(more);
+    Ok((entries, problems))
+}
+
+/// Reads listed entry files, checks each, and sorts the good ones (by day, time, id).
+fn read_listed(
+    store: &Store,
+    substances: &Substances,
+    listed: Vec<crate::store::Listed>,
+) -> (Vec<JournalEntry>, Vec<FileProblem>) {
+    let mut problems = Vec::new();
     let mut entries = Vec::new();
     let tomorrow = tomorrow();
     for item in listed {
@@ -199,7 +272,7 @@ fn load_matching(
     }
     entries.sort_by(|a, b| (a.date, &a.time, &a.id).cmp(&(b.date, &b.time, &b.id)));
     problems.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok((entries, problems))
+    (entries, problems)
 }
 
 /// What storing an entry from elsewhere (an import) did.
