@@ -105,13 +105,6 @@ impl CheckinRecord {
                 self.date
             ));
         }
-        let saved = self.recorded_at.date_naive();
-        if saved < earliest || saved > latest {
-            problems.push(format!(
-                "the time it was saved, {}, is outside 1900-01-01 to {latest}",
-                self.recorded_at.to_rfc3339()
-            ));
-        }
         problems
     }
 

@@ -21,6 +21,7 @@ fn export(env: &Env) -> Vec<u8> {
 fn import_limited(env: &Env, file: &std::path::Path, mb: u64) -> std::process::Output {
     let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("selfcheck"));
     cmd.env_clear()
+        .envs(common::clock_vars())
         .env("TZ", "UTC")
         .env("HOME", env.tmp.path())
         .env("SELFCHECK_DATA_DIR", env.data())
@@ -140,6 +141,7 @@ fn a_cut_off_backup_file_imports_nothing() {
 fn import_piped(env: &Env, bytes: &[u8]) -> std::process::Output {
     let mut child = Command::new(assert_cmd::cargo::cargo_bin("selfcheck"))
         .env_clear()
+        .envs(common::clock_vars())
         .env("TZ", "UTC")
         .env("HOME", env.tmp.path())
         .env("SELFCHECK_DATA_DIR", env.data())

@@ -29,3 +29,22 @@ pub(super) fn safe_id(id: &str) -> bool {
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
+
+/// What is wrong with the time a record from an import says it was saved: before 1900, or
+/// more than a year after today (a year 9999 or 0 is a made-up file, not a clock set a
+/// little wrong; stored check-ins are never hidden for it).
+pub(super) fn saved_time_problems(record: &CheckinRecord) -> Vec<String> {
+    let today = crate::dates::today();
+    let latest = today
+        .checked_add_days(chrono::Days::new(366))
+        .unwrap_or(today);
+    let saved = record.recorded_at.date_naive();
+    if saved < crate::dates::earliest() || saved > latest {
+        vec![format!(
+            "the time it was saved, {}, is outside 1900-01-01 to {latest}",
+            record.recorded_at.to_rfc3339()
+        )]
+    } else {
+        Vec::new()
+    }
+}

@@ -37,7 +37,7 @@ mod scan;
 
 pub use describe::describe;
 
-use checks::{offered_problems, safe_id};
+use checks::{offered_problems, safe_id, saved_time_problems};
 use scan::{scan, Part, Stop};
 
 /// At most this many check-ins are named in an outcome; the rest are counted.
@@ -333,7 +333,8 @@ impl Import<'_> {
         if !safe_id(&record.id) {
             return Err(format!("the id {:?} is not a valid check-in id", record.id));
         }
-        let problems = record.identity_problems(crate::dates::today());
+        let mut problems = record.identity_problems(crate::dates::today());
+        problems.extend(saved_time_problems(&record));
         if !problems.is_empty() {
             return Err(format!("check-in {}: {}", record.id, problems.join("; ")));
         }

@@ -32,6 +32,15 @@ pub fn make_old(path: &Path, hours: u64) {
         .expect("set the modification time");
 }
 
+/// A moved clock (the suite run under `faketime`, as the README's check does) reaches the
+/// binary too: the variables to pass on, none when unset.
+pub fn clock_vars() -> Vec<(&'static str, std::ffi::OsString)> {
+    ["LD_PRELOAD", "FAKETIME", "FAKETIME_DONT_FAKE_MONOTONIC"]
+        .into_iter()
+        .filter_map(|var| std::env::var_os(var).map(|v| (var, v)))
+        .collect()
+}
+
 /// A temporary home for one test: its data directory and scratch files.
 pub struct Env {
     pub tmp: TempDir,
@@ -64,13 +73,7 @@ impl Env {
             .env("TZ", "UTC")
             .env("SELFCHECK_DATA_DIR", self.data())
             .env("SELFCHECK_CONFIG_DIR", self.config());
-        // A moved clock (the suite run under `faketime`, as the README's check does) reaches
-        // the binary too; unset, nothing is passed.
-        for var in ["LD_PRELOAD", "FAKETIME", "FAKETIME_DONT_FAKE_MONOTONIC"] {
-            if let Some(v) = std::env::var_os(var) {
-                cmd.env(var, v);
-            }
-        }
+        cmd.envs(clock_vars());
         cmd
     }
 
