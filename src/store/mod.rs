@@ -13,6 +13,12 @@
 //! Saving never rewrites an existing file, and a file that cannot be read is reported and
 //! left exactly as it is: it never hides the others.
 //!
+//! A save and a change of form (encrypt, decrypt, rotation) never meet half-way: saves hold
+//! the form lock shared, form changes exclusive (the argument is in `form.rs`), so every
+//! save that said it was saved lands once, in the form the store ends in; `decrypt` opens
+//! every file before changing one and removes the key last. Which key a file is sealed to is
+//! `recipient.rs`'s: never one but the person's own.
+//!
 //! Layer: store. It may use: error, fsio, dates, text, paths, cli, output, questionnaire,
 //! config, crisis, sets, answers, record; and draft, status, period beside it.
 
