@@ -308,6 +308,7 @@ fn only_its_own_temporary_files_are_ever_removed() {
     common::make_old(&checkins.join(ours), 2);
     let fresh = ".2026-11-09_120000-beef.json.selfcheck-99999998-0-0000abcd.tmp";
     std::fs::write(checkins.join(fresh), "{").unwrap();
+    common::make_old(&checkins.join(fresh), 0); // now, as this test's clock says
     let legacy = ".2026-11-09_120000-cafe.json.99999997.0.tmp";
     std::fs::write(checkins.join(legacy), "{").unwrap();
     common::make_old(&checkins.join(legacy), 2);
@@ -331,6 +332,7 @@ fn only_its_own_temporary_files_are_ever_removed() {
     common::make_old(&leftover, 2);
     let fresh = out_dir.join(".r.md.selfcheck-99999998-0-0badcafe.tmp");
     std::fs::write(&fresh, "another computer's, being written").unwrap();
+    common::make_old(&fresh, 0);
     env.cmd()
         .args(["export", "--format", "csv", "--force", "--out"])
         .arg(out_dir.join("r.csv"))
