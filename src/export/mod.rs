@@ -57,6 +57,15 @@ pub fn csv(checkins: &[StoredCheckin]) -> Vec<u8> {
     bytes
 }
 
+/// The I/O error behind a CSV writer's error, its kind kept (a closed pipe stays one, so
+/// `| head` ends quietly).
+fn csv_io(e: csv::Error) -> std::io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => std::io::Error::other(format!("{other:?}")),
+    }
+}
+
 /// The CSV export written a part of the history at a time (see [`csv`] for its shape): the
 /// header from every set the check-ins use, then rows as the parts come.
 pub struct CsvRows<'w> {
@@ -105,7 +114,7 @@ impl<'w> CsvRows<'w> {
         header.extend(scores.iter().map(String::as_str));
         header.push("flags");
         let header: Vec<String> = header.iter().map(|h| neutral(h)).collect();
-        out.write_record(&header)?;
+        out.write_record(&header).map_err(csv_io)?;
         Ok(CsvRows { out, items, scores })
     }
 
@@ -141,7 +150,7 @@ impl<'w> CsvRows<'w> {
                 });
             }
             row.push(neutral(&line.flags.join(" ")));
-            self.out.write_record(&row)?;
+            self.out.write_record(&row).map_err(csv_io)?;
         }
         Ok(())
     }
