@@ -420,6 +420,18 @@ fn a_rotation_killed_half_way_reads_whole_and_finishes() {
         out.contains("key-next.age") && out.contains("--rotate"),
         "{out}"
     );
+    // A plain passphrase change now would lock the new key in the old one's place and
+    // lose the files not yet re-encrypted: refused, pointing to --rotate.
+    let (code, _, err) = run(
+        unlocked(&env),
+        &[
+            "passphrase",
+            "--new-passphrase-file",
+            pass(&env).to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("--rotate"), "{err}");
     let (code, _, err) = run(unlocked(&env), &args);
     assert_eq!(code, 0, "{err}");
     assert!(!env.data().join("key-next.age").exists());

@@ -200,6 +200,13 @@ pub(super) fn passphrase(
                 .to_string(),
         ));
     }
+    if !rotate && store.root().join(NEXT_KEY_FILE).symlink_metadata().is_ok() {
+        // key.age still holds the old key, which opens the files not yet re-encrypted:
+        // re-locking the new one in its place would lose them.
+        return Err(Error::Refused(
+            "a `selfcheck passphrase --rotate` was stopped before it finished; run it again to finish (it sets the new passphrase too). Nothing was changed.".to_string(),
+        ));
+    }
     let _lock = store.lock()?;
     ctx.unlock()?;
     let passphrase = ctx.new_passphrase(new_file, "--new-passphrase-file")?;
