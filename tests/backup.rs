@@ -157,7 +157,7 @@ fn import_piped(env: &Env, bytes: &[u8]) -> std::process::Output {
 }
 
 #[test]
-fn a_piped_backup_is_imported_as_it_comes_and_a_cut_one_says_how_far_it_got() {
+fn a_piped_backup_is_checked_whole_like_a_file_and_a_cut_one_imports_nothing() {
     // An own set's export: its question set comes after the check-ins that need it.
     let env = Env::new();
     env.own_set("energy.json");
@@ -187,18 +187,24 @@ fn a_piped_backup_is_imported_as_it_comes_and_a_cut_one_says_how_far_it_got() {
     assert!(says.contains("Imported 3 check-in(s)"), "{says}");
     assert_eq!(other.checkin_files().len(), 3);
 
-    // Cut after the built-in set's check-in: the ones before the cut are kept, and said.
+    // The pipe's copy was a nameless file: nothing of it is left in the data folder.
+    let mut left: Vec<String> = std::fs::read_dir(other.data())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('.'))
+        .collect();
+    left.sort();
+    assert_eq!(left, ["checkins", "questionnaires"]);
+
+    // Cut after the check-ins, before their sets: read whole first, so nothing is imported.
     let text = String::from_utf8(whole).unwrap();
     let cut = text.find("\"questionnaires\"").unwrap();
     let third = Env::new();
     let out = import_piped(&third, &text.as_bytes()[..cut]);
     let says = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{says}");
-    assert!(
-        says.contains("the 1 check-in(s) before that point were imported"),
-        "{says}"
-    );
-    assert_eq!(third.checkin_files().len(), 1);
+    assert!(says.contains("nothing was imported"), "{says}");
+    assert_eq!(third.checkin_files().len(), 0);
 }
 
 #[test]

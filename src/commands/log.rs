@@ -1,10 +1,9 @@
-//! `selfcheck log`: one line in, one line out, never a prompt (it fits a shell alias); and
-//! `log list`, newest first, as a table or JSON.
+//! `selfcheck log`: one line in, one line out, never a prompt (it fits a shell alias);
+//! `log delete` and `log restore` (`log list` is `log_list.rs`).
 
 use chrono::{Local, NaiveTime};
-use serde::Serialize;
 
-use crate::cli::{ListFormat, LogAction, LogArgs};
+use crate::cli::{LogAction, LogArgs};
 use crate::error::Error;
 use crate::journal::{self, JournalEntry, NewEntry, Substances};
 
@@ -22,7 +21,7 @@ pub(super) fn log(ctx: &Context, args: &LogArgs) -> Result<(), Error> {
             until,
             last,
             format,
-        }) => list(
+        }) => super::log_list::list(
             ctx,
             &substances,
             since.as_deref(),
@@ -295,92 +294,6 @@ fn ordinal(n: usize) -> String {
         _ => "th",
     };
     format!("{n}{suffix}")
-}
-
-/// The journal as `log list --format json` gives it.
-#[derive(Serialize)]
-struct Listed<'a> {
-    schema_version: u32,
-    entries: Vec<&'a JournalEntry>,
-}
-
-fn list(
-    ctx: &Context,
-    substances: &Substances,
-    since: Option<&str>,
-    until: Option<&str>,
-    last: Option<usize>,
-    format: ListFormat,
-) -> Result<(), Error> {
-    let since = since
-        .map(|d| crate::dates::parse_day("--since", d))
-        .transpose()?;
-    let until = until
-        .map(|d| crate::dates::parse_day("--until", d))
-        .transpose()?;
-    let (entries, problems) = journal::load(&ctx.store, substances)?;
-    for p in &problems {
-        ctx.warn_file(p);
-    }
-    let mut shown: Vec<&JournalEntry> = entries
-        .iter()
-        .rev()
-        .filter(|e| since.is_none_or(|s| e.date >= s) && until.is_none_or(|u| e.date <= u))
-        .collect();
-    if let Some(n) = last {
-        shown.truncate(n);
-    }
-    match format {
-        ListFormat::Json => print(&crate::report::to_json(&Listed {
-            schema_version: journal::ENTRY_SCHEMA_VERSION,
-            entries: shown,
-        })),
-        ListFormat::Text => {
-            if shown.is_empty() {
-                let message = if entries.is_empty() {
-                    "Nothing logged yet. `selfcheck log kratom 3g --for pain` logs one thing taken."
-                } else {
-                    "Nothing logged in this period. `selfcheck log list` shows everything."
-                };
-                return print(format!("{message}\n").as_bytes());
-            }
-            let mut out = String::new();
-            for e in shown {
-                let amount = e
-                    .amount
-                    .as_ref()
-                    .map(|a| format!(" {}", journal::parse::words(a)))
-                    .unwrap_or_default();
-                let mut parts = vec![format!(
-                    "{} {} {}{amount} ({})",
-                    e.date,
-                    e.time,
-                    e.name,
-                    substances.class_title(&e.class)
-                )];
-                if !e.reasons.is_empty() {
-                    parts.push(format!("for {}", e.reasons.join(", ")));
-                }
-                if let Some(p) = e.pain {
-                    parts.push(format!("pain {p}"));
-                }
-                if let Some(m) = e.mood {
-                    parts.push(format!("mood {m}"));
-                }
-                if let Some(n) = &e.note {
-                    parts.push(format!("\"{n}\""));
-                }
-                out.push_str(&crate::text::wrap_hanging(
-                    &parts.join(" · "),
-                    "",
-                    "      ",
-                    crate::text::width(),
-                ));
-                out.push('\n');
-            }
-            print(out.as_bytes())
-        }
-    }
 }
 
 /// Restores the journal entry `id` from the journal's trash for `history restore`; false

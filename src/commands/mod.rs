@@ -28,6 +28,7 @@ mod export;
 mod history;
 mod keys;
 mod log;
+mod log_list;
 mod questions;
 mod status;
 mod summary;
@@ -178,7 +179,12 @@ fn safe_lines(text: &str) -> String {
 /// choice, not a failure.
 fn print(bytes: &[u8]) -> Result<(), Error> {
     let mut out = std::io::stdout().lock();
-    match out.write_all(bytes).and_then(|()| out.flush()) {
+    written_to_stdout(out.write_all(bytes).and_then(|()| out.flush()))
+}
+
+/// The outcome of writing to stdout: a closed pipe is the reader's choice (`| head`).
+fn written_to_stdout(written: std::io::Result<()>) -> Result<(), Error> {
+    match written {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => other.map_err(|source| Error::Io {
             action: "write to".to_string(),
@@ -196,14 +202,7 @@ fn print_json<T: serde::Serialize>(value: &T) -> Result<(), Error> {
         .map_err(std::io::Error::from)
         .and_then(|()| out.write_all(b"\n"))
         .and_then(|()| out.flush());
-    match written {
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        other => other.map_err(|source| Error::Io {
-            action: "write to".to_string(),
-            path: "standard output".into(),
-            source,
-        }),
-    }
+    written_to_stdout(written)
 }
 
 fn period_of(args: &PeriodArgs) -> Result<Period, Error> {

@@ -4,6 +4,7 @@
 use crate::cli::{SummaryArgs, SummaryFormat};
 use crate::config::SummaryPeriod;
 use crate::error::Error;
+use crate::period::Period;
 use crate::report::{self, Report};
 use crate::summary::{self};
 use crate::{history, output};
@@ -26,7 +27,18 @@ pub(super) fn summary(ctx: &Context, args: &SummaryArgs) -> Result<(), Error> {
     };
     let printed = matches!(format, SummaryFormat::Markdown | SummaryFormat::Html);
     let (summary, loaded) = if period.is_unbounded() && !printed {
-        let loaded = ctx.load()?;
+        // The latest check-in and the ones its rules look back at are read, not years of
+        // them; only when none of those can be used is the whole history read.
+        let latest = Period {
+            last: Some(1),
+            ..period
+        };
+        let mut loaded = history::load_period(&ctx.store, &latest)?;
+        if loaded.checkins.is_empty() {
+            loaded = ctx.load()?;
+        } else {
+            ctx.warn_problems(&loaded);
+        }
         (summary::latest(&loaded.checkins), loaded)
     } else {
         let loaded = history::load_period(&ctx.store, &period)?;

@@ -5,11 +5,12 @@
 //! added as new files, each written like a new check-in. Importing twice adds nothing twice.
 //!
 //! The export is read as a stream (`scan.rs`), so a backup of any size that `export` made
-//! can be restored in the memory of one record. A file is read twice: first to check all of
-//! it (a cut-off or damaged backup imports nothing) and learn its question sets, then to
-//! import. A pipe can be read once only: its records are imported as they come (those whose
-//! question set comes later in it wait in memory), and if it turns out damaged the message
-//! says how many were imported before that point.
+//! can be restored in the memory of one record. It is read twice: first to check all of it
+//! (a cut-off or damaged backup imports nothing) and learn its question sets, then to
+//! import. A pipe, which can be read once only, is first copied to a spool (a nameless,
+//! encrypted scratch file, `store/spool.rs`) and read from there; the question sets it
+//! carries that are not stored here wait in a spool too, a few parsed at a time, so neither
+//! the number of check-ins nor the number and size of the sets decide the memory used.
 //!
 //! Layer: commands. It may use: error, fsio, dates, text, paths, cli, output, questionnaire,
 //! config, crisis, sets, answers, record, store, draft, status, period, engine, summary,
@@ -28,17 +29,20 @@ use crate::export::{EXPORT_FORMAT, EXPORT_SCHEMA_VERSION};
 use crate::fsio;
 use crate::questionnaire::Questionnaire;
 use crate::record::CheckinRecord;
+use crate::store::spool::Spool;
 use crate::store::{Store, CHECKINS_DIR, TRASH_DIR};
 
 mod checks;
 mod describe;
 mod journal;
 mod scan;
+mod sets;
 
 pub use describe::describe;
 
 use checks::{offered_problems, safe_id, saved_time_problems};
 use scan::{scan, Part, Stop};
+use sets::Carried;
 
 /// At most this many check-ins are named in an outcome; the rest are counted.
 const NAMED: usize = 100;
@@ -100,13 +104,17 @@ struct Import<'a> {
     store: &'a Store,
     name: String,
     header: Header,
-    /// Question sets carried in the export, by file name (only those whose text matches).
-    sets: HashMap<String, Option<Rc<Questionnaire>>>,
+    /// Question sets carried in the export, by file name: where the text of one not stored
+    /// here waits, `Here` for one stored here or built in, `None` for one whose text does
+    /// not match its name.
+    sets: HashMap<String, Option<Carried>>,
+    /// The carried sets' texts.
+    spool: Option<Spool>,
+    /// Carried sets parsed, the latest needed last (at most [`SETS_HELD`]).
+    parsed: Vec<(String, Rc<Questionnaire>)>,
     /// Question sets stored here or built in, by file name.
     copies: HashMap<String, Option<Rc<Questionnaire>>>,
     outcome: Outcome,
-    /// Records of a pipe that could not be imported yet (header or question set to come).
-    waiting: Vec<(usize, Box<RawValue>)>,
 }
 
 /// Imports `path` into `store`.
@@ -121,47 +129,62 @@ pub fn import(store: &Store, path: &Path) -> Result<Outcome, Error> {
         name,
         header: Header::default(),
         sets: HashMap::new(),
+        spool: None,
+        parsed: Vec::new(),
         copies: HashMap::new(),
         outcome: Outcome::default(),
-        waiting: Vec::new(),
     };
-    let (file, regular) = run.open(path)?;
-    if regular {
-        // First the whole file is checked and its question sets learnt: nothing is written
-        // from a backup that turns out damaged or cut off.
-        scan(file, &mut |part| run.learn(part)).map_err(|stop| run.stopped(stop, false))?;
-        run.header_complete()?;
-        let _lock = store.lock_creating()?;
-        let (again, _) = run.open(path)?;
-        scan(again, &mut |part| match part {
-            Part::Record(i, raw) => run.record(i, raw),
-            Part::Entry(i, raw) => run.entry(i, raw),
-            _ => Ok(()),
-        })
-        .map_err(|stop| run.stopped(stop, true))?;
+    let (mut file, regular) = run.open(path)?;
+    let mut lock = None;
+    let copied = if regular {
+        None
     } else {
-        let _lock = store.lock_creating()?;
-        scan(file, &mut |part| match part {
-            Part::Record(i, raw) if run.ready(raw) => run.record(i, raw),
-            Part::Record(i, raw) => {
-                run.waiting.push((i, raw.to_owned()));
-                Ok(())
-            }
-            Part::Entry(i, raw) => run.entry(i, raw),
-            part => run.learn(part),
-        })
-        .map_err(|stop| run.stopped(stop, true))?;
-        run.header_complete()?;
-        for (i, raw) in std::mem::take(&mut run.waiting) {
-            run.record(i, &raw)?;
-        }
-    }
+        // A pipe is read once: it is copied to a spool and read from there, twice.
+        lock = Some(store.lock_creating()?);
+        Some(Spool::copy_of(store.root(), &mut file).map_err(|e| {
+            run.refused(format!(
+                "it could not be read to its end ({e}); if it is large, check the free space in {}",
+                store.root().display()
+            ))
+        })?)
+    };
+    let first = match &copied {
+        Some(copied) => copied.reader().map_err(|e| run.spool_error(e))?,
+        None => file,
+    };
+    // First the whole export is checked and its question sets learnt: nothing is written
+    // from a backup that turns out damaged or cut off.
+    scan(first, &mut |part| run.learn(part)).map_err(|stop| run.stopped(stop, false))?;
+    run.header_complete()?;
+    let _lock = match lock {
+        Some(lock) => lock,
+        None => store.lock_creating()?,
+    };
+    let again = match &copied {
+        Some(copied) => copied.reader().map_err(|e| run.spool_error(e))?,
+        None => run.open(path)?.0,
+    };
+    scan(again, &mut |part| match part {
+        Part::Record(i, raw) => run.record(i, raw),
+        Part::Entry(i, raw) => run.entry(i, raw),
+        _ => Ok(()),
+    })
+    .map_err(|stop| run.stopped(stop, true))?;
     Ok(run.outcome)
 }
 
 impl Import<'_> {
     fn refused(&self, why: String) -> Error {
         Error::Refused(format!("{}: {why}; nothing was imported", self.name))
+    }
+
+    /// A spool (the data folder's scratch file) that could not be written or read back.
+    fn spool_error(&self, source: std::io::Error) -> Error {
+        Error::Io {
+            action: "use a scratch file for the import in".to_string(),
+            path: self.store.root().to_path_buf(),
+            source,
+        }
     }
 
     /// The export as plain JSON (an encrypted one opened with the key), and whether it is a
@@ -239,11 +262,8 @@ impl Import<'_> {
                         "not a valid export (the question set \"{file}\" is given twice)"
                     )));
                 }
-                // Only a copy whose bytes still match the digest in its name is the one asked.
-                let q = Questionnaire::parse(text.as_bytes(), &file)
-                    .ok()
-                    .filter(|q| crate::record::QuestionnaireRef::of(q).file_name() == file);
-                self.sets.insert(file, q.map(Rc::new));
+                let carried = self.carried(&file, &text)?;
+                self.sets.insert(file, carried);
             }
         }
         Ok(())
@@ -281,30 +301,6 @@ impl Import<'_> {
             );
         }
         Ok(())
-    }
-
-    /// Whether a record read from a pipe can be imported now: the header was read and its
-    /// question set is known (else it waits for the end of the file).
-    fn ready(&mut self, raw: &RawValue) -> bool {
-        if self.header_complete().is_err() {
-            return false;
-        }
-        #[derive(serde::Deserialize)]
-        struct SetOf {
-            questionnaire: crate::record::QuestionnaireRef,
-        }
-        match serde_json::from_str::<SetOf>(raw.get()) {
-            Ok(r) => self.set_for(&r.questionnaire).is_some(),
-            Err(_) => true, // refused as it is, with its reason
-        }
-    }
-
-    fn set_for(&mut self, qref: &crate::record::QuestionnaireRef) -> Option<Rc<Questionnaire>> {
-        let file = qref.file_name();
-        if let Some(Some(q)) = self.sets.get(&file) {
-            return Some(q.clone());
-        }
-        self.store.questionnaire_for(qref, &mut self.copies)
     }
 
     /// Checks one record and imports it, or notes why not.

@@ -172,20 +172,55 @@ pub fn stream_sorted<'a>(
     store: &'a Store,
     substances: &'a Substances,
 ) -> Result<impl Iterator<Item = Result<JournalEntry, FileProblem>> + 'a, Error> {
+    stream_days(store, substances, Order::OldestFirst, &|_| true)
+}
+
+/// Which end of the journal a stream starts at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Order {
+    OldestFirst,
+    /// As `log list` shows them: the latest entry first.
+    NewestFirst,
+}
+
+/// The entries of the days `wanted` keeps (given the `YYYY-MM-DD` a file name starts with,
+/// or its whole stem when it starts with no day), a day at a time in `order`: one day's
+/// entries in memory, whatever the journal's size.
+pub fn stream_days<'a>(
+    store: &'a Store,
+    substances: &'a Substances,
+    order: Order,
+    wanted: &dyn Fn(&str) -> bool,
+) -> Result<impl Iterator<Item = Result<JournalEntry, FileProblem>> + 'a, Error> {
     let dir = store.root().join(JOURNAL_DIR);
     let (listed, problems) = crate::store::list(&dir, "", "a journal entry")
         .map_err(|e| io_error("read the folder", &dir, e))?;
+    let day_of = |stem: &str| -> String {
+        stem.get(..10)
+            .filter(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").is_ok())
+            .unwrap_or(stem)
+            .to_string()
+    };
     // Listed in name order: a day's files are next to each other.
-    let mut days: Vec<Vec<crate::store::Listed>> = Vec::new();
+    let mut days: Vec<(String, Vec<crate::store::Listed>)> = Vec::new();
     for item in listed {
-        let day = |i: &crate::store::Listed| i.stem.get(..11).map(str::to_string);
+        let day = day_of(&item.stem);
+        if !wanted(&day) {
+            continue;
+        }
         match days.last_mut() {
-            Some(group) if group.first().and_then(day) == day(&item) => group.push(item),
-            _ => days.push(vec![item]),
+            Some((last, group)) if *last == day => group.push(item),
+            _ => days.push((day, vec![item])),
         }
     }
-    let entries = days.into_iter().flat_map(move |group| {
-        let (entries, problems) = read_listed(store, substances, group);
+    if order == Order::NewestFirst {
+        days.reverse();
+    }
+    let entries = days.into_iter().flat_map(move |(_, group)| {
+        let (mut entries, problems) = read_listed(store, substances, group);
+        if order == Order::NewestFirst {
+            entries.reverse();
+        }
         problems
             .into_iter()
             .map(Err)

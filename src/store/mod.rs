@@ -31,6 +31,7 @@ mod listing;
 mod moves;
 mod parts;
 mod recipient;
+pub mod spool;
 mod stream;
 mod sync;
 
