@@ -32,50 +32,39 @@ pub(super) fn export(ctx: &Context, args: &ExportArgs) -> Result<(), Error> {
     let (written, count) = if args.format == ExportFormat::Json {
         let substances = crate::journal::Substances::builtin()?;
         // A backup of any size: each check-in and journal entry is read and written in turn.
-        let mut journal =
-            crate::journal::stream_sorted(&ctx.store, &substances)?.filter_map(|read| match read {
-                Ok(entry) => Some(entry),
-                Err(problem) => {
-                    ctx.warn_file(&problem);
-                    None
-                }
-            });
-        let mut checkins = ctx.store.stream(CHECKINS_DIR)?.filter_map(|read| {
-            match read.and_then(crate::engine::fits) {
-                Ok(c) => Some(c),
-                Err(problem) => {
-                    ctx.warn_file(&problem);
-                    None
-                }
-            }
-        });
+        let mut journal = journal_stream(ctx, &substances)?;
+        let mut checkins = checkin_stream(ctx, true)?;
+        let mut copies = crate::store::SetCopies::new();
+        let mut set_text = |qref: &crate::record::QuestionnaireRef| {
+            ctx.store
+                .questionnaire_for(qref, &mut copies)
+                .map(|q| q.raw.clone())
+                .ok_or_else(|| {
+                    std::io::Error::other(format!(
+                        "the question set {} could not be read again",
+                        qref.file_name()
+                    ))
+                })
+        };
         let mut count = 0;
         let written = write(out, force, sealed.as_ref(), &mut |w| {
-            count = export::json(w, &mut checkins, &mut journal, &at)?;
+            count = export::json(w, &mut checkins, &mut journal, &mut set_text, &at)?;
             Ok(())
         })?;
         (written, count)
     } else if args.format == ExportFormat::Csv && !args.journal {
         csv_in_parts(ctx, out, force, sealed.as_ref())?
-    } else {
-        let loaded = ctx.load()?;
+    } else if args.journal {
         let substances = crate::journal::Substances::builtin()?;
-        let (journal, problems) = crate::journal::load(&ctx.store, &substances)?;
-        for p in &problems {
-            ctx.warn_file(p);
-        }
-        let bytes = match args.format {
-            ExportFormat::Csv if args.journal => export::journal_csv(&journal),
-            ExportFormat::Csv => export::csv(&loaded.checkins),
-            _ => export::fhir(&loaded.checkins, &journal, &at),
-        };
-        let count = if args.journal {
-            journal.len()
-        } else {
-            loaded.checkins.len()
-        };
-        let written = write(out, force, sealed.as_ref(), &mut |w| w.write_all(&bytes))?;
+        let mut journal = journal_stream(ctx, &substances)?;
+        let mut count = 0;
+        let written = write(out, force, sealed.as_ref(), &mut |w| {
+            count = export::journal_csv(w, &mut journal)?;
+            Ok(())
+        })?;
         (written, count)
+    } else {
+        fhir(ctx, &at, out, force, sealed.as_ref())?
     };
     if let Some(path) = written {
         let what = if args.journal {
@@ -182,4 +171,71 @@ fn now_rfc3339() -> String {
         .map(|t| t.fixed_offset())
         .unwrap_or_else(|| Local::now().fixed_offset())
         .to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+}
+
+/// The journal's entries oldest first, read a day at a time; a file that cannot be used is
+/// warned about and left out.
+fn journal_stream<'a>(
+    ctx: &'a Context,
+    substances: &'a crate::journal::Substances,
+) -> Result<impl Iterator<Item = crate::journal::JournalEntry> + 'a, Error> {
+    Ok(
+        crate::journal::stream_sorted(&ctx.store, substances)?.filter_map(|read| match read {
+            Ok(entry) => Some(entry),
+            Err(problem) => {
+                ctx.warn_file(&problem);
+                None
+            }
+        }),
+    )
+}
+
+/// The check-ins that fit their sets, oldest first, read a day at a time; the others are
+/// warned about (when `warn`) and left out.
+fn checkin_stream(
+    ctx: &Context,
+    warn: bool,
+) -> Result<impl Iterator<Item = crate::store::StoredCheckin> + '_, Error> {
+    Ok(ctx.store.stream(CHECKINS_DIR)?.filter_map(move |read| {
+        match read.and_then(crate::engine::fits) {
+            Ok(c) => Some(c),
+            Err(problem) => {
+                if warn {
+                    ctx.warn_file(&problem);
+                }
+                None
+            }
+        }
+    }))
+}
+
+/// The FHIR export in bounded memory: a first pass learns the sets the check-ins use (their
+/// Questionnaire resources come first), a second writes a response per check-in as it is
+/// read, then the journal.
+fn fhir(
+    ctx: &Context,
+    at: &str,
+    out: Option<&std::path::Path>,
+    force: bool,
+    sealed: Option<&age::x25519::Recipient>,
+) -> Result<(Option<String>, usize), Error> {
+    let mut used: Vec<crate::record::QuestionnaireRef> = Vec::new();
+    for c in checkin_stream(ctx, false)? {
+        if !used.contains(&c.record.questionnaire) {
+            used.push(c.record.questionnaire.clone());
+        }
+    }
+    let substances = crate::journal::Substances::builtin()?;
+    let mut journal = journal_stream(ctx, &substances)?;
+    let mut checkins = checkin_stream(ctx, true)?;
+    let mut copies = crate::store::SetCopies::new();
+    let mut sets = used
+        .iter()
+        .filter_map(|r| ctx.store.questionnaire_for(r, &mut copies));
+    let mut count = 0;
+    let written = write(out, force, sealed, &mut |w| {
+        count = export::fhir(w, &mut sets, &mut checkins, &mut journal, at)?;
+        Ok(())
+    })?;
+    Ok((written, count))
 }

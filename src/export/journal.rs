@@ -2,18 +2,26 @@
 //! --journal`, one row per entry) and FHIR R4 (one `MedicationStatement` per entry, the
 //! substance as text, the dose as text and, where UCUM has the unit, as a quantity).
 
+use std::io::{self, Write};
+
 use serde_json::{json, Value};
 
 use super::neutral;
 use crate::journal::parse::words;
 use crate::journal::JournalEntry;
 
-/// The entries as CSV, oldest first, with a byte-order mark as the check-ins' CSV has.
-pub fn journal_csv(entries: &[JournalEntry]) -> Vec<u8> {
+/// Writes the entries as CSV as they come (oldest first, as given), with a byte-order mark
+/// as the check-ins' CSV has; returns how many were written.
+pub fn journal_csv(
+    w: &mut dyn Write,
+    entries: &mut dyn Iterator<Item = JournalEntry>,
+) -> io::Result<usize> {
+    w.write_all("\u{feff}".as_bytes())?;
     let mut out = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
-    let _ = out.write_record([
+        .from_writer(w);
+    let mut count = 0;
+    out.write_record([
         "id",
         "date",
         "time",
@@ -27,10 +35,11 @@ pub fn journal_csv(entries: &[JournalEntry]) -> Vec<u8> {
         "pain",
         "mood",
         "note",
-    ]);
+    ])?;
     for e in entries {
         let num = |v: Option<u8>| v.map(|v| v.to_string()).unwrap_or_default();
-        let _ = out.write_record([
+        count += 1;
+        out.write_record([
             neutral(&e.id),
             e.date.to_string(),
             e.time.clone(),
@@ -51,11 +60,10 @@ pub fn journal_csv(entries: &[JournalEntry]) -> Vec<u8> {
             num(e.pain),
             num(e.mood),
             neutral(e.note.as_deref().unwrap_or("")),
-        ]);
+        ])?;
     }
-    let mut bytes = "\u{feff}".as_bytes().to_vec();
-    bytes.extend(out.into_inner().unwrap_or_default());
-    bytes
+    out.flush()?;
+    Ok(count)
 }
 
 /// The UCUM code of a unit, where UCUM has one.

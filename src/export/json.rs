@@ -13,13 +13,17 @@ use serde::Serialize;
 
 use super::{EXPORT_FORMAT, EXPORT_SCHEMA_VERSION};
 use crate::journal::JournalEntry;
+use crate::record::QuestionnaireRef;
 use crate::store::StoredCheckin;
 
-/// Writes the JSON export of `checkins` to `w`; returns how many were written.
+/// Writes the JSON export of `checkins` to `w`; returns how many were written. The sets
+/// are named as the check-ins pass and their texts asked of `set_text` at the end, one at a
+/// time (a set may be megabytes, and a long history may have used many).
 pub fn json(
     w: &mut dyn Write,
     checkins: &mut dyn Iterator<Item = StoredCheckin>,
     journal: &mut dyn Iterator<Item = JournalEntry>,
+    set_text: &mut dyn FnMut(&QuestionnaireRef) -> io::Result<Vec<u8>>,
     exported_at: &str,
 ) -> io::Result<usize> {
     let text = |s: &str| serde_json::to_string(s).map_err(io::Error::other);
@@ -35,12 +39,26 @@ pub fn json(
         w.write_all(if count == 0 { b"\n    " } else { b",\n    " })?;
         indented(w, &c.record, 4)?;
         sets.entry(c.record.questionnaire.file_name())
-            .or_insert_with(|| String::from_utf8_lossy(&c.questionnaire.raw).into_owned());
+            .or_insert_with(|| c.record.questionnaire.clone());
         count += 1;
     }
     w.write_all(if count == 0 { b"]" } else { b"\n  ]" })?;
     w.write_all(b",\n  \"questionnaires\": ")?;
-    indented(w, &sets, 2)?;
+    // The same bytes as the map written whole: `{}` when empty, else one `"name": "text"`
+    // line each, in name order.
+    if sets.is_empty() {
+        w.write_all(b"{}")?;
+    } else {
+        w.write_all(b"{")?;
+        for (i, (name, qref)) in sets.iter().enumerate() {
+            let text = String::from_utf8_lossy(&set_text(qref)?).into_owned();
+            w.write_all(if i == 0 { b"\n    " } else { b",\n    " })?;
+            serde_json::to_writer(&mut *w, name).map_err(io::Error::other)?;
+            w.write_all(b": ")?;
+            serde_json::to_writer(&mut *w, &text).map_err(io::Error::other)?;
+        }
+        w.write_all(b"\n  }")?;
+    }
     // The intake journal, oldest first, written as it is read (the same bytes as the list
     // written whole).
     w.write_all(b",\n  \"journal\": [")?;
@@ -57,7 +75,7 @@ pub fn json(
 
 /// `value` as pretty JSON, every line after the first indented by `by` spaces (strings in
 /// JSON never hold a raw line break, so this cannot change a value).
-fn indented(w: &mut dyn Write, value: &impl Serialize, by: usize) -> io::Result<()> {
+pub(super) fn indented(w: &mut dyn Write, value: &impl Serialize, by: usize) -> io::Result<()> {
     let pretty = serde_json::to_vec_pretty(value).map_err(io::Error::other)?;
     let pad = &b"        "[..by.min(8)];
     for (i, line) in pretty.split(|b| *b == b'\n').enumerate() {

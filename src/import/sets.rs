@@ -10,13 +10,9 @@ use crate::fsio;
 use crate::questionnaire::Questionnaire;
 use crate::record::QuestionnaireRef;
 use crate::store::spool::{Piece, Spool};
+use crate::store::SETS_HELD;
 
 use super::Import;
-
-/// At most this many question sets are held parsed at once (carried or stored); others are
-/// read again when a check-in needs them. Check-ins come in date order, so a set's
-/// check-ins mostly come together.
-const SETS_HELD: usize = 8;
 
 /// A question set an export carries, checked.
 #[derive(Clone, Copy)]
@@ -56,11 +52,8 @@ impl Import<'_> {
         spool.put(text).map_err(|e| self.spool_error(e))
     }
 
-    /// The set stored here or built in, holding at most [`SETS_HELD`] parsed.
+    /// The set stored here or built in (the store's cache holds a few parsed).
     pub(super) fn stored_set(&mut self, qref: &QuestionnaireRef) -> Option<Rc<Questionnaire>> {
-        if self.copies.len() >= SETS_HELD && !self.copies.contains_key(&qref.file_name()) {
-            self.copies.clear();
-        }
         self.store.questionnaire_for(qref, &mut self.copies)
     }
 

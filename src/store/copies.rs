@@ -12,6 +12,9 @@ use crate::record::QuestionnaireRef;
 
 use super::{codec, Store, QUESTIONNAIRES_DIR};
 
+/// At most this many question sets are kept parsed in a cache of copies.
+pub const SETS_HELD: usize = 4;
+
 impl Store {
     pub(super) fn missing_set(&self, qref: &QuestionnaireRef) -> String {
         format!(
@@ -42,6 +45,11 @@ impl Store {
         qref: &QuestionnaireRef,
         cache: &mut HashMap<String, Option<Rc<Questionnaire>>>,
     ) -> Option<Rc<Questionnaire>> {
+        // A set may be megabytes: the cache holds a few, not every set a long history used
+        // (check-ins come in date order, so one set's check-ins mostly come together).
+        if cache.len() >= SETS_HELD && !cache.contains_key(&qref.file_name()) {
+            cache.clear();
+        }
         cache
             .entry(qref.file_name())
             .or_insert_with(|| {

@@ -55,6 +55,7 @@ pub use form::{FormLock, FORM_LOCK_FILE};
 pub use keyfiles::{Keys, KEY_FILE, NEXT_KEY_FILE, RECIPIENT_FILE};
 
 pub use convert::Converted;
+pub use copies::SETS_HELD;
 pub use listing::{list, Listed};
 pub use moves::Lock;
 pub use parts::Part;
