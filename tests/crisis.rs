@@ -76,11 +76,18 @@ fn ireland_and_every_region_name_their_emergency_number() {
     env.checkin(&urgent(), None);
     write_config(&env, r#"{"crisis_region": "IE"}"#);
     let text = unwrapped(&env.stdout(&["summary"]));
+    // 50808 is a text service of its own, not Samaritans': named apart.
     assert!(
-        text.contains("Ireland: Samaritans 116 123 or text 50808; emergency 112 or 999."),
+        text.contains("Ireland: Samaritans 116 123 (free, any time); or text 50808 (a free text service of its own, any time); emergency 112 or 999."),
         "{text}"
     );
     assert!(!text.contains("988"), "{text}");
+    write_config(&env, r#"{"crisis_region": "UK"}"#);
+    let text = unwrapped(&env.stdout(&["summary"]));
+    assert!(
+        text.contains("United Kingdom: Samaritans 116 123 (free, any time); or text SHOUT to 85258 (Shout, free, any time); emergency 999"),
+        "{text}"
+    );
     write_config(&env, r#"{"crisis_region": "all"}"#);
     let text = unwrapped(&env.stdout(&["summary"]));
     for (region, emergency) in [

@@ -207,3 +207,38 @@ fn trends_join_only_items_with_the_same_version() {
             "How stressful was work this week?",
         ));
 }
+
+#[test]
+fn a_rise_that_paused_is_told_as_never_down_and_up_overall_not_in_a_row() {
+    for (days, words) in [
+        (
+            [5, 6, 6, 7],
+            "did not fall over 4 check-ins and rose from 5 to 7 of 7",
+        ),
+        (
+            [0, 0, 0, 6],
+            "did not fall over 4 check-ins and rose from 0 to 6 of 7",
+        ),
+        ([1, 2, 3, 5], "rose three times in a row, to 5 of 7"),
+    ] {
+        let env = Env::new();
+        for (i, d) in days.iter().enumerate() {
+            env.checkin(
+                &week_with(json!({"relief_use_days": d})),
+                Some(&common::days_ago(7 * (3 - i as i64) + 1)),
+            );
+        }
+        let s = summary(&env, &["--last", "4"]);
+        let flag = s["flags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["id"] == "relief_use_rising")
+            .unwrap_or_else(|| panic!("{days:?}: no relief_use_rising in {s}"));
+        let said = flag["evidence"].to_string();
+        assert!(said.contains(words), "{days:?}: {said}");
+        if words.starts_with("did not fall") {
+            assert!(!said.contains("in a row"), "{said}");
+        }
+    }
+}

@@ -470,3 +470,43 @@ fn the_page_passes_axe_and_html_validate() {
         assert!(says.contains("0 problem(s)"), "{says}");
     }
 }
+
+/// Words with every run of white space as one space (a wrapped line read as one).
+fn flat(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn a_flag_of_the_first_weeks_only_says_when_it_last_appeared_in_every_format() {
+    let env = Env::new();
+    let dates: Vec<String> = (0..6).map(|i| common::days_ago(7 * (5 - i) + 1)).collect();
+    for (i, date) in dates.iter().enumerate() {
+        let answers = if i < 3 {
+            common::week_with(json!({"phq_interest": 3}))
+        } else {
+            common::quiet_week()
+        };
+        env.checkin(&answers, Some(date));
+    }
+    let third = chrono::NaiveDate::parse_from_str(&dates[2], "%Y-%m-%d").unwrap();
+    let long = format!("last on {}, not since", third.format("%-d %b %Y"));
+    let text = flat(&String::from_utf8_lossy(
+        &env.stdout(&["summary", "--last", "6"]),
+    ));
+    assert!(
+        text.contains(&format!(
+            "When: in 3 of the 6 check-ins of this period, {long}"
+        )),
+        "{text}"
+    );
+    let md = flat(&String::from_utf8_lossy(
+        &env.stdout(&["summary", "--last", "6", "--format", "markdown"]),
+    ));
+    assert!(md.contains(&format!("3 of 6 check-ins, {long}")), "{md}");
+    // Page 1 of the printed page, as the browser prints it.
+    let html = page_of(&env, &["--last", "6"]);
+    let (_, first, _) = print(&env, &html, "A4");
+    let short = format!("last on {}, not since", third.format("%-d %b"));
+    assert!(first.contains(&short), "{first}");
+    assert!(!first.contains("new in the latest"), "{first}");
+}

@@ -131,6 +131,8 @@ pub fn flag_lines(
             recent: 0,
             window: 0,
             new: false,
+            in_latest: false,
+            last: None,
             when: String::new(),
             when_short: String::new(),
             why: String::new(),
@@ -146,19 +148,10 @@ pub fn flag_lines(
         f.window = range.end - start;
         let last = range.end - 1;
         f.new = fired(last) && (last == 0 || !fired(last - 1));
+        f.in_latest = fired(last);
+        f.last = f.dates.last().copied();
         f.when = when_words(f, n_period);
-        f.when_short = format!(
-            "{} of {n_period} check-in{}{}",
-            f.count,
-            if n_period == 1 { "" } else { "s" },
-            if f.persistent {
-                ", persistent"
-            } else if f.new && n_period > 1 {
-                ", new in the latest"
-            } else {
-                ""
-            }
-        );
+        f.when_short = when_short(f, n_period);
         f.why = why_words(f);
     }
     // Priority: urgent, then persistent, then new since the check-in before, then the rest;
@@ -176,7 +169,9 @@ pub fn flag_lines(
 }
 
 /// "4 of the last 4 check-ins, persistent", "this check-in, new", "in 5 of the 11
-/// check-ins of this period; 3 of the last 4, persistent".
+/// check-ins of this period, the latest among them; 3 of the last 4, persistent", "in 3 of
+/// the 22 check-ins of this period, last on 14 Sep 2026, not since": a flag that is not in
+/// the latest check-in never reads as current.
 fn when_words(f: &FlagLine, n_period: usize) -> String {
     let mut out = if n_period > 1 {
         let of = if f.count == n_period {
@@ -184,8 +179,13 @@ fn when_words(f: &FlagLine, n_period: usize) -> String {
         } else {
             format!("{} of the {n_period}", f.count)
         };
+        let latest = match f.last {
+            Some(d) if !f.in_latest => format!(", last on {}, not since", day(d)),
+            _ if f.count == n_period => String::new(),
+            _ => ", the latest among them".to_string(),
+        };
         format!(
-            "in {of} check-ins of this period; {} of the last {}",
+            "in {of} check-ins of this period{latest}; {} of the last {}",
             f.recent, f.window
         )
     } else if f.window <= 1 {
@@ -197,6 +197,26 @@ fn when_words(f: &FlagLine, n_period: usize) -> String {
         out.push_str(", persistent");
     } else if f.new && f.window > 1 {
         out.push_str(", new since the check-in before");
+    }
+    out
+}
+
+/// The same, shortest, for a printed list: "12 of 12 check-ins, persistent", "3 of 12
+/// check-ins, in the latest", "3 of 22 check-ins, last on 14 Sep 2026, not since".
+fn when_short(f: &FlagLine, n_period: usize) -> String {
+    let mut out = format!(
+        "{} of {n_period} check-in{}",
+        f.count,
+        if n_period == 1 { "" } else { "s" }
+    );
+    if n_period > 1 {
+        match f.last {
+            Some(d) if !f.in_latest => out.push_str(&format!(", last on {}, not since", day(d))),
+            _ if f.persistent => out.push_str(", persistent"),
+            _ if f.new => out.push_str(", new in the latest"),
+            _ if f.count < n_period => out.push_str(", in the latest"),
+            _ => {}
+        }
     }
     out
 }
@@ -227,15 +247,29 @@ fn evidence(c: &StoredCheckin, basis: &Basis, items: &[String]) -> Vec<Evidence>
             .collect(),
         Basis::Step(step) => vec![step_evidence(q, date, items, step)],
         Basis::Run { dates, values, max } => {
+            let first = values.first().copied().unwrap_or(0);
             let last = values.last().copied().unwrap_or(0);
             let list: Vec<String> = values.iter().map(i64::to_string).collect();
-            let text = format!(
-                "{}, to {last}{} on {}: {}",
-                rose(values.len().saturating_sub(1)),
-                of_max(*max),
-                day(date),
-                list.join(", ")
-            );
+            // The words say what the values did: "rose … in a row" only when every step
+            // rose; else what the rule tested (never down, and up overall).
+            let every_step = values.windows(2).all(|w| w[1] > w[0]);
+            let text = if every_step {
+                format!(
+                    "{}, to {last}{} on {}: {}",
+                    rose(values.len().saturating_sub(1)),
+                    of_max(*max),
+                    day(date),
+                    list.join(", ")
+                )
+            } else {
+                format!(
+                    "did not fall over {} check-ins and rose from {first} to {last}{} by {}: {}",
+                    values.len(),
+                    of_max(*max),
+                    day(date),
+                    list.join(", ")
+                )
+            };
             vec![Evidence {
                 fired_on: date,
                 date,

@@ -311,6 +311,8 @@ fn combination_flag(
         recent: 0,
         window: 0,
         new: false,
+        in_latest: false,
+        last: combos.last().map(|c| c.date),
         when_short: when.clone(),
         when,
     }

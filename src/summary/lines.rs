@@ -122,6 +122,11 @@ pub struct FlagLine {
     pub window: usize,
     /// Fired in the latest check-in but not in the one before it.
     pub new: bool,
+    /// Fired in the latest check-in of the period (else it is not current: see `last`);
+    /// false for the journal's flags, whose days are `dates`.
+    pub in_latest: bool,
+    /// The last day it fired in the period.
+    pub last: Option<NaiveDate>,
     /// When, compressed: "4 of the last 4 check-ins, persistent".
     pub when: String,
     /// When, shortest, for a printed list: "12 of 12 check-ins, persistent".
