@@ -242,3 +242,41 @@ fn a_rise_that_paused_is_told_as_never_down_and_up_overall_not_in_a_row() {
         }
     }
 }
+
+#[test]
+fn the_terminal_period_summary_has_the_persons_own_words() {
+    let env = Env::new();
+    env.checkin(
+        &week_with(json!({"note": "Knee worse on the stairs", "relief_what": "kratom, 2 g"})),
+        Some(&common::days_ago(8)),
+    );
+    env.checkin(
+        &week_with(json!({"relief_what": "kratom, 2 g"})),
+        Some(&common::days_ago(1)),
+    );
+    let out = env.stdout(&[
+        "summary",
+        "--last",
+        "4",
+        "--concern",
+        "Sleep since the new job",
+    ]);
+    let text = String::from_utf8_lossy(&out);
+    let at = |what: &str| {
+        text.find(what)
+            .unwrap_or_else(|| panic!("{what:?} missing:\n{text}"))
+    };
+    assert!(at("What I want to talk about") < at("Flags:"), "{text}");
+    at("1. Sleep since the new job");
+    assert!(at("What was used, in your words") > at("Flags:"), "{text}");
+    let short = |n: i64| {
+        (chrono::Utc::now().date_naive() - chrono::Duration::days(n))
+            .format("%-d %b")
+            .to_string()
+    };
+    at(&format!("- kratom, 2 g ({}, {})", short(8), short(1)));
+    at(&format!(
+        "- {}: Knee worse on the stairs",
+        common::days_ago(8)
+    ));
+}

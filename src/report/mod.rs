@@ -13,6 +13,7 @@ mod html;
 mod journal;
 mod json;
 mod markdown;
+mod own_words;
 mod questions;
 mod result;
 mod text;

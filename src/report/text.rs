@@ -289,6 +289,7 @@ fn render_period(s: &Summary, unicode: bool) -> String {
     if let Some(missed) = super::content::coverage(s).1 {
         line(&mut out, &missed, "");
     }
+    super::own_words::concerns(&mut out, s);
 
     if !s.trends.is_empty() {
         let gap = if unicode { "·" } else { "." };
@@ -311,6 +312,7 @@ fn render_period(s: &Summary, unicode: bool) -> String {
     }
     flags_and_advice(&mut out, s, true);
     super::journal::text_section(&mut out, s);
+    super::own_words::used_and_notes(&mut out, s);
     rules(&mut out, s);
     if let Some(short) = &s.crisis_short {
         let _ = writeln!(out);
