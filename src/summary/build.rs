@@ -243,7 +243,7 @@ pub fn build(history: &[StoredCheckin], range: std::ops::Range<usize>, scope: Sc
             rule: s.rule.clone(),
             direction: s.direction,
             title: change_title(q, &s.rule, s.direction),
-            text: super::flags::step_words(q, s),
+            text: super::evidence::step_words(q, s),
             from_date: s.from_date,
             to_date: s.to_date,
             from: s.from,

@@ -5,6 +5,7 @@
 //! It may use: the engine, the store's loaded check-ins, the question set, answers, dates.
 
 mod build;
+mod evidence;
 mod flags;
 pub mod journal;
 mod latest;
