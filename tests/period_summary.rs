@@ -211,14 +211,8 @@ fn trends_join_only_items_with_the_same_version() {
 #[test]
 fn a_rise_that_paused_is_told_as_never_down_and_up_overall_not_in_a_row() {
     for (days, words) in [
-        (
-            [5, 6, 6, 7],
-            "did not fall over 4 check-ins and rose from 5 to 7 of 7",
-        ),
-        (
-            [0, 0, 0, 6],
-            "did not fall over 4 check-ins and rose from 0 to 6 of 7",
-        ),
+        ([5, 6, 6, 7], "did not fall and rose from 5 to 7 of 7 by "),
+        ([0, 0, 0, 6], "did not fall and rose from 0 to 6 of 7 by "),
         ([1, 2, 3, 5], "rose three times in a row, to 5 of 7"),
     ] {
         let env = Env::new();
@@ -279,4 +273,72 @@ fn the_terminal_period_summary_has_the_persons_own_words() {
         "- {}: Knee worse on the stairs",
         common::days_ago(8)
     ));
+}
+
+#[test]
+fn a_period_tells_its_strongest_self_harm_answer_with_its_day_and_the_latest() {
+    // Item 9: 0 eight times, then 3, 1, 0, 0.
+    let env = Env::new();
+    let answers = [0, 0, 0, 0, 0, 0, 0, 0, 3, 1, 0, 0];
+    let day_of = |i: usize| common::days_ago(7 * (11 - i as i64) + 1);
+    for (i, a) in answers.iter().enumerate() {
+        env.checkin(&week_with(json!({"phq_selfharm": a})), Some(&day_of(i)));
+    }
+    let long = |i: usize| {
+        chrono::NaiveDate::parse_from_str(&day_of(i), "%Y-%m-%d")
+            .unwrap()
+            .format("%-d %b %Y")
+            .to_string()
+    };
+    let s = summary(&env, &["--last", "12"]);
+    let safety = s["flags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["id"] == "safety")
+        .unwrap_or_else(|| panic!("no safety flag: {s}"));
+    let message = safety["message"].as_str().unwrap();
+    assert!(
+        message.contains(&format!("On {} you answered \"Nearly every day\"", long(8))),
+        "{message}"
+    );
+    assert!(!message.contains("today"), "{message}");
+    assert_eq!(s["crisis"]["message"], json!(message));
+    let why = safety["why"].as_str().unwrap();
+    assert_eq!(
+        why,
+        format!(
+            "\"Nearly every day\" on {}; \"Several days\" on {}; latest ({}): \"Not at all\"",
+            long(8),
+            long(9),
+            long(11)
+        )
+    );
+    // The terminal says it too, crisis lines first.
+    let text = String::from_utf8_lossy(&env.stdout(&["summary", "--last", "12"]))
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(text.contains("\"Nearly every day\""), "{text}");
+    assert!(
+        text.contains(&format!("latest ({}): \"Not at all\"", long(11))),
+        "{text}"
+    );
+    // The answer of 3 in the latest check-in is today's.
+    let now = Env::new();
+    now.checkin(
+        &week_with(json!({"phq_selfharm": 1})),
+        Some(&common::days_ago(8)),
+    );
+    now.checkin(
+        &week_with(json!({"phq_selfharm": 3})),
+        Some(&common::days_ago(1)),
+    );
+    let s = summary(&now, &["--last", "12"]);
+    let message = s["crisis"]["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("You answered \"Nearly every day\""),
+        "{message}"
+    );
+    assert!(message.contains("today"), "{message}");
 }

@@ -191,6 +191,11 @@ pub struct FlagRule {
     /// Stronger or gentler messages for some answers (the first that holds).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub graded: Vec<Graded>,
+    /// In a summary of several check-ins, the message when the strongest answer was given
+    /// before the latest one (`{date}` and `{answer}` are filled in): an answer of weeks ago
+    /// is told as of its day, never as today's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub earlier: Option<String>,
 }
 
 impl FlagRule {

@@ -67,6 +67,7 @@ pub fn enforce(
         if let (true, Some(own)) = (reads(rule, &item), own_safety) {
             rule.message = own.message.clone();
             rule.graded = own.graded.clone();
+            rule.earlier = own.earlier.clone();
         }
     }
     let asks = !item.is_empty() && def.items.iter().any(|i| i.id == item);

@@ -154,6 +154,9 @@ pub fn when_flagged(f: &FlagLine, total: usize) -> String {
 /// The answers behind a flag the last time it fired (for a rule across check-ins, the
 /// run of check-ins it compared), as "Answers (23 Nov): label — answer; …".
 pub fn latest_evidence(f: &FlagLine) -> Option<String> {
+    if f.told_whole {
+        return Some(format!("Answers: {}", f.why));
+    }
     let last = f.evidence.last().map(|e| e.fired_on)?;
     let shown: Vec<_> = f.evidence.iter().filter(|e| e.fired_on == last).collect();
     let one_day = shown.iter().all(|e| e.date == last);

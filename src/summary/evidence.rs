@@ -30,7 +30,8 @@ pub(super) fn evidence(c: &StoredCheckin, basis: &Basis, items: &[String]) -> Ve
             let last = values.last().copied().unwrap_or(0);
             let list: Vec<String> = values.iter().map(i64::to_string).collect();
             // The words say what the values did: "rose … in a row" only when every step
-            // rose; else what the rule tested (never down, and up overall).
+            // rose; else what the rule tested (never down, and up overall; the values listed are
+            // the check-ins it looked at).
             let every_step = values.windows(2).all(|w| w[1] > w[0]);
             let text = if every_step {
                 format!(
@@ -42,8 +43,7 @@ pub(super) fn evidence(c: &StoredCheckin, basis: &Basis, items: &[String]) -> Ve
                 )
             } else {
                 format!(
-                    "did not fall over {} check-ins and rose from {first} to {last}{} by {}: {}",
-                    values.len(),
+                    "did not fall and rose from {first} to {last}{} by {}: {}",
                     of_max(*max),
                     day(date),
                     list.join(", ")

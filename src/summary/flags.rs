@@ -24,6 +24,12 @@ struct RuleText<'a> {
     rule: &'a str,
     message: &'a str,
     graded: &'a [crate::questionnaire::Graded],
+    /// The message for a strongest answer before the latest check-in (safety rules).
+    earlier: Option<&'a str>,
+    /// The item a one-comparison rule tests.
+    item: Option<&'a str>,
+    /// A rule that brings the full crisis block: its answers are all told, with dates.
+    safety: bool,
     can_persist: bool,
     items: &'a [String],
 }
@@ -39,6 +45,10 @@ fn rules(q: &Questionnaire) -> Vec<RuleText<'_>> {
         rule: &f.rule,
         message: &f.message,
         graded: &f.graded,
+        earlier: f.earlier.as_deref(),
+        item: super::safety::item_of(&f.when),
+        safety: f.crisis == crate::questionnaire::CrisisLevel::Full
+            || f.situation == Some(crate::questionnaire::Situation::Safety),
         can_persist: f.persistence,
         items: &[],
     });
@@ -52,23 +62,13 @@ fn rules(q: &Questionnaire) -> Vec<RuleText<'_>> {
         rule: &f.rule,
         message: &f.message,
         graded: &[],
+        earlier: None,
+        item: None,
+        safety: false,
         can_persist: f.persistence,
         items: &f.items,
     });
     one.chain(across).collect()
-}
-
-/// The flag's message for the latest check-in it fired on: a graded one when its condition
-/// holds there (a stronger response to a higher answer), else its own.
-fn graded_message(r: &RuleText<'_>, at: &StoredCheckin) -> String {
-    let lookup = |op: &crate::questionnaire::Operand| {
-        crate::engine::fact(&at.questionnaire, &at.record.answers, op)
-    };
-    r.graded
-        .iter()
-        .find(|g| g.when.eval(&lookup))
-        .map_or(r.message, |g| g.message.as_str())
-        .to_string()
 }
 
 /// The persistence rule in words.
@@ -90,6 +90,12 @@ pub fn flag_lines(
     let q = &history[range.end - 1].questionnaire;
     let persistence = q.def.persistence;
     let mut flags = Vec::new();
+    // Safety rules' answers are told whole: every one above the lowest, with its day.
+    let safety_items: Vec<(String, String)> = rules(q)
+        .iter()
+        .filter(|r| r.safety)
+        .filter_map(|r| Some((r.id.to_string(), r.item?.to_string())))
+        .collect();
     for r in rules(q) {
         let fired: Vec<usize> = range
             .clone()
@@ -119,7 +125,17 @@ pub fn flag_lines(
             source: q.citations(r.sources),
             source_short: q.short_citations(r.sources, r.own_rule),
             rule: r.rule.to_string(),
-            message: graded_message(&r, &history[fired[fired.len() - 1]]),
+            message: super::safety::period_message(
+                &super::safety::Message {
+                    base: r.message,
+                    graded: r.graded,
+                    earlier: r.earlier,
+                    item: r.item,
+                },
+                history,
+                &fired,
+                range.end - 1,
+            ),
             dates: fired.iter().map(|&i| history[i].record.date).collect(),
             count: fired.len(),
             persistent: persistent(evals, range, r.id, persistence, r.can_persist),
@@ -129,6 +145,7 @@ pub fn flag_lines(
             window: 0,
             new: false,
             in_latest: false,
+            told_whole: false,
             last: None,
             when: String::new(),
             when_short: String::new(),
@@ -150,6 +167,15 @@ pub fn flag_lines(
         f.when = when_words(f, n_period);
         f.when_short = when_short(f, n_period);
         f.why = why_words(f);
+        if let Some(item) = safety_items
+            .iter()
+            .find(|(id, _)| *id == f.id)
+            .map(|(_, i)| i)
+        {
+            let fired: Vec<usize> = range.clone().filter(|&i| fired(i)).collect();
+            f.why = super::safety::answers_words(history, &fired, last, item);
+            f.told_whole = true;
+        }
     }
     // Priority: urgent, then persistent, then new since the check-in before, then the rest;
     // by severity within each, then in the set's order.

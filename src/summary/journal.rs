@@ -312,6 +312,7 @@ fn combination_flag(
         window: 0,
         new: false,
         in_latest: false,
+        told_whole: false,
         last: combos.last().map(|c| c.date),
         when_short: when.clone(),
         when,

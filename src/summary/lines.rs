@@ -127,6 +127,10 @@ pub struct FlagLine {
     pub in_latest: bool,
     /// The last day it fired in the period.
     pub last: Option<NaiveDate>,
+    /// A safety rule: `why` tells every answer of the period with its day, and the latest;
+    /// every format shows that, not only the latest answers.
+    #[serde(skip)]
+    pub told_whole: bool,
     /// When, compressed: "4 of the last 4 check-ins, persistent".
     pub when: String,
     /// When, shortest, for a printed list: "12 of 12 check-ins, persistent".

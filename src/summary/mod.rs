@@ -12,6 +12,7 @@ mod latest;
 mod lines;
 mod model;
 mod parts;
+mod safety;
 
 pub use build::{build, history_lines, history_lines_for, latest, lines, nothing, period};
 pub use model::*; // with the evidence lines it re-exports

@@ -41,11 +41,12 @@ pub(super) fn flag_list(o: &mut String, s: &Summary) {
         } else {
             format!("{}{}", marker(f.severity), esc(&f.title))
         };
-        // A flag not in the latest check-in says so, with its last day: nothing on the
+        // A flag not in the latest check-in says so, with its last day ("not since 9 Nov",
+        // short to keep the column narrow): nothing on the
         // front reads as current that is not.
         let pattern = match f.last {
             Some(d) if !f.from_journal && !f.in_latest && total > 1 => {
-                format!("last on {}, not since", d.format("%-d %b"))
+                format!("not since {}", d.format("%-d %b"))
             }
             _ if f.persistent => "persistent".to_string(),
             _ if f.new && total > 1 => "new in the latest".to_string(),
