@@ -288,3 +288,28 @@ fn a_resumed_checkin_shows_the_lines_before_its_next_question() {
     let next = asked.find("pain medicine").expect("the next question");
     assert!(lines < next, "{asked}");
 }
+
+#[test]
+fn after_an_answer_of_2_or_3_the_next_step_is_the_crisis_lines_not_a_page() {
+    for (answer, to_lines) in [(3, true), (2, true), (1, false)] {
+        let env = Env::new();
+        let out = env.answers_output(&common::follow_ups(&week_with(
+            json!({"phq_selfharm": answer}),
+        )));
+        assert!(out.status.success());
+        let text = unwrapped(&out.stdout)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let next = &text[text.find("Next:").expect("a Next line")..];
+        assert_eq!(
+            next.starts_with("Next: please use the crisis lines above now"),
+            to_lines,
+            "{answer}: {next}"
+        );
+        assert_eq!(next.contains("visit.html"), !to_lines, "{answer}: {next}");
+        // The crisis block is shown once, first.
+        assert_eq!(text.matches(TITLE).count(), 1, "{text}");
+        assert!(text.find(TITLE) < text.find("Next:"), "{text}");
+    }
+}

@@ -162,6 +162,16 @@ fn every_command_over_a_long_history_peaks_under_40_mb() {
             over.push(format!("selfcheck {}: {kb} KB", args.join(" ")));
         }
     };
+    let answers = env.tmp.path().join("answers.json");
+    std::fs::write(
+        &answers,
+        common::follow_ups(&common::quiet_week()).to_string(),
+    )
+    .unwrap();
+    let answers_arg = answers.to_string_lossy().into_owned();
+    run(&["checkin", "--answers", &answers_arg], None, &out);
+    // A name never logged before is looked for in the whole journal.
+    run(&["log", "willow bark", "2g", "--for", "pain"], None, &out);
     run(&["history"], None, &out);
     run(&["history", "--format", "json"], None, &out);
     run(&["summary"], None, &out);
@@ -185,8 +195,8 @@ fn every_command_over_a_long_history_peaks_under_40_mb() {
 
     // The figures are real: the exported file holds them all.
     let exported = json_of(&export);
-    assert_eq!(exported["checkins"].as_array().unwrap().len(), CHECKINS);
-    assert_eq!(exported["journal"].as_array().unwrap().len(), ENTRIES);
+    assert_eq!(exported["checkins"].as_array().unwrap().len(), CHECKINS + 1);
+    assert_eq!(exported["journal"].as_array().unwrap().len(), ENTRIES + 1);
 }
 
 #[test]

@@ -342,3 +342,64 @@ fn a_period_tells_its_strongest_self_harm_answer_with_its_day_and_the_latest() {
     );
     assert!(message.contains("today"), "{message}");
 }
+
+#[test]
+fn a_score_not_asked_is_told_apart_from_a_week_without_a_checkin() {
+    // PHQ-9 asked in the first two weeks (PHQ-2 at 4), then not; the third week missed.
+    let env = Env::new();
+    let low = json!({"phq_interest": 2, "phq_mood": 2});
+    for (back, answers) in [
+        (29, week_with(low.clone())),
+        (22, week_with(low)),
+        (8, quiet_week()),
+        (1, quiet_week()),
+    ] {
+        env.checkin(&answers, Some(&common::days_ago(back)));
+    }
+    let s = summary(&env, &["--last", "5"]);
+    let phq9 = &s["trends"]["phq9"];
+    assert_eq!(
+        phq9["checked"],
+        json!([true, true, false, true, true]),
+        "{phq9}"
+    );
+    assert_eq!(
+        phq9["sparkline"]
+            .as_str()
+            .unwrap()
+            .chars()
+            .skip(2)
+            .collect::<String>(),
+        "·◦◦"
+    );
+    let asked = chrono::Utc::now().date_naive() - chrono::Duration::days(22);
+    assert_eq!(phq9["last_date"], json!(asked.to_string()));
+
+    let text = String::from_utf8_lossy(&env.stdout(&["summary", "--last", "5"]))
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    // Without a UTF-8 locale the marks are ASCII: . no check-in, - not asked.
+    assert!(
+        text.contains("(. = no check-in that week; - = not asked that week)"),
+        "{text}"
+    );
+    assert!(text.contains("PHQ-9 (mood) 22.--"), "{text}");
+    let md =
+        String::from_utf8_lossy(&env.stdout(&["summary", "--last", "5", "--format", "markdown"]))
+            .into_owned();
+    assert!(md.contains(", –, not asked, not asked"), "{md}");
+    // The snapshot's latest PHQ-9 names its day: it is not the latest check-in's.
+    assert!(
+        md.contains(&format!("({})", asked.format("%-d %b"))),
+        "{md}"
+    );
+    let html =
+        String::from_utf8_lossy(&env.stdout(&["summary", "--last", "5", "--format", "html"]))
+            .into_owned();
+    assert!(html.contains(": not asked"), "chart description");
+    assert!(
+        html.contains("(◦) a week whose check-in did not ask it"),
+        "legend"
+    );
+}

@@ -82,16 +82,14 @@ fn crisis_resources_come_first_when_safety_fired() {
     let out = env.answers_output(&week_with(json!({"phq_selfharm": 1})));
     assert!(out.status.success());
     let at_checkin = unwrap_lines(&String::from_utf8(out.stdout).unwrap());
-    // At a check-in they come before anything else (before saving, which could fail), and
-    // close it again.
+    // At a check-in they come before anything else (before saving, which could fail), once.
     assert!(
         at_checkin.starts_with("\nIF YOU NEED HELP NOW"),
         "{at_checkin}"
     );
-    assert!(
-        at_checkin
-            .trim_end()
-            .ends_with("findahelpline.com lists free, confidential lines by country."),
+    assert_eq!(
+        at_checkin.matches("IF YOU NEED HELP NOW").count(),
+        1,
         "{at_checkin}"
     );
     let summary = text_summary(&env);

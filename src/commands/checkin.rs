@@ -168,7 +168,15 @@ pub(super) fn checkin(ctx: &Context, args: &CheckinArgs) -> Result<(), Error> {
         // Encrypted and not unlocked, this check-in is shown on its own.
         let compared = ctx.compare_unlocked()?;
         let checkins = if compared {
-            ctx.load()?.checkins
+            // The day of this check-in and the ones its rules look back at: not years.
+            let window = crate::period::Period {
+                last: Some(1),
+                since: None,
+                until: Some(record.date),
+            };
+            let loaded = crate::history::load_period(&ctx.store, &window)?;
+            ctx.warn_problems(&loaded);
+            loaded.checkins
         } else {
             vec![crate::store::StoredCheckin {
                 record: record.clone(),
@@ -193,10 +201,8 @@ pub(super) fn checkin(ctx: &Context, args: &CheckinArgs) -> Result<(), Error> {
         if !compared {
             ctx.say("Your earlier check-ins are encrypted, so this shows this check-in on its own; `selfcheck summary` compares them (it asks for your passphrase).");
         }
-        if let Some(block) = &block {
-            // Crisis resources close the check-in, where the person's eyes end up.
-            ctx.show_crisis(block);
-        }
+        // The crisis block was shown once, before the save; the result's "Next" points to
+        // it after an answer of 2 or 3.
     } else if level == CrisisLevel::Short {
         // `-q` keeps the one-line resource, as `-q summary` does.
         ctx.show_crisis(&format!("{short}\n"));
@@ -234,10 +240,11 @@ fn journal_offers(
     let Some(substances) = crate::journal::Substances::shared() else {
         return Vec::new();
     };
-    let Ok((entries, _)) = crate::journal::load(&ctx.store, substances) else {
+    let from = date - chrono::Duration::days(6);
+    // Only the week's days are read, not the whole journal.
+    let Ok((entries, _)) = crate::journal::load_between(&ctx.store, substances, from, date) else {
         return Vec::new();
     };
-    let from = date - chrono::Duration::days(6);
     let week: Vec<&crate::journal::JournalEntry> = entries
         .iter()
         .filter(|e| e.date >= from && e.date <= date)

@@ -253,9 +253,8 @@ fn add(ctx: &Context, substances: &Substances, args: &LogArgs) -> Result<(), Err
     // Said once: only an unknown name needs the whole journal read.
     if entry.substance.is_none()
         && !locked
-        && !journal::load(&ctx.store, substances)?
-            .0
-            .iter()
+        && !journal::stream_sorted(&ctx.store, substances)?
+            .filter_map(Result::ok)
             .any(|e| e.id != entry.id && e.name.to_lowercase() == entry.name.to_lowercase())
     {
         let file = ctx

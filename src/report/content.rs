@@ -18,6 +18,8 @@ pub struct SnapshotRow<'a> {
     pub first: Option<f64>,
     /// Latest value.
     pub latest: Option<f64>,
+    /// Its day, when it is not the period's latest check-in (a follow-up asked weeks ago).
+    pub latest_date: Option<chrono::NaiveDate>,
     /// Lowest.
     pub lowest: Option<f64>,
     /// Highest.
@@ -34,7 +36,12 @@ impl SnapshotRow<'_> {
         let d = self.decimals;
         [
             num(self.first, d),
-            num(self.latest, d),
+            match self.latest_date {
+                Some(day) if self.latest.is_some() => {
+                    format!("{} ({})", num(self.latest, d), day.format("%-d %b"))
+                }
+                _ => num(self.latest, d),
+            },
             num(self.lowest, d),
             num(self.highest, d),
             signed(self.change, d),
@@ -78,6 +85,7 @@ pub fn snapshot(s: &Summary) -> Vec<SnapshotRow<'_>> {
             direction: &t.direction,
             first: t.first,
             latest: t.last,
+            latest_date: t.last_date,
             lowest: t.lowest,
             highest: t.highest,
             change: t.change,

@@ -135,7 +135,14 @@ impl Report for Markdown {
                 let values: Vec<String> = t
                     .weekly
                     .iter()
-                    .map(|v| content::num(*v, t.decimals))
+                    .enumerate()
+                    .map(|(i, v)| {
+                        if t.not_asked(i) {
+                            "not asked".to_string()
+                        } else {
+                            content::num(*v, t.decimals)
+                        }
+                    })
                     .collect();
                 let _ = writeln!(o, "- {}: {}", escape(&t.title), values.join(", "));
             }

@@ -61,7 +61,20 @@ pub fn render_result(s: &Summary) -> String {
             flag_line(&mut out, f);
         }
     }
-    let next = if s.flags.is_empty() {
+    // An answer of 2 or 3 to the safety item, in this check-in: the next step is the crisis
+    // lines above, today, not a page for an appointment.
+    // (The block itself is shown once, before the check-in is saved.)
+    let urgent_now = s.flags.iter().any(|f| {
+        f.told_whole
+            && f.in_latest
+            && f.evidence
+                .last()
+                .and_then(|e| e.value.as_i64())
+                .is_some_and(|v| v >= 2)
+    });
+    let next = if urgent_now {
+        "Next: please use the crisis lines above now, or contact a clinician today. `selfcheck summary` shows every answer.".to_string()
+    } else if s.flags.is_empty() {
         "Next: nothing to do until your next check-in. `selfcheck summary` shows every answer."
             .to_string()
     } else {

@@ -228,7 +228,10 @@ fn sparkline(t: &Trend, unicode: bool) -> String {
     const SPARKS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
     t.levels
         .iter()
-        .map(|l| match (l, unicode) {
+        .enumerate()
+        .map(|(i, l)| match (l, unicode) {
+            (None, true) if t.not_asked(i) => '◦',
+            (None, false) if t.not_asked(i) => '-',
             (None, true) => '·',
             (None, false) => '.',
             (Some(l), true) => SPARKS[usize::from(*l).min(7)],
@@ -293,11 +296,19 @@ fn render_period(s: &Summary, unicode: bool) -> String {
 
     if !s.trends.is_empty() {
         let gap = if unicode { "·" } else { "." };
+        let not_asked = if s.trends.iter().any(|(_, t)| t.chart && t.any_not_asked()) {
+            format!(
+                "; {} = not asked that week",
+                if unicode { "◦" } else { "-" }
+            )
+        } else {
+            String::new()
+        };
         let _ = writeln!(out);
         line(
             &mut out,
             &format!(
-                "Trends: one mark per week, on each measure's full range ({gap} = no check-in that week)"
+                "Trends: one mark per week, on each measure's full range ({gap} = no check-in that week{not_asked})"
             ),
             "",
         );

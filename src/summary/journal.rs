@@ -99,6 +99,8 @@ impl JournalPart {
             highest: values.iter().copied().reduce(f64::max),
             sparkline: String::new(),
             levels: Vec::new(),
+            checked: vec![true; weekly.len()],
+            last_date: None,
             weekly,
             weeks,
             cutoff: None,

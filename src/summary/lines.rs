@@ -55,6 +55,12 @@ pub struct Trend {
     pub sparkline: String,
     /// The level (0-7) of each weekly value on the measure's full range, for sparklines.
     pub levels: Vec<Option<u8>>,
+    /// Per week: whether it had a check-in. A week with one but no value was not asked
+    /// (a follow-up score asked only after its screen), told apart from a week without.
+    pub checked: Vec<bool>,
+    /// The day of `last`, when it is not the period's latest check-in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_date: Option<NaiveDate>,
     /// The Monday of each week of `weekly`.
     pub weeks: Vec<NaiveDate>,
     /// A score's published cut-off, drawn as a dashed line.
@@ -230,4 +236,16 @@ pub struct PeriodChangeLine {
     pub to: i64,
     /// Highest possible sum.
     pub max: i64,
+}
+
+impl Trend {
+    /// Whether week `i` had a check-in that did not ask this measure.
+    pub fn not_asked(&self, i: usize) -> bool {
+        self.weekly.get(i).is_some_and(Option::is_none) && self.checked.get(i) == Some(&true)
+    }
+
+    /// Whether any week of the trend was not asked.
+    pub fn any_not_asked(&self) -> bool {
+        (0..self.weekly.len()).any(|i| self.not_asked(i))
+    }
 }

@@ -31,6 +31,21 @@ pub fn trend(q: &Questionnaire, def: &TrendDef, checkins: &[StoredCheckin]) -> T
         .iter()
         .map(|(_, v)| v.map(|v| trends::level(v, min, max)))
         .collect();
+    // A week with a check-in in it (asked or not), told apart from a week without one.
+    let checked: Vec<bool> = by_week
+        .iter()
+        .map(|(monday, _)| {
+            points
+                .iter()
+                .any(|p| p.date >= *monday && (p.date - *monday).num_days() < 7)
+        })
+        .collect();
+    let last_date = points
+        .iter()
+        .rev()
+        .find(|p| p.value.is_some())
+        .map(|p| p.date)
+        .filter(|d| Some(*d) != points.last().map(|p| p.date));
     let first = values.first().copied();
     let last = values.last().copied();
     let score = def.score.as_ref().and_then(|s| q.score(s));
@@ -67,8 +82,15 @@ pub fn trend(q: &Questionnaire, def: &TrendDef, checkins: &[StoredCheckin]) -> T
         change: first.zip(last).map(|(a, b)| b - a),
         sparkline: levels
             .iter()
-            .map(|l| l.map_or('·', |l| SPARKS[usize::from(l)]))
+            .zip(&checked)
+            .map(|(l, asked_week)| match l {
+                Some(l) => SPARKS[usize::from(*l)],
+                None if *asked_week => '◦',
+                None => '·',
+            })
             .collect(),
+        checked,
+        last_date,
         weekly: by_week.iter().map(|(_, v)| *v).collect(),
         weeks: by_week.iter().map(|(d, _)| *d).collect(),
         levels,

@@ -46,6 +46,7 @@ pub(super) fn chart(o: &mut String, t: &Trend, n: usize, size: Size) {
             let week = week_of(i).map(|d| d.to_string()).unwrap_or_default();
             match v {
                 Some(v) => format!("week of {week}: {}", content::num(Some(*v), d)),
+                None if t.not_asked(i) => format!("week of {week}: not asked"),
                 None => format!("week of {week}: no check-in"),
             }
         })
@@ -168,14 +169,16 @@ pub(super) fn chart(o: &mut String, t: &Trend, n: usize, size: Size) {
             }
         }
     }
-    // Gaps, marked on the axis so they are not mistaken for zero.
+    // Gaps, marked on the axis so they are not mistaken for zero: · a week without a
+    // check-in, ◦ a week whose check-in did not ask this measure.
     for (i, v) in t.weekly.iter().enumerate() {
         if v.is_none() {
             let _ = writeln!(
                 o,
-                "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">·</text>",
+                "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
                 x(i),
-                base - 2.0
+                base - 2.0,
+                if t.not_asked(i) { "◦" } else { "·" }
             );
         }
     }
@@ -212,7 +215,12 @@ pub(super) fn charts(o: &mut String, s: &Summary, front: bool) {
     if !drawn.is_empty() && (front != others) {
         let _ = writeln!(
             o,
-            "<p class=\"small\">One point per week (its last check-in), on each measure's full range; a gap (·) is a week without a check-in, never joined; a dashed line is the published cut-off, labelled in bold on the axis.</p>"
+            "<p class=\"small\">One point per week (its last check-in), on each measure's full range; a gap (·) is a week without a check-in{}, never joined; a dashed line is the published cut-off, labelled in bold on the axis.</p>",
+            if s.trends.iter().any(|(_, t)| t.chart && t.any_not_asked()) {
+                ", (◦) a week whose check-in did not ask it"
+            } else {
+                ""
+            }
         );
     }
     if !drawn.is_empty() {
