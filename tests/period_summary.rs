@@ -297,6 +297,18 @@ fn a_period_tells_its_strongest_self_harm_answer_with_its_day_and_the_latest() {
         .iter()
         .find(|f| f["id"] == "safety")
         .unwrap_or_else(|| panic!("no safety flag: {s}"));
+    assert_eq!(safety["situation"], json!("safety"));
+    assert_eq!(safety["in_latest"], json!(false));
+    assert_eq!(safety["last"], json!(day_of(9)));
+    assert_eq!(safety["highest"]["value"], json!(3));
+    assert_eq!(safety["highest"]["date"], json!(day_of(8)));
+    let values: Vec<&Value> = safety["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| &e["value"])
+        .collect();
+    assert_eq!(values, [&json!(3), &json!(1)]);
     let message = safety["message"].as_str().unwrap();
     assert!(
         message.contains(&format!("On {} you answered \"Nearly every day\"", long(8))),

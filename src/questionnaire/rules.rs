@@ -225,6 +225,9 @@ pub enum TrendKind {
 pub struct TrendRule {
     /// Stable id.
     pub id: String,
+    /// Which of the guidance's situations it speaks to (`other` when none is named).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub situation: Option<Situation>,
     /// Plain-words title.
     pub title: String,
     /// A few words for tables and lists (`history`, the printed table); the title if none.

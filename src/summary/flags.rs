@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 
 use crate::engine::period::persistent;
 use crate::engine::Evaluation;
-use crate::questionnaire::{PersistenceRule, Questionnaire, Severity};
+use crate::questionnaire::{PersistenceRule, Questionnaire, Severity, Situation};
 use crate::store::StoredCheckin;
 
 use super::evidence::{day, evidence};
@@ -30,6 +30,7 @@ struct RuleText<'a> {
     item: Option<&'a str>,
     /// A rule that brings the full crisis block: its answers are all told, with dates.
     safety: bool,
+    situation: Situation,
     can_persist: bool,
     items: &'a [String],
 }
@@ -48,7 +49,12 @@ fn rules(q: &Questionnaire) -> Vec<RuleText<'_>> {
         earlier: f.earlier.as_deref(),
         item: super::safety::item_of(&f.when),
         safety: f.crisis == crate::questionnaire::CrisisLevel::Full
-            || f.situation == Some(crate::questionnaire::Situation::Safety),
+            || f.situation == Some(Situation::Safety),
+        situation: if f.crisis == crate::questionnaire::CrisisLevel::Full {
+            Situation::Safety
+        } else {
+            f.situation.unwrap_or(Situation::Other)
+        },
         can_persist: f.persistence,
         items: &[],
     });
@@ -65,6 +71,7 @@ fn rules(q: &Questionnaire) -> Vec<RuleText<'_>> {
         earlier: None,
         item: None,
         safety: false,
+        situation: f.situation.unwrap_or(Situation::Other),
         can_persist: f.persistence,
         items: &f.items,
     });
@@ -121,6 +128,7 @@ pub fn flag_lines(
             title: r.title.to_string(),
             short: r.short.unwrap_or(r.title).to_string(),
             severity: r.severity,
+            situation: r.situation,
             own_rule: r.own_rule,
             source: q.citations(r.sources),
             source_short: q.short_citations(r.sources, r.own_rule),
@@ -146,6 +154,7 @@ pub fn flag_lines(
             new: false,
             in_latest: false,
             told_whole: false,
+            highest: None,
             last: None,
             when: String::new(),
             when_short: String::new(),
@@ -175,6 +184,11 @@ pub fn flag_lines(
             let fired: Vec<usize> = range.clone().filter(|&i| fired(i)).collect();
             f.why = super::safety::answers_words(history, &fired, last, item);
             f.told_whole = true;
+            f.highest = f
+                .evidence
+                .iter()
+                .max_by_key(|e| (e.value.as_i64(), e.date))
+                .cloned();
         }
     }
     // Priority: urgent, then persistent, then new since the check-in before, then the rest;

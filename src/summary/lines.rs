@@ -100,6 +100,9 @@ pub struct FlagLine {
     pub short: String,
     /// `urgent`, `flag` or `info`.
     pub severity: Severity,
+    /// Which of the guidance's situations it speaks to (`other` for an own set's rule that
+    /// names none).
+    pub situation: crate::questionnaire::Situation,
     /// True when it is this tool's own rule, not a published cut-off.
     pub own_rule: bool,
     /// Citations.
@@ -137,6 +140,9 @@ pub struct FlagLine {
     /// every format shows that, not only the latest answers.
     #[serde(skip)]
     pub told_whole: bool,
+    /// For a safety rule: the highest answer of the period (the latest among equals).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub highest: Option<Evidence>,
     /// When, compressed: "4 of the last 4 check-ins, persistent".
     pub when: String,
     /// When, shortest, for a printed list: "12 of 12 check-ins, persistent".
