@@ -272,7 +272,7 @@ fn journal_offers(
         .map(|(n, d)| format!("{n} on {d} day{}", if *d == 1 { "" } else { "s" }))
         .collect();
     let words = format!(
-        "Your journal, {} to {}: {}. Days with an entry: {}, offered as your answer; keep it or choose another.",
+        "Your journal, {} to {}: {}. Days with an entry: {}, offered as your answer; keep it, or leave out days it was taken exactly as prescribed or as its label directs.",
         from.format("%-d %b"),
         date.format("%-d %b"),
         listed.join(", "),

@@ -52,6 +52,21 @@ fn crosses_fall(rule: &TrendRule, previous: i64, current: i64) -> bool {
         }
 }
 
+/// `rise` over two steps (`or_over_two`): the sums `s0, s1, s2` (the latest last) rose by at
+/// least that much without a fall between, or fell the same way (improvement).
+pub fn two_step_outcome(rule: &TrendRule, s0: i64, s1: i64, s2: i64) -> RiseOutcome {
+    let Some(m) = rule.or_over_two else {
+        return RiseOutcome::Same;
+    };
+    if s1 >= s0 && s2 >= s1 && s2.saturating_sub(s0) >= m {
+        RiseOutcome::Worse
+    } else if s1 <= s0 && s2 <= s1 && s0.saturating_sub(s2) >= m {
+        RiseOutcome::Better
+    } else {
+        RiseOutcome::Same
+    }
+}
+
 /// Whether a `rising` rule fires on a run of sums ending with the current check-in: up
 /// (or never down) at each of its steps, and by at least `min_total_rise` over the run.
 pub fn rising_fires(rule: &TrendRule, sums: &[i64]) -> bool {

@@ -147,20 +147,31 @@ fn rise(history: &[StoredCheckin], i: usize, rule: &TrendRule, sum: i64) -> Opti
         return None;
     }
     let prev_sum = item_sum(&prev.record.answers, &rule.items)?;
-    let direction = match rise_outcome(rule, prev_sum, sum) {
-        RiseOutcome::Worse => Direction::Worse,
-        RiseOutcome::Better => Direction::Improvement,
-        RiseOutcome::Same => return None,
-    };
-    Some(Step {
+    let step = |direction, from: &StoredCheckin, from_sum| Step {
         rule: rule.id.clone(),
         direction,
-        from_date: prev.record.date,
+        from_date: from.record.date,
         to_date: current.record.date,
-        from: prev_sum,
+        from: from_sum,
         to: sum,
         max: max_sum(&current.questionnaire, &rule.items),
-    })
+    };
+    match rise_outcome(rule, prev_sum, sum) {
+        RiseOutcome::Worse => return Some(step(Direction::Worse, prev, prev_sum)),
+        RiseOutcome::Better => return Some(step(Direction::Improvement, prev, prev_sum)),
+        RiseOutcome::Same => {}
+    }
+    // Or over the last two steps, never back between (`or_over_two`).
+    let before = &history[i.checked_sub(2)?];
+    if !comparable(rule, &before.questionnaire, &current.questionnaire) {
+        return None;
+    }
+    let first = item_sum(&before.record.answers, &rule.items)?;
+    match super::across::two_step_outcome(rule, first, prev_sum, sum) {
+        RiseOutcome::Worse => Some(step(Direction::Worse, before, first)),
+        RiseOutcome::Better => Some(step(Direction::Improvement, before, first)),
+        RiseOutcome::Same => None,
+    }
 }
 
 /// The run of a `rising` rule ending at check-in `i`, when it fires: its days and sums.

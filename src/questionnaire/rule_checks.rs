@@ -74,9 +74,10 @@ pub(super) fn check_rules(
                     || rule.or_min_rise.is_some()
                     || rule.or_min_percent.is_some()
                     || rule.or_min_previous.is_some()
+                    || rule.or_over_two.is_some()
                 {
                     p.push(format!(
-                        "{owner}: \"min_rise\", \"or_min_rise\", \"or_min_percent\" and \"or_min_previous\" belong to a \"rise\" rule"
+                        "{owner}: \"min_rise\", \"or_min_rise\", \"or_min_percent\", \"or_min_previous\" and \"or_over_two\" belong to a \"rise\" rule"
                     ));
                 }
                 let steps = rule.steps.unwrap_or(0);

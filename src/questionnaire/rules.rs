@@ -251,6 +251,10 @@ pub struct TrendRule {
     /// ... and the previous sum was at least this (30% of nothing is nothing).
     #[serde(default)]
     pub or_min_previous: Option<i64>,
+    /// `rise`: or fires when the sum rose by at least this over the last two steps, never
+    /// falling between (a rise of 2 PEG points spread over two check-ins).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub or_over_two: Option<i64>,
     /// `rise`: the same fall is reported with this title, never as a flag.
     #[serde(default)]
     pub improvement_title: Option<String>,
