@@ -347,7 +347,7 @@ fn twelve_weeks_print_on_two_pages_with_a_front_sheet_first() {
             "Self-reported answers from a weekly self-check. Not a diagnosis",
             "Low mood or loss of interest at or above the PHQ-2 cut-off",
             "Frequent pain that affects sleep",
-            "Used something to take the edge off on most days",
+            "Used something beyond as directed to take the edge off, most days",
             "Sam Example",
             "No check-in in the weeks of 2026-10-05",
             "Why each flag appeared",

@@ -146,7 +146,7 @@ fn follow_up_scores_bands_and_rule_options_are_checked() {
     for expected in [
         "item 'tired' (items[0]): \"ask_if\" names score \"t\", whose items are not all asked before this item",
         "band \"high\" (3-4) must start at 2",
-        "\"min_rise\", \"or_min_rise\", \"or_min_percent\" and \"or_min_previous\" belong to a \"rise\" rule",
+        "\"min_rise\", \"or_min_rise\", \"or_min_percent\", \"or_min_previous\" and \"or_over_two\" belong to a \"rise\" rule",
     ] {
         assert!(err.contains(expected), "{expected:?} not in:\n{err}");
     }
