@@ -711,9 +711,12 @@ fn the_result_after_a_checkin_counts_the_journals_flag() {
         .output()
         .unwrap();
     assert!(out.status.success());
-    let text = String::from_utf8_lossy(&out.stdout);
+    let text = String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     assert!(
-        text.contains("An opioid or kratom on the same day as alcohol or a sedating medicine"),
+        text.contains("Sedating things together: An opioid or kratom on the same day as alcohol or a sedating medicine"),
         "{text}"
     );
 }

@@ -402,8 +402,8 @@ fn a_heavy_twelve_weeks_prints_on_three_pages_and_one_checkin_on_one() {
         // lines), the flags, the snapshot and the charts that tell the story.
         let more = [
             "in full with the notes",
-            "URGENT: Thoughts of being better off dead or of self",
-            "new in the latest",
+            "URGENT: Thoughts of self",
+            "(the latest)",
         ];
         for expected in FRONT.iter().chain(&more) {
             assert!(
@@ -506,7 +506,6 @@ fn a_flag_of_the_first_weeks_only_says_when_it_last_appeared_in_every_format() {
     // Page 1 of the printed page, as the browser prints it.
     let html = page_of(&env, &["--last", "6"]);
     let (_, first, _) = print(&env, &html, "A4");
-    let short = format!("not since {}", third.format("%-d %b"));
-    assert!(first.contains(&short), "{first}");
+    assert!(first.contains(&long), "{first}");
     assert!(!first.contains("new in the latest"), "{first}");
 }

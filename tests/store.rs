@@ -29,7 +29,7 @@ fn a_saved_file_holds_what_was_answered() {
         .starts_with("selfcheck "));
     assert_eq!(record["date"], json!("2026-11-16"));
     assert_eq!(record["questionnaire"]["id"], json!("weekly"));
-    assert_eq!(record["questionnaire"]["version"], json!(2));
+    assert_eq!(record["questionnaire"]["version"], json!(3));
     assert_eq!(
         files[0].file_stem().unwrap().to_string_lossy(),
         record["id"].as_str().unwrap()

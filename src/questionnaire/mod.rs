@@ -107,6 +107,10 @@ pub struct QuestionnaireDef {
     /// Measures followed over time in summaries of a period.
     #[serde(default)]
     pub trends: Vec<TrendDef>,
+    /// The heading of each of the guidance's situations on the front of a summary (a set
+    /// that gives none uses the built-in set's).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub situations: BTreeMap<Situation, String>,
 }
 
 /// A measure followed over time: a score or an integer item.

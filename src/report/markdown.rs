@@ -90,6 +90,7 @@ impl Report for Markdown {
             let _ = writeln!(o);
         }
 
+        super::glance::markdown(&mut o, s);
         let _ = writeln!(o, "## Flagged\n");
         if s.flags.is_empty() {
             let _ = writeln!(o, "Nothing this tool checks was flagged in this period.\n");

@@ -8,6 +8,7 @@
 //! summary, history; and export beside it.
 
 mod content;
+mod glance;
 mod history;
 mod html;
 mod journal;
@@ -17,6 +18,7 @@ mod own_words;
 mod questions;
 mod result;
 mod text;
+mod text_trends;
 
 pub use history::history_text;
 pub use html::{esc as html_escape, Html};

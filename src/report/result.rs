@@ -5,17 +5,7 @@
 use std::fmt::Write as _;
 
 use super::text::{hanging, header, heading, line, marker, scores, set_title};
-use crate::summary::{FlagLine, Summary};
-
-/// One line per flag: the title and when (the short result after a check-in).
-fn flag_line(out: &mut String, f: &FlagLine) {
-    hanging(
-        out,
-        &format!("{} {} ({})", marker(f.severity), f.title, f.when),
-        "  ",
-        "      ",
-    );
-}
+use crate::summary::Summary;
 
 /// The short result right after a check-in (at most about 25 lines at 80 columns): the
 /// scores with their cut-off words, up to 3 flags in priority order, one line on what to do
@@ -46,19 +36,38 @@ pub fn render_result(s: &Summary) -> String {
     if s.flags.is_empty() {
         let _ = writeln!(out, "\n{}", heading("Flags: none this time."));
     } else {
-        let shown = s.flags.len().min(3);
-        let which = if s.flags.len() > shown {
-            format!(", the {shown} most important")
-        } else {
-            String::new()
-        };
+        // One line per situation of the guidance, the strongest flag first, the others
+        // named: every flag is on the screen, in a few lines.
         let _ = writeln!(
             out,
             "\n{}",
-            heading(&format!("Flags: {}{which}", s.flags.len()))
+            heading(&format!("Flags: {}, by what they speak to", s.flags.len()))
         );
-        for f in &s.flags[..shown] {
-            flag_line(&mut out, f);
+        for g in &s.glance {
+            let mut group = s.flags.iter().filter(|f| g.flags.contains(&f.id));
+            let Some(first) = group.next() else { continue };
+            let rest: Vec<&str> = group.map(|f| f.short.as_str()).collect();
+            let also = if rest.is_empty() {
+                String::new()
+            } else {
+                format!("; also {}", rest.join(", "))
+            };
+            hanging(
+                &mut out,
+                &format!(
+                    "{} {}: {}{also}",
+                    marker(g.severity),
+                    g.title,
+                    // A pair from the journal says what was taken together.
+                    if first.from_journal {
+                        &first.title
+                    } else {
+                        &first.short
+                    }
+                ),
+                "  ",
+                "      ",
+            );
         }
     }
     // An answer of 2 or 3 to the safety item, in this check-in: the next step is the crisis

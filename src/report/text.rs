@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use super::Report;
 use crate::questionnaire::Severity;
-use crate::summary::{EvidenceKind, FlagLine, Scope, ScoreLine, Summary, Trend};
+use crate::summary::{EvidenceKind, FlagLine, Scope, ScoreLine, Summary};
 use crate::text::{safe, width, wrap, wrap_hanging};
 
 /// Plain text.
@@ -31,7 +31,7 @@ impl Text {
     }
 }
 
-fn number(value: Option<f64>, decimals: u8) -> String {
+pub(super) fn number(value: Option<f64>, decimals: u8) -> String {
     match value {
         Some(v) => format!("{v:.prec$}", prec = usize::from(decimals)),
         None => "-".to_string(),
@@ -224,45 +224,6 @@ fn flags_and_advice(out: &mut String, s: &Summary, period: bool) {
     }
 }
 
-fn sparkline(t: &Trend, unicode: bool) -> String {
-    const SPARKS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
-    t.levels
-        .iter()
-        .enumerate()
-        .map(|(i, l)| match (l, unicode) {
-            (None, true) if t.not_asked(i) => '◦',
-            (None, false) if t.not_asked(i) => '-',
-            (None, true) => '·',
-            (None, false) => '.',
-            (Some(l), true) => SPARKS[usize::from(*l).min(7)],
-            (Some(l), false) => char::from(b'1' + (*l).min(7)),
-        })
-        .collect()
-}
-
-/// A trend in two parts that each fit: its title and sparkline, then its figures wrapped
-/// beneath ("first 2.7, last 6.7, …").
-fn trend_line(out: &mut String, t: &Trend, unicode: bool) {
-    let decimals = t.decimals as u8;
-    let n = |v: Option<f64>| number(v, decimals);
-    let _ = writeln!(out, "  {:<24} {}", t.title, sparkline(t, unicode));
-    hanging(
-        out,
-        &format!(
-            "first {}, last {}, lowest {}, highest {} ({}-{}; {})",
-            n(t.first),
-            n(t.last),
-            n(t.lowest),
-            n(t.highest),
-            number(Some(t.min), 0),
-            number(Some(t.max), 0),
-            t.direction
-        ),
-        "      ",
-        "      ",
-    );
-}
-
 fn render_period(s: &Summary, unicode: bool) -> String {
     let mut out = String::new();
     let title = set_title(s);
@@ -293,6 +254,7 @@ fn render_period(s: &Summary, unicode: bool) -> String {
         line(&mut out, &missed, "");
     }
     super::own_words::concerns(&mut out, s);
+    super::glance::text(&mut out, s);
 
     if !s.trends.is_empty() {
         let gap = if unicode { "·" } else { "." };
@@ -317,7 +279,7 @@ fn render_period(s: &Summary, unicode: bool) -> String {
             crate::questionnaire::TrendGroup::Wellbeing,
         ] {
             for (_, t) in s.trends.iter().filter(|(_, t)| t.group == group && t.chart) {
-                trend_line(&mut out, t, unicode);
+                super::text_trends::trend_line(&mut out, t, unicode);
             }
         }
     }
@@ -353,6 +315,7 @@ fn render_latest(s: &Summary, full_questions: bool) -> String {
             "",
         );
     }
+    super::glance::text(&mut out, s);
     scores(&mut out, &latest.scores);
     flags_and_advice(&mut out, s, false);
     super::journal::text_section(&mut out, s);

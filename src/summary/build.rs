@@ -177,6 +177,8 @@ pub fn nothing(message: &str) -> Summary {
         checkins: Vec::new(),
         latest: None,
         flags: Vec::new(),
+        glance: Vec::new(),
+        situation_titles: Default::default(),
         changes: Vec::new(),
         period_changes: Vec::new(),
         persistence_rule: None,
@@ -256,6 +258,8 @@ pub fn build(history: &[StoredCheckin], range: std::ops::Range<usize>, scope: Sc
     let to = period_checkins.last().map(|c| c.record.date);
     let (weeks, missed) = weeks_between(from, to, period_checkins.iter().map(|c| c.record.date));
 
+    let situation_titles = super::glance::titles(q);
+    let glance = super::glance::lines(&flags, &situation_titles);
     Summary {
         schema_version: SUMMARY_SCHEMA_VERSION,
         scope,
@@ -285,6 +289,8 @@ pub fn build(history: &[StoredCheckin], range: std::ops::Range<usize>, scope: Sc
             bring_up: bring_up(&flags),
             when_flags: q.def.clinician.when_flags.clone(),
         },
+        glance,
+        situation_titles,
         flags,
         changes,
         period_changes: Vec::new(),

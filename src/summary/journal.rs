@@ -215,6 +215,7 @@ impl Summary {
             }
             self.clinician.bring_up.push(flag.title.clone());
             self.flags.insert(at, flag);
+            self.glance = super::glance::lines(&self.flags, &self.situation_titles);
             if self.crisis_short.is_none() && substances.combination.crisis == CrisisLevel::Short {
                 // Filled with the region's line where the summary is localised.
                 self.crisis_short = Some(String::new());

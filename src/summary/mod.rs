@@ -7,6 +7,7 @@
 mod build;
 mod evidence;
 mod flags;
+pub mod glance;
 pub mod journal;
 mod latest;
 mod lines;

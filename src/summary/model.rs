@@ -32,6 +32,11 @@ pub struct Summary {
     pub latest: Option<Latest>,
     /// One entry per flag id that fired in the period, most serious first.
     pub flags: Vec<FlagLine>,
+    /// The front: one line per situation with flags, in the guidance's order.
+    pub glance: Vec<super::glance::SituationLine>,
+    /// The situations' headings (from the question set), for the front.
+    #[serde(skip)]
+    pub situation_titles: std::collections::BTreeMap<crate::questionnaire::Situation, String>,
     /// Meaningful changes between check-ins (worse and better).
     pub changes: Vec<Change>,
     /// Change from the first check-in of the period to the latest, by each `rise` rule.

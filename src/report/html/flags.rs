@@ -1,5 +1,5 @@
-//! The flags on paper: one line each on the front page, in priority order, and on the last
-//! page why each appeared (the answers, the rule and its source); the table's marks.
+//! The flags on paper: one row per situation on the front page, and on the last page why
+//! each flag appeared (the answers, the rule and its source); the table's marks.
 
 use std::fmt::Write as _;
 
@@ -7,15 +7,13 @@ use super::{content, esc, marker};
 use crate::questionnaire::Severity;
 use crate::summary::Summary;
 
-/// Most rows of the front page's flag list; a longer list ends in one row of the rest.
-const FRONT_FLAGS: usize = 10;
-
-/// The flags, one line each in priority order: the title, then how often and whether
-/// persistent or new, in a column of their own so the eye runs down them.
+/// The front page's flags: one row per situation of the guidance that has flags, its
+/// strongest sign with scores and dates and the others named (every flag, and why it
+/// appeared, is at the end). A minute's reading, however many flags overlap.
 pub(super) fn flag_list(o: &mut String, s: &Summary) {
     let _ = writeln!(
         o,
-        "<section class=\"keep\">\n<h2>Flagged <span class=\"small\">(why each appeared is at the end)</span></h2>"
+        "<section class=\"keep\">\n<h2>Flagged <span class=\"small\">(by what each speaks to; every flag and why it appeared is at the end)</span></h2>"
     );
     if s.flags.is_empty() {
         let _ = writeln!(
@@ -26,53 +24,18 @@ pub(super) fn flag_list(o: &mut String, s: &Summary) {
     }
     let _ = writeln!(
         o,
-        "<table class=\"flaglist\">\n<thead><tr><th scope=\"col\">Flag</th><th scope=\"col\">Check-ins</th><th scope=\"col\">Pattern</th></tr></thead>\n<tbody>"
+        "<table class=\"flaglist\">\n<thead><tr><th scope=\"col\">What it speaks to</th><th scope=\"col\">The strongest sign, when</th></tr></thead>\n<tbody>"
     );
-    let total = s.period.checkins;
-    // A long list keeps the front page: the first ones, then the rest by short title.
-    let (shown, rest) = if s.flags.len() > FRONT_FLAGS {
-        s.flags.split_at(FRONT_FLAGS - 1)
-    } else {
-        (&s.flags[..], &[][..])
-    };
-    for f in shown {
-        let title = if f.severity == Severity::Urgent {
-            format!("<strong>{}{}</strong>", marker(f.severity), esc(&f.title))
+    for g in &s.glance {
+        let title = if g.severity == Severity::Urgent {
+            format!("<strong>{}{}</strong>", marker(g.severity), esc(&g.title))
         } else {
-            format!("{}{}", marker(f.severity), esc(&f.title))
-        };
-        // A flag not in the latest check-in says so, with its last day ("not since 9 Nov",
-        // short to keep the column narrow): nothing on the
-        // front reads as current that is not.
-        let pattern = match f.last {
-            Some(d) if !f.from_journal && !f.in_latest && total > 1 => {
-                format!("not since {}", d.format("%-d %b"))
-            }
-            _ if f.persistent => "persistent".to_string(),
-            _ if f.new && total > 1 => "new in the latest".to_string(),
-            _ => String::new(),
-        };
-        let count = if f.from_journal {
-            format!(
-                "{} day{} logged",
-                f.count,
-                if f.count == 1 { "" } else { "s" }
-            )
-        } else {
-            format!("{} of {total}", f.count)
+            format!("{}{}", marker(g.severity), esc(&g.title))
         };
         let _ = writeln!(
             o,
-            "<tr><th scope=\"row\">{title}</th><td>{count}</td><td>{pattern}</td></tr>"
-        );
-    }
-    if !rest.is_empty() {
-        let names: Vec<String> = rest.iter().map(|f| esc(&f.short)).collect();
-        let _ = writeln!(
-            o,
-            "<tr><th scope=\"row\" colspan=\"3\">And {} more: {}</th></tr>",
-            rest.len(),
-            names.join(", ")
+            "<tr><th scope=\"row\">{title}</th><td>{}</td></tr>",
+            esc(&g.text)
         );
     }
     let _ = writeln!(o, "</tbody>\n</table>\n</section>");
