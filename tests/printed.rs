@@ -509,3 +509,27 @@ fn a_flag_of_the_first_weeks_only_says_when_it_last_appeared_in_every_format() {
     assert!(first.contains(&long), "{first}");
     assert!(!first.contains("new in the latest"), "{first}");
 }
+
+#[test]
+fn the_printed_crisis_box_carries_the_graded_message_of_a_single_checkin() {
+    let env = Env::new();
+    env.checkin(
+        &common::week_with(json!({"phq_selfharm": 3})),
+        Some(&common::days_ago(1)),
+    );
+    let html = page_of(&env, &[]);
+    let start = html
+        .find("<section class=\"crisis\"")
+        .expect("a crisis box");
+    let crisis = &html[start..start + html[start..].find("</section>").unwrap()];
+    assert!(crisis.contains("Nearly every day"), "{crisis}");
+    assert!(crisis.contains("today"), "{crisis}");
+    for size in ["A4", "letter"] {
+        let (pages, first, text) = print(&env, &html, size);
+        assert_eq!(pages, 1, "one check-in on one {size} page:\n{text}");
+        assert!(
+            first.contains("Please contact a crisis line or a clinician today"),
+            "{first}"
+        );
+    }
+}

@@ -130,9 +130,14 @@ impl Report for Html {
         if let Some(crisis) = &s.crisis {
             let _ = writeln!(
                 o,
-                "<section class=\"crisis\" aria-label=\"{0}\">\n<h2>{0}</h2>\n<ul>",
+                "<section class=\"crisis\" aria-label=\"{0}\">\n<h2>{0}</h2>",
                 esc(&crisis.title)
             );
+            // The graded message, said with the lines (as text and Markdown say it).
+            if let Some(message) = &crisis.message {
+                let _ = writeln!(o, "<p>{}</p>", esc(message));
+            }
+            let _ = writeln!(o, "<ul>");
             for line in &crisis.lines {
                 let _ = writeln!(o, "<li>{}</li>", esc(line));
             }
@@ -182,7 +187,9 @@ fn header(o: &mut String, s: &Summary, title: &str, range: &str) {
 
 fn snapshot(o: &mut String, s: &Summary) {
     let rows = content::snapshot(s);
-    if rows.is_empty() {
+    // One check-in has no first, lowest or highest apart from its value: its measures are
+    // told in words below, and the page stays one page.
+    if rows.is_empty() || s.period.checkins <= 1 {
         return;
     }
     let _ = writeln!(
