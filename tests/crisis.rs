@@ -313,3 +313,36 @@ fn after_an_answer_of_2_or_3_the_next_step_is_the_crisis_lines_not_a_page() {
         assert!(text.find(TITLE) < text.find("Next:"), "{text}");
     }
 }
+
+#[test]
+fn each_regions_crisis_line_is_in_every_format() {
+    let env = Env::new();
+    env.checkin(&urgent(), None);
+    for (region, line) in [
+        ("US", "United States: call or text 988 (Suicide & Crisis Lifeline); emergency 911."),
+        ("CA", "Canada: call or text 9-8-8 (Suicide Crisis Helpline); emergency 911."),
+        ("UK", "United Kingdom: Samaritans 116 123 (free, any time); or text SHOUT to 85258 (Shout, free, any time); emergency 999; NHS 111 for urgent help that is not an emergency."),
+        ("IE", "Ireland: Samaritans 116 123 (free, any time); or text 50808 (a free text service of its own, any time); emergency 112 or 999."),
+        ("AU", "Australia: Lifeline 13 11 14; emergency 000."),
+        ("NZ", "New Zealand: call or text 1737; emergency 111."),
+    ] {
+        write_config(&env, &format!(r#"{{"crisis_region": "{region}"}}"#));
+        let flat = |args: &[&str]| {
+            String::from_utf8_lossy(&env.stdout(args))
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let text = flat(&["summary"]);
+        assert!(text.contains(line), "{region} text:\n{text}");
+        let md = flat(&["summary", "--format", "markdown"]);
+        assert!(
+            md.contains(&line.replace('&', "\\&")),
+            "{region} Markdown:\n{md}"
+        );
+        let html = flat(&["summary", "--format", "html"]);
+        assert!(html.contains(&line.replace('&', "&amp;")), "{region} HTML");
+        let json = flat(&["summary", "--format", "json"]);
+        assert!(json.contains(line), "{region} JSON");
+    }
+}

@@ -146,7 +146,7 @@ fn saving_needs_no_passphrase_and_reading_takes_it_from_a_file_refuses_a_wrong_o
     let (code, out, err) = run(save, &[]);
     assert_eq!(code, 0, "{err}");
     assert!(
-        out.contains("Flags: 1") && out.contains("Severe pain or pain interference this week"),
+        out.contains("Flags: 1") && out.contains("Pain: Severe pain this week"),
         "this check-in's own flag: {out}"
     );
     assert!(

@@ -336,6 +336,35 @@ fn a_period_tells_its_strongest_self_harm_answer_with_its_day_and_the_latest() {
         text.contains(&format!("latest ({}): \"Not at all\"", long(11))),
         "{text}"
     );
+    // Markdown's front, the printed page's front and `history` say the same.
+    let md =
+        String::from_utf8_lossy(&env.stdout(&["summary", "--last", "12", "--format", "markdown"]))
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+    assert!(
+        md.contains(&format!(
+            "**Thoughts of self-harm**: \"Nearly every day\" on {}",
+            long(8)
+        )),
+        "{md}"
+    );
+    let html =
+        String::from_utf8_lossy(&env.stdout(&["summary", "--last", "12", "--format", "html"]))
+            .into_owned();
+    let front = &html[html.find("class=\"flaglist\"").expect("the front's flags")..];
+    let front = &front[..front.find("</table>").unwrap()];
+    assert!(front.contains("Nearly every day"), "{front}");
+    assert!(front.contains(&format!("latest ({})", long(11))), "{front}");
+    let history = String::from_utf8_lossy(&env.stdout(&["history"])).into_owned();
+    assert!(
+        history.contains("Self-harm thoughts: Nearly every day"),
+        "{history}"
+    );
+    assert!(
+        history.contains("Self-harm thoughts: Several days"),
+        "{history}"
+    );
     // The answer of 3 in the latest check-in is today's.
     let now = Env::new();
     now.checkin(

@@ -404,6 +404,10 @@ fn a_heavy_twelve_weeks_prints_on_three_pages_and_one_checkin_on_one() {
             "in full with the notes",
             "URGENT: Thoughts of self",
             "(the latest)",
+            // One line per situation with flags, in the guidance's order.
+            "Pain",
+            "Relying on something",
+            "Mood and nerves",
         ];
         for expected in FRONT.iter().chain(&more) {
             assert!(

@@ -114,18 +114,20 @@ mod tests {
     #[test]
     fn pain_worse_boundaries() -> Result<(), Box<dyn std::error::Error>> {
         let r = trend_rule("pain_worse")?;
+        // Version 3 (contract.md): 2 PEG points (a sum of 6) between neighbours…
         assert_eq!(rise_outcome(&r, 20, 26), RiseOutcome::Worse); // +6
-        assert_eq!(rise_outcome(&r, 20, 25), RiseOutcome::Same); // +5, 25%
-        assert_eq!(rise_outcome(&r, 10, 13), RiseOutcome::Worse); // +3 at 30%
-        assert_eq!(rise_outcome(&r, 11, 14), RiseOutcome::Same); // +3 under 30%
-                                                                 // Version 2: the 30% branch needs a previous sum of 3 or more.
-        assert_eq!(rise_outcome(&r, 0, 3), RiseOutcome::Same); // PEG 0 -> 1
-        assert_eq!(rise_outcome(&r, 2, 5), RiseOutcome::Same);
-        assert_eq!(rise_outcome(&r, 3, 6), RiseOutcome::Worse);
+        assert_eq!(rise_outcome(&r, 20, 25), RiseOutcome::Same); // +5
+        assert_eq!(rise_outcome(&r, 10, 13), RiseOutcome::Same); // +3, 1 point, even at 30%
         assert_eq!(rise_outcome(&r, 0, 6), RiseOutcome::Worse); // PEG 0 -> 2
-        assert_eq!(rise_outcome(&r, 0, 2), RiseOutcome::Same);
         assert_eq!(rise_outcome(&r, 26, 20), RiseOutcome::Better);
-        assert_eq!(rise_outcome(&r, 13, 10), RiseOutcome::Same); // -3 is 23% of 13
+        assert_eq!(rise_outcome(&r, 13, 10), RiseOutcome::Same);
+        // … or over the last two, never down between.
+        assert_eq!(two_step_outcome(&r, 7, 10, 13), RiseOutcome::Worse);
+        assert_eq!(two_step_outcome(&r, 7, 7, 13), RiseOutcome::Worse);
+        assert_eq!(two_step_outcome(&r, 7, 10, 12), RiseOutcome::Same); // +5
+        assert_eq!(two_step_outcome(&r, 7, 5, 13), RiseOutcome::Same); // fell between
+        assert_eq!(two_step_outcome(&r, 7, 10, 7), RiseOutcome::Same); // back and forth
+        assert_eq!(two_step_outcome(&r, 13, 10, 7), RiseOutcome::Better);
         Ok(())
     }
 

@@ -41,6 +41,10 @@ pub struct HistoryLine {
     /// Whether its flags brought the full crisis block.
     #[serde(skip)]
     pub urgent: bool,
+    /// The safety answer behind a safety flag, in words ("Self-harm thoughts: Nearly every
+    /// day"), told on a line of its own under the check-in's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub safety_answer: Option<String>,
 }
 
 /// A number of a line, or none: a JSON number or null, in a quarter of a JSON value's room.
@@ -161,8 +165,16 @@ fn lines_of(
                 Some(b) if b.def.id == c.questionnaire.def.id => b,
                 _ => &*c.questionnaire,
             };
-            let flag_titles = line
-                .flags
+            // A safety flag first, so a narrow line never folds it into "+N"; the answer
+            // behind it, in words, on a line of its own ("Self-harm thoughts: Nearly every
+            // day"): each week's answer with its date, in the list.
+            let mut ids: Vec<&String> = line.flags.iter().collect();
+            ids.sort_by_key(|id| summary::safety_answer(c, id).is_none());
+            let safety_answer = ids.first().and_then(|id| {
+                summary::safety_answer(c, id)
+                    .map(|a| format!("{}: {a}", q.flag_short(id).unwrap_or(id)))
+            });
+            let flag_titles = ids
                 .iter()
                 .map(|id| words.get(q.flag_short(id).unwrap_or(id)))
                 .collect();
@@ -189,9 +201,10 @@ fn lines_of(
                         None => Num::Null,
                     })
                     .collect(),
-                flags: line.flags.iter().map(|f| words.get(f)).collect(),
+                flags: ids.iter().map(|f| words.get(f)).collect(),
                 flag_titles,
                 urgent,
+                safety_answer,
             }
         })
         .collect();

@@ -320,7 +320,7 @@ mod tests {
         let q = Questionnaire::builtin()?;
         assert_eq!(q.def.items.len(), 36);
         assert_eq!(q.def.flags.len(), 14);
-        assert_eq!(q.def.version, 2);
+        assert_eq!(q.def.version, 3);
         Ok(())
     }
 }

@@ -79,6 +79,9 @@ pub fn history_text(list: &HistoryList, ids: bool) -> Vec<u8> {
             };
         }
         let _ = writeln!(out, "  {}", flags(&line.flag_titles, room));
+        if let Some(answer) = &line.safety_answer {
+            let _ = writeln!(out, "{:10}  {}", "", crate::text::safe(answer));
+        }
     }
     for monday in missed {
         let _ = writeln!(out, "{}", gap(*monday));

@@ -58,8 +58,11 @@ pub fn render_result(s: &Summary) -> String {
                     "{} {}: {}{also}",
                     marker(g.severity),
                     g.title,
-                    // A pair from the journal says what was taken together.
-                    if first.from_journal {
+                    // The safety answer in words and its day; a pair from the journal says
+                    // what was taken together.
+                    if g.situation == crate::questionnaire::Situation::Safety {
+                        &g.text
+                    } else if first.from_journal {
                         &first.title
                     } else {
                         &first.short

@@ -14,6 +14,7 @@ mod lines;
 mod model;
 mod parts;
 mod safety;
+pub use safety::answer_of as safety_answer;
 
 pub use build::{build, history_lines, history_lines_for, latest, lines, nothing, period};
 pub use model::*; // with the evidence lines it re-exports

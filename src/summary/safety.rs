@@ -74,6 +74,19 @@ pub(super) fn period_message(
         .replace("{date}", &day(at.record.date))
 }
 
+/// The answer behind a safety flag `flag` in one check-in, in words ("Nearly every day"),
+/// when `flag` is a rule that brings the full crisis block and tests one item.
+pub fn answer_of(c: &StoredCheckin, flag: &str) -> Option<String> {
+    let rule = c
+        .questionnaire
+        .def
+        .flags
+        .iter()
+        .find(|f| f.id == flag && f.crisis == crate::questionnaire::CrisisLevel::Full)?;
+    let item = item_of(&rule.when)?;
+    Some(answer_words(&c.questionnaire, c, item))
+}
+
 /// "Nearly every day" (the words of the answer, without its number).
 fn answer_words(q: &Questionnaire, c: &StoredCheckin, id: &str) -> String {
     let text = describe_slot(q, id, c.record.answers.get(id));
