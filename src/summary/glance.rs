@@ -1,7 +1,7 @@
 //! The front of every summary: one line per situation of the guidance that has flags
 //! (safety, then sedating combinations, pain, reliance, mood, the cycle, then others), each
 //! the strongest evidence of its flags with its scores and dates; the flags behind it are
-//! named, and told in full in the detail. A clinician with one minute reads these lines, not
+//! named in the detail, and told in full there. A clinician with one minute reads these lines, not
 //! a list of overlapping flags; a same-day combination is never folded away.
 
 use std::collections::BTreeMap;
@@ -55,15 +55,12 @@ pub fn lines(flags: &[FlagLine], titles: &BTreeMap<Situation, String>) -> Vec<Si
         .filter_map(|&situation| {
             let group: Vec<&FlagLine> = flags.iter().filter(|f| f.situation == situation).collect();
             let strongest = group.first()?;
-            let mut text = match situation {
+            // The flags behind it are named in the detail (and in `flags` here).
+            let text = match situation {
                 // Every answer above the lowest, with its day, and the latest.
                 Situation::Safety if !strongest.why.is_empty() => strongest.why.clone(),
                 _ => evidence(strongest),
             };
-            let others: Vec<&str> = group[1..].iter().map(|f| f.short.as_str()).collect();
-            if !others.is_empty() {
-                text.push_str(&format!("; also {}", others.join(", ")));
-            }
             Some(SituationLine {
                 situation,
                 title: titles
@@ -85,13 +82,14 @@ pub fn lines(flags: &[FlagLine], titles: &BTreeMap<Situation, String>) -> Vec<Si
 /// "Low mood (PHQ-2) in 7 of 12 check-ins, persistent: PHQ-2 4 of 6 on 16 Nov 2026".
 fn evidence(f: &FlagLine) -> String {
     let mut text = format!("{}, {}", f.short, f.when_short);
-    if !f.why.is_empty() {
+    // The first answer behind it: the line stays a line (the rest is in the detail).
+    if let Some(why) = f.why.split("; ").next().filter(|w| !w.is_empty()) {
         let on = f
             .last
             .filter(|_| !f.from_journal)
             .map(|d| format!(" on {}", d.format("%-d %b %Y")))
             .unwrap_or_default();
-        text.push_str(&format!(": {}{on}", f.why));
+        text.push_str(&format!(": {why}{on}"));
     }
     text
 }

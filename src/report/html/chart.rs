@@ -188,19 +188,23 @@ pub(super) fn chart(o: &mut String, t: &Trend, n: usize, size: Size) {
 /// The charts of the front page (`front`: the few that tell the story) or of the rest. A
 /// measure with fewer than two weeks of values is told in words, never as an empty chart.
 pub(super) fn charts(o: &mut String, s: &Summary, front: bool) {
+    let single = s.period.checkins <= 1;
     let charted: Vec<&Trend> = s
         .trends
         .iter()
         .map(|(_, t)| t)
-        .filter(|t| t.chart && t.front == front)
+        // One check-in has no chart to draw: its measures are told in one paragraph.
+        .filter(|t| t.chart && (single || t.front == front))
         .collect();
-    if charted.is_empty() {
+    if charted.is_empty() || (single && !front) {
         return;
     }
     let (drawn, told): (Vec<&Trend>, Vec<&Trend>) = charted
         .into_iter()
         .partition(|t| t.weekly.iter().flatten().count() >= 2);
-    let heading = if front {
+    let heading = if single {
+        "The measures"
+    } else if front {
         "The main measures, week by week"
     } else {
         "The other measures, week by week"

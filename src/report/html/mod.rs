@@ -69,10 +69,11 @@ th { background: #eee; }
 th:first-child, td:first-child { text-align: left; }
 td.flags { text-align: left; white-space: nowrap; }
 .legend { font-size: 9pt; margin-top: 2pt; }
-.flaglist { font-size: 10.5pt; }
+.flaglist { font-size: 10pt; table-layout: fixed; width: 100%; }
 .flaglist th, .flaglist td { border-width: 0 0 0.5pt; padding: 0 3pt 0 0; background: none; font-weight: normal; }
 .flaglist thead th { font-size: 0; line-height: 0; padding: 0; border: 0; }
-.flaglist td { white-space: nowrap; text-align: left; width: 1%; padding-left: 6pt; }
+.flaglist tr > :first-child { width: 28%; }
+.flaglist td { text-align: left; padding-left: 6pt; vertical-align: top; }
 .page { break-before: page; page-break-before: always; }
 .charts.front { grid-template-columns: repeat(4, minmax(0, 1fr)); }
 thead { display: table-header-group; }
