@@ -42,14 +42,18 @@ impl Import<'_> {
     /// Puts a carried set's text in the spool (made in the data folder when first needed).
     fn keep(&mut self, text: &[u8]) -> Result<Piece, Error> {
         let root = self.store.root();
-        if self.spool.is_none() {
-            if !root.exists() {
-                fsio::ensure_private_dir(root).map_err(|e| self.spool_error(e))?;
+        let mut spool = match self.spool.take() {
+            Some(spool) => spool,
+            None => {
+                if !root.exists() {
+                    fsio::ensure_private_dir(root).map_err(|e| self.spool_error(e))?;
+                }
+                Spool::new(root).map_err(|e| self.spool_error(e))?
             }
-            self.spool = Some(Spool::new(root).map_err(|e| self.spool_error(e))?);
-        }
-        let spool = self.spool.as_mut().expect("made above");
-        spool.put(text).map_err(|e| self.spool_error(e))
+        };
+        let piece = spool.put(text).map_err(|e| self.spool_error(e));
+        self.spool = Some(spool);
+        piece
     }
 
     /// The set stored here or built in (the store's cache holds a few parsed).

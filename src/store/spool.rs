@@ -94,26 +94,28 @@ mod tests {
     use super::*;
 
     #[test]
-    fn pieces_and_copies_come_back_and_are_not_in_the_clear() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut spool = Spool::new(dir.path()).unwrap();
-        let a = spool.put(b"first piece").unwrap();
-        let b = spool.put(b"second").unwrap();
-        assert_eq!(spool.get(b).unwrap(), b"second");
-        assert_eq!(spool.get(a).unwrap(), b"first piece");
+    fn pieces_and_copies_come_back_and_are_not_in_the_clear(
+    ) -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let mut spool = Spool::new(dir.path())?;
+        let a = spool.put(b"first piece")?;
+        let b = spool.put(b"second")?;
+        assert_eq!(spool.get(b)?, b"second");
+        assert_eq!(spool.get(a)?, b"first piece");
         let mut raw = Vec::new();
-        (&spool.file).seek(SeekFrom::Start(0)).unwrap();
-        (&spool.file).read_to_end(&mut raw).unwrap();
+        (&spool.file).seek(SeekFrom::Start(0))?;
+        (&spool.file).read_to_end(&mut raw)?;
         assert!(!raw.windows(6).any(|w| w == b"second"));
 
         let text = "a check-in ".repeat(20_000);
-        let copy = Spool::copy_of(dir.path(), &mut text.as_bytes()).unwrap();
+        let copy = Spool::copy_of(dir.path(), &mut text.as_bytes())?;
         for _ in 0..2 {
             let mut back = String::new();
-            copy.reader().unwrap().read_to_string(&mut back).unwrap();
+            copy.reader()?.read_to_string(&mut back)?;
             assert_eq!(back, text);
         }
         // Nameless: nothing is left in the folder.
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+        assert_eq!(std::fs::read_dir(dir.path())?.count(), 0);
+        Ok(())
     }
 }
