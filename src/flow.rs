@@ -247,7 +247,9 @@ pub fn run(
         }
         let (at, total) = progress(q, item, &answers);
         let offer = opening.offers.iter().find(|o| o.item == item.id);
-        let current = offer.map(|o| Slot::Given(crate::answers::Answer::Int(o.value)));
+        // The journal's count is shown as a suggestion, never pre-selected: the answer is
+        // the person's.
+        let current: Option<Slot> = None;
         let asking = match offer {
             Some(o) => Asking::Offered {
                 at,

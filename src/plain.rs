@@ -191,7 +191,7 @@ fn ask(
     q: &Questionnaire,
     item: &ItemDef,
     heading: &str,
-    offered: Option<(String, Slot)>,
+    offered: Option<String>,
     input: &mut dyn BufRead,
     out: &mut dyn Write,
 ) -> Result<Option<Slot>, Error> {
@@ -204,13 +204,12 @@ fn ask(
     if let Some(notice) = &item.notice {
         say(out, &wrap(notice, "  ", crate::text::width()))?;
     }
-    let (lines, mut how) = choices(item);
+    let (lines, how) = choices(item);
     for l in &lines {
         say(out, l)?;
     }
-    if let Some((words, _)) = &offered {
+    if let Some(words) = &offered {
         say(out, &wrap(words, "  ", crate::text::width()))?;
-        how.push_str(", or Enter alone to keep the journal's answer");
     }
     // The prompt wrapped to the terminal, with room for the answer after its last line.
     let prompt = wrap(&format!("{how}:"), "", crate::text::width() - 12);
@@ -219,9 +218,6 @@ fn ask(
         out.flush().map_err(|e| Error::Terminal(e.to_string()))?;
         match read(input)? {
             Line::End => return Ok(None),
-            Line::Text(typed) if typed.trim().is_empty() && offered.is_some() => {
-                return Ok(offered.map(|(_, slot)| slot));
-            }
             Line::Text(typed) => match parse(item, &typed) {
                 Some(slot) => return Ok(Some(slot)),
                 None => say(
@@ -271,9 +267,10 @@ impl Screen for Lines<'_> {
         asking: Asking,
         current: Option<&Slot>,
     ) -> Result<Reply<Slot>, Error> {
-        // An answer offered from the journal: said with the question, Enter keeps it.
+        // What the journal suggests: said with the question; the answer is still typed.
+        let _ = current;
         let offered = match &asking {
-            Asking::Offered { words, .. } => current.cloned().map(|slot| (words.clone(), slot)),
+            Asking::Offered { words, .. } => Some(words.clone()),
             _ => None,
         };
         let heading = match asking {

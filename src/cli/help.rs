@@ -136,15 +136,18 @@ pub fn man() -> Vec<u8> {
 pub const LOG_HELP: &str = "\
 Examples:
   selfcheck log kratom 3g --for pain
-  selfcheck log ibuprofen 400mg
-  selfcheck log wine 2 glasses --for stress --note \"after the call\"
+  selfcheck log 2 glasses red wine
+  selfcheck log red vein kratom 4 grams for pain
+  selfcheck log tramadol 50mg --prescribed
   selfcheck log oxycodone 5mg --date 2026-11-20 --time 21:30 --pain 7
   selfcheck log list --since 2026-11-01
+  selfcheck log delete 9c69
 Amounts are a number and a unit (mg, g, ml, tablet, drink, glass, cup, puff, ...), written
-together or apart; without one, the entry records that it was taken. Names are matched to a
-class (opioid, kratom, alcohol, benzodiazepine, z-drug, gabapentinoid, cannabis, non-opioid pain
-reliever, stimulant); an unknown name is kept as typed, as \"other\". Entries stay on this
-computer, one file each in the data directory's journal/ folder.";
+together or apart, before or after the name; without one, the entry records that it was taken.
+Names are matched to a class by the known names they contain (\"red vein kratom\" is kratom,
+\"glass of wine\" alcohol); an unknown name is kept as typed, as \"other\". Two sedating
+substances within 12 hours of each other get a notice. Entries stay on this computer, one
+file each in the data directory's journal/ folder.";
 
 pub const ENCRYPT_HELP: &str = "\
 Examples:

@@ -11,7 +11,7 @@ pub struct LogArgs {
     /// List the journal; without it, log what is named.
     #[command(subcommand)]
     pub action: Option<LogAction>,
-    /// What was taken, then how much: `kratom 3g`, `ibuprofen 400 mg`, `wine 2 glasses`
+    /// What was taken and how much, in either order: `kratom 3g`, `3g kratom`, `2 glasses wine`, `red vein kratom 4 grams for pain`
     #[arg(value_name = "NAME [AMOUNT [UNIT]]", value_parser = clap::value_parser!(std::ffi::OsString))]
     pub words: Vec<std::ffi::OsString>,
     /// Why (pain, stress, mood, sleep, other); may be given more than once
@@ -29,15 +29,18 @@ pub struct LogArgs {
     /// The day it was taken (YYYY-MM-DD; default today)
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<String>,
-    /// The time it was taken (HH:MM, 24-hour; default now)
+    /// The time it was taken (HH:MM, 24-hour; default now, or none for another day)
     #[arg(long, value_name = "HH:MM")]
     pub time: Option<String>,
+    /// Taken exactly as prescribed (a pair of prescribed entries is noticed once a week)
+    #[arg(long)]
+    pub prescribed: bool,
 }
 
 /// What `log` can do besides logging.
 #[derive(Debug, Subcommand)]
 pub enum LogAction {
-    /// List journal entries, newest first.
+    /// List journal entries, newest first, each with its short id.
     List {
         /// Only entries on or after this day (YYYY-MM-DD)
         #[arg(long, value_name = "YYYY-MM-DD")]
@@ -54,7 +57,7 @@ pub enum LogAction {
     },
     /// Move a journal entry to the journal's trash (asks first).
     Delete {
-        /// The entry's id, as `log list --format json` shows it
+        /// The entry's short id as `log list` shows it, its whole id, or a day (YYYY-MM-DD) to choose from its entries
         id: String,
         /// Do not ask for confirmation
         #[arg(long)]

@@ -190,7 +190,7 @@ pub(super) fn checkin(ctx: &Context, args: &CheckinArgs) -> Result<(), Error> {
             None => summary::latest(&checkins),
         };
         let summary = if compared {
-            super::summary::with_journal(ctx, summary)
+            super::summary::with_journal(ctx, summary, None)
         } else {
             summary
         };
@@ -247,36 +247,42 @@ fn journal_offers(
     };
     let week: Vec<&crate::journal::JournalEntry> = entries
         .iter()
-        .filter(|e| e.date >= from && e.date <= date)
+        .filter(|e| e.date >= from && e.date <= date && substances.offer.counts(e))
         .collect();
     if week.is_empty() {
         return Vec::new();
     }
     let mut days: Vec<chrono::NaiveDate> = week.iter().map(|e| e.date).collect();
     days.dedup();
-    let mut names: Vec<(String, usize)> = Vec::new();
+    // Each substance with the days it was counted on.
+    let mut names: Vec<(String, Vec<chrono::NaiveDate>)> = Vec::new();
     for e in &week {
-        let name = e.substance.clone().unwrap_or_else(|| e.name.to_lowercase());
-        let mut on: Vec<chrono::NaiveDate> = week
-            .iter()
-            .filter(|x| x.substance.clone().unwrap_or_else(|| x.name.to_lowercase()) == name)
-            .map(|x| x.date)
-            .collect();
-        on.dedup();
-        if !names.iter().any(|(n, _)| *n == name) {
-            names.push((name, on.len()));
+        match names.iter_mut().find(|(n, _)| *n == e.key()) {
+            Some((_, on)) if on.last() != Some(&e.date) => on.push(e.date),
+            Some(_) => {}
+            None => names.push((e.key(), vec![e.date])),
         }
     }
     let listed: Vec<String> = names
         .iter()
-        .map(|(n, d)| format!("{n} on {d} day{}", if *d == 1 { "" } else { "s" }))
+        .map(|(n, on)| {
+            format!(
+                "{n} on {}",
+                on.iter()
+                    .map(|d| d.format("%a %-d").to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        })
         .collect();
     let words = format!(
-        "Your journal, {} to {}: {}. Days with an entry: {}, offered as your answer; keep it, or leave out days it was taken exactly as prescribed or as its label directs.",
+        "Your journal, {} to {}: {}. {} That is {} day{}: a suggestion, not your answer; choose what is true for you, leaving out days it was taken exactly as prescribed or as its label directs.",
         from.format("%-d %b"),
         date.format("%-d %b"),
-        listed.join(", "),
-        days.len()
+        listed.join("; "),
+        substances.offer.counted,
+        days.len(),
+        if days.len() == 1 { "" } else { "s" }
     );
     q.def
         .items

@@ -106,6 +106,15 @@ impl Context {
     /// For the result after a check-in: whether earlier check-ins can be read. Encrypted,
     /// the passphrase comes from the file, or is asked on the terminal (Enter skips).
     pub(super) fn compare_unlocked(&self) -> Result<bool, Error> {
+        self.unlock_to(
+            "Your earlier check-ins are encrypted. To compare this one with them, type your passphrase.",
+        )
+    }
+
+    /// Whether stored files can be read, for something that can go without them: `why` is
+    /// said before the passphrase is asked on a terminal (Enter skips); from a file, no
+    /// question.
+    pub(super) fn unlock_to(&self, why: &str) -> Result<bool, Error> {
         if !self.store.is_sealed() || self.store.is_unlocked() {
             return Ok(true);
         }
@@ -115,14 +124,7 @@ impl Context {
         if !on_terminal() {
             return Ok(false);
         }
-        eprintln!(
-            "{}",
-            crate::text::wrap(
-                "Your earlier check-ins are encrypted. To compare this one with them, type your passphrase.",
-                "",
-                crate::text::width()
-            )
-        );
+        eprintln!("{}", crate::text::wrap(why, "", crate::text::width()));
         for left in (0..TRIES).rev() {
             let passphrase = ask("Passphrase (Enter skips)")?;
             if passphrase.expose_secret().is_empty() {

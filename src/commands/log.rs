@@ -54,17 +54,16 @@ fn move_entry(
     } else {
         "in the journal's trash"
     };
-    let Some(entry) = entries.iter().find(|e| e.id == id.trim()) else {
-        return Err(Error::Refused(format!(
-            "no entry {id} {where_}; `selfcheck log list --format json` shows the ids"
-        )));
+    let Some(entry) = chosen(&entries, id.trim(), where_)? else {
+        ctx.say("Nothing was changed.");
+        return Ok(());
     };
     let dir = ctx.store.root().join(from);
     let path = ctx
         .store
         .find_stored(&dir, &format!("{}.json", entry.id))
         .unwrap_or_else(|| dir.join(format!("{}.json", entry.id)));
-    let what = format!("{} of {} {}", entry.name, entry.date, entry.time);
+    let what = format!("{} of {} {}", entry.name, entry.date, entry.time_words());
     if let Some(yes) = confirm {
         let question =
             format!("Move the entry {what} to the journal's trash? You can restore it later.");
@@ -88,6 +87,76 @@ fn move_entry(
     Ok(())
 }
 
+/// The entry an id names: its whole id, the short id `log list` shows, or a day to choose
+/// from (on a terminal; else its entries are listed with their ids). `None`: none chosen.
+fn chosen<'a>(
+    entries: &'a [JournalEntry],
+    id: &str,
+    where_: &str,
+) -> Result<Option<&'a JournalEntry>, Error> {
+    let listed = |list: &[&JournalEntry]| {
+        list.iter()
+            .map(|e| {
+                format!(
+                    "{} ({} {}, id {})",
+                    e.name,
+                    e.date,
+                    e.time_words(),
+                    journal::short_id(&e.id)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    if let Ok(day) = chrono::NaiveDate::parse_from_str(id, "%Y-%m-%d") {
+        let of_day: Vec<&JournalEntry> = entries.iter().filter(|e| e.date == day).collect();
+        if of_day.is_empty() {
+            return Err(Error::Refused(format!(
+                "no entry of {day} {where_}; `selfcheck log list` shows the entries and their ids"
+            )));
+        }
+        if !std::io::IsTerminal::is_terminal(&std::io::stdin())
+            || !std::io::IsTerminal::is_terminal(&std::io::stderr())
+        {
+            return Err(Error::Refused(format!(
+                "{day} has {} {where_}: {}; give the one you mean by its id, for example `selfcheck log delete {}`",
+                if of_day.len() == 1 { "one entry".to_string() } else { format!("{} entries", of_day.len()) },
+                listed(&of_day),
+                journal::short_id(&of_day[0].id)
+            )));
+        }
+        let mut items: Vec<String> = of_day
+            .iter()
+            .map(|e| format!("{} {} (id {})", e.time_words(), e.name, journal::short_id(&e.id)))
+            .collect();
+        items.push("None of these".to_string());
+        let pick = dialoguer::Select::with_theme(&dialoguer::theme::ColorfulTheme::default())
+            .with_prompt(format!("Which entry of {day}?"))
+            .items(&items)
+            .interact_opt()
+            .map_err(|e| Error::Terminal(e.to_string()))?;
+        return Ok(pick.and_then(|i| of_day.get(i).copied()));
+    }
+    if let Some(e) = entries.iter().find(|e| e.id == id) {
+        return Ok(Some(e));
+    }
+    let short: Vec<&JournalEntry> = entries
+        .iter()
+        .filter(|e| !id.is_empty() && e.id.ends_with(&id.to_lowercase()) && id.len() >= 4)
+        .collect();
+    match short.as_slice() {
+        [one] => Ok(Some(one)),
+        [] => Err(Error::Refused(format!(
+            "no entry {id} {where_}; `selfcheck log list` shows the ids (the last part of each line), or give a day (YYYY-MM-DD) to choose from its entries"
+        ))),
+        many => Err(Error::Refused(format!(
+            "{id} is the id of {} entries {where_}: {}; give the whole id (`selfcheck log list --format json` shows it)",
+            many.len(),
+            many.iter().map(|e| e.id.as_str()).collect::<Vec<_>>().join(", ")
+        ))),
+    }
+}
+
 /// A 0-10 option.
 fn score(flag: &str, given: Option<&str>) -> Result<Option<u8>, Error> {
     given
@@ -106,12 +175,7 @@ fn score(flag: &str, given: Option<&str>) -> Result<Option<u8>, Error> {
 }
 
 fn add(ctx: &Context, substances: &Substances, args: &LogArgs) -> Result<(), Error> {
-    // The name is the words before the first that starts with a number (`3g`, `.5g`); the
-    // rest, the amount.
-    let starts_a_number = |w: &String| {
-        let w = w.strip_prefix(['.', ',']).unwrap_or(w);
-        w.starts_with(|c: char| c.is_ascii_digit())
-    };
+    let refused = |e: String| Error::Refused(format!("{e}; nothing was logged"));
     // Words that are not UTF-8 (a terminal in another encoding) are read with their
     // unreadable bytes replaced, and the person is told.
     let words: Vec<String> = args
@@ -122,43 +186,32 @@ fn add(ctx: &Context, substances: &Substances, args: &LogArgs) -> Result<(), Err
     if args.words.iter().any(|w| w.to_str().is_none()) {
         ctx.say("note: some of what you typed is not UTF-8 text; the bytes that could not be read are shown as \u{fffd}.");
     }
-    let at = words
-        .iter()
-        .position(starts_a_number)
-        .unwrap_or(words.len());
-    let (name_words, amount_words) = words.split_at(at);
-    let name = name_words.join(" ");
-    // "kratom lots": a known name followed by words that are not an amount.
-    if substances.find(&name).is_none() {
-        if let Some(known) = (1..name_words.len())
-            .rev()
-            .find(|&n| substances.find(&name_words[..n].join(" ")).is_some())
-        {
-            let rest = name_words[known..].join(" ");
-            return Err(Error::Refused(format!(
-                "\"{rest}\" is not an amount: expected a number and a unit, such as 3g, 400 mg or 2 glasses; nothing was logged"
-            )));
-        }
-    }
-    if name.trim().is_empty() {
-        return Err(Error::Refused(
-            "say what was taken: `selfcheck log NAME [AMOUNT [UNIT]]`, for example `selfcheck log kratom 3g --for pain`; nothing was logged".to_string(),
-        ));
-    }
-    let amount = journal::parse::amount(amount_words)
-        .map_err(|e| Error::Refused(format!("{e}; nothing was logged")))?;
     let mut reasons: Vec<String> = Vec::new();
     for r in &args.reasons {
         let r = r.trim().to_lowercase();
         if !substances.reasons.contains(&r) {
-            return Err(Error::Refused(format!(
-                "--for {r}: expected one of {}; nothing was logged",
+            return Err(refused(format!(
+                "--for {r}: the reasons are {} (other words go in --note)",
                 substances.reasons.join(", ")
             )));
         }
         if !reasons.contains(&r) {
             reasons.push(r);
         }
+    }
+    let said = journal::parse::said(&words, &substances.reasons, &|n: &str| {
+        substances.is_exact(n)
+    })
+    .map_err(refused)?;
+    for r in said.reasons {
+        if !reasons.contains(&r) {
+            reasons.push(r);
+        }
+    }
+    if said.name.trim().is_empty() {
+        return Err(Error::Refused(
+            "say what was taken: `selfcheck log NAME [AMOUNT [UNIT]]`, for example `selfcheck log kratom 3g --for pain`; nothing was logged".to_string(),
+        ));
     }
     let now = Local::now();
     let today = crate::dates::today();
@@ -182,23 +235,17 @@ fn add(ctx: &Context, substances: &Substances, args: &LogArgs) -> Result<(), Err
                     now.format("%H:%M")
                 )));
             }
-            at.format("%H:%M").to_string()
+            Some(at.format("%H:%M").to_string())
         }
-        None => now.format("%H:%M").to_string(),
+        // Now is the time of something taken today; another day's time is not known.
+        None if date == today => Some(now.format("%H:%M").to_string()),
+        None => None,
     };
     let note = args
         .note
         .as_deref()
         .map(str::trim)
         .filter(|n| !n.is_empty());
-    // That day's entries only: counting and combinations need no more. Encrypted, they are
-    // not read: saving needs no passphrase, and a quick entry stays quick.
-    let locked = ctx.store.is_sealed() && !ctx.store.is_unlocked();
-    let before = if locked {
-        Vec::new()
-    } else {
-        journal::load_day(&ctx.store, substances, date)?
-    };
     let entry = journal::save(
         &ctx.store,
         substances,
@@ -206,19 +253,41 @@ fn add(ctx: &Context, substances: &Substances, args: &LogArgs) -> Result<(), Err
             date,
             time,
             recorded_at: now.fixed_offset(),
-            name,
-            amount,
+            name: said.name,
+            amount: said.amount,
             reasons,
             pain: score("--pain", args.pain.as_deref())?,
             mood: score("--mood", args.mood.as_deref())?,
             note: note.map(str::to_string),
+            prescribed: args.prescribed,
         },
     )?;
+    // Saved. Encrypted, the days around it are read only with the passphrase: from its
+    // file, or asked for on a terminal (Enter skips) when the entry could make a pair.
+    let sedating = substances.is_sedating(&entry.class);
+    let mut readable = !ctx.store.is_sealed() || ctx.store.is_unlocked();
+    if !readable && sedating {
+        readable = ctx.unlock_to(
+            "Your journal is encrypted. To look at what else you took around then, type your passphrase.",
+        )?;
+    }
+    // The week before and the day after: pairs across midnight, and a prescribed pair
+    // told once a week.
+    let around: Vec<JournalEntry> = if readable {
+        let from = entry.date - chrono::Duration::days(7);
+        let to = entry.date + chrono::Duration::days(1);
+        journal::load_between(&ctx.store, substances, from, to)?
+            .0
+            .into_iter()
+            .filter(|e| e.id != entry.id)
+            .collect()
+    } else {
+        Vec::new()
+    };
     // "2nd today": of the same substance (or name) on that day, this one included.
-    let key = |e: &JournalEntry| e.substance.clone().unwrap_or_else(|| e.name.to_lowercase());
-    let nth = 1 + before
+    let nth = 1 + around
         .iter()
-        .filter(|e| e.date == entry.date && key(e) == key(&entry))
+        .filter(|e| e.date == entry.date && e.key() == entry.key())
         .count();
     let (when, day) = if entry.date == today {
         (String::new(), "today".to_string())
@@ -238,21 +307,27 @@ fn add(ctx: &Context, substances: &Substances, args: &LogArgs) -> Result<(), Err
     } else {
         format!(" for {}", entry.reasons.join(" and "))
     };
-    let count = if locked {
-        String::new()
-    } else {
+    let count = if readable {
         format!(" — {} {day}", ordinal(nth))
+    } else {
+        String::new()
     };
+    let at = entry
+        .time
+        .as_ref()
+        .map(|t| format!(" at {t}"))
+        .unwrap_or_default();
+    let prescribed = if entry.prescribed { ", as prescribed" } else { "" };
     print(
-        format!(
-            "Logged {}{amount}{why} at {}{when}{count}.\n",
-            entry.name, entry.time
-        )
+        wrap(&format!(
+            "Logged {}{amount}{why}{prescribed}{at}{when}{count}.",
+            entry.name
+        ))
         .as_bytes(),
     )?;
     // Said once: only an unknown name needs the whole journal read.
     if entry.substance.is_none()
-        && !locked
+        && readable
         && !journal::stream_sorted(&ctx.store, substances)?
             .filter_map(Result::ok)
             .any(|e| e.id != entry.id && e.name.to_lowercase() == entry.name.to_lowercase())
@@ -263,25 +338,31 @@ fn add(ctx: &Context, substances: &Substances, args: &LogArgs) -> Result<(), Err
             .map(|c| c.substances().display().to_string())
             .unwrap_or_else(|| "substances.json in the config directory".to_string());
         ctx.say(&format!(
-            "\"{}\" is not in selfcheck's list of substances, so it is kept as typed, as \"other\". To count it with others like it, log it by its generic name (as on the box), or add it to {file}, for example {{\"substances\": [{{\"name\": \"{}\", \"class\": \"opioid\"}}]}} (classes: {}).",
+            "\"{}\" is not in selfcheck's list of substances, so it is kept as typed, as \"other\". To count it with others like it, log it by its generic name (as on the box), or add it to {file} with the class it belongs to, for example {{\"substances\": [{{\"name\": \"{}\", \"class\": \"CLASS\"}}]}}, where CLASS is one of: {}.",
             entry.name,
             entry.name.to_lowercase(),
             substances.classes.iter().map(|c| c.id.as_str()).collect::<Vec<_>>().join(", ")
         ));
     }
-    // A same-day combination the person should hear about now, calmly.
-    let mut that_day: Vec<JournalEntry> = before
-        .into_iter()
-        .filter(|e| e.date == entry.date)
-        .collect();
-    that_day.push(entry.clone());
-    if journal::combinations(&that_day, substances)
-        .iter()
-        .any(|c| c.entries.contains(&entry.id))
-    {
-        print(format!("{}\n", substances.combination.message).as_bytes())?;
+    if !sedating {
+        return Ok(());
+    }
+    if !readable {
+        return print(wrap(&substances.combination.notice.locked).as_bytes());
+    }
+    let pairs = super::log_notice::untold(&entry, &around, substances);
+    if !pairs.is_empty() {
+        let emergency = super::log_notice::emergency(ctx, substances);
+        print(super::log_notice::notice(&entry, &pairs, substances, &emergency).as_bytes())?;
     }
     Ok(())
+}
+
+/// A paragraph wrapped to the terminal, with its line break.
+fn wrap(text: &str) -> String {
+    let mut t = crate::text::wrap(text, "", crate::text::width());
+    t.push('\n');
+    t
 }
 
 fn ordinal(n: usize) -> String {

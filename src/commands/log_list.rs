@@ -104,10 +104,13 @@ fn line(e: &JournalEntry, substances: &Substances) -> String {
     let mut parts = vec![format!(
         "{} {} {}{amount} ({})",
         e.date,
-        e.time,
+        e.time.as_deref().unwrap_or("--:--"),
         e.name,
         substances.class_title(&e.class)
     )];
+    if e.prescribed {
+        parts.push("as prescribed".to_string());
+    }
     if !e.reasons.is_empty() {
         parts.push(format!("for {}", e.reasons.join(", ")));
     }
@@ -120,6 +123,7 @@ fn line(e: &JournalEntry, substances: &Substances) -> String {
     if let Some(n) = &e.note {
         parts.push(format!("\"{n}\""));
     }
+    parts.push(format!("id {}", journal::short_id(&e.id)));
     let mut text =
         crate::text::wrap_hanging(&parts.join(" · "), "", "      ", crate::text::width());
     text.push('\n');

@@ -29,6 +29,7 @@ mod history;
 mod keys;
 mod log;
 mod log_list;
+mod log_notice;
 mod questions;
 mod status;
 mod summary;

@@ -50,7 +50,7 @@ pub(super) fn summary(ctx: &Context, args: &SummaryArgs) -> Result<(), Error> {
         }
         (summary::period(&loaded.checkins, range), loaded)
     };
-    let summary = with_journal(ctx, summary);
+    let summary = with_journal(ctx, summary, Some(&period));
     let summary = summary.for_printing(Some(made_on()), args.name.clone(), &args.concern);
     let summary = ctx.localise(summary, &loaded.checkins);
     if args
@@ -88,18 +88,26 @@ pub(super) fn made_on() -> String {
         .to_string()
 }
 
-/// The summary with the intake journal of its period; damaged entries are warned about,
-/// and a journal that cannot be read is a warning, never a failed summary.
-pub(super) fn with_journal(ctx: &Context, s: summary::Summary) -> summary::Summary {
+/// The summary with the intake journal of its period: from `--since` (else the first
+/// check-in shown) through `--until` (else today), so the days just before an appointment
+/// are in it; entries after `--until` are counted as left out. Damaged entries are warned
+/// about, and a journal that cannot be read is a warning, never a failed summary.
+pub(super) fn with_journal(
+    ctx: &Context,
+    s: summary::Summary,
+    period: Option<&Period>,
+) -> summary::Summary {
     let Some(substances) = crate::journal::Substances::shared() else {
         return s;
     };
-    let (Some(first), Some(last)) = (s.period.from, s.period.to) else {
+    let today = crate::dates::today();
+    let since = period.and_then(|p| p.since);
+    let until = period.and_then(|p| p.until).map(|u| u.min(today));
+    let Some(from) = since.or(s.period.from) else {
         return s;
     };
-    // Only the period's days (and the week before its first check-in) are read.
-    let from = first - chrono::Duration::days(6);
-    match crate::journal::load_between(&ctx.store, substances, from, last) {
+    let to = until.unwrap_or(today).max(from);
+    match crate::journal::load_between(&ctx.store, substances, from, today.max(to)) {
         Ok((entries, problems)) => {
             for p in &problems {
                 ctx.warn_file(p);
@@ -107,7 +115,7 @@ pub(super) fn with_journal(ctx: &Context, s: summary::Summary) -> summary::Summa
             if entries.is_empty() {
                 s
             } else {
-                s.with_journal(&entries, substances)
+                s.with_journal(&entries, substances, from, to)
             }
         }
         Err(e) => {

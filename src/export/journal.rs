@@ -42,7 +42,7 @@ pub fn journal_csv(
         out.write_record([
             neutral(&e.id),
             e.date.to_string(),
-            e.time.clone(),
+            e.time.clone().unwrap_or_default(),
             e.recorded_at
                 .to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
             neutral(&e.name),
@@ -87,7 +87,11 @@ pub fn medication_statement(e: &JournalEntry, id: String) -> Value {
         "status": "completed",
         "medicationCodeableConcept": {"text": e.substance.as_deref().unwrap_or(&e.name)},
         "subject": {"display": "the person who kept this journal"},
-        "effectiveDateTime": format!("{}T{}:00{offset}", e.date, e.time),
+        "effectiveDateTime": match &e.time {
+            Some(t) => format!("{}T{t}:00{offset}", e.date),
+            // A day without a time: FHIR's dateTime may be a date alone.
+            None => e.date.to_string(),
+        },
         "dateAsserted": e.recorded_at.to_rfc3339(),
     });
     if let Some(a) = &e.amount {

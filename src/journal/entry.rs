@@ -7,8 +7,10 @@ use serde::{Deserialize, Serialize};
 use super::parse::Amount;
 use super::substances::Substances;
 
-/// The version of the stored entry's shape.
-pub const ENTRY_SCHEMA_VERSION: u32 = 1;
+/// The version of the stored entry's shape. Version 2 adds `prescribed`, and lets `time`
+/// be null (an entry logged for another day without a time); version 1 entries are read
+/// as they are.
+pub const ENTRY_SCHEMA_VERSION: u32 = 2;
 
 /// Longest name and note kept.
 pub const MAX_NAME: usize = 100;
@@ -25,8 +27,9 @@ pub struct JournalEntry {
     pub id: String,
     /// The local day it was taken.
     pub date: NaiveDate,
-    /// The local time it was taken, `HH:MM`.
-    pub time: String,
+    /// The local time it was taken, `HH:MM`; `None` when it was logged for another day
+    /// without one (it then pairs with the entries of its day).
+    pub time: Option<String>,
     /// When it was logged.
     pub recorded_at: DateTime<FixedOffset>,
     /// The name as typed.
@@ -46,6 +49,9 @@ pub struct JournalEntry {
     pub mood: Option<u8>,
     /// A note.
     pub note: Option<String>,
+    /// Taken as prescribed (`log --prescribed`, or an own substance marked so).
+    #[serde(default)]
+    pub prescribed: bool,
 }
 
 /// The largest amount an entry may record (no dose of anything is a million of a unit; a
@@ -80,17 +86,35 @@ pub fn check_text(what: &str, text: &str, max: usize) -> Result<(), String> {
 impl JournalEntry {
     /// The entry's time of day.
     pub fn time_of_day(&self) -> Option<NaiveTime> {
-        NaiveTime::parse_from_str(&self.time, "%H:%M").ok()
+        self.time
+            .as_deref()
+            .and_then(|t| NaiveTime::parse_from_str(t, "%H:%M").ok())
+    }
+
+    /// The time in words: `21:30`, or "no time given".
+    pub fn time_words(&self) -> &str {
+        self.time.as_deref().unwrap_or("no time given")
+    }
+
+    /// The key entries of one substance share: its canonical name, else the name as typed
+    /// in lower case.
+    pub fn key(&self) -> String {
+        self.substance
+            .clone()
+            .unwrap_or_else(|| self.name.to_lowercase())
     }
 
     /// Everything wrong with an entry read from a file, one line each.
     pub fn problems(&self, substances: &Substances, tomorrow: NaiveDate) -> Vec<String> {
         let mut p = Vec::new();
-        if self.schema_version != ENTRY_SCHEMA_VERSION {
+        if !(1..=ENTRY_SCHEMA_VERSION).contains(&self.schema_version) {
             p.push(format!(
-                "schema_version {} is not {ENTRY_SCHEMA_VERSION}: written by another version of selfcheck",
+                "schema_version {} is not 1 or {ENTRY_SCHEMA_VERSION}: written by another version of selfcheck",
                 self.schema_version
             ));
+        }
+        if self.schema_version == 1 && (self.time.is_none() || self.prescribed) {
+            p.push("a version 1 entry has a time and no \"prescribed\"".to_string());
         }
         let prefix = self.date.format("%Y-%m-%d_").to_string();
         let tail_ok = self.id.len() == 22
@@ -107,8 +131,10 @@ impl JournalEntry {
         if self.date > tomorrow || self.date < crate::dates::earliest() {
             p.push(format!("date {} is out of range", self.date));
         }
-        if self.time.len() != 5 || self.time_of_day().is_none() {
-            p.push(format!("time \"{}\" is not HH:MM", self.time));
+        if let Some(t) = &self.time {
+            if t.len() != 5 || self.time_of_day().is_none() {
+                p.push(format!("time \"{t}\" is not HH:MM"));
+            }
         }
         if self.name.trim().is_empty() {
             p.push("name is empty".to_string());

@@ -1,7 +1,7 @@
 //! The intake journal: what was taken between check-ins, when, how much and why, one file
 //! each in `journal/` with the check-ins' guarantees (written once, atomically, durably,
 //! 0600 in 0700 folders; a damaged file is named and skipped, never rewritten). And the
-//! same-day combination rule over it, whose classes and sources are data.
+//! combination rule over it, whose classes and sources are data.
 //!
 //! Layer: store. It may use: error, fsio, dates, text, paths, cli, output, questionnaire,
 //! config, crisis, sets, answers, record; and store, draft, status, period beside it.
@@ -36,8 +36,8 @@ const MAX_ENTRY_BYTES: u64 = 16 * 1024;
 pub struct NewEntry {
     /// The local day.
     pub date: NaiveDate,
-    /// `HH:MM`.
-    pub time: String,
+    /// `HH:MM`, or `None` for another day logged without a time.
+    pub time: Option<String>,
     /// When it was logged.
     pub recorded_at: DateTime<FixedOffset>,
     /// As typed.
@@ -52,6 +52,8 @@ pub struct NewEntry {
     pub mood: Option<u8>,
     /// A note.
     pub note: Option<String>,
+    /// Taken as prescribed.
+    pub prescribed: bool,
 }
 
 fn io_error(action: &str, path: &Path, source: io::Error) -> Error {
@@ -81,6 +83,7 @@ pub fn save(store: &Store, substances: &Substances, new: NewEntry) -> Result<Jou
         pain: new.pain,
         mood: new.mood,
         note: new.note,
+        prescribed: new.prescribed || known.is_some_and(|s| s.prescribed),
     };
     let wrong = entry_problems_before_id(&entry, substances);
     if !wrong.is_empty() {
@@ -294,7 +297,7 @@ fn read_listed(
                     wrong.push(format!("its id \"{}\" is not its file name", entry.id));
                 }
                 if wrong.is_empty() {
-                    entries.push(entry);
+                    entries.push(classified(entry, substances));
                 } else {
                     problems.push(problem(format!(
                         "a damaged journal entry: {}",
@@ -308,6 +311,23 @@ fn read_listed(
     entries.sort_by(|a, b| (a.date, &a.time, &a.id).cmp(&(b.date, &b.time, &b.id)));
     problems.sort_by(|a, b| a.path.cmp(&b.path));
     (entries, problems)
+}
+
+/// The short id `log list` shows and `log delete` takes: the four hex digits that end an
+/// entry's id.
+pub fn short_id(id: &str) -> &str {
+    id.rsplit('-').next().unwrap_or(id)
+}
+
+/// An entry read, with the class its name has today: a name the list has learnt since it
+/// was logged ("red vein kratom") takes its class; the name as typed is kept. A name the
+/// list does not know keeps what was stored.
+fn classified(mut entry: JournalEntry, substances: &Substances) -> JournalEntry {
+    if let Some(known) = substances.find(&entry.name) {
+        entry.substance = Some(known.name.clone());
+        entry.class = known.class.clone();
+    }
+    entry
 }
 
 /// What storing an entry from elsewhere (an import) did.

@@ -1,5 +1,6 @@
 //! The intake journal in words, for the text and Markdown summaries: one line per
-//! substance (days, entries, total, by week, reasons, pain and mood noted), most days first.
+//! substance (days, entries, total, the amount a day over whole weeks, reasons, pain and
+//! mood noted), most days first.
 
 use std::fmt::Write as _;
 
@@ -17,6 +18,68 @@ pub(super) fn text_section(out: &mut String, s: &Summary) {
     for l in &j.substances {
         hanging(out, &substance_line(l), "  ", "      ");
     }
+    if let Some(note) = left_out(j) {
+        hanging(out, &note, "  ", "  ");
+    }
+}
+
+/// "2 entries after 30 Nov 2026 are not in this summary.", when any were left out.
+pub(super) fn left_out(j: &JournalPart) -> Option<String> {
+    (j.left_out_after > 0).then(|| {
+        format!(
+            "{} after {} {} not in this summary.",
+            if j.left_out_after == 1 {
+                "1 entry".to_string()
+            } else {
+                format!("{} entries", j.left_out_after)
+            },
+            j.to.format("%-d %b %Y"),
+            if j.left_out_after == 1 { "is" } else { "are" }
+        )
+    })
+}
+
+/// How a substance went over the weeks: the amount a day in the first whole week and the
+/// last (else the days with an entry), and the week in progress marked as such.
+pub(super) fn over_weeks(l: &SubstanceLine) -> Option<String> {
+    let week = |d: chrono::NaiveDate| d.format("%-d %b").to_string();
+    let mut parts = Vec::new();
+    if let Some(c) = &l.change {
+        parts.push(format!(
+            "{} a day in the week of {}, {} a day in the week of {}",
+            words(&c.from),
+            week(c.from_week),
+            words(&c.to),
+            week(c.to_week)
+        ));
+    } else {
+        let whole: Vec<_> = l.by_week.iter().filter(|w| w.whole).collect();
+        if let (Some(a), Some(b)) = (whole.first(), whole.last()) {
+            if whole.len() > 1 {
+                let days = |n: usize| format!("{n} day{}", if n == 1 { "" } else { "s" });
+                parts.push(format!(
+                    "{} in the week of {}, {} in the week of {}",
+                    days(a.days),
+                    week(a.week),
+                    days(b.days),
+                    week(b.week)
+                ));
+            }
+        }
+    }
+    if let Some(w) = l.by_week.iter().find(|w| w.in_progress) {
+        let amount = w
+            .per_day
+            .as_ref()
+            .map(|a| format!("{} a day on ", words(a)))
+            .unwrap_or_default();
+        parts.push(format!(
+            "this week so far (in progress): {amount}{} day{}",
+            w.days,
+            if w.days == 1 { "" } else { "s" }
+        ));
+    }
+    (!parts.is_empty()).then(|| parts.join("; "))
 }
 
 /// "kratom: 5 days, 8 entries, 24 g; by week 2 → 5 days, 6 → 18 g; for pain; pain 5-8".
@@ -32,13 +95,11 @@ pub(super) fn substance_line(l: &SubstanceLine) -> String {
             .map(|t| format!(", {}", words(t)))
             .unwrap_or_default()
     )];
-    if l.by_week.len() > 1 {
-        let (a, b) = (&l.by_week[0], &l.by_week[l.by_week.len() - 1]);
-        let mut trend = format!("by week {} → {} days", a.days, b.days);
-        if let (Some(x), Some(y)) = (&a.total, &b.total) {
-            trend.push_str(&format!(", {} → {}", words(x), words(y)));
-        }
-        parts.push(trend);
+    if l.prescribed {
+        parts.push("as prescribed".to_string());
+    }
+    if let Some(t) = over_weeks(l) {
+        parts.push(t);
     }
     if !l.reasons.is_empty() {
         parts.push(format!("for {}", l.reasons.join(", ")));
@@ -81,16 +142,7 @@ pub(super) fn cells(l: &SubstanceLine) -> [String; 7] {
             }
         })
     };
-    let by_week = match (l.by_week.first(), l.by_week.last()) {
-        (Some(a), Some(b)) if l.by_week.len() > 1 => {
-            let mut t = format!("{} → {} days", a.days, b.days);
-            if let (Some(x), Some(y)) = (&a.total, &b.total) {
-                t.push_str(&format!("; {} → {}", words(x), words(y)));
-            }
-            t
-        }
-        _ => "–".to_string(),
-    };
+    let by_week = over_weeks(l).unwrap_or_else(|| "–".to_string());
     let noted = match (range(l.pain), range(l.mood)) {
         (None, None) => "–".to_string(),
         (p, m) => format!(

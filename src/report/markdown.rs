@@ -172,6 +172,9 @@ impl Report for Markdown {
             for l in &j.substances {
                 let _ = writeln!(o, "- {}", escape(&super::journal::substance_line(l)));
             }
+            if let Some(note) = super::journal::left_out(j) {
+                let _ = writeln!(o, "\n{}", escape(&note));
+            }
             let _ = writeln!(o);
         }
 

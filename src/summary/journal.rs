@@ -1,6 +1,8 @@
 //! The intake journal in a summary: per substance, the days taken, the entries and the total
-//! in its unit, by week; the reasons and how pain and mood were noted; and the same-day
-//! combination rule as a flag like the others (its words and sources are data).
+//! in its unit, by week, with the amount a day of each week (its total over its days with an
+//! entry), so a part week or a week in progress is never read against a whole one; the
+//! reasons and how pain and mood were noted. The journal's flags (pairs, amounts) are
+//! `journal_flags.rs`.
 
 use std::collections::BTreeMap;
 
@@ -8,22 +10,22 @@ use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 
 use crate::journal::{combinations, Amount, Combination, JournalEntry, Substances};
-use crate::questionnaire::{CrisisLevel, Severity};
 
-use super::lines::{Evidence, EvidenceKind, FlagLine};
 use super::model::Summary;
 
 /// The journal of a summary's period.
 #[derive(Debug, Clone, Serialize)]
 pub struct JournalPart {
-    /// First day looked at (a week before the period's first check-in).
+    /// First day looked at: the period's first day (`--since`), else its first check-in's.
     pub from: NaiveDate,
     /// Last day looked at.
     pub to: NaiveDate,
     /// One line per substance (or name, when unknown), most days first.
     pub substances: Vec<SubstanceLine>,
-    /// Days of the same-day combination rule.
+    /// Pairs of the combination rule.
     pub combinations: Vec<Combination>,
+    /// Entries after the last day, left out (`--until` before today).
+    pub left_out_after: usize,
 }
 
 /// One substance over the period.
@@ -43,6 +45,11 @@ pub struct SubstanceLine {
     pub total: Option<Amount>,
     /// By ISO week (its Monday).
     pub by_week: Vec<WeekLine>,
+    /// The amount a day in the first whole week and in the last, when both have one in
+    /// the same unit.
+    pub change: Option<AmountChange>,
+    /// Every entry taken as prescribed.
+    pub prescribed: bool,
     /// Reasons given, most often first.
     pub reasons: Vec<String>,
     /// Pain noted with it (lowest, highest), when any.
@@ -60,16 +67,38 @@ pub struct WeekLine {
     pub days: usize,
     /// Total that week, as for the period.
     pub total: Option<Amount>,
+    /// The total over the days with an entry.
+    pub per_day: Option<Amount>,
+    /// The week has every day inside the journal's window and is over.
+    pub whole: bool,
+    /// The week holds today: it is still going on.
+    pub in_progress: bool,
+}
+
+/// The amount a day in the first whole week and in the last.
+#[derive(Debug, Clone, Serialize)]
+pub struct AmountChange {
+    /// The first whole week with an amount (its Monday).
+    pub from_week: NaiveDate,
+    /// Its amount a day.
+    pub from: Amount,
+    /// The last whole week with an amount.
+    pub to_week: NaiveDate,
+    /// Its amount a day.
+    pub to: Amount,
 }
 
 impl JournalPart {
     /// Days per week of one substance as a measure to chart (0-7, every week of the
     /// journal's window, a week without an entry at 0: the journal is kept, not sampled).
     pub fn days_by_week(&self, l: &SubstanceLine) -> super::lines::Trend {
+        // Whole weeks only: a part week or one in progress charts as a fall it is not.
         let mut weeks = Vec::new();
         let mut monday = crate::dates::monday(self.from);
         while monday <= self.to && weeks.len() < crate::dates::MAX_WEEKS {
-            weeks.push(monday);
+            if whole(monday, self.from, self.to) {
+                weeks.push(monday);
+            }
             monday += Duration::days(7);
         }
         let weekly: Vec<Option<f64>> = weeks
@@ -132,6 +161,21 @@ fn total(entries: &[&JournalEntry]) -> Option<Amount> {
     )
 }
 
+/// Whether the week of `monday` lies inside `from..=to` and is over.
+fn whole(monday: NaiveDate, from: NaiveDate, to: NaiveDate) -> bool {
+    let sunday = monday + Duration::days(6);
+    monday >= from && sunday <= to && sunday < crate::dates::today()
+}
+
+/// An amount over some days.
+fn per_day(total: &Option<Amount>, days: usize) -> Option<Amount> {
+    let t = total.as_ref()?;
+    (days > 0).then(|| Amount {
+        value: (t.value / days as f64 * 1000.0).round() / 1000.0,
+        unit: t.unit.clone(),
+    })
+}
+
 fn days(entries: &[&JournalEntry]) -> usize {
     let mut d: Vec<NaiveDate> = entries.iter().map(|e| e.date).collect();
     d.dedup();
@@ -146,23 +190,26 @@ fn range(values: impl Iterator<Item = u8>) -> Option<(u8, u8)> {
 }
 
 impl Summary {
-    /// Adds the journal of the period (entries oldest first), and the combination flag when
-    /// its rule held on a day of it.
-    pub fn with_journal(mut self, all: &[JournalEntry], substances: &Substances) -> Self {
-        let (Some(first), Some(last)) = (self.period.from, self.period.to) else {
-            return self;
-        };
-        let from = first - Duration::days(6);
+    /// Adds the journal of `from..=to` (entries oldest first; those after `to` are counted
+    /// as left out), and the journal's flags.
+    pub fn with_journal(
+        mut self,
+        all: &[JournalEntry],
+        substances: &Substances,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Self {
         let entries: Vec<JournalEntry> = all
             .iter()
-            .filter(|e| e.date >= from && e.date <= last)
+            .filter(|e| e.date >= from && e.date <= to)
             .cloned()
             .collect();
+        let left_out_after = all.iter().filter(|e| e.date > to).count();
         let mut by_name: BTreeMap<String, Vec<&JournalEntry>> = BTreeMap::new();
         for e in &entries {
-            let key = e.substance.clone().unwrap_or_else(|| e.name.to_lowercase());
-            by_name.entry(key).or_default().push(e);
+            by_name.entry(e.key()).or_default().push(e);
         }
+        let today = crate::dates::today();
         let mut lines: Vec<SubstanceLine> = by_name
             .into_iter()
             .map(|(name, list)| {
@@ -179,20 +226,46 @@ impl Summary {
                 }
                 let mut reasons: Vec<(&str, usize)> = reasons.into_iter().collect();
                 reasons.sort_by_key(|r| std::cmp::Reverse(r.1));
+                let by_week: Vec<WeekLine> = weeks
+                    .iter()
+                    .map(|(week, es)| {
+                        let total = total(es);
+                        let days = days(es);
+                        WeekLine {
+                            week: *week,
+                            days,
+                            per_day: per_day(&total, days),
+                            total,
+                            whole: whole(*week, from, to),
+                            in_progress: *week <= today && today <= *week + Duration::days(6),
+                        }
+                    })
+                    .collect();
+                let measured: Vec<&WeekLine> = by_week
+                    .iter()
+                    .filter(|w| w.whole && w.per_day.is_some())
+                    .collect();
+                let change = match (measured.first(), measured.last()) {
+                    (Some(a), Some(b)) if measured.len() > 1 => match (&a.per_day, &b.per_day) {
+                        (Some(x), Some(y)) if x.unit == y.unit => Some(AmountChange {
+                            from_week: a.week,
+                            from: x.clone(),
+                            to_week: b.week,
+                            to: y.clone(),
+                        }),
+                        _ => None,
+                    },
+                    _ => None,
+                };
                 SubstanceLine {
                     class: list[0].class.clone(),
                     class_title: substances.class_title(&list[0].class).to_string(),
                     days: days(&list),
                     entries: list.len(),
                     total: total(&list),
-                    by_week: weeks
-                        .iter()
-                        .map(|(week, es)| WeekLine {
-                            week: *week,
-                            days: days(es),
-                            total: total(es),
-                        })
-                        .collect(),
+                    by_week,
+                    change,
+                    prescribed: list.iter().all(|e| e.prescribed),
                     reasons: reasons.into_iter().map(|(r, _)| r.to_string()).collect(),
                     pain: range(list.iter().filter_map(|e| e.pain)),
                     mood: range(list.iter().filter_map(|e| e.mood)),
@@ -202,124 +275,14 @@ impl Summary {
             .collect();
         lines.sort_by(|a, b| b.days.cmp(&a.days).then(b.entries.cmp(&a.entries)));
         let combos = combinations(&entries, substances);
-        if !combos.is_empty() {
-            // Among the flags, before those given for information.
-            let at = self
-                .flags
-                .iter()
-                .position(|f| f.severity == Severity::Info)
-                .unwrap_or(self.flags.len());
-            let flag = combination_flag(&combos, &entries, substances);
-            if self.clinician.bring_up.is_empty() {
-                self.clinician.suggestion = self.clinician.when_flags.clone();
-            }
-            self.clinician.bring_up.push(flag.title.clone());
-            self.flags.insert(at, flag);
-            self.glance = super::glance::lines(&self.flags, &self.situation_titles);
-            if self.crisis_short.is_none() && substances.combination.crisis == CrisisLevel::Short {
-                // Filled with the region's line where the summary is localised.
-                self.crisis_short = Some(String::new());
-            }
-        }
         self.journal = Some(JournalPart {
             from,
-            to: last,
+            to,
             substances: lines,
             combinations: combos,
+            left_out_after,
         });
-        self
+        self.with_journal_flags(&entries, substances)
     }
 }
 
-/// The combination rule as a flag line: its days, and the entries of each as evidence.
-fn combination_flag(
-    combos: &[Combination],
-    entries: &[JournalEntry],
-    substances: &Substances,
-) -> FlagLine {
-    let rule = &substances.combination;
-    let cite = |full: bool| {
-        rule.sources
-            .iter()
-            .filter_map(|k| substances.sources.get(k))
-            .filter(|s| full || s.year.is_some())
-            .map(|s| {
-                if full {
-                    s.citation.clone()
-                } else {
-                    format!("{}, {}", s.instrument, s.year.unwrap_or_default())
-                }
-            })
-            .collect::<Vec<_>>()
-            .join("; ")
-    };
-    let evidence: Vec<Evidence> = combos
-        .iter()
-        .flat_map(|c| {
-            entries
-                .iter()
-                .filter(|e| c.entries.contains(&e.id))
-                .map(move |e| Evidence {
-                    fired_on: c.date,
-                    date: c.date,
-                    kind: EvidenceKind::Item,
-                    item: e.id.clone(),
-                    label: format!("{} ({})", e.name, substances.class_title(&e.class)),
-                    value: serde_json::Value::from(e.id.clone()),
-                    text: format!(
-                        "at {}{}",
-                        e.time,
-                        e.amount
-                            .as_ref()
-                            .map(|a| format!(", {}", crate::journal::parse::words(a)))
-                            .unwrap_or_default()
-                    ),
-                    series: Vec::new(),
-                })
-        })
-        .collect();
-    let dates: Vec<NaiveDate> = combos.iter().map(|c| c.date).collect();
-    let days = dates
-        .iter()
-        .map(|d| d.format("%-d %b %Y").to_string())
-        .collect::<Vec<_>>()
-        .join(", ");
-    let count = dates.len();
-    let when = format!(
-        "{count} day{} of the journal: {days}",
-        if count == 1 { "" } else { "s" }
-    );
-    FlagLine {
-        id: rule.id.clone(),
-        title: rule.title.clone(),
-        short: rule.short.clone(),
-        severity: rule.severity,
-        situation: crate::questionnaire::Situation::Combination,
-        from_journal: true,
-        own_rule: rule.own_rule,
-        source: cite(true),
-        source_short: cite(false),
-        rule: rule.rule.clone(),
-        message: rule.message.clone(),
-        why: evidence
-            .iter()
-            .filter(|e| Some(e.date) == combos.last().map(|c| c.date))
-            .map(|e| format!("{} {}", e.label, e.text))
-            .collect::<Vec<_>>()
-            .join("; "),
-        evidence,
-        dates,
-        count,
-        persistent: false,
-        persistence_rule: None,
-        recent: 0,
-        window: 0,
-        new: false,
-        in_latest: false,
-        told_whole: false,
-        highest: None,
-        last: combos.last().map(|c| c.date),
-        when_short: when.clone(),
-        when,
-    }
-}

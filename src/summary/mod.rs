@@ -9,6 +9,7 @@ mod evidence;
 mod flags;
 pub mod glance;
 pub mod journal;
+mod journal_flags;
 mod latest;
 mod lines;
 mod model;

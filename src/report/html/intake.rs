@@ -14,7 +14,7 @@ pub(super) fn journal(o: &mut String, s: &Summary) {
     };
     let _ = writeln!(
         o,
-        "<section class=\"keep\">\n<h2>{}</h2>\n<table>\n<thead><tr><th scope=\"col\">Substance</th><th scope=\"col\">Days</th><th scope=\"col\">Entries</th><th scope=\"col\">Total</th><th scope=\"col\">By week</th><th scope=\"col\">For</th><th scope=\"col\">Pain, mood</th></tr></thead>\n<tbody>",
+        "<section class=\"keep\">\n<h2>{}</h2>\n<table>\n<thead><tr><th scope=\"col\">Substance</th><th scope=\"col\">Days</th><th scope=\"col\">Entries</th><th scope=\"col\">Total</th><th scope=\"col\">Over the weeks</th><th scope=\"col\">For</th><th scope=\"col\">Pain, mood</th></tr></thead>\n<tbody>",
         esc(&super::super::journal::heading(j))
     );
     for l in &j.substances {
@@ -26,6 +26,9 @@ pub(super) fn journal(o: &mut String, s: &Summary) {
         );
     }
     let _ = writeln!(o, "</tbody>\n</table>");
+    if let Some(note) = super::super::journal::left_out(j) {
+        let _ = writeln!(o, "<p class=\"small\">{}</p>", esc(&note));
+    }
     // Days a week of the most used substances, when the journal spans two weeks or more.
     let drawn: Vec<_> = j
         .substances
