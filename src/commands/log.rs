@@ -127,7 +127,14 @@ fn chosen<'a>(
         }
         let mut items: Vec<String> = of_day
             .iter()
-            .map(|e| format!("{} {} (id {})", e.time_words(), e.name, journal::short_id(&e.id)))
+            .map(|e| {
+                format!(
+                    "{} {} (id {})",
+                    e.time_words(),
+                    e.name,
+                    journal::short_id(&e.id)
+                )
+            })
             .collect();
         items.push("None of these".to_string());
         let pick = dialoguer::Select::with_theme(&dialoguer::theme::ColorfulTheme::default())
@@ -191,7 +198,7 @@ fn add(ctx: &Context, substances: &Substances, args: &LogArgs) -> Result<(), Err
         let r = r.trim().to_lowercase();
         if !substances.reasons.contains(&r) {
             return Err(refused(format!(
-                "--for {r}: the reasons are {} (other words go in --note)",
+                "--for {r}: expected one of {} (other words go in --note)",
                 substances.reasons.join(", ")
             )));
         }
@@ -317,7 +324,11 @@ fn add(ctx: &Context, substances: &Substances, args: &LogArgs) -> Result<(), Err
         .as_ref()
         .map(|t| format!(" at {t}"))
         .unwrap_or_default();
-    let prescribed = if entry.prescribed { ", as prescribed" } else { "" };
+    let prescribed = if entry.prescribed {
+        ", as prescribed"
+    } else {
+        ""
+    };
     print(
         wrap(&format!(
             "Logged {}{amount}{why}{prescribed}{at}{when}{count}.",

@@ -2,7 +2,7 @@
 //! taken within the rule's window: both entries with their times, what together they can
 //! do, the danger signs with the region's emergency number, and naloxone where an opioid,
 //! kratom or tianeptine is in the pair (CDC 2022, recommendation 8). Told once per pair of
-//! substances a day; a pair of entries both taken as prescribed (a regimen) once a week, so
+//! classes a day; a pair of entries both taken as prescribed (a regimen) once a week, so
 //! a daily regimen is not warned about at every dose. The flag stays in summaries. It is
 //! never followed by the suicide line: a pair is not a self-harm answer.
 
@@ -18,9 +18,10 @@ pub(super) struct Pair<'a> {
     hours: Option<f64>,
 }
 
-/// Two substance keys, in a fixed order.
+/// The two classes of a pair, in a fixed order: "kratom with alcohol" is told once a day,
+/// whichever strain or drink.
 fn keys(a: &JournalEntry, b: &JournalEntry) -> (String, String) {
-    let (x, y) = (a.key(), b.key());
+    let (x, y) = (a.class.clone(), b.class.clone());
     if x <= y {
         (x, y)
     } else {
@@ -29,7 +30,7 @@ fn keys(a: &JournalEntry, b: &JournalEntry) -> (String, String) {
 }
 
 /// The pairs `entry` makes with `around` that have not been told yet: a pair of the same two
-/// substances already made that day (a prescribed pair: in the 7 days up to it) was told.
+/// classes already made that day (a prescribed pair: in the 7 days up to it) was told.
 pub(super) fn untold<'a>(
     entry: &JournalEntry,
     around: &'a [JournalEntry],
@@ -84,7 +85,11 @@ fn described(e: &JournalEntry, day: NaiveDate) -> String {
         .as_ref()
         .map(|a| format!(" {}", journal::parse::words(a)))
         .unwrap_or_default();
-    let at = e.time.as_ref().map(|t| format!(" at {t}")).unwrap_or_default();
+    let at = e
+        .time
+        .as_ref()
+        .map(|t| format!(" at {t}"))
+        .unwrap_or_default();
     let on = if e.date == day {
         String::new()
     } else {

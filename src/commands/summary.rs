@@ -88,8 +88,8 @@ pub(super) fn made_on() -> String {
         .to_string()
 }
 
-/// The summary with the intake journal of its period: from `--since` (else the first
-/// check-in shown) through `--until` (else today), so the days just before an appointment
+/// The summary with the intake journal of its period: from `--since` (else the week the
+/// first check-in shown asks about: its day and the 6 before) through `--until` (else today), so the days just before an appointment
 /// are in it; entries after `--until` are counted as left out. Damaged entries are warned
 /// about, and a journal that cannot be read is a warning, never a failed summary.
 pub(super) fn with_journal(
@@ -103,7 +103,8 @@ pub(super) fn with_journal(
     let today = crate::dates::today();
     let since = period.and_then(|p| p.since);
     let until = period.and_then(|p| p.until).map(|u| u.min(today));
-    let Some(from) = since.or(s.period.from) else {
+    // The first check-in's own week is what it asks about: its day and the 6 before.
+    let Some(from) = since.or(s.period.from.map(|f| f - chrono::Duration::days(6))) else {
         return s;
     };
     let to = until.unwrap_or(today).max(from);

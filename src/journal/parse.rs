@@ -148,7 +148,9 @@ fn is_number(word: &str) -> bool {
 fn amount_at(words: &[&str]) -> Option<Result<Amount, String>> {
     let some = |w: &[&str]| {
         amount(&w.iter().map(|x| x.to_string()).collect::<Vec<_>>()).and_then(|a| {
-            a.ok_or_else(|| "expected a number and a unit, such as 3g, 400 mg or 2 glasses".to_string())
+            a.ok_or_else(|| {
+                "expected a number and a unit, such as 3g, 400 mg or 2 glasses".to_string()
+            })
         })
     };
     match words {
@@ -163,7 +165,11 @@ fn amount_at(words: &[&str]) -> Option<Result<Amount, String>> {
 /// 3g`, `3g kratom`, `2 glasses wine`, `red wine 2 glasses`), units with or without a
 /// space, "for pain" after them, and names with digits (`7-OH 1 tablet`, `Tylenol 3`).
 /// `is_name` says whether words are, whole, a known name (which then keeps its digits).
-pub fn said(words: &[String], reasons: &[String], is_name: &dyn Fn(&str) -> bool) -> Result<Said, String> {
+pub fn said(
+    words: &[String],
+    reasons: &[String],
+    is_name: &dyn Fn(&str) -> bool,
+) -> Result<Said, String> {
     let joined = words.join(" ");
     let mut tokens: Vec<&str> = joined.split_whitespace().collect();
     let mut found = Vec::new();
@@ -226,7 +232,9 @@ pub fn said(words: &[String], reasons: &[String], is_name: &dyn Fn(&str) -> bool
             known_units()
         ));
     }
-    if let Some(last) = tokens.last().filter(|w| glued(w).is_some() || is_number(w)) {
+    // A last word that starts like a number and is none ("1e308g", "0g", "3gg").
+    let numeric = |w: &&str| w.starts_with(|c: char| c.is_ascii_digit() || c == '.');
+    if let Some(last) = tokens.last().filter(|w| n >= 2 && numeric(w)) {
         return Err(format!(
             "\"{last}\" is not an amount: expected a number and a unit, such as 3g, 400 mg or 2 glasses"
         ));
@@ -308,9 +316,18 @@ mod tests {
             .iter()
             .map(|r| r.to_string())
             .collect();
-        let known = ["kratom", "wine", "red wine", "tylenol 3", "tylenol", "red vein"];
+        let known = [
+            "kratom",
+            "wine",
+            "red wine",
+            "tylenol 3",
+            "tylenol",
+            "red vein",
+        ];
         let words: Vec<String> = words.split(' ').map(str::to_string).collect();
-        said(&words, &reasons, &|n: &str| known.contains(&n.to_lowercase().as_str()))
+        said(&words, &reasons, &|n: &str| {
+            known.contains(&n.to_lowercase().as_str())
+        })
     }
 
     #[test]
@@ -325,15 +342,33 @@ mod tests {
                 reasons: reasons.iter().map(|r| r.to_string()).collect(),
             })
         };
-        assert_eq!(said_as("red vein kratom 4 grams"), is("red vein kratom", Some((4.0, "g")), &[]));
-        assert_eq!(said_as("Maeng Da kratom 3g"), is("Maeng Da kratom", Some((3.0, "g")), &[]));
+        assert_eq!(
+            said_as("red vein kratom 4 grams"),
+            is("red vein kratom", Some((4.0, "g")), &[])
+        );
+        assert_eq!(
+            said_as("Maeng Da kratom 3g"),
+            is("Maeng Da kratom", Some((3.0, "g")), &[])
+        );
         assert_eq!(said_as("glass of wine"), is("glass of wine", None, &[]));
-        assert_eq!(said_as("red wine 2 glasses"), is("red wine", Some((2.0, "glass")), &[]));
-        assert_eq!(said_as("2 glasses wine"), is("wine", Some((2.0, "glass")), &[]));
+        assert_eq!(
+            said_as("red wine 2 glasses"),
+            is("red wine", Some((2.0, "glass")), &[])
+        );
+        assert_eq!(
+            said_as("2 glasses wine"),
+            is("wine", Some((2.0, "glass")), &[])
+        );
         assert_eq!(said_as("3g kratom"), is("kratom", Some((3.0, "g")), &[]));
-        assert_eq!(said_as("7-OH 1 tablet"), is("7-OH", Some((1.0, "tablet")), &[]));
+        assert_eq!(
+            said_as("7-OH 1 tablet"),
+            is("7-OH", Some((1.0, "tablet")), &[])
+        );
         assert_eq!(said_as("Tylenol 3"), is("Tylenol 3", None, &[]));
-        assert_eq!(said_as("tylenol 3 2 tablets"), is("tylenol 3", Some((2.0, "tablet")), &[]));
+        assert_eq!(
+            said_as("tylenol 3 2 tablets"),
+            is("tylenol 3", Some((2.0, "tablet")), &[])
+        );
         assert_eq!(
             said_as("kratom 3 grams for pain"),
             is("kratom", Some((3.0, "g")), &["pain"])
@@ -347,10 +382,18 @@ mod tests {
 
     #[test]
     fn what_is_not_an_amount_is_said() {
-        assert!(said_as("kratom lots").unwrap_err().contains("\"lots\" is not an amount"));
-        assert!(said_as("kratom 3 bananas").unwrap_err().contains("\"bananas\" is not a unit"));
-        assert!(said_as("kratom 0g").unwrap_err().contains("is not an amount"));
-        assert!(said_as("kratom 3g for back pain").unwrap_err().contains("the reasons are"));
+        assert!(said_as("kratom lots")
+            .unwrap_err()
+            .contains("\"lots\" is not an amount"));
+        assert!(said_as("kratom 3 bananas")
+            .unwrap_err()
+            .contains("\"bananas\" is not a unit"));
+        assert!(said_as("kratom 0g")
+            .unwrap_err()
+            .contains("is not an amount"));
+        assert!(said_as("kratom 3g for back pain")
+            .unwrap_err()
+            .contains("the reasons are"));
         assert!(said_as("red vein").is_ok());
     }
 

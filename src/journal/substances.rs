@@ -313,8 +313,8 @@ impl Substances {
             for name in std::iter::once(&s.name).chain(&s.also) {
                 let known = words_of(name);
                 let len = known.iter().map(|w| w.chars().count() + 1).sum::<usize>();
-                let contained = !known.is_empty()
-                    && words.windows(known.len()).any(|w| w == known.as_slice());
+                let contained =
+                    !known.is_empty() && words.windows(known.len()).any(|w| w == known.as_slice());
                 if contained && best.is_none_or(|(_, l)| len > l) {
                     best = Some((s, len));
                 }

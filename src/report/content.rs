@@ -144,6 +144,10 @@ pub fn short_dates(dates: &[NaiveDate]) -> String {
 
 /// "In 3 of 12 check-ins (7 Sep, …). Persistent: …".
 pub fn when_flagged(f: &FlagLine, total: usize) -> String {
+    if f.from_journal {
+        // Days of the journal, not check-ins.
+        return format!("{}.", f.when);
+    }
     let mut out = if f.count == total && total > 1 {
         format!("In all {total} check-ins.")
     } else {

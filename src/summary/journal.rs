@@ -285,4 +285,3 @@ impl Summary {
         self.with_journal_flags(&entries, substances)
     }
 }
-

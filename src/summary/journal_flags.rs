@@ -27,6 +27,8 @@ struct Fired<'a> {
     message: &'a str,
     evidence: Vec<Evidence>,
     dates: Vec<NaiveDate>,
+    /// When, in words, where the days alone do not say it.
+    when: Option<String>,
 }
 
 fn cite(substances: &Substances, keys: &[String], full: bool) -> String {
@@ -70,10 +72,12 @@ impl Fired<'_> {
             .map(|d| day(*d))
             .collect::<Vec<_>>()
             .join(", ");
-        let when = format!(
-            "{count} day{} of the journal: {days}",
-            if count == 1 { "" } else { "s" }
-        );
+        let when = self.when.clone().unwrap_or_else(|| {
+            format!(
+                "{count} day{} of the journal: {days}",
+                if count == 1 { "" } else { "s" }
+            )
+        });
         let last = self.dates.last().copied();
         FlagLine {
             id: self.id.to_string(),
@@ -122,6 +126,7 @@ fn pairs_flag<'a>(
     let mut ev = Vec::new();
     for c in combos {
         let apart = match c.hours_apart {
+            Some(1.0) => "1 hour apart".to_string(),
             Some(h) => format!("{h} hours apart"),
             None => "the same day".to_string(),
         };
@@ -145,7 +150,11 @@ fn pairs_flag<'a>(
                         .as_ref()
                         .map(|a| format!(", {}", words(a)))
                         .unwrap_or_default(),
-                    if i == 1 { format!(" ({apart})") } else { String::new() }
+                    if i == 1 {
+                        format!(" ({apart})")
+                    } else {
+                        String::new()
+                    }
                 ),
             ));
         }
@@ -164,6 +173,7 @@ fn pairs_flag<'a>(
         message: &rule.message,
         evidence: ev,
         dates,
+        when: None,
     }
 }
 
@@ -177,6 +187,7 @@ fn amount_flag<'a>(
     let mut ev = Vec::new();
     let mut dates = Vec::new();
     let mut prescribed = true;
+    let mut weeks: Vec<(NaiveDate, NaiveDate)> = Vec::new();
     match rule.kind {
         AmountKind::Rising => {
             let ratio = rule.ratio?;
@@ -197,6 +208,7 @@ fn amount_flag<'a>(
                         ),
                     ));
                     dates.push(to_date);
+                    weeks.push((c.from_week, c.to_week));
                     prescribed &= l.prescribed;
                 }
             }
@@ -245,6 +257,17 @@ fn amount_flag<'a>(
         rule: &rule.rule,
         message,
         evidence: ev,
+        when: match (
+            weeks.iter().map(|w| w.0).min(),
+            weeks.iter().map(|w| w.1).max(),
+        ) {
+            (Some(a), Some(b)) => Some(format!(
+                "from the week of {} to the week of {}",
+                a.format("%-d %b"),
+                b.format("%-d %b %Y")
+            )),
+            _ => None,
+        },
         dates,
     })
 }
