@@ -69,7 +69,7 @@ pub(super) fn history(ctx: &Context, args: &HistoryArgs) -> Result<(), Error> {
         Some(HistoryAction::Delete { target, yes }) => history::delete(store, target, *yes)?,
         Some(HistoryAction::Restore { target }) => match history::restore(store, target) {
             // Not a check-in in the trash: perhaps a journal entry in the journal's trash.
-            Err(Error::Refused(why)) => match super::log::restore_entry(ctx, target) {
+            Err(Error::Refused(why)) => match super::log_delete::restore_entry(ctx, target) {
                 Ok(true) => return Ok(()),
                 Ok(false) => return Err(Error::Refused(why)),
                 Err(e) => return Err(e),

@@ -28,6 +28,7 @@ mod export;
 mod history;
 mod keys;
 mod log;
+mod log_delete;
 mod log_list;
 mod log_notice;
 mod questions;

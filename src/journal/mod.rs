@@ -8,7 +8,9 @@
 
 pub mod combos;
 pub mod entry;
+mod imported;
 pub mod parse;
+pub mod said;
 pub mod substances;
 
 use std::io;
@@ -22,6 +24,7 @@ use crate::store::{FileProblem, Store};
 
 pub use combos::{combinations, Combination};
 pub use entry::{JournalEntry, ENTRY_SCHEMA_VERSION};
+pub use imported::{read_entry, store_entry, Stored};
 pub use parse::Amount;
 pub use substances::Substances;
 
@@ -122,7 +125,7 @@ fn entry_problems_before_id(entry: &JournalEntry, substances: &Substances) -> Ve
     probe.problems(substances, tomorrow())
 }
 
-fn tomorrow() -> NaiveDate {
+pub(crate) fn tomorrow() -> NaiveDate {
     crate::dates::today()
         .succ_opt()
         .unwrap_or_else(crate::dates::today)
@@ -330,77 +333,9 @@ fn classified(mut entry: JournalEntry, substances: &Substances) -> JournalEntry 
     entry
 }
 
-/// What storing an entry from elsewhere (an import) did.
-#[derive(Debug, PartialEq, Eq)]
-pub enum Stored {
-    /// Added as a new file.
-    Added,
-    /// Already stored with the same content.
-    Same,
-    /// Stored with the same id but different content: left as it is.
-    Conflict,
-    /// Deleted here on purpose (in the journal's trash): not brought back by an import.
-    InTrash,
-}
-
-/// Stores an entry as it is (checked already), under its own id; never replaces a file.
-pub fn store_entry(store: &Store, entry: &JournalEntry) -> Result<Stored, Error> {
-    let root = store.root();
-    let dir = root.join(JOURNAL_DIR);
-    let plain = format!("{}.json", entry.id);
-    if store
-        .find_stored(&root.join(JOURNAL_TRASH_DIR), &plain)
-        .is_some()
-    {
-        return Ok(Stored::InTrash);
-    }
-    let existing = [plain.clone(), format!("{plain}.age")]
-        .map(|n| dir.join(n))
-        .into_iter()
-        .find(|p| p.symlink_metadata().is_ok());
-    if let Some(existing) = existing {
-        let same = store
-            .read_stored(&existing, MAX_ENTRY_BYTES)
-            .ok()
-            .and_then(|b| crate::json::parse(&b).ok())
-            .and_then(|v| serde_json::from_value::<JournalEntry>(v).ok())
-            .is_some_and(|stored| stored == *entry);
-        return Ok(if same { Stored::Same } else { Stored::Conflict });
-    }
-    if !root.exists() {
-        fsio::ensure_private_dir(root).map_err(|e| io_error("create the folder", root, e))?;
-    }
-    fsio::ensure_private_dir(&dir).map_err(|e| io_error("create the folder", &dir, e))?;
-    let _guard = store.save_guard()?;
-    let (name, bytes) = store.to_store(&plain, entry_bytes(entry)?)?;
-    let path = dir.join(&name);
-    match fsio::write_new(&dir, &name, &bytes) {
-        Ok(_) => Ok(Stored::Added),
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(Stored::Conflict),
-        Err(e) => Err(io_error("save the journal entry", &path, e)),
-    }
-}
-
 /// An entry as stored: pretty JSON and a final newline.
-fn entry_bytes(entry: &JournalEntry) -> Result<Vec<u8>, Error> {
+pub(crate) fn entry_bytes(entry: &JournalEntry) -> Result<Vec<u8>, Error> {
     let mut bytes = serde_json::to_vec_pretty(entry).map_err(|e| Error::Codec(e.to_string()))?;
     bytes.push(b'\n');
     Ok(bytes)
-}
-
-/// Reads one entry's JSON text strictly and checks it; every problem in words.
-pub fn read_entry(text: &[u8], substances: &Substances) -> Result<JournalEntry, String> {
-    let value = crate::json::parse(text).map_err(|e| format!("not a valid journal entry ({e})"))?;
-    let entry: JournalEntry =
-        serde_json::from_value(value).map_err(|e| format!("not a valid journal entry ({e})"))?;
-    let problems = entry.problems(substances, tomorrow());
-    if problems.is_empty() {
-        Ok(entry)
-    } else {
-        Err(format!(
-            "journal entry {}: {}",
-            entry.id,
-            problems.join("; ")
-        ))
-    }
 }
