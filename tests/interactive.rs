@@ -357,7 +357,9 @@ fn the_journal_offers_its_days_and_the_answer_stays_the_persons() {
     for days_ago in [0, 2] {
         let date = (today - chrono::Duration::days(days_ago)).to_string();
         env.cmd()
-            .args(["log", "kratom", "3g", "--date", &date, "--time", "00:00"])
+            .args([
+                "log", "kratom", "3g", "--for", "pain", "--date", &date, "--time", "00:00",
+            ])
             .assert()
             .success();
     }
@@ -370,10 +372,11 @@ fn the_journal_offers_its_days_and_the_answer_stays_the_persons() {
     }
     s.answer("question 9 of 21", 1); // used something: yes
     s.answer("question 10 of 21", 0); // not everything prescribed
-                                      // The journal's days are shown and offered: Enter keeps them.
+                                      // The journal's days are shown as a suggestion, not pre-selected:
+                                      // the person moves to 2.
     s.wait_for("Your journal,");
-    s.wait_for("kratom on 2 days. Days with an entry: 2");
-    s.answer("question 11 of 21", 0);
+    s.wait_for("That is 2 days: a suggestion");
+    s.answer("question 11 of 21", 2);
     for n in 12..=14 {
         s.answer(&format!("question {n} of 21"), 0);
     }
@@ -390,4 +393,46 @@ fn the_journal_offers_its_days_and_the_answer_stays_the_persons() {
     let file = &env.checkin_files()[0];
     let record: serde_json::Value = serde_json::from_slice(&std::fs::read(file).unwrap()).unwrap();
     assert_eq!(record["offered"], json!({"relief_use_days": 2}));
+}
+
+#[test]
+fn log_delete_of_a_day_lists_its_entries_to_choose_from() {
+    let env = Env::new();
+    for (name, time) in [("kratom", "00:00"), ("wine", "00:01")] {
+        env.cmd()
+            .args(["log", name, "--time", time])
+            .assert()
+            .success();
+    }
+    let today = chrono::Utc::now().date_naive().to_string(); // the binary runs with TZ=UTC
+    let s = Session::start_with(&env, "delete-day", &format!("log delete {today}"));
+    s.wait_for(&format!("Which entry of {today}?"));
+    s.wait_for("None of these");
+    // The second: wine. A key sent before the list reads keys can be dropped: move until
+    // the cursor is on it.
+    for _ in 0..50 {
+        let screen = s.screen();
+        if screen.contains("❯ 00:01 wine") {
+            break;
+        }
+        s.keys(&[if screen.contains("❯ None") {
+            "Up"
+        } else {
+            "Down"
+        }]);
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    s.wait_for("❯ 00:01 wine");
+    s.keys(&["Enter"]);
+    s.wait_for("Move the entry wine of");
+    s.keys(&["y"]);
+    assert_eq!(s.exit_code(), 0);
+    let left = env.json(&["log", "list"]);
+    let names: Vec<&str> = left["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["kratom"]);
 }

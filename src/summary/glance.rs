@@ -59,6 +59,11 @@ pub fn lines(flags: &[FlagLine], titles: &BTreeMap<Situation, String>) -> Vec<Si
             let text = match situation {
                 // Every answer above the lowest, with its day, and the latest.
                 Situation::Safety if !strongest.why.is_empty() => strongest.why.clone(),
+                // A pair is both its entries, with their times and the hours between.
+                Situation::Combination if !strongest.why.is_empty() => format!(
+                    "{}, {}: {}",
+                    strongest.short, strongest.when_short, strongest.why
+                ),
                 _ => evidence(strongest),
             };
             Some(SituationLine {
