@@ -267,16 +267,14 @@ fn journal_offers(
         .iter()
         .map(|(n, on)| {
             format!(
-                "{n} on {}",
-                on.iter()
-                    .map(|d| d.format("%a %-d").to_string())
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                "{n} on {} day{}",
+                on.len(),
+                if on.len() == 1 { "" } else { "s" }
             )
         })
         .collect();
     let words = format!(
-        "Your journal, {} to {}: {}. {} That is {} day{}: a suggestion, not your answer; choose what is true for you, leaving out days it was taken exactly as prescribed or as its label directs.",
+        "Your journal, {} to {}: {}. {} That is {} day{}: a suggestion, not your answer.",
         from.format("%-d %b"),
         date.format("%-d %b"),
         listed.join("; "),

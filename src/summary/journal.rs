@@ -167,12 +167,16 @@ fn whole(monday: NaiveDate, from: NaiveDate, to: NaiveDate) -> bool {
     monday >= from && sunday <= to && sunday < crate::dates::today()
 }
 
-/// An amount over some days.
+/// An amount over some days, to a tenth (to a hundredth under 1): "10.2 g a day".
 fn per_day(total: &Option<Amount>, days: usize) -> Option<Amount> {
     let t = total.as_ref()?;
-    (days > 0).then(|| Amount {
-        value: (t.value / days as f64 * 1000.0).round() / 1000.0,
-        unit: t.unit.clone(),
+    (days > 0).then(|| {
+        let v = t.value / days as f64;
+        let scale = if v < 1.0 { 100.0 } else { 10.0 };
+        Amount {
+            value: (v * scale).round() / scale,
+            unit: t.unit.clone(),
+        }
     })
 }
 

@@ -72,12 +72,21 @@ impl Fired<'_> {
             .map(|d| day(*d))
             .collect::<Vec<_>>()
             .join(", ");
-        let when = self.when.clone().unwrap_or_else(|| {
-            format!(
+        // A few days are named; many are a count, the first and the latest.
+        let (first, latest) = (self.dates.first().copied(), self.dates.last().copied());
+        let span = |few: usize| match (first, latest) {
+            (Some(a), Some(b)) if count > few => format!(
+                "{count} days of the journal, from {} to {}",
+                a.format("%-d %b"),
+                day(b)
+            ),
+            _ => format!(
                 "{count} day{} of the journal: {days}",
                 if count == 1 { "" } else { "s" }
-            )
-        });
+            ),
+        };
+        let when = self.when.clone().unwrap_or_else(|| span(6));
+        let when_short = self.when.clone().unwrap_or_else(|| span(2));
         let last = self.dates.last().copied();
         FlagLine {
             id: self.id.to_string(),
@@ -110,7 +119,7 @@ impl Fired<'_> {
             told_whole: false,
             highest: None,
             last,
-            when_short: when.clone(),
+            when_short,
             when,
         }
     }
@@ -320,7 +329,17 @@ impl Summary {
                 if self.clinician.bring_up.is_empty() {
                     self.clinician.suggestion = self.clinician.when_flags.clone();
                 }
-                self.clinician.bring_up.push(flag.title.clone());
+                // A pair right after the safety answer here too.
+                let after = if flag.situation == Situation::Combination {
+                    self.flags
+                        .iter()
+                        .filter(|f| f.situation == Situation::Safety)
+                        .filter(|f| self.clinician.bring_up.contains(&f.title))
+                        .count()
+                } else {
+                    self.clinician.bring_up.len()
+                };
+                self.clinician.bring_up.insert(after, flag.title.clone());
             }
             self.flags.insert(at, flag);
         }

@@ -21,7 +21,7 @@ pub(super) fn journal(o: &mut String, s: &Summary) {
         let c = super::super::journal::cells(l);
         let _ = writeln!(
             o,
-            "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td><td class=\"words\">{}</td><td class=\"words\">{}</td><td class=\"words\">{}</td></tr>",
             esc(&c[0]), esc(&c[1]), esc(&c[2]), esc(&c[3]), esc(&c[4]), esc(&c[5]), esc(&c[6])
         );
     }

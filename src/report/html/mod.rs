@@ -68,6 +68,7 @@ thead th { font-size: 8.5pt; }
 th { background: #eee; }
 th:first-child, td:first-child { text-align: left; }
 td.flags { text-align: left; white-space: nowrap; }
+td.words { text-align: left; }
 .legend { font-size: 9pt; margin-top: 2pt; }
 .flaglist { font-size: 10pt; table-layout: fixed; width: 100%; }
 .flaglist th, .flaglist td { border-width: 0 0 0.5pt; padding: 0 3pt 0 0; background: none; font-weight: normal; }
