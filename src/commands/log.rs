@@ -1,5 +1,6 @@
-//! `selfcheck log`: one line in, one line out, never a prompt (it fits a shell alias);
-//! `log delete` and `log restore` are `log_delete.rs`, `log list` is `log_list.rs`, the
+//! `selfcheck log`: one line in, one line out (it fits a shell alias). The one question it
+//! may ask is an encrypted journal's passphrase, on a terminal, when the entry could make a
+//! sedating pair (Enter skips; the entry is saved first either way). `log delete` and `log restore` are `log_delete.rs`, `log list` is `log_list.rs`, the
 //! notice for a sedating pair `log_notice.rs`.
 
 use chrono::{Local, NaiveTime};
