@@ -597,6 +597,16 @@ fn a_combination_comes_right_after_safety_on_every_front() {
         .collect();
     let first_other = situations.iter().position(|x| x != "safety").unwrap();
     assert_eq!(situations[first_other], "combination", "{situations:?}");
+    // The printed check-in table's legend names only flags its rows can carry.
+    let html = String::from_utf8(env.stdout(&["summary", "--format", "html"])).unwrap();
+    let legend = html
+        .split("<p class=\"legend\">")
+        .nth(1)
+        .and_then(|l| l.split("</p>").next())
+        .unwrap_or_default()
+        .to_string();
+    assert!(legend.contains("Self-harm"), "{legend}");
+    assert!(!legend.contains("Sedating combination"), "{legend}");
     for format in ["text", "markdown"] {
         let out = flat(&String::from_utf8(env.stdout(&["summary", "--format", format])).unwrap());
         let at = |w: &str| {

@@ -320,9 +320,13 @@ fn checkin_table(o: &mut String, s: &Summary) {
             .flags
             .iter()
             .enumerate()
+            // A journal flag marks days of the journal, never a check-in's row.
+            .filter(|(_, f)| !f.from_journal)
             .map(|(i, f)| format!("<strong>{}</strong> {}", symbol(i), esc(&f.short)))
             .collect();
-        let _ = writeln!(o, "<p class=\"legend\">Flags: {}</p>", legend.join(" · "));
+        if !legend.is_empty() {
+            let _ = writeln!(o, "<p class=\"legend\">Flags: {}</p>", legend.join(" · "));
+        }
     }
     let _ = writeln!(o, "</section>");
 }
