@@ -75,7 +75,10 @@ pub fn said(
             .map(|w| w.trim_matches(',').to_lowercase())
             .filter(|w| !w.is_empty() && w != "and" && w != "&")
             .collect();
-        if at > 0 && !after.is_empty() {
+        if after.is_empty() && at + 1 == tokens.len() {
+            // "kratom 3g for": a reason left unsaid.
+            tokens.truncate(at);
+        } else if !after.is_empty() {
             if after.iter().all(|w| reasons.contains(w)) {
                 found = after;
                 tokens.truncate(at);
@@ -89,6 +92,12 @@ pub fn said(
         }
     }
     found.dedup();
+    // "Kratom, 3g": the comma is not part of the name.
+    let tokens: Vec<&str> = tokens
+        .iter()
+        .map(|w| w.trim_end_matches(','))
+        .filter(|w| !w.is_empty())
+        .collect();
     let done = |name: &[&str], amount: Option<Amount>, reasons: Vec<String>| Said {
         name: name.join(" "),
         amount,
@@ -108,7 +117,18 @@ pub fn said(
     for take in [2, 1] {
         if n > take {
             if let Some(a) = amount_at(&tokens[n - take..]) {
-                return a.map(|a| done(&tokens[..n - take], Some(a), found));
+                let head = &tokens[..n - take];
+                // "kratom 3g 2g": two amounts, one entry each.
+                let another = head.len() > 1
+                    && !is_name(&head.join(" "))
+                    && matches!(amount_at(&head[head.len() - 1..]), Some(Ok(_)));
+                if another {
+                    return Err(format!(
+                        "\"{}\" is two amounts; log each on its own line",
+                        tokens[n - take - 1..].join(" ")
+                    ));
+                }
+                return a.map(|a| done(head, Some(a), found));
             }
         }
     }
@@ -237,5 +257,15 @@ mod tests {
             .unwrap_err()
             .contains("the reasons are"));
         assert!(said_as("red vein").is_ok());
+        assert!(said_as("kratom 3g 2g").unwrap_err().contains("two amounts"));
+        assert_eq!(
+            said_as("kratom 3g for").map(|s| s.name),
+            Ok("kratom".to_string())
+        );
+        assert_eq!(
+            said_as("Kratom, 3g").map(|s| s.name),
+            Ok("Kratom".to_string())
+        );
+        assert_eq!(said_as("for pain").map(|s| s.name), Ok(String::new()));
     }
 }
