@@ -220,7 +220,7 @@ fn fhir_bundle_passes_an_independent_validator() {
         ),
         Some("2026-11-20"),
     );
-    // Two journal entries: two MedicationStatements after the responses.
+    // Three journal entries: three MedicationStatements after the responses.
     for args in [
         &[
             "kratom",
@@ -241,6 +241,8 @@ fn fhir_bundle_passes_an_independent_validator() {
             "--time",
             "21:00",
         ][..],
+        // Another day without --time: a day alone, which FHIR's dateTime allows.
+        &["ibuprofen", "400mg", "--date", "2026-11-20"][..],
     ] {
         env.cmd().arg("log").args(args).assert().success();
     }
@@ -253,7 +255,7 @@ fn fhir_bundle_passes_an_independent_validator() {
         .map(|e| &e["resource"])
         .filter(|r| r["resourceType"] == "MedicationStatement")
         .collect();
-    assert_eq!(statements.len(), 2);
+    assert_eq!(statements.len(), 3);
     assert_eq!(
         statements[0]["medicationCodeableConcept"]["text"],
         json!("kratom")
@@ -264,12 +266,13 @@ fn fhir_bundle_passes_an_independent_validator() {
     );
     assert_eq!(statements[0]["reasonCode"][0]["text"], json!("pain"));
     assert_eq!(statements[1]["dosage"][0]["text"], json!("2 glasses"));
+    assert_eq!(statements[2]["effectiveDateTime"], json!("2026-11-20"));
     let entries = bundle["entry"].as_array().unwrap();
     assert_eq!(
         entries[0]["resource"]["resourceType"],
         json!("Questionnaire")
     );
-    assert_eq!(entries.len(), 15);
+    assert_eq!(entries.len(), 16);
     let phq = entries[0]["resource"]["item"]
         .as_array()
         .unwrap()
