@@ -620,3 +620,27 @@ fn a_combination_comes_right_after_safety_on_every_front() {
         );
     }
 }
+
+#[test]
+fn prescribed_and_timeless_entries_go_through_export_and_import_unchanged() {
+    let env = Env::new();
+    ok(
+        &env,
+        &["tramadol", "50mg", "--prescribed", "--time", "00:00"],
+    );
+    ok(&env, &["kratom", "3g", "--date", &days_ago(3)]);
+    env.checkin(&quiet_week(), None);
+    let file = env.tmp.path().join("backup.json");
+    env.cmd()
+        .args(["export", "--format", "json", "--out"])
+        .arg(&file)
+        .assert()
+        .success();
+    let other = Env::new();
+    other.cmd().arg("import").arg(&file).assert().success();
+    let (a, b) = (entries(&env), entries(&other));
+    assert_eq!(a, b);
+    assert_eq!(a.len(), 2);
+    assert!(a.iter().any(|e| e["prescribed"] == json!(true)));
+    assert!(a.iter().any(|e| e["time"].is_null()));
+}
