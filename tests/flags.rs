@@ -185,3 +185,46 @@ fn a_flag_says_which_answer_which_rule_which_source() {
         .unwrap();
     assert_eq!(own["own_rule"], json!(true));
 }
+
+#[test]
+fn the_results_next_step_follows_the_strongest_flag() {
+    // Pain on most days over 3 months alone: a flag for information, nothing urgent.
+    let env = Env::new();
+    let week = common::follow_ups(&common::week_with(
+        json!({"pain_frequency_3m": "most_days"}),
+    ));
+    let out = env
+        .cmd()
+        .args(["checkin", "--answers", "-"])
+        .write_stdin(week.to_string())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(text.contains("For information"), "{text}");
+    assert!(text.contains("Next: nothing urgent."), "{text}");
+    assert!(
+        !text.contains("worth talking over with a clinician"),
+        "{text}"
+    );
+    // A flag: worth talking over.
+    let env = Env::new();
+    let week = common::follow_ups(&common::week_with(json!({"peg_pain": 9})));
+    let out = env
+        .cmd()
+        .args(["checkin", "--answers", "-"])
+        .write_stdin(week.to_string())
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        text.contains("Next: worth talking over with a clinician"),
+        "{text}"
+    );
+}

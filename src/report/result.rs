@@ -5,6 +5,7 @@
 use std::fmt::Write as _;
 
 use super::text::{hanging, header, heading, line, marker, scores, set_title};
+use crate::questionnaire::Severity;
 use crate::summary::Summary;
 
 /// The short result right after a check-in (at most about 25 lines at 80 columns): the
@@ -89,6 +90,9 @@ pub fn render_result(s: &Summary) -> String {
     } else if s.flags.is_empty() {
         "Next: nothing to do until your next check-in. `selfcheck summary` shows every answer."
             .to_string()
+    } else if s.flags.iter().all(|f| f.severity == Severity::Info) {
+        // Information only: nothing urgent, said as such.
+        "Next: nothing urgent. What is marked for information is there to mention at your next appointment, if you like; `selfcheck summary` shows it and why.".to_string()
     } else {
         format!(
             "Next: worth talking over with a clinician. `selfcheck summary` shows {} and why; add `--format html --out visit.html` for a page to bring.",
