@@ -220,10 +220,10 @@ pub fn describe(r: &Report) -> String {
         out.push_str(&format!("note: {}: {note}\n", path.display()));
     }
     out.push_str(&format!(
-        "Checked {} check-in(s), {} in the trash, {} question set copy(ies){}: {}.\n",
-        r.checkins,
+        "Checked {}, {} in the trash, {}{}: {}.\n",
+        crate::text::count(r.checkins, "check-in", "check-ins"),
         r.trashed,
-        r.question_sets,
+        crate::text::count(r.question_sets, "question set copy", "question set copies"),
         if r.journal > 0 {
             format!(
                 ", {} journal entr{}",

@@ -87,7 +87,7 @@ fn lines(problems: &[String]) -> String {
 #[derive(Debug, Error)]
 pub enum Error {
     /// A questions file that does not validate.
-    #[error("{file}: the question set has {} problem(s):\n{}\nSee questions/README.md for the format.", problems.len(), lines(problems))]
+    #[error("{file}: the question set has {}:\n{}\nSee questions/README.md for the format.", crate::text::count(problems.len(), "problem", "problems"), lines(problems))]
     Questions {
         /// The file.
         file: String,
@@ -95,7 +95,7 @@ pub enum Error {
         problems: Vec<String>,
     },
     /// An answers file that does not validate.
-    #[error("{source_name}: {} problem(s) with the answers; nothing was saved:\n{}\nSee `selfcheck checkin --help` for the answers format.", problems.len(), lines(problems))]
+    #[error("{source_name}: {} with the answers; nothing was saved:\n{}\nSee `selfcheck checkin --help` for the answers format.", crate::text::count(problems.len(), "problem", "problems"), lines(problems))]
     Answers {
         /// Where the answers came from.
         source_name: String,

@@ -62,3 +62,8 @@ pub fn wrap_hanging(text: &str, first: &str, rest: &str, width: usize) -> String
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+/// A count in words, the noun agreeing with it: "1 check-in", "2 check-ins", "0 problems".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}

@@ -58,7 +58,7 @@ fn a_backup_larger_than_memory_allows_is_restored_one_record_at_a_time() {
     let out = import_limited(&other, &file, 40);
     let says = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{says}");
-    assert!(says.contains("Imported 11 check-in(s)"), "{says}");
+    assert!(says.contains("Imported 11 check-ins"), "{says}");
     let again: Value = serde_json::from_slice(&export(&other)).unwrap();
     assert_eq!(again["checkins"], e["checkins"]);
 }
@@ -184,7 +184,7 @@ fn a_piped_backup_is_checked_whole_like_a_file_and_a_cut_one_imports_nothing() {
     let out = import_piped(&other, &whole);
     let says = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{says}");
-    assert!(says.contains("Imported 3 check-in(s)"), "{says}");
+    assert!(says.contains("Imported 3 check-ins"), "{says}");
     assert_eq!(other.checkin_files().len(), 3);
 
     // The pipe's copy was a nameless file: nothing of it is left in the data folder.

@@ -115,7 +115,7 @@ fn doctor_lists_every_problem_changes_nothing_and_exits_5() {
     }
     assert!(text.contains("file mode is 644"), "{text}");
     assert!(text.contains("written by a newer selfcheck"), "{text}");
-    assert!(text.contains("Checked 2 check-in(s)"), "{text}");
+    assert!(text.contains("Checked 2 check-ins"), "{text}");
     assert_eq!(snapshot(&env.data()), before, "doctor must change nothing");
 }
 
@@ -133,7 +133,7 @@ fn doctor_is_happy_with_a_healthy_store() {
         .assert()
         .success()
         .stdout(predicate::str::contains(
-            "Checked 1 check-in(s), 0 in the trash, 1 question set copy(ies): no problems.",
+            "Checked 1 check-in, 0 in the trash, 1 question set copy: no problems.",
         ));
 }
 

@@ -58,7 +58,7 @@ fn export_then_import_into_an_empty_directory_gives_the_same_records() {
         .assert()
         .success()
         .stderr(predicate::str::contains(
-            "Imported 10 check-in(s); 0 already there",
+            "Imported 10 check-ins; 0 already there",
         ));
     let second = export_json(&other);
     assert_eq!(second["checkins"], first["checkins"]);
@@ -80,7 +80,7 @@ fn export_then_import_into_an_empty_directory_gives_the_same_records() {
         .assert()
         .success()
         .stderr(predicate::str::contains(
-            "Imported 0 check-in(s); 10 already there",
+            "Imported 0 check-ins; 10 already there",
         ));
     assert_eq!(other.checkin_files().len(), 10);
     assert_eq!(

@@ -635,7 +635,15 @@ fn prescribed_and_timeless_entries_go_through_export_and_import_unchanged() {
         .args(["export", "--format", "json", "--out"])
         .arg(&file)
         .assert()
-        .success();
+        .success()
+        .stderr(predicates::str::contains("Wrote 1 check-in to"));
+    // Counts are words: "2 journal entries", never "entr(y/ies)".
+    env.cmd()
+        .args(["export", "--format", "csv", "--journal", "--out"])
+        .arg(env.tmp.path().join("journal.csv"))
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("Wrote 2 journal entries to"));
     let other = Env::new();
     other.cmd().arg("import").arg(&file).assert().success();
     let (a, b) = (entries(&env), entries(&other));

@@ -274,7 +274,7 @@ fn an_import_carrying_100_sets_of_1_mb_peaks_under_40_mb() {
             kb as f64 / 1024.0
         );
         assert_eq!(code, 0, "{err}");
-        assert!(err.contains("Imported 100 check-in(s)"), "{err}");
+        assert!(err.contains("Imported 100 check-ins"), "{err}");
         assert!(kb < LIMIT_KB, "import (piped: {piped}) peaked at {kb} KB");
     }
 }

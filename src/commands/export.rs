@@ -68,16 +68,16 @@ pub(super) fn export(ctx: &Context, args: &ExportArgs) -> Result<(), Error> {
     };
     if let Some(path) = written {
         let what = if args.journal {
-            "journal entr(y/ies)"
+            crate::text::count(count, "journal entry", "journal entries")
         } else {
-            "check-in(s)"
+            crate::text::count(count, "check-in", "check-ins")
         };
         let how = if sealed.is_some() {
             "encrypted to your key"
         } else {
             "readable only by you"
         };
-        ctx.say(&format!("Wrote {count} {what} to {path} ({how})."));
+        ctx.say(&format!("Wrote {what} to {path} ({how})."));
     }
     Ok(())
 }

@@ -2,12 +2,14 @@
 //! not imported with why (the first of each kind named, the rest counted).
 
 use super::{Outcome, NAMED};
+use crate::text::count;
 
 /// The outcome in words.
 pub fn describe(o: &Outcome) -> String {
     let mut out = format!(
-        "Imported {} check-in(s); {} already there with the same content.",
-        o.imported, o.already_there
+        "Imported {}; {} already there with the same content.",
+        count(o.imported, "check-in", "check-ins"),
+        o.already_there
     );
     if o.journal_imported + o.journal_already_there > 0 {
         out.push_str(&format!(
@@ -19,8 +21,8 @@ pub fn describe(o: &Outcome) -> String {
     }
     if !o.in_trash.is_empty() {
         out.push_str(&format!(
-            "\n{} check-in(s) are in the trash here and were not imported again; `selfcheck history restore ID` brings one back: {}",
-            o.in_trash.len(),
+            "\n{} in the trash here and were not imported again; `selfcheck history restore ID` brings one back: {}",
+            count(o.in_trash.len(), "check-in is", "check-ins are"),
             o.in_trash.join(", ")
         ));
     }
@@ -34,8 +36,8 @@ pub fn describe(o: &Outcome) -> String {
     }
     if !o.conflicts.is_empty() {
         out.push_str(&format!(
-            "\n{} check-in(s) are stored with the same id but different content, and were not imported (nothing stored was changed): {}",
-            o.conflicts.len(),
+            "\n{} stored with the same id but different content, and were not imported (nothing stored was changed): {}",
+            count(o.conflicts.len(), "check-in is", "check-ins are"),
             o.conflicts.join(", ")
         ));
     }
@@ -47,8 +49,8 @@ pub fn describe(o: &Outcome) -> String {
     }
     if o.unnamed > 0 {
         out.push_str(&format!(
-            "\n… and {} more check-in(s) not imported for the same kinds of reasons (only the first {NAMED} of each kind are named).",
-            o.unnamed
+            "\n… and {} more not imported for the same kinds of reasons (only the first {NAMED} of each kind are named).",
+            count(o.unnamed, "check-in", "check-ins")
         ));
     }
     out

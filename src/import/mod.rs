@@ -223,9 +223,10 @@ impl Import<'_> {
         let o = &self.outcome;
         if importing && o.imported + o.already_there > 0 {
             Error::Refused(format!(
-                "{}: {why}; the {} check-in(s) before that point were imported ({} already there), the rest were not",
+                "{}: {why}; the {} before that point {} imported ({} already there), the rest were not",
                 self.name,
-                o.imported + o.already_there,
+                crate::text::count(o.imported + o.already_there, "check-in", "check-ins"),
+                if o.imported + o.already_there == 1 { "was" } else { "were" },
                 o.already_there
             ))
         } else {
