@@ -247,9 +247,8 @@ pub fn run(
         }
         let (at, total) = progress(q, item, &answers);
         let offer = opening.offers.iter().find(|o| o.item == item.id);
-        // The journal's count is shown as a suggestion, never pre-selected: the answer is
-        // the person's.
-        let current: Option<Slot> = None;
+        // The journal's count is shown as a suggestion, never pre-selected (no current
+        // answer): the answer is the person's.
         let asking = match offer {
             Some(o) => Asking::Offered {
                 at,
@@ -258,7 +257,7 @@ pub fn run(
             },
             None => Asking::InOrder { at, total },
         };
-        match screen.ask(q, item, asking, current.as_ref())? {
+        match screen.ask(q, item, asking, None)? {
             Reply::Answered(slot) => {
                 answers.set(&item.id, slot);
                 keep(&answers);

@@ -265,10 +265,9 @@ impl Screen for Lines<'_> {
         q: &Questionnaire,
         item: &ItemDef,
         asking: Asking,
-        current: Option<&Slot>,
+        _current: Option<&Slot>,
     ) -> Result<Reply<Slot>, Error> {
         // What the journal suggests: said with the question; the answer is still typed.
-        let _ = current;
         let offered = match &asking {
             Asking::Offered { words, .. } => Some(words.clone()),
             _ => None,

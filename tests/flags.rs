@@ -188,22 +188,24 @@ fn a_flag_says_which_answer_which_rule_which_source() {
 
 #[test]
 fn the_results_next_step_follows_the_strongest_flag() {
+    // The result after a check-in of `changes`, its words on one line.
+    let result = |changes: Value| {
+        let env = Env::new();
+        let week = common::follow_ups(&week_with(changes));
+        let out = env
+            .cmd()
+            .args(["checkin", "--answers", "-"])
+            .write_stdin(week.to_string())
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8_lossy(&out.stdout)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
     // Pain on most days over 3 months alone: a flag for information, nothing urgent.
-    let env = Env::new();
-    let week = common::follow_ups(&common::week_with(
-        json!({"pain_frequency_3m": "most_days"}),
-    ));
-    let out = env
-        .cmd()
-        .args(["checkin", "--answers", "-"])
-        .write_stdin(week.to_string())
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let text = String::from_utf8_lossy(&out.stdout)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let text = result(json!({"pain_frequency_3m": "most_days"}));
     assert!(text.contains("For information"), "{text}");
     assert!(text.contains("Next: nothing urgent."), "{text}");
     assert!(
@@ -211,18 +213,7 @@ fn the_results_next_step_follows_the_strongest_flag() {
         "{text}"
     );
     // A flag: worth talking over.
-    let env = Env::new();
-    let week = common::follow_ups(&common::week_with(json!({"peg_pain": 9})));
-    let out = env
-        .cmd()
-        .args(["checkin", "--answers", "-"])
-        .write_stdin(week.to_string())
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&out.stdout)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let text = result(json!({"peg_pain": 9}));
     assert!(
         text.contains("Next: worth talking over with a clinician"),
         "{text}"
