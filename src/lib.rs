@@ -4,51 +4,33 @@
 //! evaluation (scores, flags) → report. `main.rs` only parses arguments and calls [`run`].
 
 pub mod answers;
+pub mod base;
 pub mod checkin;
 pub mod cli;
 mod commands;
 pub mod config;
-pub mod crisis;
-pub mod dates;
-pub mod dialog;
-pub mod doctor;
-pub mod draft;
 pub mod engine;
-pub mod error;
 pub mod export;
-pub mod flow;
-pub mod fsio;
-pub mod history;
 pub mod import;
 pub mod journal;
-pub mod json;
-pub mod output;
-pub mod paths;
-pub mod period;
-pub mod plain;
 pub mod questionnaire;
-pub mod record;
 pub mod report;
-pub mod sets;
-pub mod status;
-pub mod stop;
 pub mod store;
 pub mod summary;
-pub mod text;
 
+use base::error::Error;
 use cli::{Cli, ColorChoice};
-use error::Error;
 
 pub use commands::Context;
 
 /// Runs one parsed command line and returns the exit code.
 pub fn run(cli: Cli) -> Result<u8, Error> {
-    if let Some(warning) = dates::guard_time_zone() {
+    if let Some(warning) = base::dates::guard_time_zone() {
         if !cli.quiet {
             eprintln!("warning: {warning}");
         }
     }
-    let data_dir = paths::data_dir(cli.data_dir.clone())?;
+    let data_dir = base::paths::data_dir(cli.data_dir.clone())?;
     let config_dir = config::ConfigDir::resolve();
     let (config, config_problems) = match &config_dir {
         Some(dir) => config::Config::load(&dir.file()),

@@ -26,8 +26,8 @@ fn main() -> ExitCode {
     // computed before parsing.
     let footer = format!(
         "{}\n\n{}",
-        selfcheck::paths::help_line(data_dir_flag()),
-        selfcheck::error::exit::help_text()
+        selfcheck::base::paths::help_line(data_dir_flag()),
+        selfcheck::base::error::exit::help_text()
     );
     let mut command =
         Cli::command().after_help(format!("{}\n\n{footer}", selfcheck::cli::EXAMPLES));
@@ -53,7 +53,7 @@ fn main() -> ExitCode {
         Err(e) => {
             // Errors name files and values from files: control characters made visible.
             let text = e.to_string();
-            let safe: Vec<String> = text.split('\n').map(selfcheck::text::safe).collect();
+            let safe: Vec<String> = text.split('\n').map(selfcheck::base::text::safe).collect();
             eprintln!("selfcheck: {}", safe.join("\n"));
             ExitCode::from(e.exit_code())
         }

@@ -5,31 +5,22 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-/// Layers, lowest first. Every top-level module of `src/` must be in exactly one.
+/// Layers, lowest first. Every top-level module of `src/` must be in exactly one. This table
+/// is the one statement of the layers: source files do not repeat it.
 const LAYERS: &[(&str, &[&str])] = &[
-    (
-        "leaves",
-        &[
-            "error", "fsio", "json", "dates", "text", "paths", "cli", "output",
-        ],
-    ),
-    (
-        "question set",
-        &["questionnaire", "config", "crisis", "sets"],
-    ),
+    // errors, atomic file I/O, strict JSON, dates, text, paths, output; the clap types
+    ("leaves", &["base", "cli"]),
+    ("configuration", &["config"]),
+    // the set format, its validation, the built-in and own sets, crisis lines
+    ("question set", &["questionnaire"]),
     ("answers", &["answers"]),
-    ("record", &["record"]),
-    ("store", &["store", "draft", "status", "period", "journal"]),
+    // records, listing, trash, forms, periods; the journal's entries beside them
+    ("store", &["store", "journal"]),
     ("engine", &["engine"]),
-    ("summary model", &["summary", "history"]),
+    ("summary model", &["summary"]),
     ("renderers and exports", &["report", "export"]),
-    (
-        "commands",
-        &[
-            "commands", "checkin", "flow", "dialog", "plain", "stop", "doctor", "import", "lib",
-            "main",
-        ],
-    ),
+    ("import", &["import"]),
+    ("commands", &["checkin", "commands", "lib", "main"]),
 ];
 
 fn layer_of(module: &str) -> Option<usize> {
@@ -246,10 +237,74 @@ fn no_code_outside_the_question_set_names_its_ids() {
 fn renderers_never_read_files_or_evaluate_rules() {
     let graph = graph();
     let used = graph.get("report").expect("report module");
-    for forbidden in ["engine", "store", "fsio", "period", "draft"] {
+    for forbidden in ["engine", "store", "checkin", "import", "commands"] {
         assert!(
             !used.contains(forbidden),
             "report/ imports {forbidden}: renderers only lay out the summary model"
         );
     }
+    // Nor do they write files themselves: `base::output` does, for the commands.
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/report");
+    let mut all = Vec::new();
+    files(&src, &mut all);
+    for path in all {
+        let text = std::fs::read_to_string(&path).expect("read file");
+        let code = text.split("#[cfg(test)]").next().unwrap_or("");
+        for forbidden in ["base::fsio", "base::output", "std::fs", "File::"] {
+            assert!(
+                !code.contains(forbidden),
+                "{}: names {forbidden}: renderers return bytes, the commands write them",
+                path.display()
+            );
+        }
+    }
+}
+
+/// Asking the person something (dialoguer, or console's terminal and keys) happens only in
+/// the check-in and the commands: everything below returns what it found and lets the top
+/// decide whether to ask.
+#[test]
+fn only_the_checkin_and_the_commands_ask_the_person() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut all = Vec::new();
+    files(&src, &mut all);
+    let mut found = Vec::new();
+    for path in all {
+        let module = module_of(&path, &src);
+        if ["checkin", "commands", "lib", "main"].contains(&module.as_str()) {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).expect("read file");
+        let code = text.split("#[cfg(test)]").next().unwrap_or("");
+        let code: String = code
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("//"))
+            .map(str::trim)
+            .collect();
+        // The terminal's size is read by the text wrapper; nothing else of a terminal.
+        let terminal_other_than_size = code.match_indices("console::Term::").any(|(at, _)| {
+            !code[at..]
+                .split(')')
+                .nth(1)
+                .is_some_and(|n| n.starts_with(".size_checked"))
+        });
+        for (asks, what) in [
+            (code.contains("dialoguer"), "dialoguer"),
+            (code.contains("console::Key"), "console::Key"),
+            (
+                code.contains("read_key") || code.contains("read_line"),
+                "reading a key or line",
+            ),
+            (terminal_other_than_size, "console::Term"),
+        ] {
+            if asks {
+                found.push(format!("{}: {what}", path.display()));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "only checkin/ and commands/ ask the person:\n{}",
+        found.join("\n")
+    );
 }

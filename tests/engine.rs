@@ -11,7 +11,7 @@ use common::{quiet_week, week_with};
 use selfcheck::engine::period::{crisis_level, period_changes, weeks_between};
 use selfcheck::engine::{evaluate_all, Direction};
 use selfcheck::questionnaire::{CrisisLevel, Questionnaire};
-use selfcheck::record::{CheckinRecord, QuestionnaireRef, SCHEMA_VERSION};
+use selfcheck::store::record::{CheckinRecord, QuestionnaireRef, SCHEMA_VERSION};
 use selfcheck::store::StoredCheckin;
 use selfcheck::summary::{self, EvidenceKind, Scope};
 use serde_json::{json, Value};

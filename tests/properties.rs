@@ -8,7 +8,7 @@ use proptest::prelude::*;
 use serde_json::{json, Value};
 
 use selfcheck::questionnaire::{Questionnaire, BUILTIN_WEEKLY};
-use selfcheck::record::CheckinRecord;
+use selfcheck::store::record::CheckinRecord;
 use selfcheck::store::StoredCheckin;
 use selfcheck::summary;
 
@@ -176,7 +176,7 @@ proptest! {
         });
         mutate(&mut doc, &path, new);
         std::fs::write(dir.path().join("draft.json"), doc.to_string()).unwrap();
-        if let Ok(answers) = selfcheck::draft::resume(&store, &q) {
+        if let Ok(answers) = selfcheck::checkin::draft::resume(&store, &q) {
             let _ = selfcheck::engine::check_answers(&q, &answers, false);
         }
     }

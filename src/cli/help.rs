@@ -116,7 +116,7 @@ pub fn completions(shell: Shell) -> Vec<u8> {
 /// per subcommand and the exit codes.
 pub fn man() -> Vec<u8> {
     use clap::CommandFactory;
-    let cmd = Cli::command().after_help(crate::error::exit::help_text());
+    let cmd = Cli::command().after_help(crate::base::error::exit::help_text());
     let mut out = Vec::new();
     let page = clap_mangen::Man::new(cmd.clone());
     let _ = page.render(&mut out);

@@ -1,6 +1,4 @@
 //! The command line, as clap types only: parsing and doing never mix.
-//!
-//! Layer: leaves. It may use nothing of selfcheck's but the other leaves.
 
 use std::path::PathBuf;
 

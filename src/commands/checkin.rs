@@ -3,13 +3,13 @@
 
 use chrono::Local;
 
+use crate::base::error::Error;
+use crate::checkin::flow::{CrisisNotice, Offer, Opening, Pending};
 use crate::cli::CheckinArgs;
-use crate::error::Error;
-use crate::flow::{CrisisNotice, Offer, Opening, Pending};
 use crate::questionnaire::CrisisLevel;
 use crate::report::{self, Report};
 use crate::summary::{self};
-use crate::{checkin, draft};
+use crate::{checkin, checkin::draft};
 
 use super::{print, Context};
 
@@ -40,7 +40,8 @@ pub(super) fn checkin(ctx: &Context, args: &CheckinArgs) -> Result<(), Error> {
         }
         e
     };
-    let date = checkin::parse_date(args.date.as_deref(), crate::dates::today()).map_err(refused)?;
+    let date =
+        checkin::parse_date(args.date.as_deref(), crate::base::dates::today()).map_err(refused)?;
     let offers = if args.answers.is_some() && !args.from_journal {
         Vec::new()
     } else {
@@ -77,7 +78,7 @@ pub(super) fn checkin(ctx: &Context, args: &CheckinArgs) -> Result<(), Error> {
                     ctx.say("Note: an unfinished check-in is kept, encrypted: `selfcheck checkin --resume` continues it (it asks for your passphrase). Answering here replaces it.");
                 }
                 if let Ok(Some(old)) = draft::load(&ctx.store) {
-                    let fits = old.questionnaire == crate::record::QuestionnaireRef::of(&q)
+                    let fits = old.questionnaire == crate::store::record::QuestionnaireRef::of(&q)
                         && crate::engine::check_answers(&q, &old.answers, false).is_empty();
                     if fits && !old.answers.is_empty() {
                         // The person chooses: continue it, or start over (asked twice).
@@ -95,14 +96,14 @@ pub(super) fn checkin(ctx: &Context, args: &CheckinArgs) -> Result<(), Error> {
                 Default::default()
             };
             if !start.is_empty() || pending.is_some() {
-                crate::error::draft::set(crate::error::draft::KEPT);
+                crate::base::error::draft::set(crate::base::error::draft::KEPT);
             }
             let keep = |a: &crate::answers::Answers| {
                 // A draft that cannot be kept is no reason to stop the check-in; the stop
                 // message says what was kept.
-                crate::error::draft::set(match draft::save(&ctx.store, &q, a) {
-                    Ok(()) => crate::error::draft::KEPT,
-                    Err(_) => crate::error::draft::NOT_WRITTEN,
+                crate::base::error::draft::set(match draft::save(&ctx.store, &q, a) {
+                    Ok(()) => crate::base::error::draft::KEPT,
+                    Err(_) => crate::base::error::draft::NOT_WRITTEN,
                 });
             };
             let opening = Opening {
@@ -169,12 +170,12 @@ pub(super) fn checkin(ctx: &Context, args: &CheckinArgs) -> Result<(), Error> {
         let compared = ctx.compare_unlocked()?;
         let checkins = if compared {
             // The day of this check-in and the ones its rules look back at: not years.
-            let window = crate::period::Period {
+            let window = crate::store::selection::Selection {
                 last: Some(1),
                 since: None,
                 until: Some(record.date),
             };
-            let loaded = crate::history::load_period(&ctx.store, &window)?;
+            let loaded = crate::summary::history::load_period(&ctx.store, &window)?;
             ctx.warn_problems(&loaded);
             loaded.checkins
         } else {
@@ -216,12 +217,12 @@ pub(super) fn checkin(ctx: &Context, args: &CheckinArgs) -> Result<(), Error> {
 /// A check-in already saved in the current period of the cadence (for a check-in about
 /// today), in words; the person can go on.
 fn already_this_week(ctx: &Context, date: chrono::NaiveDate) -> Option<String> {
-    let today = crate::dates::today();
+    let today = crate::base::dates::today();
     if date != today {
         return None;
     }
     let cadence = ctx.config.cadence.unwrap_or_default();
-    let status = crate::status::check(&ctx.store, today, cadence).ok()?;
+    let status = crate::engine::due::check(&ctx.store, today, cadence).ok()?;
     let last = status.last.filter(|_| !status.due)?;
     Some(format!(
         "You already checked in on {}; this one is saved beside it, and both are kept.",

@@ -1,8 +1,8 @@
 //! `selfcheck config path|show`.
 
+use crate::base::error::Error;
 use crate::cli::ConfigAction;
 use crate::config::{Cadence, SummaryPeriod};
-use crate::error::Error;
 use crate::questionnaire::Questionnaire;
 
 use super::{print, Context};
@@ -43,7 +43,7 @@ pub(super) fn config(ctx: &Context, action: &ConfigAction) -> Result<(), Error> 
             if let Ok(q) = Questionnaire::builtin() {
                 text.push_str(&format!(
                     "                 regions: {}\n",
-                    crate::crisis::known(&q.def.crisis)
+                    crate::questionnaire::crisis::known(&q.def.crisis)
                 ));
             }
             for p in &problems {

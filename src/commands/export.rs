@@ -4,10 +4,10 @@ use std::io::Write;
 
 use chrono::Local;
 
-use crate::cli::{ExportArgs, ExportFormat, ImportArgs};
-use crate::error::{self, Error};
+use crate::base::error::Error;
+use crate::cli::{ExportArgs, ExportFormat};
 use crate::store::CHECKINS_DIR;
-use crate::{export, import, output};
+use crate::{base::output, export};
 
 use super::Context;
 
@@ -35,7 +35,7 @@ pub(super) fn export(ctx: &Context, args: &ExportArgs) -> Result<(), Error> {
         let mut journal = journal_stream(ctx, &substances)?;
         let mut checkins = checkin_stream(ctx, true)?;
         let mut copies = crate::store::SetCopies::new();
-        let mut set_text = |qref: &crate::record::QuestionnaireRef| {
+        let mut set_text = |qref: &crate::store::record::QuestionnaireRef| {
             ctx.store
                 .questionnaire_for(qref, &mut copies)
                 .map(|q| q.raw.clone())
@@ -68,9 +68,9 @@ pub(super) fn export(ctx: &Context, args: &ExportArgs) -> Result<(), Error> {
     };
     if let Some(path) = written {
         let what = if args.journal {
-            crate::text::count(count, "journal entry", "journal entries")
+            crate::base::text::count(count, "journal entry", "journal entries")
         } else {
-            crate::text::count(count, "check-in", "check-ins")
+            crate::base::text::count(count, "check-in", "check-ins")
         };
         let how = if sealed.is_some() {
             "encrypted to your key"
@@ -94,18 +94,6 @@ fn write(
             crate::store::codec::seal_stream(r, w, fill)
         }),
         None => output::write_with(out, force, fill),
-    }
-}
-
-pub(super) fn import(ctx: &Context, args: &ImportArgs) -> Result<u8, Error> {
-    let outcome = import::import(&ctx.store, &args.file)?;
-    if outcome.failed() {
-        // Conflicts are an error: shown even with -q.
-        eprintln!("selfcheck: {}", import::describe(&outcome));
-        Ok(error::exit::FAILED)
-    } else {
-        ctx.say(&import::describe(&outcome));
-        Ok(error::exit::OK)
     }
 }
 
@@ -219,7 +207,7 @@ fn fhir(
     force: bool,
     sealed: Option<&age::x25519::Recipient>,
 ) -> Result<(Option<String>, usize), Error> {
-    let mut used: Vec<crate::record::QuestionnaireRef> = Vec::new();
+    let mut used: Vec<crate::store::record::QuestionnaireRef> = Vec::new();
     for c in checkin_stream(ctx, false)? {
         if !used.contains(&c.record.questionnaire) {
             used.push(c.record.questionnaire.clone());

@@ -3,124 +3,29 @@
 //!
 //! Data goes to stdout and messages to stderr; `-q` silences the messages but never errors
 //! or crisis resources.
-//!
-//! Layer: commands. It may use: error, fsio, dates, text, paths, cli, output, questionnaire,
-//! config, crisis, sets, answers, record, store, draft, status, period, engine, summary,
-//! history, report, export; and checkin, flow, dialog, plain, stop, doctor, import, lib, main
-//! beside it.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 
-use crate::cli::{CheckinArgs, Command, PeriodArgs};
-use crate::config::{Config, ConfigDir};
-use crate::error::{self, Error};
-use crate::period::Period;
-use crate::questionnaire::Questionnaire;
-use crate::sets;
-use crate::store::{FileProblem, Loaded, Store};
+use crate::base::error::{self, Error};
+use crate::cli::{Command, PeriodArgs};
+use crate::store::selection::Selection;
 
 mod checkin;
 mod config;
-mod crisis;
+mod context;
+mod decrypt;
 mod doctor;
 mod encrypt;
 mod export;
 mod history;
-mod keys;
+mod import;
 mod log;
-mod log_delete;
-mod log_list;
-mod log_notice;
+mod passphrase;
 mod questions;
 mod status;
 mod summary;
 
-/// What every command needs: the data, the configuration and how loud to be.
-pub struct Context {
-    /// The data directory.
-    pub store: Store,
-    /// The config directory, when one could be found.
-    pub config_dir: Option<ConfigDir>,
-    /// The configuration file's settings.
-    pub config: Config,
-    /// What was wrong in the configuration file (each with what is used instead).
-    pub config_problems: Vec<String>,
-    /// `-q`: nothing but errors, crisis resources and the data asked for.
-    pub quiet: bool,
-    /// Whether a bad `crisis_region` was warned about already.
-    pub region_warned: std::cell::Cell<bool>,
-    /// `--passphrase-file` (or `SELFCHECK_PASSPHRASE_FILE`), for encrypted data.
-    pub passphrase_file: Option<std::path::PathBuf>,
-}
-
-impl Context {
-    /// A message for the person (stderr), unless `-q`. Messages carry values from files
-    /// (names, config keys and values, file names): each line passes the control-character
-    /// check, so none can move the cursor or retitle the terminal.
-    fn say(&self, message: &str) {
-        if !self.quiet {
-            eprintln!("{}", safe_lines(message));
-        }
-    }
-
-    /// Warnings about files that were skipped (stderr), unless `-q`.
-    fn warn_problems(&self, loaded: &Loaded) {
-        for p in &loaded.problems {
-            self.warn_file(p);
-        }
-    }
-
-    /// A warning about one file that was skipped (stderr), unless `-q`.
-    fn warn_file(&self, p: &FileProblem) {
-        self.say(&format!(
-            "warning: {}: {}; the file was left as it is.",
-            p.path.display(),
-            p.problem
-        ));
-    }
-
-    /// Every check-in, with warnings about the files that were skipped.
-    fn load(&self) -> Result<Loaded, Error> {
-        let mut loaded = self.store.load()?;
-        crate::engine::keep_valid(&mut loaded);
-        self.warn_problems(&loaded);
-        Ok(loaded)
-    }
-
-    /// The question set a check-in uses: `--questions FILE`, `--set ID`, the configured one,
-    /// or the built-in one. A configured set that cannot be used is a warning, not a stop.
-    fn question_set(&self, args: &CheckinArgs) -> Result<Questionnaire, Error> {
-        if let Some(path) = &args.questions {
-            return Questionnaire::load(path);
-        }
-        if let Some(id) = &args.set {
-            return sets::find(self.config_dir.as_ref(), id);
-        }
-        match &self.config.question_set {
-            Some(id) => sets::find(self.config_dir.as_ref(), id).or_else(|e| {
-                self.say(&format!(
-                    "warning: the configured question_set \"{id}\" cannot be used ({}); the built-in set is used instead.",
-                    e.to_string().lines().next().unwrap_or_default()
-                ));
-                Questionnaire::builtin()
-            }),
-            None => Questionnaire::builtin(),
-        }
-    }
-
-    /// Prints the configuration file's problems as warnings (unless `-q`); a bad region is
-    /// warned about where crisis lines are shown.
-    pub fn warn_config(&self) {
-        let file = self
-            .config_dir
-            .as_ref()
-            .map(ConfigDir::file)
-            .unwrap_or_default();
-        for p in &self.config_problems {
-            self.say(&format!("warning: {}: {p}", file.display()));
-        }
-    }
-}
+pub use context::Context;
 
 /// Runs one command.
 pub fn dispatch(ctx: &Context, command: Command) -> Result<u8, Error> {
@@ -144,15 +49,15 @@ pub fn dispatch(ctx: &Context, command: Command) -> Result<u8, Error> {
         Command::Status(_) => status::status(ctx),
         Command::Doctor(args) => doctor::doctor(ctx, &args),
         Command::Export(args) => ok(export::export(ctx, &args)),
-        Command::Import(args) => export::import(ctx, &args),
+        Command::Import(args) => import::import(ctx, &args),
         Command::Questions { action } => questions::questions(ctx, &action),
         Command::Config { action } => ok(config::config(ctx, &action)),
         Command::Encrypt => encrypt::encrypt(ctx),
-        Command::Decrypt => encrypt::decrypt(ctx),
+        Command::Decrypt => decrypt::decrypt(ctx),
         Command::Passphrase {
             new_passphrase_file,
             rotate,
-        } => encrypt::passphrase(ctx, new_passphrase_file.as_deref(), rotate),
+        } => passphrase::passphrase(ctx, new_passphrase_file.as_deref(), rotate),
         Command::Completions { shell } => ok(print(&crate::cli::completions(shell))),
         Command::Man => ok(print(&crate::cli::man())),
     }
@@ -172,7 +77,7 @@ fn reads_contents(command: &Command) -> bool {
 /// `text` with control characters made visible in each line (its line breaks kept).
 fn safe_lines(text: &str) -> String {
     text.split('\n')
-        .map(crate::text::safe)
+        .map(crate::base::text::safe)
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -207,6 +112,24 @@ fn print_json<T: serde::Serialize>(value: &T) -> Result<(), Error> {
     written_to_stdout(written)
 }
 
-fn period_of(args: &PeriodArgs) -> Result<Period, Error> {
-    Period::from_args(args.last, args.since.as_deref(), args.until.as_deref())
+fn period_of(args: &PeriodArgs) -> Result<Selection, Error> {
+    Selection::from_args(args.last, args.since.as_deref(), args.until.as_deref())
+}
+
+/// Asks before something that changes the history; `--yes` answers for scripts.
+pub(super) fn confirm(question: &str, yes: bool) -> Result<bool, Error> {
+    if yes {
+        return Ok(true);
+    }
+    if !std::io::stdin().is_terminal() {
+        return Err(Error::Refused(
+            "there is no terminal to ask for confirmation in; add --yes to go ahead without being asked".to_string(),
+        ));
+    }
+    let answer = dialoguer::Confirm::new()
+        .with_prompt(question)
+        .default(false)
+        .interact_opt();
+    let _ = console::Term::stderr().show_cursor();
+    Ok(matches!(answer, Ok(Some(true))))
 }

@@ -1,10 +1,10 @@
 //! `selfcheck questions list|show|validate`.
 
+use crate::base::error::{self, Error};
 use crate::cli::QuestionsAction;
-use crate::error::{self, Error};
+use crate::questionnaire::sets;
 use crate::questionnaire::Questionnaire;
 use crate::report::{self};
-use crate::sets;
 
 use super::{print, Context};
 

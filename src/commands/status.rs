@@ -1,15 +1,15 @@
 //! `selfcheck status`: is a check-in due (exit 3)?
 
-use crate::error::{self, Error};
-use crate::status;
+use crate::base::error::{self, Error};
+use crate::engine::due;
 
 use super::{print, Context};
 
 pub(super) fn status(ctx: &Context) -> Result<u8, Error> {
     let cadence = ctx.config.cadence.unwrap_or_default();
-    let found = status::check(&ctx.store, crate::dates::today(), cadence)?;
+    let found = due::check(&ctx.store, crate::base::dates::today(), cadence)?;
     if !ctx.quiet {
-        print(format!("{}\n", status::describe(&found, cadence)).as_bytes())?;
+        print(format!("{}\n", due::describe(&found, cadence)).as_bytes())?;
     }
     Ok(if found.due {
         error::exit::DUE

@@ -1,13 +1,13 @@
 //! `selfcheck summary`: the model of a period, laid out in the chosen format, to stdout or
 //! `--out`; crisis lines before anything that could fail.
 
+use crate::base::error::Error;
 use crate::cli::{SummaryArgs, SummaryFormat};
 use crate::config::SummaryPeriod;
-use crate::error::Error;
-use crate::period::Period;
 use crate::report::{self, Report};
+use crate::store::selection::Selection;
 use crate::summary::{self};
-use crate::{history, output};
+use crate::{base::output, summary::history};
 
 use super::{period_of, Context};
 
@@ -29,7 +29,7 @@ pub(super) fn summary(ctx: &Context, args: &SummaryArgs) -> Result<(), Error> {
     let (summary, loaded) = if period.is_unbounded() && !printed {
         // The latest check-in and the ones its rules look back at are read, not years of
         // them; only when none of those can be used is the whole history read.
-        let latest = Period {
+        let latest = Selection {
             last: Some(1),
             ..period
         };
@@ -84,7 +84,7 @@ pub(super) fn made_on() -> String {
         .and_then(|s| s.trim().parse::<i64>().ok())
         .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
         .map(|t| t.date_naive())
-        .unwrap_or_else(crate::dates::today)
+        .unwrap_or_else(crate::base::dates::today)
         .to_string()
 }
 
@@ -95,12 +95,12 @@ pub(super) fn made_on() -> String {
 pub(super) fn with_journal(
     ctx: &Context,
     s: summary::Summary,
-    period: Option<&Period>,
+    period: Option<&Selection>,
 ) -> summary::Summary {
     let Some(substances) = crate::journal::Substances::shared() else {
         return s;
     };
-    let today = crate::dates::today();
+    let today = crate::base::dates::today();
     let since = period.and_then(|p| p.since);
     let until = period.and_then(|p| p.until).map(|u| u.min(today));
     // The first check-in's own week is what it asks about: its day and the 6 before.

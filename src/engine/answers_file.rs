@@ -9,7 +9,7 @@ use crate::questionnaire::Questionnaire;
 /// Turns an `--answers` JSON document into answers, or every problem found, one line each
 /// (`item_id: what is wrong (allowed: ...)`).
 pub fn from_answers_file(q: &Questionnaire, bytes: &[u8]) -> Result<Answers, Vec<String>> {
-    let value: Value = crate::json::parse(bytes)
+    let value: Value = crate::base::json::parse(bytes)
         .map_err(|e| vec![format!("the answers are not valid JSON: {e}")])?;
     let Value::Object(given) = value else {
         return Err(vec![

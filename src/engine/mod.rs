@@ -1,13 +1,11 @@
 //! The evaluation engine: everything that decides. Skip logic, scores, flags on one
 //! check-in, rules across check-ins, persistence, the crisis level, missed weeks and change
 //! over a period are computed here and nowhere else, from the question set's data.
-//!
-//! It may use: questionnaire, answers, record, store's loaded check-ins, dates. It is used by
-//! the summary model (which words its results) and by the commands; renderers never call it.
 
 mod across;
 mod answers_file;
 mod check;
+pub mod due;
 mod evaluate;
 mod flags;
 pub mod period;

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use chrono::{Datelike, Duration, NaiveDate};
 
-use crate::dates::{monday, MAX_WEEKS};
+use crate::base::dates::{monday, MAX_WEEKS};
 use crate::questionnaire::{CrisisLevel, PersistenceRule, Questionnaire, TrendKind};
 use crate::store::StoredCheckin;
 

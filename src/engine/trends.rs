@@ -4,7 +4,7 @@
 
 use chrono::{Duration, NaiveDate};
 
-use crate::dates::{monday, MAX_WEEKS};
+use crate::base::dates::{monday, MAX_WEEKS};
 use crate::questionnaire::{Questionnaire, TrendDef};
 use crate::store::StoredCheckin;
 

@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 use crate::answers::{Answer, Slot};
 use crate::journal::JournalEntry;
 use crate::questionnaire::{Condition, ItemType, Op, Questionnaire};
-use crate::record::CheckinRecord;
+use crate::store::record::CheckinRecord;
 use crate::store::StoredCheckin;
 
 /// A score exported in FHIR: coded, and a whole number.

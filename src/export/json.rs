@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use super::{EXPORT_FORMAT, EXPORT_SCHEMA_VERSION};
 use crate::journal::JournalEntry;
-use crate::record::QuestionnaireRef;
+use crate::store::record::QuestionnaireRef;
 use crate::store::StoredCheckin;
 
 /// Writes the JSON export of `checkins` to `w`; returns how many were written. The sets

@@ -1,9 +1,5 @@
 //! `selfcheck export`: every check-in as JSON (lossless, for `import`), CSV (for a
 //! spreadsheet) or a FHIR R4 Bundle (for a clinic system).
-//!
-//! Layer: renderers and exports. It may use: error, fsio, dates, text, paths, cli, output,
-//! questionnaire, config, crisis, sets, answers, record, store, draft, status, period, engine,
-//! summary, history; and report beside it.
 
 use serde_json::Value;
 

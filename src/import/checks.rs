@@ -2,7 +2,7 @@
 //! name, and an `offered` map that its question set could have offered.
 
 use crate::questionnaire::Questionnaire;
-use crate::record::CheckinRecord;
+use crate::store::record::CheckinRecord;
 
 /// What is wrong with a record's `offered` map: every key an integer item of its set, every
 /// value an answer that item allows (as the journal would offer it).
@@ -34,12 +34,12 @@ pub(super) fn safe_id(id: &str) -> bool {
 /// more than a year after today (a year 9999 or 0 is a made-up file, not a clock set a
 /// little wrong; stored check-ins are never hidden for it).
 pub(super) fn saved_time_problems(record: &CheckinRecord) -> Vec<String> {
-    let today = crate::dates::today();
+    let today = crate::base::dates::today();
     let latest = today
         .checked_add_days(chrono::Days::new(366))
         .unwrap_or(today);
     let saved = record.recorded_at.date_naive();
-    if saved < crate::dates::earliest() || saved > latest {
+    if saved < crate::base::dates::earliest() || saved > latest {
         vec![format!(
             "the time it was saved, {}, is outside 1900-01-01 to {latest}",
             record.recorded_at.to_rfc3339()

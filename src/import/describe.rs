@@ -2,7 +2,7 @@
 //! not imported with why (the first of each kind named, the rest counted).
 
 use super::{Outcome, NAMED};
-use crate::text::count;
+use crate::base::text::count;
 
 /// The outcome in words.
 pub fn describe(o: &Outcome) -> String {

@@ -5,7 +5,7 @@
 use serde_json::value::RawValue;
 
 use super::Import;
-use crate::error::Error;
+use crate::base::error::Error;
 use crate::journal::{self, Stored, Substances};
 
 impl Import<'_> {

@@ -11,11 +11,6 @@
 //! encrypted scratch file, `store/spool.rs`) and read from there; the question sets it
 //! carries that are not stored here wait in a spool too, a few parsed at a time, so neither
 //! the number of check-ins nor the number and size of the sets decide the memory used.
-//!
-//! Layer: commands. It may use: error, fsio, dates, text, paths, cli, output, questionnaire,
-//! config, crisis, sets, answers, record, store, draft, status, period, engine, summary,
-//! history, report, export; and commands, checkin, flow, dialog, plain, stop, doctor, lib, main
-//! beside it.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -24,11 +19,11 @@ use std::rc::Rc;
 use serde_json::value::RawValue;
 use serde_json::Value;
 
-use crate::error::Error;
+use crate::base::error::Error;
+use crate::base::fsio;
 use crate::export::{EXPORT_FORMAT, EXPORT_SCHEMA_VERSION};
-use crate::fsio;
 use crate::questionnaire::Questionnaire;
-use crate::record::CheckinRecord;
+use crate::store::record::CheckinRecord;
 use crate::store::spool::Spool;
 use crate::store::{Store, CHECKINS_DIR, TRASH_DIR};
 
@@ -225,7 +220,7 @@ impl Import<'_> {
             Error::Refused(format!(
                 "{}: {why}; the {} before that point {} imported ({} already there), the rest were not",
                 self.name,
-                crate::text::count(o.imported + o.already_there, "check-in", "check-ins"),
+                crate::base::text::count(o.imported + o.already_there, "check-in", "check-ins"),
                 if o.imported + o.already_there == 1 { "was" } else { "were" },
                 o.already_there
             ))
@@ -317,11 +312,11 @@ impl Import<'_> {
 
     /// The record and its question set, or every reason it cannot be imported.
     fn check(&mut self, raw: &RawValue) -> Result<(CheckinRecord, Rc<Questionnaire>), String> {
-        let value = crate::json::parse(raw.get().as_bytes())
+        let value = crate::base::json::parse(raw.get().as_bytes())
             .map_err(|e| format!("not a valid check-in ({e})"))?;
         let record: CheckinRecord =
             serde_json::from_value(value).map_err(|e| format!("not a valid check-in ({e})"))?;
-        if record.schema_version > crate::record::SCHEMA_VERSION {
+        if record.schema_version > crate::store::record::SCHEMA_VERSION {
             return Err(format!(
                 "check-in {} was written by a newer selfcheck",
                 record.id
@@ -330,7 +325,7 @@ impl Import<'_> {
         if !safe_id(&record.id) {
             return Err(format!("the id {:?} is not a valid check-in id", record.id));
         }
-        let mut problems = record.identity_problems(crate::dates::today());
+        let mut problems = record.identity_problems(crate::base::dates::today());
         problems.extend(saved_time_problems(&record));
         if !problems.is_empty() {
             return Err(format!("check-in {}: {}", record.id, problems.join("; ")));

@@ -5,10 +5,10 @@
 
 use std::rc::Rc;
 
-use crate::error::Error;
-use crate::fsio;
+use crate::base::error::Error;
+use crate::base::fsio;
 use crate::questionnaire::Questionnaire;
-use crate::record::QuestionnaireRef;
+use crate::store::record::QuestionnaireRef;
 use crate::store::spool::{Piece, Spool};
 use crate::store::SETS_HELD;
 

@@ -128,7 +128,7 @@ impl JournalEntry {
                 self.id
             ));
         }
-        if self.date > tomorrow || self.date < crate::dates::earliest() {
+        if self.date > tomorrow || self.date < crate::base::dates::earliest() {
             p.push(format!("date {} is out of range", self.date));
         }
         if let Some(t) = &self.time {

@@ -7,8 +7,8 @@ use super::{
     entry_bytes, io_error, tomorrow, JournalEntry, Substances, JOURNAL_DIR, JOURNAL_TRASH_DIR,
     MAX_ENTRY_BYTES,
 };
-use crate::error::Error;
-use crate::fsio;
+use crate::base::error::Error;
+use crate::base::fsio;
 use crate::store::Store;
 
 /// What storing an entry from elsewhere (an import) did.
@@ -43,7 +43,7 @@ pub fn store_entry(store: &Store, entry: &JournalEntry) -> Result<Stored, Error>
         let same = store
             .read_stored(&existing, MAX_ENTRY_BYTES)
             .ok()
-            .and_then(|b| crate::json::parse(&b).ok())
+            .and_then(|b| crate::base::json::parse(&b).ok())
             .and_then(|v| serde_json::from_value::<JournalEntry>(v).ok())
             .is_some_and(|stored| stored == *entry);
         return Ok(if same { Stored::Same } else { Stored::Conflict });
@@ -64,7 +64,8 @@ pub fn store_entry(store: &Store, entry: &JournalEntry) -> Result<Stored, Error>
 
 /// Reads one entry's JSON text strictly and checks it; every problem in words.
 pub fn read_entry(text: &[u8], substances: &Substances) -> Result<JournalEntry, String> {
-    let value = crate::json::parse(text).map_err(|e| format!("not a valid journal entry ({e})"))?;
+    let value =
+        crate::base::json::parse(text).map_err(|e| format!("not a valid journal entry ({e})"))?;
     let entry: JournalEntry =
         serde_json::from_value(value).map_err(|e| format!("not a valid journal entry ({e})"))?;
     let problems = entry.problems(substances, tomorrow());

@@ -2,9 +2,6 @@
 //! each in `journal/` with the check-ins' guarantees (written once, atomically, durably,
 //! 0600 in 0700 folders; a damaged file is named and skipped, never rewritten). And the
 //! combination rule over it, whose classes and sources are data.
-//!
-//! Layer: store. It may use: error, fsio, dates, text, paths, cli, output, questionnaire,
-//! config, crisis, sets, answers, record; and store, draft, status, period beside it.
 
 pub mod combos;
 pub mod entry;
@@ -18,8 +15,8 @@ use std::path::Path;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
-use crate::error::Error;
-use crate::fsio;
+use crate::base::error::Error;
+use crate::base::fsio;
 use crate::store::{FileProblem, Store};
 
 pub use combos::{combinations, Combination};
@@ -126,9 +123,9 @@ fn entry_problems_before_id(entry: &JournalEntry, substances: &Substances) -> Ve
 }
 
 pub(crate) fn tomorrow() -> NaiveDate {
-    crate::dates::today()
+    crate::base::dates::today()
         .succ_opt()
-        .unwrap_or_else(crate::dates::today)
+        .unwrap_or_else(crate::base::dates::today)
 }
 
 /// Every entry of the journal, oldest first (by day, time, id); files that cannot be read
@@ -288,7 +285,7 @@ fn read_listed(
         };
         let read = store
             .read_stored(&path, MAX_ENTRY_BYTES)
-            .and_then(|b| crate::json::parse(&b).map_err(|e| format!("not valid JSON ({e})")))
+            .and_then(|b| crate::base::json::parse(&b).map_err(|e| format!("not valid JSON ({e})")))
             .and_then(|v| {
                 serde_json::from_value::<JournalEntry>(v)
                     .map_err(|e| format!("not a journal entry ({e})"))

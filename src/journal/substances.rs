@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use crate::error::Error;
+use crate::base::error::Error;
 
 /// The built-in substances file.
 const BUILTIN: &str = include_str!("../../questions/substances.json");
@@ -235,7 +235,7 @@ impl Substances {
         let Some(path) = config.map(crate::config::ConfigDir::substances) else {
             return Ok((s, None));
         };
-        let bytes = match crate::fsio::read_limited(&path, 1024 * 1024) {
+        let bytes = match crate::base::fsio::read_limited(&path, 1024 * 1024) {
             Ok(b) => b,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((s, None)),
             Err(e) => {
@@ -248,7 +248,7 @@ impl Substances {
                 ))
             }
         };
-        let own: Result<Own, String> = crate::json::parse(&bytes)
+        let own: Result<Own, String> = crate::base::json::parse(&bytes)
             .map_err(|e| e.to_string())
             .and_then(|v| serde_json::from_value(v).map_err(|e| e.to_string()));
         let problem = match own {

@@ -5,18 +5,17 @@
 //! means every flag can name its source, a translated set is a new file rather than new code,
 //! and a clinician or user can read exactly what is asked. Loading validates the whole file up
 //! front and reports every problem with the file, the item and what is wrong.
-//!
-//! Layer: question set. It may use: error, fsio, dates, text, paths, cli, output; and config,
-//! crisis, sets beside it.
 
 pub mod condition;
+mod content_checks;
+pub mod crisis;
+mod item_checks;
 mod items;
-mod limits;
 mod rule_checks;
 mod rules;
 pub mod safety;
-mod shape;
-mod texts;
+pub mod sets;
+mod support_texts;
 mod validate;
 
 use std::collections::BTreeMap;
@@ -27,9 +26,9 @@ use serde::{Deserialize, Serialize};
 pub use condition::{Comparison, Condition, Op, Operand};
 pub use items::*;
 pub use rules::*;
-pub use texts::*;
+pub use support_texts::*;
 
-use crate::error::Error;
+use crate::base::error::Error;
 
 /// serde's default for flags that are on unless a set says otherwise.
 pub(crate) fn yes() -> bool {
@@ -209,11 +208,12 @@ impl Questionnaire {
     /// that would lower the crisis floor (`safety.rs`) is refused, saying why.
     pub fn load(path: &Path) -> Result<Self, Error> {
         let name = path.display().to_string();
-        let bytes =
-            crate::fsio::read_limited(path, MAX_FILE_BYTES).map_err(|e| Error::Questions {
+        let bytes = crate::base::fsio::read_limited(path, MAX_FILE_BYTES).map_err(|e| {
+            Error::Questions {
                 file: name.clone(),
                 problems: vec![e.to_string()],
-            })?;
+            }
+        })?;
         let (q, problems) = Self::parse_floored(&bytes, &name)?;
         if !problems.is_empty() {
             return Err(Error::Questions {

@@ -3,8 +3,8 @@
 
 use std::collections::HashMap;
 
-use super::shape::check_id;
-use super::shape::check_integer_item;
+use super::item_checks::check_id;
+use super::item_checks::check_integer_item;
 use super::validate::{check_short, check_source, duplicates};
 use super::{EachStep, ItemDef, QuestionnaireDef, ScoreDef, TrendKind};
 

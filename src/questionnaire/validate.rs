@@ -9,14 +9,14 @@ use std::collections::{BTreeSet, HashMap};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use super::limits::{control_characters, worst_record_bytes};
-use super::shape::{check_comparison, check_id, check_item_shape};
+use super::content_checks::{control_characters, worst_record_bytes};
+use super::item_checks::{check_comparison, check_id, check_item_shape};
 use super::{ItemDef, Operand, QuestionnaireDef, FORMAT};
 
 /// Parses `bytes` as a questions file; on failure, every problem found, one per line.
 pub fn parse_and_validate(bytes: &[u8]) -> Result<QuestionnaireDef, Vec<String>> {
     let value: Value =
-        crate::json::parse(bytes).map_err(|e| vec![format!("not valid JSON: {e}")])?;
+        crate::base::json::parse(bytes).map_err(|e| vec![format!("not valid JSON: {e}")])?;
     let Value::Object(map) = &value else {
         return Err(vec!["the file must hold one JSON object".to_string()]);
     };

@@ -5,8 +5,8 @@
 use std::fmt::Write as _;
 
 use super::text::{hanging, heading, marker};
+use crate::base::text::safe;
 use crate::summary::Summary;
-use crate::text::safe;
 
 /// "At a glance" in the terminal.
 pub(super) fn text(out: &mut String, s: &Summary) {

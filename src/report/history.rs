@@ -5,8 +5,8 @@
 
 use std::fmt::Write as _;
 
-use crate::history::HistoryList;
-use crate::text::width;
+use crate::base::text::width;
+use crate::summary::history::HistoryList;
 
 /// Room the flags column keeps before a measure column is dropped.
 const FLAGS_MIN: usize = 16;
@@ -80,7 +80,7 @@ pub fn history_text(list: &HistoryList, ids: bool) -> Vec<u8> {
         }
         let _ = writeln!(out, "  {}", flags(&line.flag_titles, room));
         if let Some(answer) = &line.safety_answer {
-            let _ = writeln!(out, "{:10}  {}", "", crate::text::safe(answer));
+            let _ = writeln!(out, "{:10}  {}", "", crate::base::text::safe(answer));
         }
     }
     for monday in missed {
@@ -94,7 +94,7 @@ pub fn history_text(list: &HistoryList, ids: bool) -> Vec<u8> {
         let _ = writeln!(
             out,
             "\n{}",
-            crate::text::wrap(
+            crate::base::text::wrap(
                 &format!(
                     "Not shown at this width: {}. A wider terminal, or `--format json`, shows them.",
                     dropped.join(", ")
@@ -105,7 +105,7 @@ pub fn history_text(list: &HistoryList, ids: bool) -> Vec<u8> {
         );
     }
     if let Some(line) = &list.crisis_line {
-        let _ = writeln!(out, "\n{}", crate::text::wrap(line, "", total));
+        let _ = writeln!(out, "\n{}", crate::base::text::wrap(line, "", total));
     }
     out.into_bytes()
 }
@@ -116,7 +116,7 @@ fn gap(monday: chrono::NaiveDate) -> String {
 }
 
 /// Short titles joined, as many whole ones as fit in `room`, then "+N" for the rest.
-fn flags(titles: &[crate::history::Word], room: usize) -> String {
+fn flags(titles: &[crate::summary::history::Word], room: usize) -> String {
     if titles.is_empty() {
         return "-".to_string();
     }

@@ -2,10 +2,6 @@
 //!
 //! A report formats a [`Summary`](crate::summary::Summary) and nothing else: it never reads
 //! files or evaluates rules, so every format says the same thing.
-//!
-//! Layer: renderers and exports. It may use: error, fsio, dates, text, paths, cli, output,
-//! questionnaire, config, crisis, sets, answers, record, store, draft, status, period, engine,
-//! summary, history; and export beside it.
 
 mod content;
 mod glance;

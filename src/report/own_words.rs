@@ -6,8 +6,8 @@
 use std::fmt::Write as _;
 
 use super::text::{hanging, heading};
+use crate::base::text::safe;
 use crate::summary::Summary;
-use crate::text::safe;
 
 /// "What I want to talk about": the concerns given (`--concern`), else the latest notes.
 pub(super) fn concerns(out: &mut String, s: &Summary) {

@@ -3,8 +3,8 @@
 
 use std::fmt::Write as _;
 
+use crate::base::text::wrap;
 use crate::questionnaire::{ItemType, Questionnaire, Wording};
-use crate::text::wrap;
 
 /// The question set as text.
 pub fn questions_text(q: &Questionnaire) -> String {
@@ -25,7 +25,7 @@ pub fn questions_text(q: &Questionnaire) -> String {
                 .unwrap_or(section);
             let _ = writeln!(o, "\n{title}");
             if let Some(intro) = q.section(section).and_then(|s| s.intro.as_deref()) {
-                let _ = writeln!(o, "{}", wrap(intro, "  ", crate::text::width()));
+                let _ = writeln!(o, "{}", wrap(intro, "  ", crate::base::text::width()));
             }
         }
         let _ = writeln!(
@@ -34,7 +34,7 @@ pub fn questions_text(q: &Questionnaire) -> String {
             wrap(
                 &format!("{}: {}", item.id, item.text),
                 "  ",
-                crate::text::width()
+                crate::base::text::width()
             )
         );
         let answer = match item.kind {
@@ -73,7 +73,11 @@ pub fn questions_text(q: &Questionnaire) -> String {
         let _ = writeln!(
             o,
             "{}",
-            wrap(&format!("Answer: {answer}"), "      ", crate::text::width())
+            wrap(
+                &format!("Answer: {answer}"),
+                "      ",
+                crate::base::text::width()
+            )
         );
         if let Some(cond) = &item.ask_if {
             let _ = writeln!(
@@ -82,7 +86,7 @@ pub fn questions_text(q: &Questionnaire) -> String {
                 wrap(
                     &format!("Asked only when {cond}"),
                     "      ",
-                    crate::text::width()
+                    crate::base::text::width()
                 )
             );
         }
@@ -108,7 +112,7 @@ pub fn questions_text(q: &Questionnaire) -> String {
             wrap(
                 &format!("Source: {source}, {wording}{note}"),
                 "      ",
-                crate::text::width()
+                crate::base::text::width()
             )
         );
     }
@@ -145,7 +149,7 @@ pub fn questions_text(q: &Questionnaire) -> String {
                     s.max
                 ),
                 "  ",
-                crate::text::width()
+                crate::base::text::width()
             )
         );
     }
@@ -185,7 +189,7 @@ pub fn questions_text(q: &Questionnaire) -> String {
             wrap(
                 &format!("{id} ({title}): {rule}"),
                 "  ",
-                crate::text::width()
+                crate::base::text::width()
             )
         );
         let source = q.citations(sources);
@@ -195,7 +199,7 @@ pub fn questions_text(q: &Questionnaire) -> String {
             wrap(
                 &format!("{when}; {kind}; source: {source}"),
                 "      ",
-                crate::text::width()
+                crate::base::text::width()
             )
         );
     }
@@ -206,8 +210,12 @@ pub fn questions_text(q: &Questionnaire) -> String {
         }
     }
     for credit in credits {
-        let _ = writeln!(o, "\n{}", wrap(credit, "", crate::text::width()));
+        let _ = writeln!(o, "\n{}", wrap(credit, "", crate::base::text::width()));
     }
-    let _ = writeln!(o, "\n{}", wrap(&d.disclaimer, "", crate::text::width()));
+    let _ = writeln!(
+        o,
+        "\n{}",
+        wrap(&d.disclaimer, "", crate::base::text::width())
+    );
     o
 }

@@ -3,9 +3,9 @@
 use std::fmt::Write as _;
 
 use super::Report;
+use crate::base::text::{safe, width, wrap, wrap_hanging};
 use crate::questionnaire::Severity;
 use crate::summary::{EvidenceKind, FlagLine, Scope, ScoreLine, Summary};
-use crate::text::{safe, width, wrap, wrap_hanging};
 
 /// Plain text.
 pub struct Text {

@@ -19,8 +19,8 @@ use std::path::Path;
 use age::secrecy::SecretString;
 use age::x25519;
 
-use crate::error::Error;
-use crate::fsio;
+use crate::base::error::Error;
+use crate::base::fsio;
 
 use super::Store;
 

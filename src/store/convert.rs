@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use super::codec::SEALED_SUFFIX;
 use super::listing::is_sealed_file;
 use super::{list, FileProblem, Store};
-use crate::error::Error;
-use crate::fsio;
+use crate::base::error::Error;
+use crate::base::fsio;
 
 /// The largest stored file a conversion reads: the largest plain file the store accepts (a
 /// question set's copy), sealed. Anything the store accepts plain can be sealed and opened.

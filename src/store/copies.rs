@@ -5,10 +5,10 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use crate::error::Error;
-use crate::fsio;
+use crate::base::error::Error;
+use crate::base::fsio;
 use crate::questionnaire::{Questionnaire, MAX_FILE_BYTES};
-use crate::record::QuestionnaireRef;
+use crate::store::record::QuestionnaireRef;
 
 use super::{codec, Store, QUESTIONNAIRES_DIR};
 

@@ -21,7 +21,7 @@ use std::fs;
 use std::io;
 use std::os::unix::io::AsRawFd;
 
-use crate::error::Error;
+use crate::base::error::Error;
 
 use super::Store;
 
@@ -61,7 +61,10 @@ impl Store {
                 "another selfcheck is saving"
             };
             let message = format!("selfcheck: {other}; waiting for it to finish before {doing}…");
-            eprintln!("{}", crate::text::wrap(&message, "", crate::text::width()));
+            eprintln!(
+                "{}",
+                crate::base::text::wrap(&message, "", crate::base::text::width())
+            );
             loop {
                 // SAFETY: as above; blocking this time.
                 if unsafe { libc::flock(fd, kind) } == 0 {

@@ -18,8 +18,8 @@ use std::sync::{Arc, Mutex};
 use age::secrecy::{ExposeSecret, SecretString};
 use age::x25519;
 
-use crate::error::Error;
-use crate::fsio;
+use crate::base::error::Error;
+use crate::base::fsio;
 
 use super::Store;
 

@@ -10,9 +10,9 @@ use chrono::NaiveDate;
 
 use super::codec::stem_of;
 use super::{sync, Entry, FileProblem, Store, MAX_RECORD_BYTES};
-use crate::error::Error;
-use crate::fsio;
-use crate::record::CheckinRecord;
+use crate::base::error::Error;
+use crate::base::fsio;
+use crate::store::record::CheckinRecord;
 
 /// One stored file found in a folder.
 #[derive(Debug, Clone)]

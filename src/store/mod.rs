@@ -18,9 +18,6 @@
 //! save that said it was saved lands once, in the form the store ends in; `decrypt` opens
 //! every file before changing one and removes the key last. Which key a file is sealed to is
 //! `recipient.rs`'s: never one but the person's own.
-//!
-//! Layer: store. It may use: error, fsio, dates, text, paths, cli, output, questionnaire,
-//! config, crisis, sets, answers, record; and draft, status, period beside it.
 
 pub mod codec;
 mod convert;
@@ -31,6 +28,8 @@ mod listing;
 mod moves;
 mod parts;
 mod recipient;
+pub mod record;
+pub mod selection;
 pub mod spool;
 mod stream;
 mod sync;
@@ -46,11 +45,11 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use crate::answers::Answers;
-use crate::error::Error;
-use crate::fsio;
-pub use crate::fsio::pause;
+use crate::base::error::Error;
+use crate::base::fsio;
+pub use crate::base::fsio::pause;
 use crate::questionnaire::Questionnaire;
-use crate::record::{CheckinRecord, QuestionnaireRef, SCHEMA_VERSION};
+use crate::store::record::{CheckinRecord, QuestionnaireRef, SCHEMA_VERSION};
 pub use form::{FormLock, FORM_LOCK_FILE};
 pub use keyfiles::{Keys, KEY_FILE, NEXT_KEY_FILE, RECIPIENT_FILE};
 
@@ -221,7 +220,7 @@ impl Store {
             let plain = record.to_bytes();
             let plain_len = plain.len();
             let (name, bytes) = self.to_store(&format!("{}.json", record.id), plain)?;
-            let wrong = record.identity_problems(crate::dates::today());
+            let wrong = record.identity_problems(crate::base::dates::today());
             if !wrong.is_empty() {
                 // Saved, it would be refused on every read: refuse it now instead.
                 return Err(Error::Refused(format!(

@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 use std::path::PathBuf;
 
-use crate::error::Error;
+use crate::base::error::Error;
 
 use super::{FileProblem, Loaded, Store, StoredCheckin};
 

@@ -16,8 +16,8 @@ use std::path::PathBuf;
 
 use age::x25519;
 
-use crate::error::Error;
-use crate::fsio;
+use crate::base::error::Error;
+use crate::base::fsio;
 
 use super::keyfiles::{KEY_FILE, MAX_KEY_BYTES, NEXT_KEY_FILE, RECIPIENT_FILE};
 use super::Store;

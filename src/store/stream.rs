@@ -9,7 +9,7 @@ use std::collections::{HashMap, VecDeque};
 use std::rc::Rc;
 
 use super::{Entry, FileProblem, Store, StoredCheckin};
-use crate::error::Error;
+use crate::base::error::Error;
 use crate::questionnaire::Questionnaire;
 
 /// Check-ins in a folder, read as they are asked for.

@@ -10,9 +10,9 @@ use crate::store::StoredCheckin;
 
 use super::flags::{flag_lines, persistence_words};
 use super::latest::{latest_of, score_value};
-use super::lines::{Change, Trend};
 use super::model::*;
-use super::parts;
+use super::model::{Change, Trend};
+use super::{sections, trends};
 
 impl Summary {
     /// Adds what is given when printing and never stored: the date made, a name, and up to
@@ -72,10 +72,10 @@ pub fn history_lines_for(
     range: std::ops::Range<usize>,
     reference: &std::rc::Rc<crate::questionnaire::Questionnaire>,
 ) -> (Vec<Column>, Vec<CheckinLine>) {
-    let columns = parts::history_columns(reference);
+    let columns = trends::history_columns(reference);
     let evals = evaluate_all(&history[..range.end.min(history.len())], 0..0);
     let lines = lines_from(history, &evals, range, &columns, Some(reference.clone()));
-    (parts::column_heads(reference, columns), lines)
+    (trends::column_heads(reference, columns), lines)
 }
 
 /// Lines of `range`, with the values of `columns` (trends of the latest set; a value that
@@ -113,7 +113,7 @@ fn lines_from(
                 ),
                 flags: evals[i].flags.clone(),
                 values: match &latest {
-                    Some(l) => parts::column_values(l, columns, c),
+                    Some(l) => trends::column_values(l, columns, c),
                     None => Vec::new(),
                 },
             }
@@ -150,13 +150,13 @@ pub fn period(history: &[StoredCheckin], range: std::ops::Range<usize>) -> Summa
         .def
         .trends
         .iter()
-        .map(|def| (def.id.clone(), parts::trend(q, def, checkins)))
+        .map(|def| (def.id.clone(), trends::trend(q, def, checkins)))
         // A follow-up score never asked in the period has nothing to show.
         .filter(|(_, t)| t.first.is_some() || !t.follow_up)
         .collect::<Vec<(String, Trend)>>();
     summary.period_changes = period_changes(checkins)
         .into_iter()
-        .map(|c| parts::period_change(q, c))
+        .map(|c| sections::period_change(q, c))
         .collect();
     summary
 }
@@ -278,7 +278,7 @@ pub fn build(history: &[StoredCheckin], range: std::ops::Range<usize>, scope: Sc
             missed_weeks: missed.iter().map(|d| iso_week(*d)).collect(),
             missed_mondays: missed,
         },
-        checkins: lines_from(history, &evals, range.clone(), &parts::columns(q), None),
+        checkins: lines_from(history, &evals, range.clone(), &trends::columns(q), None),
         latest: Some(latest_of(last, &evals[range.end - 1])),
         clinician: Clinician {
             suggestion: if flags.is_empty() {
@@ -295,7 +295,7 @@ pub fn build(history: &[StoredCheckin], range: std::ops::Range<usize>, scope: Sc
         changes,
         period_changes: Vec::new(),
         persistence_rule: q.def.persistence.map(persistence_words),
-        columns: parts::column_heads(q, parts::columns(q)),
+        columns: trends::column_heads(q, trends::columns(q)),
         trends: Vec::new(),
         crisis_resources,
         crisis: crisis_resources.then(|| Crisis {
@@ -308,10 +308,10 @@ pub fn build(history: &[StoredCheckin], range: std::ops::Range<usize>, scope: Sc
         made: None,
         person: None,
         concerns: Vec::new(),
-        notes: parts::texts(period_checkins, false),
-        pattern: parts::pattern(q, period_checkins),
-        pattern_texts: parts::texts(period_checkins, true),
-        scoring: parts::scoring(q, period_checkins),
+        notes: sections::texts(period_checkins, false),
+        pattern: sections::pattern(q, period_checkins),
+        pattern_texts: sections::texts(period_checkins, true),
+        scoring: sections::scoring(q, period_checkins),
         help: q.def.crisis.lines.clone(),
         sources: cited
             .iter()

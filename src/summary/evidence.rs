@@ -10,7 +10,7 @@ use crate::engine::{Basis, Step};
 use crate::questionnaire::Questionnaire;
 use crate::store::StoredCheckin;
 
-use super::lines::{Evidence, EvidenceKind, EvidencePoint};
+use super::model::{Evidence, EvidenceKind, EvidencePoint};
 
 /// The evidence of one flag at one check-in, worded from what it rests on.
 pub(super) fn evidence(c: &StoredCheckin, basis: &Basis, items: &[String]) -> Vec<Evidence> {

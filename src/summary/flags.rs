@@ -11,7 +11,7 @@ use crate::questionnaire::{PersistenceRule, Questionnaire, Severity, Situation};
 use crate::store::StoredCheckin;
 
 use super::evidence::{day, evidence};
-use super::lines::FlagLine;
+use super::model::FlagLine;
 
 /// A flag rule of either kind, as the summary needs it.
 struct RuleText<'a> {
@@ -265,7 +265,7 @@ fn why_words(f: &FlagLine) -> String {
         .evidence
         .iter()
         .filter(|e| Some(e.fired_on) == latest)
-        .map(|e| format!("{}: {}", e.label, crate::text::safe(&e.text)))
+        .map(|e| format!("{}: {}", e.label, crate::base::text::safe(&e.text)))
         .collect();
     parts.join("; ")
 }

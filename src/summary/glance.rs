@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::lines::FlagLine;
+use super::model::FlagLine;
 use crate::questionnaire::{Questionnaire, Situation};
 
 /// One situation on the front.

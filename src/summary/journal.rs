@@ -91,11 +91,11 @@ pub struct AmountChange {
 impl JournalPart {
     /// Days per week of one substance as a measure to chart (0-7, every week of the
     /// journal's window, a week without an entry at 0: the journal is kept, not sampled).
-    pub fn days_by_week(&self, l: &SubstanceLine) -> super::lines::Trend {
+    pub fn days_by_week(&self, l: &SubstanceLine) -> super::model::Trend {
         // Whole weeks only: a part week or one in progress charts as a fall it is not.
         let mut weeks = Vec::new();
-        let mut monday = crate::dates::monday(self.from);
-        while monday <= self.to && weeks.len() < crate::dates::MAX_WEEKS {
+        let mut monday = crate::base::dates::monday(self.from);
+        while monday <= self.to && weeks.len() < crate::base::dates::MAX_WEEKS {
             if whole(monday, self.from, self.to) {
                 weeks.push(monday);
             }
@@ -113,7 +113,7 @@ impl JournalPart {
             })
             .collect();
         let values: Vec<f64> = weekly.iter().flatten().copied().collect();
-        super::lines::Trend {
+        super::model::Trend {
             title: l.name.clone(),
             chart: true,
             front: false,
@@ -164,7 +164,7 @@ fn total(entries: &[&JournalEntry]) -> Option<Amount> {
 /// Whether the week of `monday` lies inside `from..=to` and is over.
 fn whole(monday: NaiveDate, from: NaiveDate, to: NaiveDate) -> bool {
     let sunday = monday + Duration::days(6);
-    monday >= from && sunday <= to && sunday < crate::dates::today()
+    monday >= from && sunday <= to && sunday < crate::base::dates::today()
 }
 
 /// An amount over some days, to a tenth (to a hundredth under 1): "10.2 g a day".
@@ -213,14 +213,14 @@ impl Summary {
         for e in &entries {
             by_name.entry(e.key()).or_default().push(e);
         }
-        let today = crate::dates::today();
+        let today = crate::base::dates::today();
         let mut lines: Vec<SubstanceLine> = by_name
             .into_iter()
             .map(|(name, list)| {
                 let mut weeks: BTreeMap<NaiveDate, Vec<&JournalEntry>> = BTreeMap::new();
                 for e in &list {
                     weeks
-                        .entry(crate::dates::monday(e.date))
+                        .entry(crate::base::dates::monday(e.date))
                         .or_default()
                         .push(e);
                 }

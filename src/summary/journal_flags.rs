@@ -11,8 +11,8 @@ use crate::journal::substances::{AmountKind, AmountRule};
 use crate::journal::{Combination, JournalEntry, Substances};
 use crate::questionnaire::{Severity, Situation};
 
-use super::lines::{Evidence, EvidenceKind, FlagLine};
 use super::model::Summary;
+use super::model::{Evidence, EvidenceKind, FlagLine};
 
 /// What a journal flag says, before it is a flag line.
 struct Fired<'a> {

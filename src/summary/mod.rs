@@ -1,20 +1,19 @@
 //! The summary model and how it is built. The engine decides (flags, persistence, change,
 //! crisis level); this layer words those decisions and gathers what a report shows into one
 //! typed [`Summary`], computed once per command. Renderers only lay it out.
-//!
-//! It may use: the engine, the store's loaded check-ins, the question set, answers, dates.
 
 mod build;
 mod evidence;
 mod flags;
 pub mod glance;
+pub mod history;
 pub mod journal;
 mod journal_flags;
 mod latest;
-mod lines;
 mod model;
-mod parts;
 mod safety;
+mod sections;
+mod trends;
 pub use safety::answer_of as safety_answer;
 
 pub use build::{build, history_lines, history_lines_for, latest, lines, nothing, period};

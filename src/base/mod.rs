@@ -1,0 +1,11 @@
+//! The leaves every other part stands on: errors and exit codes, atomic file I/O, strict
+//! JSON, dates, text safety and wrapping, where the data lives, and where output goes.
+//! Nothing here knows about questions, check-ins or flags.
+
+pub mod dates;
+pub mod error;
+pub mod fsio;
+pub mod json;
+pub mod output;
+pub mod paths;
+pub mod text;

@@ -1,0 +1,340 @@
+//! The check-in on terminal screens (dialoguer): one question per screen with its progress,
+//! anchor labels, and a review screen. Only showing and reading happen here; the order of
+//! questions, skip logic, the draft and the review's logic are the flow's (`flow.rs`).
+
+use std::io;
+
+use console::Term;
+use dialoguer::theme::Theme;
+use dialoguer::{Input, Select};
+
+use crate::answers::{Answer, Slot};
+use crate::base::error::Error;
+use crate::base::text::wrap;
+use crate::checkin::flow::{Asking, Reply, ReviewChoice, Reviewed, Screen};
+use crate::checkin::stop::claim_stop;
+use crate::questionnaire::{ItemDef, ItemType, Questionnaire};
+
+/// The dialoguer screens on a terminal.
+pub struct Interview<'a> {
+    /// The terminal (stderr, so stdout stays data).
+    pub term: &'a Term,
+    /// Colour or plain prompts.
+    pub theme: &'a dyn Theme,
+}
+
+impl Interview<'_> {
+    fn width(&self) -> usize {
+        usize::from(self.term.size().1).clamp(30, 100) - 2
+    }
+
+    fn say(&self, text: &str, indent: &str) -> Result<(), Error> {
+        self.term
+            .write_line(&wrap(text, indent, self.width()))
+            .map_err(terminal)
+    }
+
+    fn choose_screen(&self, question: &str, options: &[&str]) -> Result<Option<usize>, Error> {
+        self.term.clear_screen().map_err(terminal)?;
+        self.say(question, "")?;
+        self.say("", "")?;
+        let choice = Select::with_theme(self.theme)
+            .with_prompt("What would you like to do?")
+            .items(options)
+            .default(0)
+            .report(false)
+            .interact_on_opt(self.term);
+        prompt_result(choice)
+    }
+
+    fn intro_screen(&self, q: &Questionnaire, note: Option<&str>) -> Result<Reply<()>, Error> {
+        self.term.clear_screen().map_err(terminal)?;
+        self.say(&q.def.title, "")?;
+        self.say("", "")?;
+        if let Some(note) = note {
+            self.say(note, "  ")?;
+            self.say("", "")?;
+        }
+        for para in &q.def.intro {
+            self.say(para, "  ")?;
+            self.say("", "")?;
+        }
+        self.say(
+            "Use the arrow keys and Enter to answer. You can change any answer before saving. Press Esc or Ctrl-C to stop at any time: nothing is saved as a check-in, and `selfcheck checkin --resume` picks up where you left off.",
+            "  ",
+        )?;
+        self.say("", "")?;
+        let choice = Select::with_theme(self.theme)
+            .with_prompt("Ready?")
+            .items(["Start the check-in", "Not now"])
+            .default(0)
+            .report(false)
+            .interact_on_opt(self.term);
+        Ok(match prompt_result(choice)? {
+            Some(0) => Reply::Answered(()),
+            _ => Reply::Stop,
+        })
+    }
+
+    fn ask_screen(
+        &self,
+        q: &Questionnaire,
+        item: &ItemDef,
+        mode: Asking,
+        current: Option<&Slot>,
+    ) -> Result<Reply<Slot>, Error> {
+        self.term.clear_screen().map_err(terminal)?;
+        let section = q.section(&item.section);
+        let heading = section.map(|s| s.title.as_str()).unwrap_or("");
+        let offered = match &mode {
+            Asking::Offered { words, .. } => Some(words.clone()),
+            _ => None,
+        };
+        let place = match mode {
+            Asking::InOrder { at, total } | Asking::Offered { at, total, .. } => {
+                format!("question {at} of {total}")
+            }
+            Asking::Change => "changing your answer".to_string(),
+            Asking::FollowUp => "a follow-up question after your change".to_string(),
+        };
+        self.say(&format!("{heading} · {place}"), "")?;
+        self.say("", "")?;
+        if let Some(intro) = section.and_then(|s| s.intro.as_deref()) {
+            self.say(intro, "")?;
+            self.say("", "")?;
+        }
+        self.say(&item.text, "  ")?;
+        if let Some(notice) = &item.notice {
+            self.say("", "")?;
+            self.say(notice, "  ")?;
+        }
+        if let Some(words) = &offered {
+            self.say("", "")?;
+            self.say(words, "  ")?;
+        }
+        self.say("", "")?;
+        let hint = if item.kind == ItemType::Text {
+            "Type your answer and press Enter (Enter alone leaves it empty). Ctrl-C stops for now."
+        } else {
+            "Arrow keys to choose, Enter to answer. Esc stops for now."
+        };
+        self.say(hint, "")?;
+        let current = current.and_then(Slot::answer);
+        match item.kind {
+            ItemType::Integer => {
+                let (min, max) = (item.min.unwrap_or(0), item.max.unwrap_or(0));
+                let labels: Vec<String> = (min..=max)
+                    .map(|v| match item.anchor(v) {
+                        Some(a) => format!("{v:>2}  {a}"),
+                        None => format!("{v:>2}"),
+                    })
+                    .collect();
+                let default = match current {
+                    Some(Answer::Int(v)) => (v - min) as usize,
+                    _ => 0,
+                };
+                let pick = self.select(&labels, default)?;
+                Ok(pick.map(|i| Slot::Given(Answer::Int(min + i as i64))))
+            }
+            ItemType::Boolean => {
+                let default = usize::from(matches!(current, Some(Answer::Bool(true))));
+                let pick = self.select(&["No".to_string(), "Yes".to_string()], default)?;
+                Ok(pick.map(|i| Slot::Given(Answer::Bool(i == 1))))
+            }
+            ItemType::Choice => {
+                let labels: Vec<String> = item.options.iter().map(|o| o.label.clone()).collect();
+                let default = match current {
+                    Some(Answer::Text(id)) => {
+                        item.options.iter().position(|o| &o.id == id).unwrap_or(0)
+                    }
+                    _ => 0,
+                };
+                let pick = self.select(&labels, default)?;
+                Ok(pick.map(|i| Slot::Given(Answer::Text(item.options[i].id.clone()))))
+            }
+            ItemType::Text => {
+                let initial = match current {
+                    Some(Answer::Text(t)) => t.clone(),
+                    _ => String::new(),
+                };
+                let limit = item.text_limit();
+                let text = Input::<String>::with_theme(self.theme)
+                    .with_prompt("Your answer")
+                    .with_initial_text(initial)
+                    .allow_empty(true)
+                    .report(false)
+                    .validate_with(|t: &String| -> Result<(), String> {
+                        if t.chars().count() > limit {
+                            Err(format!("Please keep it under {limit} characters."))
+                        } else {
+                            Ok(())
+                        }
+                    })
+                    .interact_text_on(self.term);
+                match prompt_result(text.map(Some))? {
+                    Some(t) if t.trim().is_empty() => Ok(Reply::Answered(Slot::Empty)),
+                    Some(t) => Ok(Reply::Answered(Slot::Given(Answer::Text(
+                        t.trim().to_string(),
+                    )))),
+                    None => Ok(Reply::Stop),
+                }
+            }
+        }
+    }
+
+    fn select(&self, labels: &[String], default: usize) -> Result<Reply<usize>, Error> {
+        let pick = Select::with_theme(self.theme)
+            .with_prompt("Your answer")
+            .items(labels)
+            .default(default.min(labels.len().saturating_sub(1)))
+            .report(false)
+            .interact_on_opt(self.term);
+        Ok(match prompt_result(pick)? {
+            Some(i) => Reply::Answered(i),
+            None => Reply::Stop,
+        })
+    }
+
+    fn review_screen(&self, answers: &[Reviewed]) -> Result<ReviewChoice, Error> {
+        self.term.clear_screen().map_err(terminal)?;
+        self.say("Review your answers", "")?;
+        self.say(
+            "Nothing is saved as a check-in yet. Choose an answer to change it, or save. Esc stops for now.",
+            "",
+        )?;
+        self.say("", "")?;
+        let mut labels = vec!["Save this check-in".to_string()];
+        let width = self.width().saturating_sub(6);
+        for r in answers {
+            labels.push(review_line(
+                &r.item.label,
+                &crate::base::text::safe(&r.text),
+                width,
+            ));
+        }
+        labels.push("Stop for now (your answers are kept as a draft)".to_string());
+        let pick = Select::with_theme(self.theme)
+            .with_prompt("Your answers")
+            .items(&labels)
+            .default(0)
+            .report(false)
+            .interact_on_opt(self.term);
+        Ok(match prompt_result(pick)? {
+            None => ReviewChoice::Stop,
+            Some(0) => {
+                self.term.clear_screen().map_err(terminal)?;
+                ReviewChoice::Save
+            }
+            Some(i) if i == labels.len() - 1 => ReviewChoice::Stop,
+            Some(i) => ReviewChoice::Change(i - 1),
+        })
+    }
+}
+
+impl Screen for Interview<'_> {
+    fn intro(&mut self, q: &Questionnaire, note: Option<&str>) -> Result<Reply<()>, Error> {
+        self.intro_screen(q, note)
+    }
+
+    fn ask(
+        &mut self,
+        q: &Questionnaire,
+        item: &ItemDef,
+        asking: Asking,
+        current: Option<&Slot>,
+    ) -> Result<Reply<Slot>, Error> {
+        self.ask_screen(q, item, asking, current)
+    }
+
+    fn review(&mut self, _q: &Questionnaire, answers: &[Reviewed]) -> Result<ReviewChoice, Error> {
+        self.review_screen(answers)
+    }
+
+    fn choose(&mut self, question: &str, options: &[&str]) -> Result<Option<usize>, Error> {
+        self.choose_screen(question, options)
+    }
+
+    fn crisis(&mut self, title: &str, lines: &[String]) -> Result<(), Error> {
+        self.term.clear_screen().map_err(terminal)?;
+        self.say(&title.to_uppercase(), "")?;
+        for line in lines {
+            self.say(line, "  ")?;
+        }
+        self.say("", "")?;
+        let go_on = Select::with_theme(self.theme)
+            .with_prompt("When you are ready")
+            .items(["Go on with the check-in"])
+            .default(0)
+            .report(false)
+            .interact_on_opt(self.term);
+        // Esc here only means "go on": stopping is offered on every question.
+        prompt_result(go_on).map(|_| ())
+    }
+
+    fn stopped(&mut self) -> Error {
+        stopped()
+    }
+}
+
+/// The error a stop ends in; when the Ctrl-C handler is already reporting it and ending
+/// the process, wait for that.
+fn stopped() -> Error {
+    if claim_stop() {
+        Error::Cancelled
+    } else {
+        loop {
+            std::thread::sleep(std::time::Duration::from_secs(1));
+        }
+    }
+}
+
+/// "Label: answer" in `width` columns: when it is too long the label is shortened, never
+/// the answer (the answer is what the person checks here).
+fn review_line(label: &str, answer: &str, width: usize) -> String {
+    let full = format!("{label}: {answer}");
+    if full.chars().count() <= width {
+        return full;
+    }
+    let room = width.saturating_sub(answer.chars().count() + 2);
+    if room >= 12 {
+        format!("{}: {answer}", truncate(label, room))
+    } else {
+        truncate(&full, width)
+    }
+}
+
+fn truncate(line: &str, width: usize) -> String {
+    if line.chars().count() <= width {
+        line.to_string()
+    } else {
+        let cut: String = line.chars().take(width.saturating_sub(1)).collect();
+        format!("{cut}…")
+    }
+}
+
+fn terminal(e: io::Error) -> Error {
+    if matches!(
+        e.kind(),
+        io::ErrorKind::Interrupted | io::ErrorKind::UnexpectedEof
+    ) {
+        Error::Cancelled
+    } else {
+        Error::Terminal(e.to_string())
+    }
+}
+
+/// Turns a dialoguer result into "answered / stopped / failed".
+fn prompt_result<T>(r: dialoguer::Result<Option<T>>) -> Result<Option<T>, Error> {
+    match r {
+        Ok(v) => Ok(v),
+        Err(dialoguer::Error::IO(e))
+            if matches!(
+                e.kind(),
+                io::ErrorKind::Interrupted | io::ErrorKind::UnexpectedEof
+            ) =>
+        {
+            Ok(None)
+        }
+        Err(dialoguer::Error::IO(e)) => Err(Error::Terminal(e.to_string())),
+    }
+}
