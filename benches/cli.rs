@@ -41,11 +41,11 @@ fn week(i: usize) -> Value {
         "pain_frequency_3m": frequency,
         "pain_limits_3m": limits,
         "phq_interest": interest, "phq_mood": mood, "gad_nervous": nervous, "gad_worry": worry,
-        "phq_selfharm": 0, "any_use_7d": true, "use_prescribed_only": i % 5 == 0,
+        "phq_selfharm": 0, "any_use_7d": true, "use_prescribed_only": i.is_multiple_of(5),
         "relief_use_days": i % 8,
-        "use_more_than_meant": i % 9 == 0, "use_tolerance": i % 13 == 0, "use_cut_down": false,
+        "use_more_than_meant": i.is_multiple_of(9), "use_tolerance": i.is_multiple_of(13), "use_cut_down": false,
         "relief_what": "ibuprofen 400 mg", "sleep_quality": v(5), "active_days": i % 8,
-        "connection": v(6), "stress": v(7), "cycle_concern": i % 17 == 0,
+        "connection": v(6), "stress": v(7), "cycle_concern": i.is_multiple_of(17),
         "note": "a note of a few words to bring up"
     });
     if frequency == "never" {
@@ -134,6 +134,7 @@ fn build_data(bin: &Path, dir: &Path, n: usize) {
 /// Runs a command once; returns its wall time and peak resident memory in KiB.
 // The child is reaped by `wait4` (which also gives its resource usage), not `Child::wait`.
 #[allow(clippy::zombie_processes)]
+#[allow(unsafe_code)] // wait4 for the child's peak memory: std has no safe way to ask
 fn run_once(bin: &Path, dir: &Path, args: &[&str]) -> (Duration, i64) {
     let start = Instant::now();
     let child = Command::new(bin)

@@ -3,6 +3,9 @@
 //! Data flows one way: question set + answers → check-in record → store; store → records →
 //! evaluation (scores, flags) → report. `main.rs` only parses arguments and calls [`run`].
 
+// Unwrapping in the product hides a case that should be an error the person can act on.
+#![cfg_attr(not(test), deny(clippy::unwrap_used))]
+
 pub mod answers;
 pub mod base;
 pub mod checkin;

@@ -8,12 +8,7 @@ use clap::{CommandFactory, FromArgMatches};
 use selfcheck::cli::Cli;
 
 fn main() -> ExitCode {
-    // A file-size limit (`ulimit -f`) must give a clear error, not kill the process
-    // mid-write: with SIGXFSZ ignored, the write fails with EFBIG instead.
-    // SAFETY: setting a signal to SIG_IGN at start-up, before any thread exists.
-    unsafe {
-        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
-    }
+    selfcheck::base::signal::ignore_file_size_signal();
     // An empty SELFCHECK_PASSPHRASE_FILE= is unset, as an empty variable is to most tools
     // (clap would refuse the empty path, and every command would fail).
     if std::env::var_os("SELFCHECK_PASSPHRASE_FILE").is_some_and(|v| v.is_empty()) {

@@ -223,7 +223,7 @@ fn sigkill_during_import_never_leaves_a_broken_or_doubled_checkin() {
             interrupted += 1;
         }
         // Start again from empty now and then, so imports are cut at every stage.
-        if rng.next() % 10 == 0 {
+        if rng.next().is_multiple_of(10) {
             let _ = std::fs::remove_dir_all(env.data());
         }
     }

@@ -8,4 +8,5 @@ pub mod fsio;
 pub mod json;
 pub mod output;
 pub mod paths;
+pub mod signal;
 pub mod text;

@@ -316,8 +316,10 @@ pub struct CheckinArgs {
     pub from_journal: bool,
 }
 
-/// Output formats of `summary`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+/// Output formats of `summary`: listed here once; `--format`, the config file's
+/// `summary_format` and their messages all take the names from this list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum SummaryFormat {
     /// Plain text for the terminal.
     Text,
@@ -358,4 +360,25 @@ pub struct SummaryArgs {
     /// Something you want to talk about, in your words (up to 3; default: your latest notes)
     #[arg(long, value_name = "TEXT")]
     pub concern: Vec<String>,
+}
+
+impl SummaryFormat {
+    /// The name as typed (`markdown`).
+    pub fn name(self) -> &'static str {
+        match self {
+            SummaryFormat::Text => "text",
+            SummaryFormat::Markdown => "markdown",
+            SummaryFormat::Html => "html",
+            SummaryFormat::Json => "json",
+        }
+    }
+
+    /// Every name, quoted and joined: `"text", "markdown", "html", "json"`.
+    pub fn names() -> String {
+        Self::value_variants()
+            .iter()
+            .map(|f| format!("\"{}\"", f.name()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
 }

@@ -38,7 +38,7 @@ pub(super) fn config(ctx: &Context, action: &ConfigAction) -> Result<(), Error> 
                 ctx.store.root().display(),
                 region.region.as_deref().unwrap_or("all"),
                 region.why,
-                c.summary_format.as_deref().unwrap_or("text"),
+                c.summary_format.map_or("text", |f| f.name()),
             );
             if let Ok(q) = Questionnaire::builtin() {
                 text.push_str(&format!(

@@ -14,12 +14,6 @@ use super::Context;
 pub(super) fn export(ctx: &Context, args: &ExportArgs) -> Result<(), Error> {
     let at = now_rfc3339();
     let (out, force) = (args.output.out.as_deref(), args.output.force);
-    if args.journal && args.format != ExportFormat::Csv {
-        return Err(Error::Refused(
-            "--journal goes with --format csv (the JSON and FHIR exports always carry the journal)"
-                .to_string(),
-        ));
-    }
     // `--out FILE.age`: the export encrypted to the data's own key.
     let sealed = match out.filter(|p| p.extension().is_some_and(|e| e == "age")) {
         Some(_) => Some(ctx.store.recipient()?.ok_or_else(|| {
@@ -29,42 +23,47 @@ pub(super) fn export(ctx: &Context, args: &ExportArgs) -> Result<(), Error> {
         })?),
         None => None,
     };
-    let (written, count) = if args.format == ExportFormat::Json {
-        let substances = crate::journal::Substances::builtin()?;
-        // A backup of any size: each check-in and journal entry is read and written in turn.
-        let mut journal = journal_stream(ctx, &substances)?;
-        let mut checkins = checkin_stream(ctx, true)?;
-        let mut copies = crate::store::SetCopies::new();
-        let mut set_text = |qref: &crate::store::record::QuestionnaireRef| {
-            ctx.store
-                .questionnaire_for(qref, &mut copies)
-                .map(|q| q.raw.clone())
-                .ok_or_else(|| {
-                    std::io::Error::other(format!(
-                        "the question set {} could not be read again",
-                        qref.file_name()
-                    ))
-                })
-        };
-        let mut count = 0;
-        let written = write(out, force, sealed.as_ref(), &mut |w| {
-            count = export::json(w, &mut checkins, &mut journal, &mut set_text, &at)?;
-            Ok(())
-        })?;
-        (written, count)
-    } else if args.format == ExportFormat::Csv && !args.journal {
-        csv_in_parts(ctx, out, force, sealed.as_ref())?
-    } else if args.journal {
-        let substances = crate::journal::Substances::builtin()?;
-        let mut journal = journal_stream(ctx, &substances)?;
-        let mut count = 0;
-        let written = write(out, force, sealed.as_ref(), &mut |w| {
-            count = export::journal_csv(w, &mut journal)?;
-            Ok(())
-        })?;
-        (written, count)
-    } else {
-        fhir(ctx, &at, out, force, sealed.as_ref())?
+    let (written, count) = match (args.format, args.journal) {
+        (ExportFormat::Json | ExportFormat::Fhir, true) => return Err(Error::Refused(
+            "--journal goes with --format csv (the JSON and FHIR exports always carry the journal)"
+                .to_string(),
+        )),
+        (ExportFormat::Json, false) => {
+            let substances = crate::journal::Substances::builtin()?;
+            // A backup of any size: each check-in and journal entry is read and written in turn.
+            let mut journal = journal_stream(ctx, &substances)?;
+            let mut checkins = checkin_stream(ctx, true)?;
+            let mut copies = crate::store::SetCopies::new();
+            let mut set_text = |qref: &crate::store::record::QuestionnaireRef| {
+                ctx.store
+                    .questionnaire_for(qref, &mut copies)
+                    .map(|q| q.raw.clone())
+                    .ok_or_else(|| {
+                        std::io::Error::other(format!(
+                            "the question set {} could not be read again",
+                            qref.file_name()
+                        ))
+                    })
+            };
+            let mut count = 0;
+            let written = write(out, force, sealed.as_ref(), &mut |w| {
+                count = export::json(w, &mut checkins, &mut journal, &mut set_text, &at)?;
+                Ok(())
+            })?;
+            (written, count)
+        }
+        (ExportFormat::Csv, false) => csv_in_parts(ctx, out, force, sealed.as_ref())?,
+        (ExportFormat::Csv, true) => {
+            let substances = crate::journal::Substances::builtin()?;
+            let mut journal = journal_stream(ctx, &substances)?;
+            let mut count = 0;
+            let written = write(out, force, sealed.as_ref(), &mut |w| {
+                count = export::journal_csv(w, &mut journal)?;
+                Ok(())
+            })?;
+            (written, count)
+        }
+        (ExportFormat::Fhir, false) => fhir(ctx, &at, out, force, sealed.as_ref())?,
     };
     if let Some(path) = written {
         let what = if args.journal {

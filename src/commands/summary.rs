@@ -18,13 +18,10 @@ pub(super) fn summary(ctx: &Context, args: &SummaryArgs) -> Result<(), Error> {
             period.last = Some(last);
         }
     }
-    let format = match (args.format, ctx.config.summary_format.as_deref()) {
-        (Some(f), _) => f,
-        (None, Some("markdown")) => SummaryFormat::Markdown,
-        (None, Some("html")) => SummaryFormat::Html,
-        (None, Some("json")) => SummaryFormat::Json,
-        (None, _) => SummaryFormat::Text,
-    };
+    let format = args
+        .format
+        .or(ctx.config.summary_format)
+        .unwrap_or(SummaryFormat::Text);
     let printed = matches!(format, SummaryFormat::Markdown | SummaryFormat::Html);
     let (summary, loaded) = if period.is_unbounded() && !printed {
         // The latest check-in and the ones its rules look back at are read, not years of

@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::cli::SummaryFormat;
+
 /// The longest cadence: ten years between check-ins.
 pub const MAX_EVERY_DAYS: u32 = 3650;
 
@@ -137,9 +139,9 @@ pub struct Config {
     /// `"latest"` or `{"last": N}`: what a plain `selfcheck summary` covers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary_period: Option<SummaryPeriod>,
-    /// `"text"`, `"markdown"`, `"html"` or `"json"`: the default of `summary --format`.
+    /// One of [`SummaryFormat`]'s names: the default of `summary --format`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub summary_format: Option<String>,
+    pub summary_format: Option<SummaryFormat>,
 }
 
 impl Config {
@@ -234,11 +236,9 @@ impl Config {
                 Ok(SummaryPeriod::Last { last: 0 }) | Err(_) => return Err(bad()),
                 Ok(p) => self.summary_period = Some(p),
             },
-            "summary_format" => match value {
-                Value::String(f) if ["text", "markdown", "html", "json"].contains(&f.as_str()) => {
-                    self.summary_format = Some(f)
-                }
-                _ => return Err(bad()),
+            "summary_format" => match serde_json::from_value(value) {
+                Ok(f) => self.summary_format = Some(f),
+                Err(_) => return Err(bad()),
             },
             _ => {
                 return Err(format!(
@@ -251,15 +251,16 @@ impl Config {
     }
 }
 
-fn allowed(key: &str) -> &'static str {
+fn allowed(key: &str) -> String {
     match key {
         "question_set" => "a question set id (see `selfcheck questions list`)",
         "cadence" => "\"weekly\" or {\"every_days\": N} with N from 1 to 3650",
         "crisis_region" => "\"all\" or a region id such as \"US\" (see `selfcheck config show`)",
         "summary_period" => "\"latest\" or {\"last\": N} with N 1 or more",
-        "summary_format" => "one of \"text\", \"markdown\", \"html\", \"json\"",
+        "summary_format" => return format!("one of {}", SummaryFormat::names()),
         _ => "see `selfcheck config --help`",
     }
+    .to_string()
 }
 
 fn default_of(key: &str) -> &'static str {

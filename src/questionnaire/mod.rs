@@ -182,16 +182,31 @@ pub fn is_builtin_family(q: &Questionnaire) -> bool {
     builtin_def().is_ok_and(|d| d.id == q.def.id)
 }
 
+/// The built-in set, parsed and validated once per process: every command that needs it
+/// (the crisis floor of every set read, the lines, the check-in) shares this one.
+static BUILTIN: std::sync::LazyLock<Result<Questionnaire, Vec<String>>> =
+    std::sync::LazyLock::new(|| {
+        validate::parse_and_validate(BUILTIN_WEEKLY.as_bytes()).map(|def| Questionnaire {
+            def,
+            raw: BUILTIN_WEEKLY.as_bytes().to_vec(),
+            digest: digest(BUILTIN_WEEKLY.as_bytes()),
+            own_crisis_lines: Vec::new(),
+        })
+    });
+
+fn builtin_error(problems: &[String]) -> Error {
+    Error::Questions {
+        file: BUILTIN_WEEKLY_NAME.to_string(),
+        problems: problems.to_vec(),
+    }
+}
+
 /// The built-in set's definition, parsed once.
 fn builtin_def() -> Result<&'static QuestionnaireDef, Error> {
-    static DEF: std::sync::OnceLock<Result<QuestionnaireDef, Vec<String>>> =
-        std::sync::OnceLock::new();
-    DEF.get_or_init(|| validate::parse_and_validate(BUILTIN_WEEKLY.as_bytes()))
+    BUILTIN
         .as_ref()
-        .map_err(|problems| Error::Questions {
-            file: BUILTIN_WEEKLY_NAME.to_string(),
-            problems: problems.clone(),
-        })
+        .map(|q| &q.def)
+        .map_err(|p| builtin_error(p))
 }
 
 /// How many check-ins before a period the rules may look back at (previous check-in,
@@ -201,7 +216,7 @@ pub const LOOKBACK: usize = 16;
 impl Questionnaire {
     /// The built-in default set.
     pub fn builtin() -> Result<Self, Error> {
-        Self::parse(BUILTIN_WEEKLY.as_bytes(), BUILTIN_WEEKLY_NAME)
+        BUILTIN.as_ref().cloned().map_err(|p| builtin_error(p))
     }
 
     /// Reads and validates a questions file the person names or keeps as an own set: one
@@ -232,16 +247,15 @@ impl Questionnaire {
 
     /// [`Questionnaire::parse`], and what the floor had to change.
     fn parse_floored(bytes: &[u8], name: &str) -> Result<(Self, Vec<String>), Error> {
+        // The built-in set's bytes (its stored copies among them) are parsed only once.
+        if bytes == BUILTIN_WEEKLY.as_bytes() {
+            return Self::builtin().map(|q| (q, Vec::new()));
+        }
         let mut def = validate::parse_and_validate(bytes).map_err(|problems| Error::Questions {
             file: name.to_string(),
             problems,
         })?;
-        let (problems, own_crisis_lines) = if bytes == BUILTIN_WEEKLY.as_bytes() {
-            (Vec::new(), Vec::new())
-        } else {
-            let builtin = builtin_def()?;
-            safety::enforce(&mut def, builtin)
-        };
+        let (problems, own_crisis_lines) = safety::enforce(&mut def, builtin_def()?);
         Ok((
             Questionnaire {
                 def,

@@ -18,8 +18,6 @@
 //! a process that dies, however it dies, releases it, so a wait always ends.
 
 use std::fs;
-use std::io;
-use std::os::unix::io::AsRawFd;
 
 use crate::base::error::Error;
 
@@ -37,43 +35,47 @@ pub struct FormLock {
 impl Store {
     /// The shared side, for a save. The data directory exists (the caller made it).
     pub fn save_guard(&self) -> Result<FormLock, Error> {
-        self.form_lock(libc::LOCK_SH, "saving")
+        self.form_lock(false, "saving")
     }
 
     /// The exclusive side, for `encrypt`, `decrypt` and `passphrase --rotate`.
     pub fn form_change(&self) -> Result<FormLock, Error> {
-        self.form_lock(libc::LOCK_EX, "changing how your data is stored")
+        self.form_lock(true, "changing how your data is stored")
     }
 
-    fn form_lock(&self, kind: libc::c_int, doing: &str) -> Result<FormLock, Error> {
+    fn form_lock(&self, exclusive: bool, doing: &str) -> Result<FormLock, Error> {
         let path = self.root.join(FORM_LOCK_FILE);
         let file = self.open_lock_file(FORM_LOCK_FILE)?;
-        let fd = file.as_raw_fd();
-        // SAFETY: flock on a descriptor we own; released when `file` is closed.
-        if unsafe { libc::flock(fd, kind | libc::LOCK_NB) } != 0 {
-            let err = io::Error::last_os_error();
-            if err.kind() != io::ErrorKind::WouldBlock {
-                return Err(self.io_error("lock", &path, err));
+        // Released when `file` is closed.
+        let tried = if exclusive {
+            file.try_lock()
+        } else {
+            file.try_lock_shared()
+        };
+        match tried {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::Error(err)) => {
+                return Err(self.io_error("lock", &path, err))
             }
-            let other = if kind == libc::LOCK_SH {
-                "another selfcheck is encrypting or decrypting your data"
-            } else {
-                "another selfcheck is saving"
-            };
-            let message = format!("selfcheck: {other}; waiting for it to finish before {doing}…");
-            eprintln!(
-                "{}",
-                crate::base::text::wrap(&message, "", crate::base::text::width())
-            );
-            loop {
-                // SAFETY: as above; blocking this time.
-                if unsafe { libc::flock(fd, kind) } == 0 {
-                    break;
-                }
-                let err = io::Error::last_os_error();
-                if err.kind() != io::ErrorKind::Interrupted {
-                    return Err(self.io_error("lock", &path, err));
-                }
+            Err(std::fs::TryLockError::WouldBlock) => {
+                let other = if exclusive {
+                    "another selfcheck is saving"
+                } else {
+                    "another selfcheck is encrypting or decrypting your data"
+                };
+                let message =
+                    format!("selfcheck: {other}; waiting for it to finish before {doing}…");
+                eprintln!(
+                    "{}",
+                    crate::base::text::wrap(&message, "", crate::base::text::width())
+                );
+                // Blocking this time (std retries an interrupted wait itself).
+                let waited = if exclusive {
+                    file.lock()
+                } else {
+                    file.lock_shared()
+                };
+                waited.map_err(|err| self.io_error("lock", &path, err))?;
             }
         }
         Ok(FormLock { _file: file })

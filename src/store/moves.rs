@@ -30,20 +30,14 @@ impl Store {
     /// Takes the busy lock for an operation that moves or deletes existing files. Saving a
     /// new check-in never takes it. A second holder is refused at once.
     pub fn lock(&self) -> Result<Lock, Error> {
-        use std::os::unix::io::AsRawFd;
         let path = self.root.join(LOCK_FILE);
         let file = self.open_lock_file(LOCK_FILE)?;
-        // SAFETY: flock on a file descriptor we own; it is released when `file` is closed.
-        let rc = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
-        if rc != 0 {
-            let err = io::Error::last_os_error();
-            return Err(if err.kind() == io::ErrorKind::WouldBlock {
-                Error::Busy
-            } else {
-                self.io_error("lock", &path, err)
-            });
+        // Released when `file` is closed.
+        match file.try_lock() {
+            Ok(()) => Ok(Lock { _file: file }),
+            Err(std::fs::TryLockError::WouldBlock) => Err(Error::Busy),
+            Err(std::fs::TryLockError::Error(err)) => Err(self.io_error("lock", &path, err)),
         }
-        Ok(Lock { _file: file })
     }
 
     /// Opens (creating it) one of the data directory's lock files, never through a link: a

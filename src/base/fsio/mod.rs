@@ -327,9 +327,13 @@ pub fn remove_stale_temps(dir: &Path, min_age: std::time::Duration) -> usize {
 /// file in progress, a name like an older version's) is not ours to remove.
 pub fn is_stale_temp(name: &str) -> bool {
     own_temp_pid(name).is_some_and(|pid| {
-        // SAFETY: kill with signal 0 only asks whether the process exists.
-        let alive = unsafe { libc::kill(pid, 0) } == 0
-            || io::Error::last_os_error().raw_os_error() == Some(libc::EPERM);
+        // Signal 0 only asks whether the process exists; one of another user's is alive.
+        let alive = rustix::process::Pid::from_raw(pid).is_none_or(|pid| {
+            match rustix::process::test_kill_process(pid) {
+                Ok(()) => true,
+                Err(e) => e == rustix::io::Errno::PERM,
+            }
+        });
         !alive
     })
 }

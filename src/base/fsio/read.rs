@@ -49,7 +49,6 @@ fn open_checked(path: &Path, pipes_ok: bool) -> io::Result<(File, fs::Metadata)>
 
 fn open_flags(path: &Path, pipes_ok: bool, flags: i32) -> io::Result<(File, fs::Metadata)> {
     use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
-    use std::os::unix::io::AsRawFd;
     let file = std::fs::OpenOptions::new()
         .read(true)
         .custom_flags(libc::O_NONBLOCK | flags)
@@ -58,11 +57,8 @@ fn open_flags(path: &Path, pipes_ok: bool, flags: i32) -> io::Result<(File, fs::
     let kind = meta.file_type();
     if kind.is_file() || (pipes_ok && kind.is_fifo()) {
         // Read as a file or pipe is read, waiting for a pipe's writer.
-        // SAFETY: fcntl on a descriptor we own; only the O_NONBLOCK flag changes.
-        unsafe {
-            let flags = libc::fcntl(file.as_raw_fd(), libc::F_GETFL);
-            libc::fcntl(file.as_raw_fd(), libc::F_SETFL, flags & !libc::O_NONBLOCK);
-        }
+        let flags = rustix::fs::fcntl_getfl(&file)?;
+        rustix::fs::fcntl_setfl(&file, flags - rustix::fs::OFlags::NONBLOCK)?;
         return Ok((file, meta));
     }
     let what = if kind.is_dir() {
