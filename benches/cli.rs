@@ -22,12 +22,19 @@ fn binary() -> PathBuf {
         .status()
         .expect("cargo build");
     assert!(status.success(), "release build failed");
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/selfcheck")
+    // Beside this bench's own binary (`…/release/deps/cli-HASH`), wherever the target
+    // directory is (`CARGO_TARGET_DIR` or `--target-dir` move it).
+    let exe = std::env::current_exe().expect("the bench's own path");
+    exe.parent()
+        .and_then(Path::parent)
+        .map(|release| release.join("selfcheck"))
+        .filter(|p| p.exists())
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/selfcheck"))
 }
 
 #[path = "../tests/common/items.rs"]
 mod items;
-use items::{GAD7_MORE, PHQ9_MORE};
+use items::{follow_ups, gad7_more, phq9_more};
 
 /// Answers for day `i`, as an `--answers` file has them: items skip logic does not ask are
 /// left out.
@@ -36,7 +43,7 @@ fn week(i: usize) -> Value {
     let often = ["never", "some_days", "most_days", "every_day"];
     let (frequency, limits) = (often[i % 4], often[(i / 3) % 4]);
     let (interest, mood, nervous, worry) = (i % 4, (i / 2) % 4, (i / 3) % 4, (i / 5) % 4);
-    let mut w = json!({
+    let w = json!({
         "peg_pain": 1 + v(1) % 10, "peg_enjoyment": v(2), "peg_activity": v(3), "pain_sleep": v(4),
         "pain_frequency_3m": frequency,
         "pain_limits_3m": limits,
@@ -48,18 +55,11 @@ fn week(i: usize) -> Value {
         "connection": v(6), "stress": v(7), "cycle_concern": i.is_multiple_of(17),
         "note": "a note of a few words to bring up"
     });
-    if frequency == "never" {
-        w.as_object_mut().unwrap().remove("pain_limits_3m");
-    }
-    if interest + mood >= 3 {
-        for (n, id) in PHQ9_MORE.iter().enumerate() {
-            w[*id] = json!((i + n) % 4);
-        }
-        w["phq_difficulty"] = json!("somewhat");
-    }
-    if nervous + worry >= 3 {
-        for (n, id) in GAD7_MORE.iter().enumerate() {
-            w[*id] = json!((i + n) % 4);
+    // The set's own skip logic decides what is asked; the follow-ups it opens vary.
+    let mut w = follow_ups(&w);
+    for (n, id) in phq9_more().iter().chain(&gad7_more()).enumerate() {
+        if w.get(id).is_some() {
+            w[id] = json!((i + n) % 4);
         }
     }
     w
@@ -68,13 +68,9 @@ fn week(i: usize) -> Value {
 /// The same answers as a stored record has them: every item not asked marked skipped.
 fn stored(i: usize) -> Value {
     let mut w = week(i);
-    let skipped = ["pain_limits_3m", "phq_difficulty"]
-        .into_iter()
-        .chain(PHQ9_MORE)
-        .chain(GAD7_MORE);
-    for id in skipped {
-        if w.get(id).is_none() {
-            w[id] = json!({"skipped": true});
+    for item in &items::builtin().def.items {
+        if w.get(&item.id).is_none() {
+            w[&item.id] = json!({"skipped": true});
         }
     }
     w

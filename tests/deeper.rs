@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{week_with, Env, GAD7_MORE, PHQ9_MORE};
+use common::{gad7_more, phq9_more, week_with, Env};
 use serde_json::{json, Value};
 
 /// `checkin --answers -` with exactly these answers (no follow-ups filled in).
@@ -20,8 +20,8 @@ fn try_checkin(env: &Env, answers: &Value) -> (bool, String) {
 /// The PHQ-2 at `phq2` (interest 2, mood the rest) with the PHQ-9 items at `each`.
 fn phq(phq2: i64, each: i64) -> Value {
     let mut w = week_with(json!({"phq_interest": phq2.min(2), "phq_mood": phq2 - phq2.min(2)}));
-    for id in PHQ9_MORE {
-        w[id] = json!(each);
+    for id in phq9_more() {
+        w[&id] = json!(each);
     }
     w["phq_difficulty"] = json!("somewhat");
     w
@@ -49,14 +49,18 @@ fn the_follow_ups_are_asked_only_from_the_screens_cut_off() {
     let mut w = week_with(json!({"phq_interest": 2, "phq_mood": 1}));
     let (ok, said) = try_checkin(&env, &w);
     assert!(!ok);
-    for id in PHQ9_MORE.iter().chain(&["phq_difficulty"]) {
+    for id in phq9_more()
+        .iter()
+        .map(String::as_str)
+        .chain(["phq_difficulty"])
+    {
         assert!(said.contains(&format!("{id}: missing")), "{id}: {said}");
     }
     // GAD-2 of 3: the five GAD-7 items.
     w = week_with(json!({"gad_nervous": 2, "gad_worry": 1}));
     let (ok, said) = try_checkin(&env, &w);
     assert!(!ok);
-    for id in GAD7_MORE {
+    for id in gad7_more() {
         assert!(said.contains(&format!("{id}: missing")), "{id}: {said}");
     }
     assert!(env.checkin_files().is_empty());
@@ -77,8 +81,8 @@ fn phq9_and_gad7_flag_at_10_and_show_their_band_never_the_screens() {
     assert!(flags_of(&ten).contains(&"phq9_10".to_string()));
     let gad = |sum_more: i64| {
         let mut w = week_with(json!({"gad_nervous": 2, "gad_worry": 2}));
-        for (i, id) in GAD7_MORE.iter().enumerate() {
-            w[*id] = json!(i64::from((i as i64) < sum_more));
+        for (i, id) in gad7_more().iter().enumerate() {
+            w[id] = json!(i64::from((i as i64) < sum_more));
         }
         w
     };
@@ -89,8 +93,8 @@ fn phq9_and_gad7_flag_at_10_and_show_their_band_never_the_screens() {
 
     let env = Env::new();
     let mut w = ten.clone();
-    for id in GAD7_MORE {
-        w[id] = json!(1);
+    for id in gad7_more() {
+        w[&id] = json!(1);
     }
     w["gad_nervous"] = json!(2);
     w["gad_worry"] = json!(2);
@@ -271,8 +275,8 @@ fn no_output_labels_the_person() {
     let mut w = phq(4, 2);
     w["gad_nervous"] = json!(3);
     w["gad_worry"] = json!(3);
-    for id in GAD7_MORE {
-        w[id] = json!(2);
+    for id in gad7_more() {
+        w[&id] = json!(2);
     }
     w["use_tolerance"] = json!(true);
     w["use_cut_down"] = json!(true);

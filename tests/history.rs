@@ -321,7 +321,8 @@ fn a_second_selfcheck_moving_files_is_told_at_once_that_one_is_busy() {
     let lock = std::fs::File::open(env.data().join(".lock"))
         .or_else(|_| std::fs::File::create(env.data().join(".lock")))
         .unwrap();
-    lock.try_lock().expect("the busy lock, taken as another selfcheck would");
+    lock.try_lock()
+        .expect("the busy lock, taken as another selfcheck would");
     env.cmd()
         .args(["history", "delete", "2026-11-02", "--yes"])
         .assert()

@@ -1,8 +1,10 @@
 //! Property tests over everything that reads open-ended input: the questionnaire loader,
 //! the answers file, the stored-file loader (with evaluation of what it reads and the check of
 //! records outside their set), the draft loader and the import loader.
-//! 10,000 generated cases each (1,000 for the loaders that write files); every rejection must
-//! be an error message, never a panic.
+//! 10,000 generated cases each (1,000 for the loaders that write files; `PROPTEST_CASES`
+//! sets the first number). Each asserts the outcome, not only the absence of a panic: a
+//! rejection is a message that names what was wrong, and what is accepted reads back equal
+//! and is reported with its disclaimer. Documents are made on the built-in set's version.
 
 use proptest::prelude::*;
 use serde_json::{json, Value};
@@ -12,7 +14,18 @@ use selfcheck::store::record::CheckinRecord;
 use selfcheck::store::StoredCheckin;
 use selfcheck::summary;
 
-const CASES: u32 = 10_000;
+/// `PROPTEST_CASES`, else 10,000.
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10_000)
+}
+
+/// The files-writing loaders' share of [`cases`] (at least 1).
+fn file_cases() -> u32 {
+    (cases() / 10).max(1)
+}
 
 fn builtin() -> Value {
     serde_json::from_str(BUILTIN_WEEKLY).unwrap()
@@ -71,16 +84,26 @@ fn mutate(doc: &mut Value, path: &[usize], new: Value) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: CASES, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(), failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
     fn questionnaire_loader_never_panics(path in prop::collection::vec(any::<usize>(), 1..6), new in any_json(), bytes in prop::collection::vec(any::<u8>(), 0..64)) {
         let mut doc = builtin();
         mutate(&mut doc, &path, new);
-        if let Err(e) = Questionnaire::parse(doc.to_string().as_bytes(), "mutated.json") {
-            prop_assert!(e.to_string().contains("mutated.json"));
+        match Questionnaire::parse(doc.to_string().as_bytes(), "mutated.json") {
+            Err(e) => prop_assert!(e.to_string().contains("mutated.json")),
+            // Accepted: its crisis floor holds (the built-in lines are all there).
+            Ok(q) => {
+                let builtin = Questionnaire::builtin().unwrap();
+                prop_assert!(!q.def.crisis.lines.is_empty());
+                prop_assert_eq!(q.def.id.is_empty(), false);
+                prop_assert!(builtin.def.crisis.regions.iter().all(|r| q.def.crisis.regions.iter().any(|o| o.id == r.id)));
+            }
         }
-        let _ = Questionnaire::parse(&bytes, "random.json");
+        match Questionnaire::parse(&bytes, "random.json") {
+            Err(e) => prop_assert!(e.to_string().contains("random.json")),
+            Ok(_) => prop_assert!(false, "random bytes were accepted as a question set"),
+        }
     }
 
     #[test]
@@ -112,7 +135,10 @@ proptest! {
                 prop_assert!(problems.iter().all(|p| !p.is_empty()));
             }
         }
-        let _ = selfcheck::engine::from_answers_file(&q, &bytes);
+        match selfcheck::engine::from_answers_file(&q, &bytes) {
+            Err(problems) => prop_assert!(!problems.is_empty() && problems.iter().all(|p| !p.is_empty())),
+            Ok(_) => prop_assert!(false, "random bytes were accepted as an answers file"),
+        }
     }
 
     #[test]
@@ -125,7 +151,7 @@ proptest! {
         let mut doc = json!({
             "schema_version": 2, "id": "2026-11-16_120000-abcd", "date": "2026-11-16",
             "recorded_at": "2026-11-16T12:00:00+01:00",
-            "questionnaire": {"id": "weekly", "version": 1, "digest": q.digest},
+            "questionnaire": {"id": "weekly", "version": q.def.version, "digest": q.digest},
             "answers": {
                 "peg_pain": 4, "peg_enjoyment": 3, "peg_activity": 5, "pain_sleep": 6,
                 "pain_frequency_3m": "most_days", "pain_limits_3m": "some_days",
@@ -137,8 +163,11 @@ proptest! {
             }
         });
         mutate(&mut doc, &path, new);
-        let _ = CheckinRecord::from_bytes(&bytes);
+        prop_assert!(CheckinRecord::from_bytes(&bytes).is_err(), "random bytes were read as a record");
         if let Ok(record) = CheckinRecord::from_bytes(doc.to_string().as_bytes()) {
+            // What is read is what is written back: nothing is lost or invented on the way.
+            let again = CheckinRecord::from_bytes(&serde_json::to_vec(&record).unwrap());
+            prop_assert_eq!(again.as_ref().ok(), Some(&record));
             // Valid JSON outside the question set is named, one problem a line, never a panic.
             let problems = selfcheck::engine::check_answers(&q, &record.answers, true);
             prop_assert!(problems.iter().all(|p| !p.is_empty() && !p.contains('\n')));
@@ -148,16 +177,25 @@ proptest! {
                 StoredCheckin { record, questionnaire: q.clone(), path: "b".into() },
             ];
             let s = summary::period(&history, 0..2);
-            let _ = selfcheck::report::to_json(&s);
+            // Text wraps lines: the disclaimer is looked for word by word.
+            let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+            let disclaimer = words(&q.def.disclaimer);
+            let json = String::from_utf8(selfcheck::report::to_json(&s)).unwrap();
+            prop_assert!(serde_json::from_str::<Value>(&json).is_ok());
             use selfcheck::report::Report;
-            let _ = selfcheck::report::Text { unicode: true }.render(&s);
-            let _ = selfcheck::report::Text { unicode: false }.render(&summary::latest(&history));
+            for text in [
+                selfcheck::report::Text { unicode: true }.render(&s),
+                selfcheck::report::Text { unicode: false }.render(&summary::latest(&history)),
+            ] {
+                let text = words(&String::from_utf8(text).unwrap());
+                prop_assert!(text.contains(disclaimer.as_str()), "no disclaimer in {}", text);
+            }
         }
     }
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: CASES / 10, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: file_cases(), failure_persistence: None, ..ProptestConfig::default() })]
 
     /// The draft loader and the check before resuming: whatever the file holds, an answer or
     /// an error, never a panic.
@@ -170,14 +208,18 @@ proptest! {
         let dir = tempfile::tempdir().unwrap();
         let store = selfcheck::store::Store::new(dir.path().to_path_buf());
         let mut doc = json!({
-            "questionnaire": {"id": "weekly", "version": 1, "digest": q.digest},
+            "questionnaire": {"id": "weekly", "version": q.def.version, "digest": q.digest},
             "started_at": "2026-11-16T12:00:00+01:00",
             "answers": {"peg_pain": 4, "peg_enjoyment": 3, "phq_selfharm": 1}
         });
         mutate(&mut doc, &path, new);
         std::fs::write(dir.path().join("draft.json"), doc.to_string()).unwrap();
-        if let Ok(answers) = selfcheck::checkin::draft::resume(&store, &q) {
-            let _ = selfcheck::engine::check_answers(&q, &answers, false);
+        match selfcheck::checkin::draft::resume(&store, &q) {
+            Ok(answers) => {
+                let problems = selfcheck::engine::check_answers(&q, &answers, false);
+                prop_assert!(problems.iter().all(|p| !p.is_empty() && !p.contains('\n')));
+            }
+            Err(e) => prop_assert!(!e.to_string().is_empty()),
         }
     }
 
@@ -195,7 +237,7 @@ proptest! {
             "checkins": [{
                 "schema_version": 2, "id": "2026-11-16_120000-abcd", "date": "2026-11-16",
                 "recorded_at": "2026-11-16T12:00:00+01:00",
-                "questionnaire": {"id": "weekly", "version": 1, "digest": q.digest},
+                "questionnaire": {"id": "weekly", "version": q.def.version, "digest": q.digest},
                 "answers": {
                     "peg_pain": 0, "pain_frequency_3m": "never", "pain_limits_3m": {"skipped": true},
                     "peg_enjoyment": {"skipped": true}, "peg_activity": {"skipped": true},

@@ -54,9 +54,7 @@ impl Store {
         };
         match tried {
             Ok(()) => {}
-            Err(std::fs::TryLockError::Error(err)) => {
-                return Err(self.io_error("lock", &path, err))
-            }
+            Err(std::fs::TryLockError::Error(err)) => return Err(self.io_error("lock", &path, err)),
             Err(std::fs::TryLockError::WouldBlock) => {
                 let other = if exclusive {
                     "another selfcheck is saving"

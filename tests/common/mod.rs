@@ -6,7 +6,8 @@ pub mod kill;
 pub mod pty;
 pub mod sealed;
 
-pub use items::{GAD7_MORE, PHQ9_MORE};
+#[allow(unused_imports)] // each test binary uses some of them
+pub use items::{follow_ups, gad7_more, phq9_more};
 
 use std::path::{Path, PathBuf};
 
@@ -199,37 +200,6 @@ pub fn quiet_week() -> Value {
         "sleep_quality": 7, "active_days": 4, "connection": 8, "stress": 3,
         "cycle_concern": false, "note": null
     })
-}
-
-/// Answers with the follow-ups a positive PHQ-2 or GAD-2 brings filled in where not given
-/// (0, "Not at all"; difficulty "not_difficult"), as a person answering them calmly would.
-pub fn follow_ups(answers: &Value) -> Value {
-    let mut a = answers.clone();
-    let int = |a: &Value, id: &str| a.get(id).and_then(Value::as_i64).unwrap_or(0);
-    let Some(map) = a.as_object_mut() else {
-        return a;
-    };
-    let snapshot = Value::Object(map.clone());
-    if int(&snapshot, "phq_interest") + int(&snapshot, "phq_mood") >= 3 {
-        for id in PHQ9_MORE {
-            map.entry(id).or_insert(json!(0));
-        }
-        map.entry("phq_difficulty")
-            .or_insert(json!("not_difficult"));
-    }
-    if snapshot.get("any_use_7d") == Some(&json!(false)) {
-        map.remove("use_prescribed_only");
-    }
-    // Pain "never" in 3 months: the limits item is not asked.
-    if snapshot.get("pain_frequency_3m") == Some(&json!("never")) {
-        map.remove("pain_limits_3m");
-    }
-    if int(&snapshot, "gad_nervous") + int(&snapshot, "gad_worry") >= 3 {
-        for id in GAD7_MORE {
-            map.entry(id).or_insert(json!(0));
-        }
-    }
-    a
 }
 
 /// `quiet_week` with some values replaced.
