@@ -162,6 +162,9 @@ fn main() {
     if wants("timings") {
         timings(&bin);
     }
+    if wants("floor") {
+        floor(&bin);
+    }
     if wants("backup") {
         backup(&bin, 60_000);
     }
@@ -313,6 +316,37 @@ fn measure(bin: &Path, dir: &Path, args: &[&str]) -> (f64, f64, f64) {
         times[RUNS - 1].as_secs_f64() * 1000.0,
         peak as f64 / 1024.0,
     )
+}
+
+/// `history` against the floor of reading every stored file: `cat` of the check-ins and the
+/// question set copies, to /dev/null. The ratio is what checking every record costs.
+fn floor(bin: &Path) {
+    println!("selfcheck history against cat of every stored file ({RUNS} runs each, release build)");
+    println!(
+        "{:<8} {:>14} {:>10} {:>8}",
+        "records", "history ms", "cat ms", "ratio"
+    );
+    for n in [520usize, 5000] {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("data");
+        build_data(bin, &dir, n);
+        let (history, _, _) = measure(bin, &dir, &["history"]);
+        let mut times = Vec::new();
+        for _ in 0..=RUNS {
+            let start = Instant::now();
+            let status = Command::new("sh")
+                .args(["-c", "cat \"$1\"/checkins/* \"$1\"/questionnaires/* > /dev/null", "sh"])
+                .arg(&dir)
+                .status()
+                .expect("run cat");
+            assert!(status.success(), "cat");
+            times.push(start.elapsed());
+        }
+        times.remove(0);
+        times.sort();
+        let cat = times[RUNS / 2].as_secs_f64() * 1000.0;
+        println!("{n:<8} {history:>14.1} {cat:>10.1} {:>8.2}", history / cat);
+    }
 }
 
 /// Exports `n` check-ins to a file, imports it into an empty directory, exports that again
