@@ -321,7 +321,9 @@ fn measure(bin: &Path, dir: &Path, args: &[&str]) -> (f64, f64, f64) {
 /// `history` against the floor of reading every stored file: `cat` of the check-ins and the
 /// question set copies, to /dev/null. The ratio is what checking every record costs.
 fn floor(bin: &Path) {
-    println!("selfcheck history against cat of every stored file ({RUNS} runs each, release build)");
+    println!(
+        "selfcheck history against cat of every stored file ({RUNS} runs each, release build)"
+    );
     println!(
         "{:<8} {:>14} {:>10} {:>8}",
         "records", "history ms", "cat ms", "ratio"
@@ -335,7 +337,11 @@ fn floor(bin: &Path) {
         for _ in 0..=RUNS {
             let start = Instant::now();
             let status = Command::new("sh")
-                .args(["-c", "cat \"$1\"/checkins/* \"$1\"/questionnaires/* > /dev/null", "sh"])
+                .args([
+                    "-c",
+                    "cat \"$1\"/checkins/* \"$1\"/questionnaires/* > /dev/null",
+                    "sh",
+                ])
                 .arg(&dir)
                 .status()
                 .expect("run cat");

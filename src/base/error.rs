@@ -44,32 +44,25 @@ pub mod exit {
     }
 }
 
-/// What became of the answers of a check-in that was stopped, for the one message that says
-/// so (printed by the prompt loop or by the Ctrl-C handler, which has no other context).
-pub mod draft {
-    use std::sync::atomic::{AtomicU8, Ordering};
-
+/// What became of the answers of a check-in that was stopped: the one message says so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DraftKept {
     /// No answer was given yet.
-    pub const NONE: u8 = 0;
+    #[default]
+    Nothing,
     /// The answers so far are in the draft.
-    pub const KEPT: u8 = 1;
+    Kept,
     /// The draft could not be written (a read-only or full data directory).
-    pub const NOT_WRITTEN: u8 = 2;
+    NotWritten,
+}
 
-    static STATE: AtomicU8 = AtomicU8::new(NONE);
-
-    /// Records what happened to the draft at the latest answer.
-    pub fn set(state: u8) {
-        STATE.store(state, Ordering::SeqCst);
-    }
-
-    /// The message for a stopped check-in, true to what was kept.
-    pub fn stopped_words() -> &'static str {
-        match STATE.load(Ordering::SeqCst) {
-            KEPT => "check-in stopped. Nothing was saved as a check-in, and your earlier check-ins are unchanged. Your answers so far are kept as a draft: `selfcheck checkin --resume` continues it.",
-            NOT_WRITTEN => "check-in stopped. Nothing was saved, and your earlier check-ins are unchanged. Your answers so far could not be kept as a draft (the data folder could not be written), so `selfcheck checkin` starts again from the first question.",
-            _ => "check-in stopped before any question was answered. Nothing was saved, and your earlier check-ins are unchanged.",
-        }
+impl std::fmt::Display for DraftKept {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            DraftKept::Kept => "check-in stopped. Nothing was saved as a check-in, and your earlier check-ins are unchanged. Your answers so far are kept as a draft: `selfcheck checkin --resume` continues it.",
+            DraftKept::NotWritten => "check-in stopped. Nothing was saved, and your earlier check-ins are unchanged. Your answers so far could not be kept as a draft (the data folder could not be written), so `selfcheck checkin` starts again from the first question.",
+            DraftKept::Nothing => "check-in stopped before any question was answered. Nothing was saved, and your earlier check-ins are unchanged.",
+        })
     }
 }
 
@@ -103,9 +96,9 @@ pub enum Error {
     /// `checkin` without `--answers` and without a terminal.
     #[error("there is no terminal to ask the questions in (standard input is not a terminal).\nTo check in without prompts, put your answers in a JSON file and run\n  selfcheck checkin --answers FILE\nor pipe them in with `--answers -`. `selfcheck checkin --help` shows the format and an example.\nTo answer line by line instead (typed answers, one per line), use `selfcheck checkin --plain`.")]
     NoTerminal,
-    /// The person stopped the check-in.
-    #[error("{}", draft::stopped_words())]
-    Cancelled,
+    /// The person stopped the check-in; what became of the answers so far.
+    #[error("{0}")]
+    Cancelled(DraftKept),
     /// A bad date option.
     #[error("{flag} {given}: {reason}")]
     BadDate {
@@ -158,7 +151,7 @@ impl Error {
     /// The process exit code for this error.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Cancelled => exit::CANCELLED,
+            Error::Cancelled(_) => exit::CANCELLED,
             Error::Busy => exit::BUSY,
             _ => exit::FAILED,
         }

@@ -280,7 +280,7 @@ impl Screen for Interview<'_> {
 /// the process, wait for that.
 fn stopped() -> Error {
     if claim_stop() {
-        Error::Cancelled
+        super::stop::cancelled()
     } else {
         loop {
             std::thread::sleep(std::time::Duration::from_secs(1));
@@ -317,7 +317,7 @@ fn terminal(e: io::Error) -> Error {
         e.kind(),
         io::ErrorKind::Interrupted | io::ErrorKind::UnexpectedEof
     ) {
-        Error::Cancelled
+        super::stop::cancelled()
     } else {
         Error::Terminal(e.to_string())
     }

@@ -25,7 +25,7 @@ fn read(input: &mut dyn BufRead) -> Result<Line, Error> {
     match input.read_line(&mut line) {
         Ok(0) => Ok(Line::End),
         Ok(_) => Ok(Line::Text(line.trim_end_matches(['\n', '\r']).to_string())),
-        Err(e) if e.kind() == std::io::ErrorKind::Interrupted => Err(Error::Cancelled),
+        Err(e) if e.kind() == std::io::ErrorKind::Interrupted => Err(super::stop::cancelled()),
         Err(e) => Err(Error::Terminal(e.to_string())),
     }
 }
@@ -365,6 +365,6 @@ impl Screen for Lines<'_> {
     }
 
     fn stopped(&mut self) -> Error {
-        Error::Cancelled
+        super::stop::cancelled()
     }
 }

@@ -2,17 +2,38 @@
 //! restored and one message, except while the check-in is being written, when the stop
 //! waits for the write to finish. Shared by the terminal screens and `--plain`.
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 
 use console::Term;
 
-use crate::base::error::Error;
+use crate::base::error::{DraftKept, Error};
 
 /// Set once a stop has been reported, by the Ctrl-C handler or by the prompt loop, so the
 /// person sees one message.
 static STOP_REPORTED: AtomicBool = AtomicBool::new(false);
 /// Set while the check-in is being written: a Ctrl-C then waits for the write to finish.
 static SAVING: AtomicBool = AtomicBool::new(false);
+/// What became of the answers so far, for the handler's message (it has no other context).
+static DRAFT: AtomicU8 = AtomicU8::new(0);
+
+/// Records what happened to the draft at the latest answer.
+pub fn set_draft(kept: DraftKept) {
+    let code = match kept {
+        DraftKept::Nothing => 0,
+        DraftKept::Kept => 1,
+        DraftKept::NotWritten => 2,
+    };
+    DRAFT.store(code, Ordering::SeqCst);
+}
+
+/// The stop of this check-in as an error, saying what was kept.
+pub fn cancelled() -> Error {
+    Error::Cancelled(match DRAFT.load(Ordering::SeqCst) {
+        1 => DraftKept::Kept,
+        2 => DraftKept::NotWritten,
+        _ => DraftKept::Nothing,
+    })
+}
 
 pub fn claim_stop() -> bool {
     !STOP_REPORTED.swap(true, Ordering::SeqCst)
@@ -46,7 +67,7 @@ pub fn install_stop_handler() {
         let term = Term::stderr();
         let _ = term.show_cursor();
         let _ = term.write_line("");
-        let _ = term.write_line(&format!("selfcheck: {}", Error::Cancelled));
+        let _ = term.write_line(&format!("selfcheck: {}", cancelled()));
         std::process::exit(i32::from(crate::base::error::exit::CANCELLED));
     });
 }

@@ -3,6 +3,7 @@
 
 use chrono::Local;
 
+use crate::base::error::DraftKept;
 use crate::base::error::Error;
 use crate::checkin::flow::{CrisisNotice, Offer, Opening, Pending};
 use crate::cli::CheckinArgs;
@@ -96,14 +97,14 @@ pub(super) fn checkin(ctx: &Context, args: &CheckinArgs) -> Result<(), Error> {
                 Default::default()
             };
             if !start.is_empty() || pending.is_some() {
-                crate::base::error::draft::set(crate::base::error::draft::KEPT);
+                crate::checkin::stop::set_draft(DraftKept::Kept);
             }
             let keep = |a: &crate::answers::Answers| {
                 // A draft that cannot be kept is no reason to stop the check-in; the stop
                 // message says what was kept.
-                crate::base::error::draft::set(match draft::save(&ctx.store, &q, a) {
-                    Ok(()) => crate::base::error::draft::KEPT,
-                    Err(_) => crate::base::error::draft::NOT_WRITTEN,
+                crate::checkin::stop::set_draft(match draft::save(&ctx.store, &q, a) {
+                    Ok(()) => DraftKept::Kept,
+                    Err(_) => DraftKept::NotWritten,
                 });
             };
             let opening = Opening {
