@@ -5,7 +5,7 @@
 //! logic. Skipped is stored as skipped and never as an invented value; rules read it as 0 / no.
 
 use std::fmt;
-use std::rc::Rc;
+use std::sync::Arc;
 
 use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -37,17 +37,17 @@ pub enum Slot {
 
 thread_local! {
     /// Item ids are a few dozen strings repeated in every record: one copy each.
-    static IDS: std::cell::RefCell<std::collections::HashSet<Rc<str>>> = Default::default();
+    static IDS: std::cell::RefCell<std::collections::HashSet<Arc<str>>> = Default::default();
 }
 
-fn intern(id: &str) -> Rc<str> {
+fn intern(id: &str) -> Arc<str> {
     IDS.with(|ids| {
         let mut ids = ids.borrow_mut();
         match ids.get(id) {
-            Some(rc) => Rc::clone(rc),
+            Some(rc) => Arc::clone(rc),
             None => {
-                let rc: Rc<str> = Rc::from(id);
-                ids.insert(Rc::clone(&rc));
+                let rc: Arc<str> = Arc::from(id);
+                ids.insert(Arc::clone(&rc));
                 rc
             }
         }
@@ -56,7 +56,7 @@ fn intern(id: &str) -> Rc<str> {
 
 /// Answers in question order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Answers(Vec<(Rc<str>, Slot)>);
+pub struct Answers(Vec<(Arc<str>, Slot)>);
 
 impl Answers {
     /// True before any item has a slot.
