@@ -9,6 +9,7 @@ pub mod dialog;
 pub mod draft;
 pub mod flow;
 pub mod plain;
+pub mod session;
 pub mod stop;
 
 use std::io::{self, IsTerminal};

@@ -3,9 +3,9 @@
 
 use chrono::Local;
 
-use crate::base::error::DraftKept;
 use crate::base::error::Error;
-use crate::checkin::flow::{CrisisNotice, Offer, Opening, Pending};
+use crate::checkin::flow::{CrisisNotice, Offer};
+use crate::checkin::session::Asking;
 use crate::cli::CheckinArgs;
 use crate::questionnaire::CrisisLevel;
 use crate::report::{self, Report};
@@ -61,75 +61,15 @@ pub(super) fn checkin(ctx: &Context, args: &CheckinArgs) -> Result<(), Error> {
             answers
         }
         None => {
-            let mut pending = None;
-            let start = if args.resume {
-                let start = draft::resume(&ctx.store, &q)?;
-                let problems = crate::engine::check_answers(&q, &start, false);
-                if !problems.is_empty() {
-                    return Err(Error::Refused(format!(
-                        "{}: the draft does not fit the question set, so it was not resumed (it was left as it is):\n  {}\nStart a new check-in with `selfcheck checkin`.",
-                        draft::path(&ctx.store).display(),
-                        problems.join("\n  ")
-                    )));
-                }
-                start
-            } else {
-                let draft = draft::path(&ctx.store);
-                if draft.exists() && ctx.store.is_sealed() && !ctx.store.is_unlocked() {
-                    ctx.say("Note: an unfinished check-in is kept, encrypted: `selfcheck checkin --resume` continues it (it asks for your passphrase). Answering here replaces it.");
-                }
-                if let Ok(Some(old)) = draft::load(&ctx.store) {
-                    let fits = old.questionnaire == crate::store::record::QuestionnaireRef::of(&q)
-                        && crate::engine::check_answers(&q, &old.answers, false).is_empty();
-                    if fits && !old.answers.is_empty() {
-                        // The person chooses: continue it, or start over (asked twice).
-                        pending = Some(Pending {
-                            started: old.started_at.format("%A %-d %B at %H:%M").to_string(),
-                            answers: old.answers,
-                        });
-                    } else if !old.answers.is_empty() {
-                        ctx.say(&format!(
-                            "Note: a check-in started {} with another question set was not finished; this one replaces it.",
-                            old.started_at.format("%Y-%m-%d %H:%M")
-                        ));
-                    }
-                }
-                Default::default()
-            };
-            if !start.is_empty() || pending.is_some() {
-                crate::checkin::stop::set_draft(DraftKept::Kept);
-            }
-            let keep = |a: &crate::answers::Answers| {
-                // A draft that cannot be kept is no reason to stop the check-in; the stop
-                // message says what was kept.
-                crate::checkin::stop::set_draft(match draft::save(&ctx.store, &q, a) {
-                    Ok(()) => DraftKept::Kept,
-                    Err(_) => DraftKept::NotWritten,
-                });
-            };
-            let opening = Opening {
-                pending,
+            let how = Asking {
+                resume: args.resume,
+                plain: args.plain,
                 note: already_this_week(ctx, date),
                 offers: offers.clone(),
             };
-            let asked = if args.plain {
-                checkin::plain(&q, start, opening, &keep, &notice)?
-            } else {
-                checkin::interactive(&q, start, opening, &keep, &notice)?
-            };
-            match asked {
+            match checkin::session::ask(&ctx.store, &q, how, &notice, &|m| ctx.say(m))? {
                 Some(answers) => answers,
-                None => {
-                    let kept = if draft::load(&ctx.store).ok().flatten().is_some() {
-                        " Your unfinished check-in is kept: `selfcheck checkin` offers it again."
-                    } else {
-                        ""
-                    };
-                    ctx.say(&format!(
-                        "Not now, then: nothing was saved.{kept} `selfcheck checkin` starts when you are ready."
-                    ));
-                    return Ok(());
-                }
+                None => return Ok(()),
             }
         }
     };
@@ -231,66 +171,45 @@ fn already_this_week(ctx: &Context, date: chrono::NaiveDate) -> Option<String> {
     ))
 }
 
-/// Answers the intake journal can offer: for each item marked `from_journal`, the number of
-/// days with an entry in the 7 days up to the check-in, when there is any. A journal that
-/// cannot be read offers nothing (the check-in never depends on it).
+/// Answers the intake journal can offer, counted by the engine (`engine/offers.rs`) and
+/// put in words here. A journal that cannot be read offers nothing (the check-in never
+/// depends on it).
 fn journal_offers(
     ctx: &Context,
     q: &crate::questionnaire::Questionnaire,
     date: chrono::NaiveDate,
 ) -> Vec<Offer> {
+    use crate::base::text::count;
+    use crate::engine::offers;
     let Some(substances) = crate::journal::Substances::shared() else {
         return Vec::new();
     };
-    let from = date - chrono::Duration::days(6);
     // Only the week's days are read, not the whole journal.
+    let from = offers::week_start(date);
     let Ok((entries, _)) = crate::journal::load_between(&ctx.store, substances, from, date) else {
         return Vec::new();
     };
-    let week: Vec<&crate::journal::JournalEntry> = entries
-        .iter()
-        .filter(|e| e.date >= from && e.date <= date && substances.offer.counts(e))
-        .collect();
-    if week.is_empty() {
+    let Some(week) = offers::journal_week(&entries, substances, date) else {
         return Vec::new();
-    }
-    let mut days: Vec<chrono::NaiveDate> = week.iter().map(|e| e.date).collect();
-    days.dedup();
-    // Each substance with the days it was counted on.
-    let mut names: Vec<(String, Vec<chrono::NaiveDate>)> = Vec::new();
-    for e in &week {
-        match names.iter_mut().find(|(n, _)| *n == e.key()) {
-            Some((_, on)) if on.last() != Some(&e.date) => on.push(e.date),
-            Some(_) => {}
-            None => names.push((e.key(), vec![e.date])),
-        }
-    }
-    let listed: Vec<String> = names
+    };
+    let listed: Vec<String> = week
+        .names
         .iter()
-        .map(|(n, on)| {
-            format!(
-                "{n} on {} day{}",
-                on.len(),
-                if on.len() == 1 { "" } else { "s" }
-            )
-        })
+        .map(|(n, days)| format!("{n} on {}", count(*days, "day", "days")))
         .collect();
     let words = format!(
-        "Your journal, {} to {}: {}. {} That is {} day{}: a suggestion, not your answer.",
-        from.format("%-d %b"),
-        date.format("%-d %b"),
+        "Your journal, {} to {}: {}. {} That is {}: a suggestion, not your answer.",
+        week.from.format("%-d %b"),
+        week.to.format("%-d %b"),
         listed.join("; "),
         substances.offer.counted,
-        days.len(),
-        if days.len() == 1 { "" } else { "s" }
+        count(week.days, "day", "days"),
     );
-    q.def
-        .items
-        .iter()
-        .filter(|i| i.from_journal)
-        .map(|i| Offer {
-            item: i.id.clone(),
-            value: (days.len() as i64).clamp(i.min.unwrap_or(0), i.max.unwrap_or(i64::MAX)),
+    offers::offered_values(q, &week)
+        .into_iter()
+        .map(|(item, value)| Offer {
+            item,
+            value,
             words: words.clone(),
         })
         .collect()

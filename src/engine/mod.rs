@@ -8,6 +8,7 @@ mod check;
 pub mod due;
 mod evaluate;
 mod flags;
+pub mod offers;
 pub mod period;
 mod scores;
 mod skip;
