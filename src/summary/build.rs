@@ -11,7 +11,7 @@ use crate::store::StoredCheckin;
 use super::flags::{flag_lines, persistence_words};
 use super::latest::{latest_of, score_value};
 use super::model::*;
-use super::model::{Change, Trend};
+use super::model::{Change, ChangeSpan, Trend};
 use super::{sections, trends};
 
 impl Summary {
@@ -246,11 +246,13 @@ pub fn build(history: &[StoredCheckin], range: std::ops::Range<usize>, scope: Sc
             direction: s.direction,
             title: change_title(q, &s.rule, s.direction),
             text: super::evidence::step_words(q, s),
-            from_date: s.from_date,
-            to_date: s.to_date,
-            from: s.from,
-            to: s.to,
-            max: s.max,
+            span: ChangeSpan {
+                from_date: s.from_date,
+                to_date: s.to_date,
+                from: s.from,
+                to: s.to,
+                max: s.max,
+            },
         })
         .collect();
 

@@ -7,7 +7,7 @@ use crate::engine::Direction;
 use crate::questionnaire::{ItemDef, ItemType, Questionnaire, ScoreMethod};
 use crate::store::StoredCheckin;
 
-use super::model::PeriodChangeLine;
+use super::model::{ChangeSpan, PeriodChangeLine};
 use super::model::{DatedText, PatternLine};
 
 fn in_pattern(q: &Questionnaire, item: &ItemDef) -> bool {
@@ -138,10 +138,12 @@ pub fn period_change(q: &Questionnaire, c: PeriodChange) -> PeriodChangeLine {
         ),
         rule: c.rule,
         direction: c.direction,
-        from_date: c.from_date,
-        to_date: c.to_date,
-        from: c.from,
-        to: c.to,
-        max: c.max,
+        span: ChangeSpan {
+            from_date: c.from_date,
+            to_date: c.to_date,
+            from: c.from,
+            to: c.to,
+            max: c.max,
+        },
     }
 }

@@ -210,6 +210,15 @@ pub struct Change {
     pub title: String,
     /// The change in words: "sum rose from 8 of 30 on 7 Sep 2026 to 14 of 30 on 14 Sep 2026".
     pub text: String,
+    /// From which sum on which day to which.
+    #[serde(flatten)]
+    pub span: ChangeSpan,
+}
+
+/// Where a change starts and ends: the one shape of a change between two check-ins and of
+/// the change over a period (flattened into each, so the JSON keeps its fields).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ChangeSpan {
     /// Earlier check-in's day.
     pub from_date: NaiveDate,
     /// Later check-in's day.
@@ -232,16 +241,9 @@ pub struct PeriodChangeLine {
     /// In words: "PEG pain score: from 8 of 30 on 2026-09-07 to 17 of 30 on 2026-11-16, a
     /// meaningful rise by this tool's rule".
     pub text: String,
-    /// First check-in's day.
-    pub from_date: NaiveDate,
-    /// Latest check-in's day.
-    pub to_date: NaiveDate,
-    /// First sum.
-    pub from: i64,
-    /// Latest sum.
-    pub to: i64,
-    /// Highest possible sum.
-    pub max: i64,
+    /// From the first check-in's sum to the latest's.
+    #[serde(flatten)]
+    pub span: ChangeSpan,
 }
 
 impl Trend {
