@@ -2,8 +2,6 @@
 //! the terminal and in Markdown. The lines are the summary model's (`summary/glance.rs`);
 //! here they are only placed, marked and wrapped.
 
-use std::fmt::Write as _;
-
 use super::text::{hanging, heading, marker};
 use crate::base::text::safe;
 use crate::summary::Summary;
@@ -13,7 +11,7 @@ pub(super) fn text(out: &mut String, s: &Summary) {
     if s.glance.is_empty() {
         return;
     }
-    let _ = writeln!(out, "\n{}", heading("At a glance"));
+    ln!(out, "\n{}", heading("At a glance"));
     for g in &s.glance {
         hanging(
             out,
@@ -29,14 +27,14 @@ pub(super) fn markdown(o: &mut String, s: &Summary) {
     if s.glance.is_empty() {
         return;
     }
-    let _ = writeln!(o, "## At a glance\n");
+    ln!(o, "## At a glance\n");
     for g in &s.glance {
-        let _ = writeln!(
+        ln!(
             o,
             "- **{}**: {}",
             super::markdown::escape(&g.title),
             super::markdown::escape(&g.text)
         );
     }
-    let _ = writeln!(o);
+    ln!(o);
 }

@@ -16,7 +16,7 @@ const FLAGS_MIN: usize = 16;
 pub fn history_text(list: &HistoryList, ids: bool) -> Vec<u8> {
     let mut out = String::new();
     if let Some(message) = &list.message {
-        let _ = writeln!(out, "{message}");
+        ln!(out, "{message}");
         return out.into_bytes();
     }
     let shared_date = list.checkins.windows(2).any(|w| w[0].date == w[1].date);
@@ -54,22 +54,22 @@ pub fn history_text(list: &HistoryList, ids: bool) -> Vec<u8> {
     }
     let room = total.saturating_sub(fixed(&widths) + 2).max(FLAGS_MIN);
 
-    let _ = write!(out, "{:<10}", "date");
+    put!(out, "{:<10}", "date");
     if id_width > 0 {
-        let _ = write!(out, "  {:<id_width$}", "id");
+        put!(out, "  {:<id_width$}", "id");
     }
     for ((_, c), w) in used.iter().zip(&widths) {
-        let _ = write!(out, "  {:>w$}", c.heading);
+        put!(out, "  {:>w$}", c.heading);
     }
-    let _ = writeln!(out, "  flags");
+    ln!(out, "  flags");
     let mut missed = list.missed_mondays.iter().peekable();
     for line in &list.checkins {
         while let Some(monday) = missed.next_if(|m| **m > line.date) {
-            let _ = writeln!(out, "{}", gap(*monday));
+            ln!(out, "{}", gap(*monday));
         }
-        let _ = write!(out, "{:<10}", line.date.to_string());
+        put!(out, "{:<10}", line.date.to_string());
         if id_width > 0 {
-            let _ = write!(out, "  {:<id_width$}", line.id);
+            put!(out, "  {:<id_width$}", line.id);
         }
         for ((i, c), w) in used.iter().zip(&widths) {
             let value = line.values.get(*i).and_then(|v| v.as_f64());
@@ -78,20 +78,20 @@ pub fn history_text(list: &HistoryList, ids: bool) -> Vec<u8> {
                 None => write!(out, "  {:>w$}", "-"),
             };
         }
-        let _ = writeln!(out, "  {}", flags(&line.flag_titles, room));
+        ln!(out, "  {}", flags(&line.flag_titles, room));
         if let Some(answer) = &line.safety_answer {
-            let _ = writeln!(out, "{:10}  {}", "", crate::base::text::safe(answer));
+            ln!(out, "{:10}  {}", "", crate::base::text::safe(answer));
         }
     }
     for monday in missed {
-        let _ = writeln!(out, "{}", gap(*monday));
+        ln!(out, "{}", gap(*monday));
     }
     if widths.len() < used.len() {
         let dropped: Vec<&str> = used[widths.len()..]
             .iter()
             .map(|(_, c)| c.heading.as_str())
             .collect();
-        let _ = writeln!(
+        ln!(
             out,
             "\n{}",
             crate::base::text::wrap(
@@ -105,7 +105,7 @@ pub fn history_text(list: &HistoryList, ids: bool) -> Vec<u8> {
         );
     }
     if let Some(line) = &list.crisis_line {
-        let _ = writeln!(out, "\n{}", crate::base::text::wrap(line, "", total));
+        ln!(out, "\n{}", crate::base::text::wrap(line, "", total));
     }
     out.into_bytes()
 }

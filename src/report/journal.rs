@@ -2,8 +2,6 @@
 //! substance (days, entries, total, the amount a day over whole weeks, reasons, pain and
 //! mood noted), most days first.
 
-use std::fmt::Write as _;
-
 use super::text::{hanging, heading as section};
 use crate::journal::parse::words;
 use crate::summary::journal::{JournalPart, SubstanceLine};
@@ -14,7 +12,7 @@ pub(super) fn text_section(out: &mut String, s: &Summary) {
     let Some(j) = s.journal.as_ref().filter(|j| !j.substances.is_empty()) else {
         return;
     };
-    let _ = writeln!(out, "\n{}", section(&heading(j)));
+    ln!(out, "\n{}", section(&heading(j)));
     for l in &j.substances {
         hanging(out, &substance_line(l), "  ", "      ");
     }

@@ -1,8 +1,6 @@
 //! `summary --format markdown`: the appointment report as Markdown that still reads as
 //! plain text when a patient portal strips the formatting (short lines, plain symbols).
 
-use std::fmt::Write as _;
-
 use super::content;
 use super::Report;
 use crate::summary::Summary;
@@ -47,7 +45,7 @@ impl Report for Markdown {
             .map(|q| q.title.as_str())
             .unwrap_or("selfcheck");
         if let Some(message) = &s.message {
-            let _ = writeln!(
+            ln!(
                 o,
                 "# {}\n\n{}\n\n{}",
                 escape(title),
@@ -56,47 +54,47 @@ impl Report for Markdown {
             );
             return o.into_bytes();
         }
-        let _ = writeln!(o, "# {}: {}\n", escape(title), content::range(s));
+        ln!(o, "# {}: {}\n", escape(title), content::range(s));
         if let Some(name) = &s.person {
-            let _ = writeln!(o, "Name: {}  ", escape(name));
+            ln!(o, "Name: {}  ", escape(name));
         }
         let (coverage, missed) = content::coverage(s);
-        let _ = writeln!(o, "Covers: {coverage}  ");
+        ln!(o, "Covers: {coverage}  ");
         if let Some(missed) = missed {
-            let _ = writeln!(o, "{missed}  ");
+            ln!(o, "{missed}  ");
         }
         if let Some(made) = &s.made {
-            let _ = writeln!(o, "Made: {made}  ");
+            ln!(o, "Made: {made}  ");
         }
-        let _ = writeln!(o, "**{}**\n", escape(&s.disclaimer));
+        ln!(o, "**{}**\n", escape(&s.disclaimer));
 
         if let Some(crisis) = &s.crisis {
-            let _ = writeln!(o, "## {}\n", escape(&crisis.title));
+            ln!(o, "## {}\n", escape(&crisis.title));
             if let Some(message) = &crisis.message {
-                let _ = writeln!(o, "{}\n", escape(message));
+                ln!(o, "{}\n", escape(message));
             }
             for line in &crisis.lines {
-                let _ = writeln!(o, "- {}", escape(line));
+                ln!(o, "- {}", escape(line));
             }
-            let _ = writeln!(o);
+            ln!(o);
         }
 
         if !s.concerns.is_empty() {
-            let _ = writeln!(o, "## What I want to talk about\n");
+            ln!(o, "## What I want to talk about\n");
             for (i, c) in s.concerns.iter().enumerate() {
                 let when = c.date.map(|d| format!(" ({d})")).unwrap_or_default();
-                let _ = writeln!(o, "{}. {}{when}", i + 1, escape(&c.text));
+                ln!(o, "{}. {}{when}", i + 1, escape(&c.text));
             }
-            let _ = writeln!(o);
+            ln!(o);
         }
 
         super::glance::markdown(&mut o, s);
-        let _ = writeln!(o, "## Flagged\n");
+        ln!(o, "## Flagged\n");
         if s.flags.is_empty() {
-            let _ = writeln!(o, "Nothing this tool checks was flagged in this period.\n");
+            ln!(o, "Nothing this tool checks was flagged in this period.\n");
         } else {
             for f in &s.flags {
-                let _ = writeln!(
+                ln!(
                     o,
                     "- **{}{}**: {}",
                     mark(f),
@@ -104,7 +102,7 @@ impl Report for Markdown {
                     escape(&f.when_short)
                 );
             }
-            let _ = writeln!(
+            ln!(
                 o,
                 "\nWhy each appeared (the answers, the rule and its source) is at the end.\n"
             );
@@ -112,14 +110,14 @@ impl Report for Markdown {
 
         let rows = content::snapshot(s);
         if !rows.is_empty() {
-            let _ = writeln!(o, "## Snapshot\n");
-            let _ = writeln!(
+            ln!(o, "## Snapshot\n");
+            ln!(
                 o,
                 "| Measure | First | Latest | Lowest | Highest | Change |"
             );
-            let _ = writeln!(o, "|---|---|---|---|---|---|");
+            ln!(o, "|---|---|---|---|---|---|");
             for r in rows {
-                let _ = writeln!(
+                ln!(
                     o,
                     "| {} ({}) | {} |",
                     escape(r.title),
@@ -127,11 +125,11 @@ impl Report for Markdown {
                     r.cells().join(" | ")
                 );
             }
-            let _ = writeln!(o);
+            ln!(o);
             for band in content::bands(s) {
-                let _ = writeln!(o, "{}\n", escape(&band));
+                ln!(o, "{}\n", escape(&band));
             }
-            let _ = writeln!(o, "## Week by week\n");
+            ln!(o, "## Week by week\n");
             for (_, t) in s.trends.iter().filter(|(_, t)| t.chart) {
                 let values: Vec<String> = t
                     .weekly
@@ -145,15 +143,15 @@ impl Report for Markdown {
                         }
                     })
                     .collect();
-                let _ = writeln!(o, "- {}: {}", escape(&t.title), values.join(", "));
+                ln!(o, "- {}: {}", escape(&t.title), values.join(", "));
             }
-            let _ = writeln!(o, "\n(– = no check-in that week.)\n");
+            ln!(o, "\n(– = no check-in that week.)\n");
         }
 
         if !s.pattern.is_empty() || !s.pattern_texts.is_empty() {
-            let _ = writeln!(o, "## Pain medicines, alcohol and other substances\n");
+            ln!(o, "## Pain medicines, alcohol and other substances\n");
             for p in &s.pattern {
-                let _ = writeln!(
+                ln!(
                     o,
                     "- {}: yes in {} of {}{}",
                     escape(&p.label),
@@ -163,41 +161,41 @@ impl Report for Markdown {
                 );
             }
             for (text, dates) in content::grouped_texts(&s.pattern_texts) {
-                let _ = writeln!(o, "- What was used: {} ({dates})", escape(&text));
+                ln!(o, "- What was used: {} ({dates})", escape(&text));
             }
-            let _ = writeln!(o);
+            ln!(o);
         }
         if let Some(j) = s.journal.as_ref().filter(|j| !j.substances.is_empty()) {
-            let _ = writeln!(o, "## {}\n", escape(&super::journal::heading(j)));
+            ln!(o, "## {}\n", escape(&super::journal::heading(j)));
             for l in &j.substances {
-                let _ = writeln!(o, "- {}", escape(&super::journal::substance_line(l)));
+                ln!(o, "- {}", escape(&super::journal::substance_line(l)));
             }
             if let Some(note) = super::journal::left_out(j) {
-                let _ = writeln!(o, "\n{}", escape(&note));
+                ln!(o, "\n{}", escape(&note));
             }
-            let _ = writeln!(o);
+            ln!(o);
         }
 
         if !s.notes.is_empty() {
-            let _ = writeln!(o, "## Notes\n");
+            ln!(o, "## Notes\n");
             for n in &s.notes {
-                let _ = writeln!(
+                ln!(
                     o,
                     "- {}: {}",
                     n.date.map(|d| d.to_string()).unwrap_or_default(),
                     escape(&n.text)
                 );
             }
-            let _ = writeln!(o);
+            ln!(o);
         }
 
-        let _ = writeln!(o, "## Every check-in\n");
+        ln!(o, "## Every check-in\n");
         let heads: Vec<String> = content::table_columns(s)
             .iter()
             .map(|(_, c)| escape(&c.heading))
             .collect();
-        let _ = writeln!(o, "| Date | {} | Flags |", heads.join(" | "));
-        let _ = writeln!(o, "|---|{}---|", "---|".repeat(heads.len()));
+        ln!(o, "| Date | {} | Flags |", heads.join(" | "));
+        ln!(o, "|---|{}---|", "---|".repeat(heads.len()));
         for c in &s.checkins {
             let cells = content::cells(s, c);
             let shorts: Vec<&str> = c
@@ -215,7 +213,7 @@ impl Report for Markdown {
             } else {
                 shorts.join(", ")
             };
-            let _ = writeln!(
+            ln!(
                 o,
                 "| {} | {} | {} |",
                 c.date,
@@ -223,37 +221,37 @@ impl Report for Markdown {
                 escape(&flags)
             );
         }
-        let _ = writeln!(o);
+        ln!(o);
 
         if !s.flags.is_empty() {
-            let _ = writeln!(o, "## Why each flag appeared\n");
+            ln!(o, "## Why each flag appeared\n");
             for f in &s.flags {
-                let _ = writeln!(o, "### {}{}\n", mark(f), escape(&f.title));
-                let _ = writeln!(
+                ln!(o, "### {}{}\n", mark(f), escape(&f.title));
+                ln!(
                     o,
                     "- {}",
                     escape(&content::when_flagged(f, s.period.checkins))
                 );
                 if let Some(e) = content::latest_evidence(f) {
-                    let _ = writeln!(o, "- {}", escape(&e));
+                    ln!(o, "- {}", escape(&e));
                 }
-                let _ = writeln!(o, "- Rule ({}): {}", content::rule_kind(f), escape(&f.rule));
-                let _ = writeln!(o, "- Source: {}\n", escape(&f.source));
+                ln!(o, "- Rule ({}): {}", content::rule_kind(f), escape(&f.rule));
+                ln!(o, "- Source: {}\n", escape(&f.source));
             }
         }
 
-        let _ = writeln!(o, "## About these numbers\n");
+        ln!(o, "## About these numbers\n");
         for line in &s.scoring {
-            let _ = writeln!(o, "- {}", escape(line));
+            ln!(o, "- {}", escape(line));
         }
-        let _ = writeln!(
+        ln!(
             o,
             "- {}\"This tool's own rule\" marks rules that are not published cut-offs.",
             escape(&content::persistence(s))
         );
-        let _ = writeln!(o, "\nSources:\n");
+        ln!(o, "\nSources:\n");
         for src in &s.sources {
-            let _ = writeln!(
+            ln!(
                 o,
                 "- {}: {}",
                 escape(&src.instrument),
@@ -261,11 +259,11 @@ impl Report for Markdown {
             );
         }
         for credit in content::credits(s) {
-            let _ = writeln!(o, "\n{}", escape(credit));
+            ln!(o, "\n{}", escape(credit));
         }
-        let _ = writeln!(o, "\n{}\n", escape(&s.disclaimer));
+        ln!(o, "\n{}\n", escape(&s.disclaimer));
         if let Some(short) = &s.crisis_short {
-            let _ = writeln!(o, "{}\n", escape(short));
+            ln!(o, "{}\n", escape(short));
         }
         o.into_bytes()
     }

@@ -3,6 +3,26 @@
 //! A report formats a [`Summary`](crate::summary::Summary) and nothing else: it never reads
 //! files or evaluates rules, so every format says the same thing.
 
+/// Writes one line of a report. Renderers write to memory (a `String`), which cannot
+/// fail, so there is no result to check or to throw away; the commands write the bytes out
+/// and report any error there.
+macro_rules! ln {
+    ($out:expr) => {
+        $out.push('\n')
+    };
+    ($out:expr, $($arg:tt)*) => {{
+        $out.push_str(&format!($($arg)*));
+        $out.push('\n');
+    }};
+}
+
+/// Writes part of a line of a report (see [`ln!`]).
+macro_rules! put {
+    ($out:expr, $($arg:tt)*) => {
+        $out.push_str(&format!($($arg)*))
+    };
+}
+
 mod content;
 mod glance;
 mod history;

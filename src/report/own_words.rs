@@ -3,8 +3,6 @@
 //! and their notes. Someone preparing for an appointment in the terminal sees what they
 //! wrote. Control characters are shown visibly ([`safe`]), never passed to the terminal.
 
-use std::fmt::Write as _;
-
 use super::text::{hanging, heading};
 use crate::base::text::safe;
 use crate::summary::Summary;
@@ -14,7 +12,7 @@ pub(super) fn concerns(out: &mut String, s: &Summary) {
     if s.concerns.is_empty() {
         return;
     }
-    let _ = writeln!(out, "\n{}", heading("What I want to talk about"));
+    ln!(out, "\n{}", heading("What I want to talk about"));
     for (i, c) in s.concerns.iter().enumerate() {
         let when = c.date.map(|d| format!(" ({d})")).unwrap_or_default();
         hanging(
@@ -31,13 +29,13 @@ pub(super) fn concerns(out: &mut String, s: &Summary) {
 pub(super) fn used_and_notes(out: &mut String, s: &Summary) {
     let used = super::content::grouped_texts(&s.pattern_texts);
     if !used.is_empty() {
-        let _ = writeln!(out, "\n{}", heading("What was used, in your words"));
+        ln!(out, "\n{}", heading("What was used, in your words"));
         for (text, dates) in used {
             hanging(out, &format!("- {} ({dates})", safe(&text)), "  ", "    ");
         }
     }
     if !s.notes.is_empty() {
-        let _ = writeln!(out, "\n{}", heading("Notes"));
+        ln!(out, "\n{}", heading("Notes"));
         for n in &s.notes {
             let day = n.date.map(|d| format!("{d}: ")).unwrap_or_default();
             hanging(out, &format!("- {day}{}", safe(&n.text)), "  ", "    ");

@@ -1,8 +1,6 @@
 //! `selfcheck questions show`: a question set in words, with every scale, skip rule, score
 //! and flag rule, and their sources, so a person or clinician can read exactly what is asked.
 
-use std::fmt::Write as _;
-
 use crate::base::text::wrap;
 use crate::questionnaire::{ItemType, Questionnaire, Wording};
 
@@ -10,10 +8,13 @@ use crate::questionnaire::{ItemType, Questionnaire, Wording};
 pub fn questions_text(q: &Questionnaire) -> String {
     let d = &q.def;
     let mut o = String::new();
-    let _ = writeln!(
+    ln!(
         o,
         "{} (id \"{}\", version {}, language {})",
-        d.title, d.id, d.version, d.language
+        d.title,
+        d.id,
+        d.version,
+        d.language
     );
     let mut section = "";
     for item in &d.items {
@@ -23,12 +24,12 @@ pub fn questions_text(q: &Questionnaire) -> String {
                 .section(section)
                 .map(|s| s.title.as_str())
                 .unwrap_or(section);
-            let _ = writeln!(o, "\n{title}");
+            ln!(o, "\n{title}");
             if let Some(intro) = q.section(section).and_then(|s| s.intro.as_deref()) {
-                let _ = writeln!(o, "{}", wrap(intro, "  ", crate::base::text::width()));
+                ln!(o, "{}", wrap(intro, "  ", crate::base::text::width()));
             }
         }
-        let _ = writeln!(
+        ln!(
             o,
             "{}",
             wrap(
@@ -70,7 +71,7 @@ pub fn questions_text(q: &Questionnaire) -> String {
                 if item.required { "" } else { ", optional" }
             ),
         };
-        let _ = writeln!(
+        ln!(
             o,
             "{}",
             wrap(
@@ -80,7 +81,7 @@ pub fn questions_text(q: &Questionnaire) -> String {
             )
         );
         if let Some(cond) = &item.ask_if {
-            let _ = writeln!(
+            ln!(
                 o,
                 "{}",
                 wrap(
@@ -106,7 +107,7 @@ pub fn questions_text(q: &Questionnaire) -> String {
             .as_deref()
             .map(|n| format!("; {n}"))
             .unwrap_or_default();
-        let _ = writeln!(
+        ln!(
             o,
             "{}",
             wrap(
@@ -116,7 +117,7 @@ pub fn questions_text(q: &Questionnaire) -> String {
             )
         );
     }
-    let _ = writeln!(o, "\nScores");
+    ln!(o, "\nScores");
     for s in &d.scores {
         let mut cutoff = s
             .cutoff
@@ -133,7 +134,7 @@ pub fn questions_text(q: &Questionnaire) -> String {
                 .collect();
             cutoff.push_str(&format!("; bands named by {}: {}", b.by, ranges.join(", ")));
         }
-        let _ = writeln!(
+        ln!(
             o,
             "{}",
             wrap(
@@ -153,7 +154,7 @@ pub fn questions_text(q: &Questionnaire) -> String {
             )
         );
     }
-    let _ = writeln!(o, "\nFlags");
+    ln!(o, "\nFlags");
     let rules = d
         .flags
         .iter()
@@ -183,7 +184,7 @@ pub fn questions_text(q: &Questionnaire) -> String {
         } else {
             "published cut-off"
         };
-        let _ = writeln!(
+        ln!(
             o,
             "{}",
             wrap(
@@ -193,7 +194,7 @@ pub fn questions_text(q: &Questionnaire) -> String {
             )
         );
         let source = q.citations(sources);
-        let _ = writeln!(
+        ln!(
             o,
             "{}",
             wrap(
@@ -210,9 +211,9 @@ pub fn questions_text(q: &Questionnaire) -> String {
         }
     }
     for credit in credits {
-        let _ = writeln!(o, "\n{}", wrap(credit, "", crate::base::text::width()));
+        ln!(o, "\n{}", wrap(credit, "", crate::base::text::width()));
     }
-    let _ = writeln!(
+    ln!(
         o,
         "\n{}",
         wrap(&d.disclaimer, "", crate::base::text::width())

@@ -2,8 +2,6 @@
 //! terminal. At most about 25 lines at 80 columns: the scores with their cut-off words, up to
 //! 3 flags in priority order, one line on what to do next, and where the detail is.
 
-use std::fmt::Write as _;
-
 use super::text::{hanging, header, heading, line, marker, scores, set_title};
 use crate::questionnaire::Severity;
 use crate::summary::Summary;
@@ -35,11 +33,11 @@ pub fn render_result(s: &Summary) -> String {
         .collect();
     scores(&mut out, &shown);
     if s.flags.is_empty() {
-        let _ = writeln!(out, "\n{}", heading("Flags: none this time."));
+        ln!(out, "\n{}", heading("Flags: none this time."));
     } else {
         // One line per situation of the guidance, the strongest flag first, the others
         // named: every flag is on the screen, in a few lines.
-        let _ = writeln!(
+        ln!(
             out,
             "\n{}",
             heading(&format!("Flags: {}, by what they speak to", s.flags.len()))
@@ -103,10 +101,10 @@ pub fn render_result(s: &Summary) -> String {
             }
         )
     };
-    let _ = writeln!(out);
+    ln!(out);
     line(&mut out, &next, "");
     if let Some(short) = &s.crisis_short {
-        let _ = writeln!(out);
+        ln!(out);
         line(&mut out, short, "");
     }
     out

@@ -1,7 +1,5 @@
 //! Summaries as plain text for the terminal: calm, ordered, readable without colour.
 
-use std::fmt::Write as _;
-
 use super::Report;
 use crate::base::text::{safe, width, wrap, wrap_hanging};
 use crate::questionnaire::Severity;
@@ -39,12 +37,12 @@ pub(super) fn number(value: Option<f64>, decimals: u8) -> String {
 }
 
 pub(super) fn line(out: &mut String, text: &str, indent: &str) {
-    let _ = writeln!(out, "{}", wrap(text, indent, width()));
+    ln!(out, "{}", wrap(text, indent, width()));
 }
 
 /// A line with a hanging indent: `first` before its first line, `rest` before the others.
 pub(super) fn hanging(out: &mut String, text: &str, first: &str, rest: &str) {
-    let _ = writeln!(out, "{}", wrap_hanging(text, first, rest, width()));
+    ln!(out, "{}", wrap_hanging(text, first, rest, width()));
 }
 
 /// "PEG (pain, enjoyment, general activity): 6.0 of 10" and the cut-off in words.
@@ -73,7 +71,7 @@ fn score_words(s: &ScoreLine) -> String {
 }
 
 pub(super) fn scores(out: &mut String, list: &[ScoreLine]) {
-    let _ = writeln!(out, "\n{}", heading("Scores"));
+    ln!(out, "\n{}", heading("Scores"));
     for score in list {
         hanging(out, &score_words(score), "  ", "      ");
     }
@@ -130,7 +128,7 @@ fn rules(out: &mut String, s: &Summary) {
     if s.flags.is_empty() {
         return;
     }
-    let _ = writeln!(out, "\n{}", heading("The rules behind these flags"));
+    ln!(out, "\n{}", heading("The rules behind these flags"));
     for f in &s.flags {
         let kind = if f.own_rule {
             "this tool's own rule"
@@ -169,7 +167,7 @@ pub(super) fn header(out: &mut String, s: &Summary, title: &str) {
     line(out, title, "");
     line(out, &s.disclaimer, "");
     if let Some(crisis) = &s.crisis {
-        let _ = writeln!(out, "\n{}", crisis.title.to_uppercase());
+        ln!(out, "\n{}", crisis.title.to_uppercase());
         if let Some(message) = &crisis.message {
             line(out, message, "  ");
         }
@@ -186,14 +184,14 @@ fn flags_and_advice(out: &mut String, s: &Summary, period: bool) {
         } else {
             "this time"
         };
-        let _ = writeln!(
+        ln!(
             out,
             "\n{}",
             heading(&format!("Flags: none appeared {when}."))
         );
     } else {
         let when = if period { " in this period" } else { "" };
-        let _ = writeln!(
+        ln!(
             out,
             "\n{}",
             heading(&format!(
@@ -206,18 +204,18 @@ fn flags_and_advice(out: &mut String, s: &Summary, period: bool) {
         }
     }
     if !s.period_changes.is_empty() {
-        let _ = writeln!(out, "\n{}", heading("Change over the period"));
+        ln!(out, "\n{}", heading("Change over the period"));
         for c in &s.period_changes {
             line(out, &format!("{}.", c.text), "  ");
         }
     }
     if !s.changes.is_empty() {
-        let _ = writeln!(out, "\n{}", heading("Changes between check-ins"));
+        ln!(out, "\n{}", heading("Changes between check-ins"));
         for c in &s.changes {
             line(out, &format!("{}: {}.", c.title, c.text), "  ");
         }
     }
-    let _ = writeln!(out, "\n{}", heading("Talking to a clinician"));
+    ln!(out, "\n{}", heading("Talking to a clinician"));
     line(out, &s.clinician.suggestion, "  ");
     for item in &s.clinician.bring_up {
         hanging(out, &format!("- {item}"), "    ", "      ");
@@ -244,7 +242,7 @@ fn render_period(s: &Summary, unicode: bool) -> String {
     );
     let weeks = s.period.weeks;
     let missed = &s.period.missed_weeks;
-    let _ = writeln!(
+    ln!(
         out,
         "\nCovers {weeks} week{}; a check-in in {} of them.",
         if weeks == 1 { "" } else { "s" },
@@ -266,7 +264,7 @@ fn render_period(s: &Summary, unicode: bool) -> String {
         } else {
             String::new()
         };
-        let _ = writeln!(out);
+        ln!(out);
         line(
             &mut out,
             &format!(
@@ -288,7 +286,7 @@ fn render_period(s: &Summary, unicode: bool) -> String {
     super::own_words::used_and_notes(&mut out, s);
     rules(&mut out, s);
     if let Some(short) = &s.crisis_short {
-        let _ = writeln!(out);
+        ln!(out);
         line(&mut out, short, "");
     }
     out
@@ -320,12 +318,12 @@ fn render_latest(s: &Summary, full_questions: bool) -> String {
     flags_and_advice(&mut out, s, false);
     super::journal::text_section(&mut out, s);
 
-    let _ = writeln!(out, "\n{}", heading("What you answered"));
+    ln!(out, "\n{}", heading("What you answered"));
     let mut section = "";
     for a in &latest.answers {
         if a.section != section {
             section = &a.section;
-            let _ = writeln!(out, "  {section}");
+            ln!(out, "  {section}");
         }
         if full_questions {
             line(&mut out, &a.question, "    ");
@@ -341,7 +339,7 @@ fn render_latest(s: &Summary, full_questions: bool) -> String {
     }
     rules(&mut out, s);
     if let Some(short) = &s.crisis_short {
-        let _ = writeln!(out);
+        ln!(out);
         line(&mut out, short, "");
     }
     out

@@ -2,8 +2,6 @@
 //! without a check-in, `◦` a week that did not ask it; ASCII `.` and `-` without UTF-8), then
 //! its figures.
 
-use std::fmt::Write as _;
-
 use super::text::{hanging, number};
 use crate::summary::Trend;
 
@@ -28,7 +26,7 @@ fn sparkline(t: &Trend, unicode: bool) -> String {
 pub(super) fn trend_line(out: &mut String, t: &Trend, unicode: bool) {
     let decimals = t.decimals as u8;
     let n = |v: Option<f64>| number(v, decimals);
-    let _ = writeln!(out, "  {:<24} {}", t.title, sparkline(t, unicode));
+    ln!(out, "  {:<24} {}", t.title, sparkline(t, unicode));
     hanging(
         out,
         &format!(

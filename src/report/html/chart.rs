@@ -1,8 +1,6 @@
 //! One trend as an inline SVG chart: a weekly axis, the measure's full range, gaps left open,
 //! the cut-off as a labelled dashed line, and a text equivalent for screen readers.
 
-use std::fmt::Write as _;
-
 use super::{content, esc};
 use crate::summary::{Summary, Trend};
 
@@ -51,7 +49,7 @@ pub(super) fn chart(o: &mut String, t: &Trend, n: usize, size: Size) {
             }
         })
         .collect();
-    let _ = writeln!(
+    ln!(
         o,
         "<svg viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"c{n}t c{n}d\" style=\"font-size:{font}px\"><title id=\"c{n}t\">{} ({}), by week</title><desc id=\"c{n}d\">{}</desc>",
         esc(&t.title),
@@ -59,10 +57,10 @@ pub(super) fn chart(o: &mut String, t: &Trend, n: usize, size: Size) {
         esc(&described.join("; "))
     );
     if bars {
-        let _ = writeln!(o, "<defs><pattern id=\"hatch{n}\" width=\"4\" height=\"4\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"4\" height=\"4\" fill=\"#fff\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"4\" stroke=\"#000\" stroke-width=\"1.6\"/></pattern></defs>");
+        ln!(o, "<defs><pattern id=\"hatch{n}\" width=\"4\" height=\"4\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"4\" height=\"4\" fill=\"#fff\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"4\" stroke=\"#000\" stroke-width=\"1.6\"/></pattern></defs>");
     }
     let base = top + plot_h;
-    let _ = writeln!(o, "<line x1=\"{left}\" y1=\"{base}\" x2=\"{}\" y2=\"{base}\" stroke=\"#000\" stroke-width=\"0.8\"/>", w - right);
+    ln!(o, "<line x1=\"{left}\" y1=\"{base}\" x2=\"{}\" y2=\"{base}\" stroke=\"#000\" stroke-width=\"0.8\"/>", w - right);
     // The y-axis labelled at its ends, its midpoint and the cut-off (a label too close to
     // another is left out, so none overlap); the cut-off's is bold, beside its dashed line.
     let mut ticks: Vec<(f64, bool)> = vec![(t.min, false), (t.max, false)];
@@ -84,14 +82,14 @@ pub(super) fn chart(o: &mut String, t: &Trend, n: usize, size: Size) {
         } else {
             ""
         };
-        let _ = writeln!(
+        ln!(
             o,
             "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\"{weight}>{label}</text>",
             left - 3.0,
             at + font * 0.35,
         );
         if !is_cutoff {
-            let _ = writeln!(
+            ln!(
                 o,
                 "<line x1=\"{left}\" y1=\"{at:.1}\" x2=\"{}\" y2=\"{at:.1}\" stroke=\"#bbb\" stroke-width=\"0.5\"/>",
                 w - right
@@ -107,14 +105,14 @@ pub(super) fn chart(o: &mut String, t: &Trend, n: usize, size: Size) {
             .map(|d| d.format("%-d %b").to_string())
             .unwrap_or_default();
         let at = if anchor == "start" { left } else { w - right };
-        let _ = writeln!(
+        ln!(
             o,
             "<text x=\"{at:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\">{label}</text>",
             h - 3.0
         );
     }
     if let Some(c) = cutoff {
-        let _ = writeln!(
+        ln!(
             o,
             "<line x1=\"{left}\" y1=\"{0:.1}\" x2=\"{1}\" y2=\"{0:.1}\" stroke=\"#000\" stroke-width=\"1\" stroke-dasharray=\"5 3\"/>",
             y(c),
@@ -125,7 +123,7 @@ pub(super) fn chart(o: &mut String, t: &Trend, n: usize, size: Size) {
         for (i, v) in t.weekly.iter().enumerate() {
             if let Some(v) = v {
                 let bar_w = (step * 0.7).max(1.5);
-                let _ = writeln!(
+                ln!(
                     o,
                     "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{bar_w:.1}\" height=\"{:.1}\" fill=\"url(#hatch{n})\" stroke=\"#000\" stroke-width=\"0.7\"/>",
                     x(i) - bar_w / 2.0,
@@ -141,7 +139,7 @@ pub(super) fn chart(o: &mut String, t: &Trend, n: usize, size: Size) {
         for (i, v) in t.weekly.iter().enumerate() {
             match v {
                 Some(v) => {
-                    let _ = write!(
+                    put!(
                         path,
                         "{}{:.1} {:.1} ",
                         if previous { "L" } else { "M" },
@@ -153,14 +151,14 @@ pub(super) fn chart(o: &mut String, t: &Trend, n: usize, size: Size) {
                 None => previous = false,
             }
         }
-        let _ = writeln!(
+        ln!(
             o,
             "<path d=\"{}\" fill=\"none\" stroke=\"#000\" stroke-width=\"1.4\"/>",
             path.trim()
         );
         for (i, v) in t.weekly.iter().enumerate() {
             if let Some(v) = v {
-                let _ = writeln!(
+                ln!(
                     o,
                     "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"2.3\" fill=\"#000\"/>",
                     x(i),
@@ -173,7 +171,7 @@ pub(super) fn chart(o: &mut String, t: &Trend, n: usize, size: Size) {
     // check-in, ◦ a week whose check-in did not ask this measure.
     for (i, v) in t.weekly.iter().enumerate() {
         if v.is_none() {
-            let _ = writeln!(
+            ln!(
                 o,
                 "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
                 x(i),
@@ -182,7 +180,7 @@ pub(super) fn chart(o: &mut String, t: &Trend, n: usize, size: Size) {
             );
         }
     }
-    let _ = writeln!(o, "</svg>");
+    ln!(o, "</svg>");
 }
 
 /// The charts of the front page (`front`: the few that tell the story) or of the rest. A
@@ -209,7 +207,7 @@ pub(super) fn charts(o: &mut String, s: &Summary, front: bool) {
     } else {
         "The other measures, week by week"
     };
-    let _ = writeln!(o, "<section>\n<h2>{heading}</h2>");
+    ln!(o, "<section>\n<h2>{heading}</h2>");
     // How to read them: once, under the front charts' heading only when no other charts
     // follow (the front page keeps its room).
     let others = s
@@ -217,7 +215,7 @@ pub(super) fn charts(o: &mut String, s: &Summary, front: bool) {
         .iter()
         .any(|(_, t)| t.chart && !t.front && t.weekly.iter().flatten().count() >= 2);
     if !drawn.is_empty() && (front != others) {
-        let _ = writeln!(
+        ln!(
             o,
             "<p class=\"small\">One point per week (its last check-in), on each measure's full range; a gap (·) is a week without a check-in{}, never joined; a dashed line is the published cut-off, labelled in bold on the axis.</p>",
             if s.trends.iter().any(|(_, t)| t.chart && t.any_not_asked()) {
@@ -235,14 +233,14 @@ pub(super) fn charts(o: &mut String, s: &Summary, front: bool) {
         } else {
             ("charts small", Size::Small)
         };
-        let _ = writeln!(o, "<div class=\"{class}\">");
+        ln!(o, "<div class=\"{class}\">");
         for t in drawn {
             let n = o.len(); // a unique id for the SVG's title and description
-            let _ = writeln!(o, "<figure>\n<figcaption>{}</figcaption>", esc(&t.title));
+            ln!(o, "<figure>\n<figcaption>{}</figcaption>", esc(&t.title));
             chart(o, t, n, size);
-            let _ = writeln!(o, "</figure>");
+            ln!(o, "</figure>");
         }
-        let _ = writeln!(o, "</div>");
+        ln!(o, "</div>");
     }
     if !told.is_empty() {
         let words: Vec<String> = told
@@ -260,11 +258,11 @@ pub(super) fn charts(o: &mut String, s: &Summary, front: bool) {
                 )
             })
             .collect();
-        let _ = writeln!(
+        ln!(
             o,
             "<p>{}.</p>\n<p class=\"small\">A chart needs two weeks with a value.</p>",
             words.join(" · ")
         );
     }
-    let _ = writeln!(o, "</section>");
+    ln!(o, "</section>");
 }

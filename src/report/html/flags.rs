@@ -1,8 +1,6 @@
 //! The flags on paper: one row per situation on the front page, and on the last page why
 //! each flag appeared (the answers, the rule and its source); the table's marks.
 
-use std::fmt::Write as _;
-
 use super::{content, esc, marker};
 use crate::questionnaire::Severity;
 use crate::summary::Summary;
@@ -11,18 +9,18 @@ use crate::summary::Summary;
 /// strongest sign with scores and dates and the others named (every flag, and why it
 /// appeared, is at the end). A minute's reading, however many flags overlap.
 pub(super) fn flag_list(o: &mut String, s: &Summary) {
-    let _ = writeln!(
+    ln!(
         o,
         "<section class=\"keep\">\n<h2>Flagged <span class=\"small\">(by what each speaks to; every flag and why it appeared is at the end)</span></h2>"
     );
     if s.flags.is_empty() {
-        let _ = writeln!(
+        ln!(
             o,
             "<p>Nothing this tool checks was flagged in this period.</p>\n</section>"
         );
         return;
     }
-    let _ = writeln!(
+    ln!(
         o,
         "<table class=\"flaglist\">\n<thead><tr><th scope=\"col\">What it speaks to</th><th scope=\"col\">The strongest sign, when</th></tr></thead>\n<tbody>"
     );
@@ -32,13 +30,13 @@ pub(super) fn flag_list(o: &mut String, s: &Summary) {
         } else {
             format!("{}{}", marker(g.severity), esc(&g.title))
         };
-        let _ = writeln!(
+        ln!(
             o,
             "<tr><th scope=\"row\">{title}</th><td>{}</td></tr>",
             esc(&g.text)
         );
     }
-    let _ = writeln!(o, "</tbody>\n</table>\n</section>");
+    ln!(o, "</tbody>\n</table>\n</section>");
 }
 
 /// Why each flag appeared: the answers, the rule and its source.
@@ -46,7 +44,7 @@ pub(super) fn flagged(o: &mut String, s: &Summary) {
     if s.flags.is_empty() {
         return;
     }
-    let _ = writeln!(o, "<section>\n<h2>Why each flag appeared</h2>");
+    ln!(o, "<section>\n<h2>Why each flag appeared</h2>");
     for f in &s.flags {
         let class = if f.severity == Severity::Info {
             "flag info"
@@ -57,7 +55,7 @@ pub(super) fn flagged(o: &mut String, s: &Summary) {
         let evidence = content::latest_evidence(f)
             .map(|e| format!(" {}.", esc(e.trim_end_matches('.'))))
             .unwrap_or_default();
-        let _ = writeln!(
+        ln!(
             o,
             "<p class=\"{class}\"><strong>{}{}</strong> ({})<span class=\"small\">{evidence} Rule ({}): {}{}.</span></p>",
             marker(f.severity),
@@ -72,7 +70,7 @@ pub(super) fn flagged(o: &mut String, s: &Summary) {
             }
         );
     }
-    let _ = writeln!(o, "</section>");
+    ln!(o, "</section>");
 }
 
 /// The table's mark for the flag at `i` of the summary's list: A, B, … Z, then AA, AB, …

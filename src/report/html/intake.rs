@@ -1,8 +1,6 @@
 //! The intake journal on paper: a compact table per substance and, when the journal spans
 //! two weeks or more, small charts of days a week for the most used.
 
-use std::fmt::Write as _;
-
 use super::{chart, esc};
 use crate::summary::Summary;
 
@@ -12,22 +10,22 @@ pub(super) fn journal(o: &mut String, s: &Summary) {
     let Some(j) = s.journal.as_ref().filter(|j| !j.substances.is_empty()) else {
         return;
     };
-    let _ = writeln!(
+    ln!(
         o,
         "<section class=\"keep\">\n<h2>{}</h2>\n<table>\n<thead><tr><th scope=\"col\">Substance</th><th scope=\"col\">Days</th><th scope=\"col\">Entries</th><th scope=\"col\">Total</th><th scope=\"col\">Over the weeks</th><th scope=\"col\">For</th><th scope=\"col\">Pain, mood</th></tr></thead>\n<tbody>",
         esc(&super::super::journal::heading(j))
     );
     for l in &j.substances {
         let c = super::super::journal::cells(l);
-        let _ = writeln!(
+        ln!(
             o,
             "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td><td class=\"words\">{}</td><td class=\"words\">{}</td><td class=\"words\">{}</td></tr>",
             esc(&c[0]), esc(&c[1]), esc(&c[2]), esc(&c[3]), esc(&c[4]), esc(&c[5]), esc(&c[6])
         );
     }
-    let _ = writeln!(o, "</tbody>\n</table>");
+    ln!(o, "</tbody>\n</table>");
     if let Some(note) = super::super::journal::left_out(j) {
-        let _ = writeln!(o, "<p class=\"small\">{}</p>", esc(&note));
+        ln!(o, "<p class=\"small\">{}</p>", esc(&note));
     }
     // Days a week of the most used substances, when the journal spans two weeks or more.
     let drawn: Vec<_> = j
@@ -38,17 +36,17 @@ pub(super) fn journal(o: &mut String, s: &Summary) {
         .filter(|t| t.weekly.len() >= 2)
         .collect();
     if !drawn.is_empty() {
-        let _ = writeln!(
+        ln!(
             o,
             "<p class=\"small\">Days a week with an entry, for the most used:</p>\n<div class=\"charts small\">"
         );
         for t in &drawn {
             let n = o.len();
-            let _ = writeln!(o, "<figure>\n<figcaption>{}</figcaption>", esc(&t.title));
+            ln!(o, "<figure>\n<figcaption>{}</figcaption>", esc(&t.title));
             chart::chart(o, t, n, chart::Size::Small);
-            let _ = writeln!(o, "</figure>");
+            ln!(o, "</figure>");
         }
-        let _ = writeln!(o, "</div>");
+        ln!(o, "</div>");
     }
-    let _ = writeln!(o, "</section>");
+    ln!(o, "</section>");
 }

@@ -5,8 +5,6 @@
 //! markers, dash patterns and hatching carry meaning, never colour alone, and every chart
 //! has a text equivalent for screen readers.
 
-use std::fmt::Write as _;
-
 mod chart;
 mod flags;
 mod intake;
@@ -108,7 +106,7 @@ impl Report for Html {
             .map(|q| q.title.as_str())
             .unwrap_or("selfcheck");
         let range = content::range(s);
-        let _ = write!(
+        put!(
             o,
             "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
              <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n\
@@ -118,7 +116,7 @@ impl Report for Html {
             esc(&range)
         );
         if let Some(message) = &s.message {
-            let _ = writeln!(
+            ln!(
                 o,
                 "<main>\n<h1>{}</h1>\n<p>{}</p>\n<p class=\"disclaimer\">{}</p>\n</main>\n</body>\n</html>",
                 esc(title),
@@ -128,22 +126,22 @@ impl Report for Html {
             return o.into_bytes();
         }
         header(&mut o, s, title, &range);
-        let _ = writeln!(o, "<main>");
+        ln!(o, "<main>");
         if let Some(crisis) = &s.crisis {
-            let _ = writeln!(
+            ln!(
                 o,
                 "<section class=\"crisis\" aria-label=\"{0}\">\n<h2>{0}</h2>",
                 esc(&crisis.title)
             );
             // The graded message, said with the lines (as text and Markdown say it).
             if let Some(message) = &crisis.message {
-                let _ = writeln!(o, "<p>{}</p>", esc(message));
+                ln!(o, "<p>{}</p>", esc(message));
             }
-            let _ = writeln!(o, "<ul>");
+            ln!(o, "<ul>");
             for line in &crisis.lines {
-                let _ = writeln!(o, "<li>{}</li>", esc(line));
+                ln!(o, "<li>{}</li>", esc(line));
             }
-            let _ = writeln!(o, "</ul>\n</section>");
+            ln!(o, "</ul>\n</section>");
         }
         // The front sheet: what a clinician reads in the first minute.
         concerns(&mut o, s);
@@ -158,16 +156,16 @@ impl Report for Html {
         notes(&mut o, s);
         checkin_table(&mut o, s);
         flagged(&mut o, s);
-        let _ = writeln!(o, "</main>");
+        ln!(o, "</main>");
         footer(&mut o, s);
-        let _ = writeln!(o, "</body>\n</html>");
+        ln!(o, "</body>\n</html>");
         o.into_bytes()
     }
 }
 
 fn header(o: &mut String, s: &Summary, title: &str, range: &str) {
     let (coverage, missed) = content::coverage(s);
-    let _ = writeln!(o, "<header>\n<h1>{}: {}</h1>", esc(title), esc(range));
+    ln!(o, "<header>\n<h1>{}: {}</h1>", esc(title), esc(range));
     let mut meta = Vec::new();
     if let Some(name) = &s.person {
         meta.push(format!("Name: <strong>{}</strong>", esc(name)));
@@ -176,11 +174,11 @@ fn header(o: &mut String, s: &Summary, title: &str, range: &str) {
     if let Some(made) = &s.made {
         meta.push(format!("Made {}", esc(made)));
     }
-    let _ = writeln!(o, "<p class=\"meta\">{}</p>", meta.join(" · "));
+    ln!(o, "<p class=\"meta\">{}</p>", meta.join(" · "));
     if let Some(missed) = missed {
-        let _ = writeln!(o, "<p class=\"meta\">{}</p>", esc(&missed));
+        ln!(o, "<p class=\"meta\">{}</p>", esc(&missed));
     }
-    let _ = writeln!(
+    ln!(
         o,
         "<p class=\"disclaimer\">{}</p>\n</header>",
         esc(&s.disclaimer)
@@ -194,12 +192,12 @@ fn snapshot(o: &mut String, s: &Summary) {
     if rows.is_empty() || s.period.checkins <= 1 {
         return;
     }
-    let _ = writeln!(
+    ln!(
         o,
         "<section>\n<h2>Snapshot</h2>\n<table>\n<thead><tr><th scope=\"col\">Measure</th><th scope=\"col\">First</th><th scope=\"col\">Latest</th><th scope=\"col\">Lowest</th><th scope=\"col\">Highest</th><th scope=\"col\">Change</th></tr></thead>\n<tbody>"
     );
     for r in rows {
-        let _ = writeln!(
+        ln!(
             o,
             "<tr><th scope=\"row\">{} <span class=\"small\">· {}</span></th><td>{}</td></tr>",
             esc(r.title),
@@ -207,13 +205,13 @@ fn snapshot(o: &mut String, s: &Summary) {
             r.cells().join("</td><td>")
         );
     }
-    let _ = writeln!(o, "</tbody>\n</table>\n</section>");
+    ln!(o, "</tbody>\n</table>\n</section>");
 }
 
 /// The follow-up scores' bands, in the instruments' own words, after their charts.
 fn bands(o: &mut String, s: &Summary) {
     for band in content::bands(s) {
-        let _ = writeln!(o, "<p>{}</p>", esc(&band));
+        ln!(o, "<p>{}</p>", esc(&band));
     }
 }
 
@@ -221,7 +219,7 @@ fn pattern(o: &mut String, s: &Summary) {
     if s.pattern.is_empty() && s.pattern_texts.is_empty() {
         return;
     }
-    let _ = writeln!(
+    ln!(
         o,
         "<section class=\"keep\">\n<h2>Pain medicines, alcohol and other substances</h2>\n<ul>"
     );
@@ -232,7 +230,7 @@ fn pattern(o: &mut String, s: &Summary) {
         .partition(|p| p.yes_dates.is_empty() && p.asked > 0);
     for p in some {
         let when = content::pattern_when(p);
-        let _ = writeln!(
+        ln!(
             o,
             "<li>{}: yes in {} of {}{}</li>",
             esc(&p.label),
@@ -258,21 +256,21 @@ fn pattern(o: &mut String, s: &Summary) {
         } else {
             String::new()
         };
-        let _ = writeln!(o, "<li>No every time{when}: {}</li>", labels.join("; "));
+        ln!(o, "<li>No every time{when}: {}</li>", labels.join("; "));
     }
     for (text, dates) in content::grouped_texts(&s.pattern_texts) {
-        let _ = writeln!(
+        ln!(
             o,
             "<li>What was used: {} <span class=\"small\">({})</span></li>",
             esc(&text),
             esc(&dates)
         );
     }
-    let _ = writeln!(o, "</ul>\n</section>");
+    ln!(o, "</ul>\n</section>");
 }
 
 fn checkin_table(o: &mut String, s: &Summary) {
-    let _ = writeln!(
+    ln!(
         o,
         "<section>\n<h2>Every check-in</h2>\n<table>\n<thead><tr><th scope=\"col\">Date</th>"
     );
@@ -289,17 +287,17 @@ fn checkin_table(o: &mut String, s: &Summary) {
                 }
             })
             .collect();
-        let _ = write!(o, "<th scope=\"col\">{}</th>", words.join(" "));
+        put!(o, "<th scope=\"col\">{}</th>", words.join(" "));
     }
-    let _ = writeln!(o, "<th scope=\"col\">Flags</th></tr></thead>\n<tbody>");
+    ln!(o, "<th scope=\"col\">Flags</th></tr></thead>\n<tbody>");
     for c in &s.checkins {
-        let _ = write!(
+        put!(
             o,
             "<tr><th scope=\"row\" class=\"date\">{}</th>",
             c.date.format("%-d %b %Y")
         );
         for cell in content::cells(s, c) {
-            let _ = write!(o, "<td>{cell}</td>");
+            put!(o, "<td>{cell}</td>");
         }
         let marks: Vec<String> = c
             .flags
@@ -312,9 +310,9 @@ fn checkin_table(o: &mut String, s: &Summary) {
         } else {
             marks.join(" ")
         };
-        let _ = writeln!(o, "<td class=\"flags\">{}</td></tr>", esc(&flags));
+        ln!(o, "<td class=\"flags\">{}</td></tr>", esc(&flags));
     }
-    let _ = writeln!(o, "</tbody>\n</table>");
+    ln!(o, "</tbody>\n</table>");
     if !s.flags.is_empty() {
         let legend: Vec<String> = s
             .flags
@@ -325,29 +323,29 @@ fn checkin_table(o: &mut String, s: &Summary) {
             .map(|(i, f)| format!("<strong>{}</strong> {}", symbol(i), esc(&f.short)))
             .collect();
         if !legend.is_empty() {
-            let _ = writeln!(o, "<p class=\"legend\">Flags: {}</p>", legend.join(" · "));
+            ln!(o, "<p class=\"legend\">Flags: {}</p>", legend.join(" · "));
         }
     }
-    let _ = writeln!(o, "</section>");
+    ln!(o, "</section>");
 }
 
 fn footer(o: &mut String, s: &Summary) {
-    let _ = writeln!(
+    ln!(
         o,
         "<footer class=\"about\">\n<h2>About these numbers</h2>\n<ul>"
     );
     for line in &s.scoring {
-        let _ = writeln!(o, "<li>{}</li>", esc(line));
+        ln!(o, "<li>{}</li>", esc(line));
     }
-    let _ = writeln!(o, "<li>Flags say which answer met which rule; \"this tool's own rule\" marks rules that are not published cut-offs. {}Two-item screens have no severity bands.</li>\n</ul>\n<p><strong>Sources:</strong> ", esc(&content::persistence(s)));
+    ln!(o, "<li>Flags say which answer met which rule; \"this tool's own rule\" marks rules that are not published cut-offs. {}Two-item screens have no severity bands.</li>\n</ul>\n<p><strong>Sources:</strong> ", esc(&content::persistence(s)));
     let sources: Vec<String> = s
         .sources
         .iter()
         .map(|src| format!("{}: {}", esc(&src.instrument), esc(&src.citation)))
         .collect();
-    let _ = writeln!(o, "{}.</p>", sources.join("; "));
+    ln!(o, "{}.</p>", sources.join("; "));
     for credit in content::credits(s) {
-        let _ = writeln!(o, "<p class=\"small\">{}</p>", esc(credit));
+        ln!(o, "<p class=\"small\">{}</p>", esc(credit));
     }
     let made = s
         .made
@@ -366,6 +364,6 @@ fn footer(o: &mut String, s: &Summary) {
     } else {
         format!(" Help now{}: {}", esc(&made), esc(&s.help.join(" ")))
     };
-    let _ = writeln!(o, "<p><strong>{}</strong>{help}</p>", esc(&s.disclaimer));
-    let _ = writeln!(o, "</footer>");
+    ln!(o, "<p><strong>{}</strong>{help}</p>", esc(&s.disclaimer));
+    ln!(o, "</footer>");
 }

@@ -1,8 +1,6 @@
 //! The person's own words on paper: what they want to talk about (long ones cut to two
 //! lines on the front page) and their notes, whole, with any the front page cut short.
 
-use std::fmt::Write as _;
-
 use super::{content, esc};
 use crate::summary::Summary;
 
@@ -11,7 +9,7 @@ pub(super) fn concerns(o: &mut String, s: &Summary) {
     if s.concerns.is_empty() {
         return;
     }
-    let _ = writeln!(
+    ln!(
         o,
         "<section class=\"keep\">\n<h2>What I want to talk about</h2>\n<ol>"
     );
@@ -22,7 +20,7 @@ pub(super) fn concerns(o: &mut String, s: &Summary) {
             .unwrap_or_default();
         match content::front_text(&c.text) {
             Some(cut) => {
-                let _ = writeln!(
+                ln!(
                     o,
                     "<li>{} <span class=\"small\">({}in full with the notes)</span></li>",
                     esc(&cut),
@@ -30,11 +28,11 @@ pub(super) fn concerns(o: &mut String, s: &Summary) {
                 );
             }
             None => {
-                let _ = writeln!(o, "<li>{}{when}</li>", esc(&c.text));
+                ln!(o, "<li>{}{when}</li>", esc(&c.text));
             }
         }
     }
-    let _ = writeln!(o, "</ol>\n</section>");
+    ln!(o, "</ol>\n</section>");
 }
 
 /// The notes of the period not already whole on the front page as things to talk about,
@@ -57,9 +55,9 @@ pub(super) fn notes(o: &mut String, s: &Summary) {
     } else {
         "Notes"
     };
-    let _ = writeln!(o, "<section>\n<h2>{heading}</h2>\n<ul>");
+    ln!(o, "<section>\n<h2>{heading}</h2>\n<ul>");
     for n in rest {
-        let _ = writeln!(
+        ln!(
             o,
             "<li>{}{}</li>",
             n.date
@@ -68,5 +66,5 @@ pub(super) fn notes(o: &mut String, s: &Summary) {
             esc(&n.text)
         );
     }
-    let _ = writeln!(o, "</ul>\n</section>");
+    ln!(o, "</ul>\n</section>");
 }
