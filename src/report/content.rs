@@ -94,6 +94,14 @@ pub fn snapshot(s: &Summary) -> Vec<SnapshotRow<'_>> {
         .collect()
 }
 
+/// The summary's title: the question set's, else the tool's name. Every format opens with it.
+pub fn title(s: &Summary) -> &str {
+    s.questionnaire
+        .as_ref()
+        .map(|q| q.title.as_str())
+        .unwrap_or("selfcheck")
+}
+
 /// "2026-09-07 to 2026-11-23".
 pub fn range(s: &Summary) -> String {
     match (s.period.from, s.period.to) {

@@ -39,11 +39,7 @@ fn mark(f: &crate::summary::FlagLine) -> &'static str {
 impl Report for Markdown {
     fn render(&self, s: &Summary) -> Vec<u8> {
         let mut o = String::new();
-        let title = s
-            .questionnaire
-            .as_ref()
-            .map(|q| q.title.as_str())
-            .unwrap_or("selfcheck");
+        let title = content::title(s);
         if let Some(message) = &s.message {
             ln!(
                 o,

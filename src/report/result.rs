@@ -2,7 +2,7 @@
 //! terminal. At most about 25 lines at 80 columns: the scores with their cut-off words, up to
 //! 3 flags in priority order, one line on what to do next, and where the detail is.
 
-use super::text::{hanging, header, heading, line, marker, scores, set_title};
+use super::text::{hanging, header, heading, line, marker, scores};
 use crate::questionnaire::Severity;
 use crate::summary::Summary;
 
@@ -14,7 +14,7 @@ pub fn render_result(s: &Summary) -> String {
     let Some(latest) = &s.latest else {
         return out;
     };
-    let title = set_title(s);
+    let title = super::content::title(s);
     header(
         &mut out,
         s,

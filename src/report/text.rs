@@ -155,14 +155,6 @@ fn rules(out: &mut String, s: &Summary) {
     }
 }
 
-/// The question set's title, for a heading.
-pub(super) fn set_title(s: &Summary) -> &str {
-    s.questionnaire
-        .as_ref()
-        .map(|q| q.title.as_str())
-        .unwrap_or("selfcheck")
-}
-
 pub(super) fn header(out: &mut String, s: &Summary, title: &str) {
     line(out, title, "");
     line(out, &s.disclaimer, "");
@@ -224,7 +216,7 @@ fn flags_and_advice(out: &mut String, s: &Summary, period: bool) {
 
 fn render_period(s: &Summary, unicode: bool) -> String {
     let mut out = String::new();
-    let title = set_title(s);
+    let title = super::content::title(s);
     let (from, to) = (s.period.from, s.period.to);
     let range = match (from, to) {
         (Some(a), Some(b)) if a == b => format!("on {a}"),
@@ -297,7 +289,7 @@ fn render_latest(s: &Summary, full_questions: bool) -> String {
     let Some(latest) = &s.latest else {
         return out;
     };
-    let title = set_title(s);
+    let title = super::content::title(s);
     header(
         &mut out,
         s,

@@ -100,11 +100,7 @@ fn marker(severity: Severity) -> &'static str {
 impl Report for Html {
     fn render(&self, s: &Summary) -> Vec<u8> {
         let mut o = String::new();
-        let title = s
-            .questionnaire
-            .as_ref()
-            .map(|q| q.title.as_str())
-            .unwrap_or("selfcheck");
+        let title = content::title(s);
         let range = content::range(s);
         put!(
             o,
