@@ -54,21 +54,10 @@ pub fn parse_date(given: Option<&str>, today: NaiveDate) -> Result<NaiveDate, Er
 }
 
 /// Reads and checks an answers file (`-` for standard input).
-pub fn answers_from_file(q: &Questionnaire, path: &Path) -> Result<Answers, Error> {
-    answers_from_file_with(q, path, &[]).map(|(a, _)| a)
-}
 
 /// The same, where items left out of the file that `fill` names (item id, value) take that
 /// value when the set would ask them: the journal's answers accepted for a script. Also
 /// returns the ids filled in. The file (or standard input) is read once.
-pub fn answers_from_file_with(
-    q: &Questionnaire,
-    path: &Path,
-    fill: &[(String, i64)],
-) -> Result<(Answers, Vec<String>), Error> {
-    let (name, bytes) = read_answers(path)?;
-    answers_from_bytes_with(q, name, &bytes, fill)
-}
 
 /// The answers self-harm item, when `bytes` (an answers file, however wrong otherwise)
 /// gives it above "Not at all": the crisis lines are shown for it even when the file is

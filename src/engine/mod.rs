@@ -18,6 +18,6 @@ pub use across::{comparable, rise_outcome, rising_fires, RiseOutcome};
 pub use answers_file::from_answers_file;
 pub use check::{check_answers, fits, keep_valid};
 pub use evaluate::{evaluate_all, Basis, Direction, Evaluation, Step};
-pub use flags::{crisis_level, evidence_held, evidence_items, fired_flags, urgent_message};
+pub use flags::{crisis_level, evidence_held, fired_flags, urgent_message};
 pub use scores::{item_sum, score, scores};
 pub use skip::{fact, is_asked, may_be_asked, operand_id, reconcile};

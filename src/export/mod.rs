@@ -43,16 +43,6 @@ fn neutral(text: &str) -> String {
 /// cells (never an invented value). UTF-8 with a byte-order mark, which is how spreadsheet
 /// programs know it is UTF-8 (without it, Excel shows "ü" as "Ã¼"); times to the second
 /// with their offset.
-pub fn csv(checkins: &[StoredCheckin]) -> Vec<u8> {
-    let sets: Vec<&Questionnaire> = checkins.iter().map(|c| &*c.questionnaire).collect();
-    let mut bytes = Vec::new();
-    // Writing to memory cannot fail; an error would only lose the export's bytes, never data.
-    if let Ok(mut w) = CsvRows::start(&mut bytes, &sets) {
-        let _ = w.rows(checkins, 0..checkins.len());
-        let _ = w.finish();
-    }
-    bytes
-}
 
 /// The I/O error behind a CSV writer's error, its kind kept (a closed pipe stays one, so
 /// `| head` ends quietly).

@@ -130,24 +130,9 @@ pub(crate) fn tomorrow() -> NaiveDate {
 
 /// Every entry of the journal, oldest first (by day, time, id); files that cannot be read
 /// or do not check are named in the problems and left as they are.
-pub fn load(
-    store: &Store,
-    substances: &Substances,
-) -> Result<(Vec<JournalEntry>, Vec<FileProblem>), Error> {
-    load_from(store, JOURNAL_DIR, substances)
-}
 
 /// The entries of one day (their file names start with it), read alone: what `log` needs
 /// to count and to look for a combination, without reading a year of files.
-pub fn load_day(
-    store: &Store,
-    substances: &Substances,
-    day: NaiveDate,
-) -> Result<Vec<JournalEntry>, Error> {
-    let prefix = day.format("%Y-%m-%d_").to_string();
-    let (entries, _) = load_matching(store, JOURNAL_DIR, substances, &prefix)?;
-    Ok(entries)
-}
 
 /// The entries from `from` through `to` (by the day their file names start with; a file
 /// whose name carries no day is read too): what a summary's period needs, without reading

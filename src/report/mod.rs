@@ -37,9 +37,9 @@ mod text;
 mod text_trends;
 
 pub use history::history_text;
-pub use html::{esc as html_escape, Html};
+pub use html::Html;
 pub use json::{to_json, Json};
-pub use markdown::{escape as markdown_escape, Markdown};
+pub use markdown::Markdown;
 pub use questions::questions_text;
 pub use text::{checkin_text, Text};
 

@@ -50,15 +50,12 @@ use crate::base::fsio;
 pub use crate::base::fsio::pause;
 use crate::questionnaire::Questionnaire;
 use crate::store::record::{CheckinRecord, QuestionnaireRef, SCHEMA_VERSION};
-pub use form::{FormLock, FORM_LOCK_FILE};
+pub use form::FORM_LOCK_FILE;
 pub use keyfiles::{Keys, KEY_FILE, NEXT_KEY_FILE, RECIPIENT_FILE};
 
 pub use convert::Converted;
 pub use copies::SETS_HELD;
 pub use listing::{list, Listed};
-pub use moves::Lock;
-pub use parts::Part;
-pub use stream::Stream;
 
 /// Folder of check-in records.
 pub const CHECKINS_DIR: &str = "checkins";

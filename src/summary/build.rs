@@ -51,19 +51,6 @@ pub fn lines(history: &[StoredCheckin], range: std::ops::Range<usize>) -> Vec<Ch
 
 /// The columns of `history` (from the latest set of `range`) and a line per check-in with
 /// their values.
-pub fn history_lines(
-    history: &[StoredCheckin],
-    range: std::ops::Range<usize>,
-) -> (Vec<Column>, Vec<CheckinLine>) {
-    let Some(last) = history
-        .get(range.end.wrapping_sub(1))
-        .filter(|_| !range.is_empty())
-    else {
-        return (Vec::new(), Vec::new());
-    };
-    let q = last.questionnaire.clone();
-    history_lines_for(history, range, &q)
-}
 
 /// [`history_lines`] with the columns of `reference` (the latest set of a longer history
 /// read a part at a time). Only `range` and the check-ins before it are evaluated.

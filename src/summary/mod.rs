@@ -16,5 +16,5 @@ mod sections;
 mod trends;
 pub use safety::answer_of as safety_answer;
 
-pub use build::{build, history_lines, history_lines_for, latest, lines, nothing, period};
+pub use build::{build, history_lines_for, latest, lines, period};
 pub use model::*; // with the evidence lines it re-exports

@@ -7,7 +7,7 @@ use crate::store::{Loaded, Store, StoredCheckin, CHECKINS_DIR};
 
 mod list;
 
-pub use list::{list, list_all, HistoryLine, HistoryList, Num, Scores, Word};
+pub use list::{list, list_all, HistoryList, Word};
 
 /// Loads what a period needs: its files and the few before it that rules look back at.
 pub fn load_period(store: &Store, period: &Selection) -> Result<Loaded, Error> {
