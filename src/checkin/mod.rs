@@ -53,12 +53,6 @@ pub fn parse_date(given: Option<&str>, today: NaiveDate) -> Result<NaiveDate, Er
     Ok(date)
 }
 
-/// Reads and checks an answers file (`-` for standard input).
-
-/// The same, where items left out of the file that `fill` names (item id, value) take that
-/// value when the set would ask them: the journal's answers accepted for a script. Also
-/// returns the ids filled in. The file (or standard input) is read once.
-
 /// The answers self-harm item, when `bytes` (an answers file, however wrong otherwise)
 /// gives it above "Not at all": the crisis lines are shown for it even when the file is
 /// refused, as the person wrote that answer.

@@ -38,12 +38,6 @@ fn neutral(text: &str) -> String {
     out
 }
 
-/// One row per check-in, one column per item id and score of the sets the check-ins use (of
-/// the built-in set for an empty export), oldest first. Skipped and empty answers are empty
-/// cells (never an invented value). UTF-8 with a byte-order mark, which is how spreadsheet
-/// programs know it is UTF-8 (without it, Excel shows "ü" as "Ã¼"); times to the second
-/// with their offset.
-
 /// The I/O error behind a CSV writer's error, its kind kept (a closed pipe stays one, so
 /// `| head` ends quietly).
 fn csv_io(e: csv::Error) -> std::io::Error {
@@ -53,8 +47,12 @@ fn csv_io(e: csv::Error) -> std::io::Error {
     }
 }
 
-/// The CSV export written a part of the history at a time (see [`csv`] for its shape): the
-/// header from every set the check-ins use, then rows as the parts come.
+/// The CSV export, written a part of the history at a time: the header from every set the
+/// check-ins use (the built-in set's for an empty export), then rows as the parts come,
+/// oldest first. One row per check-in, one column per item id and score; skipped and empty
+/// answers are empty cells (never an invented value). UTF-8 with a byte-order mark, which
+/// is how spreadsheet programs know it is UTF-8 (without it, Excel shows "ü" as "Ã¼");
+/// times to the second with their offset.
 pub struct CsvRows<'w> {
     out: csv::Writer<&'w mut dyn std::io::Write>,
     items: Vec<String>,

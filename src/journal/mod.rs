@@ -128,12 +128,6 @@ pub(crate) fn tomorrow() -> NaiveDate {
         .unwrap_or_else(crate::base::dates::today)
 }
 
-/// Every entry of the journal, oldest first (by day, time, id); files that cannot be read
-/// or do not check are named in the problems and left as they are.
-
-/// The entries of one day (their file names start with it), read alone: what `log` needs
-/// to count and to look for a combination, without reading a year of files.
-
 /// The entries from `from` through `to` (by the day their file names start with; a file
 /// whose name carries no day is read too): what a summary's period needs, without reading
 /// years of entries.

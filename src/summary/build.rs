@@ -49,9 +49,6 @@ pub fn lines(history: &[StoredCheckin], range: std::ops::Range<usize>) -> Vec<Ch
     lines_from(history, &evals, range, &[], None)
 }
 
-/// The columns of `history` (from the latest set of `range`) and a line per check-in with
-/// their values.
-
 /// [`history_lines`] with the columns of `reference` (the latest set of a longer history
 /// read a part at a time). Only `range` and the check-ins before it are evaluated.
 pub fn history_lines_for(
