@@ -198,3 +198,33 @@ fn a_huge_answers_file_is_refused_without_reading_it() {
         .code(1)
         .stderr(predicate::str::contains("the limit is"));
 }
+
+/// The example in `checkin --help` is an answers file the built-in set takes as it is: a
+/// new required item, or a renamed one, fails here rather than in someone's script.
+#[test]
+fn the_help_example_is_an_answers_file_the_set_accepts() {
+    let env = Env::new();
+    let help = String::from_utf8(env.stdout(&["checkin", "--help"])).unwrap();
+    let start = help.find("  {\"").expect("an example answers file in checkin --help");
+    let end = start + help[start..].find('}').expect("the example's end") + 1;
+    let example: serde_json::Value =
+        serde_json::from_str(&help[start..end]).expect("the example is JSON");
+    env.cmd()
+        .args(["checkin", "--answers", "-"])
+        .write_stdin(example.to_string())
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("Saved your check-in"));
+    // And it says only what the set asks: every key is an item of the set.
+    let set: serde_json::Value =
+        serde_json::from_str(selfcheck::questionnaire::BUILTIN_WEEKLY).unwrap();
+    let ids: Vec<&str> = set["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|i| i["id"].as_str())
+        .collect();
+    for key in example.as_object().unwrap().keys() {
+        assert!(ids.contains(&key.as_str()), "{key} is not an item of the set");
+    }
+}
