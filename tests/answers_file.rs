@@ -205,7 +205,9 @@ fn a_huge_answers_file_is_refused_without_reading_it() {
 fn the_help_example_is_an_answers_file_the_set_accepts() {
     let env = Env::new();
     let help = String::from_utf8(env.stdout(&["checkin", "--help"])).unwrap();
-    let start = help.find("  {\"").expect("an example answers file in checkin --help");
+    let start = help
+        .find("  {\"")
+        .expect("an example answers file in checkin --help");
     let end = start + help[start..].find('}').expect("the example's end") + 1;
     let example: serde_json::Value =
         serde_json::from_str(&help[start..end]).expect("the example is JSON");
@@ -225,6 +227,9 @@ fn the_help_example_is_an_answers_file_the_set_accepts() {
         .filter_map(|i| i["id"].as_str())
         .collect();
     for key in example.as_object().unwrap().keys() {
-        assert!(ids.contains(&key.as_str()), "{key} is not an item of the set");
+        assert!(
+            ids.contains(&key.as_str()),
+            "{key} is not an item of the set"
+        );
     }
 }

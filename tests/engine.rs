@@ -4,7 +4,7 @@
 
 mod common;
 
-use std::rc::Rc;
+use std::sync::Arc;
 
 use chrono::{Duration, NaiveDate};
 use common::{quiet_week, week_with};
@@ -22,7 +22,7 @@ fn day(n: i64) -> NaiveDate {
 
 /// Weekly check-ins from 7 Sep 2026, one per answer set.
 fn history(weeks: &[Value]) -> Vec<StoredCheckin> {
-    let q = Rc::new(Questionnaire::builtin().unwrap());
+    let q = Arc::new(Questionnaire::builtin().unwrap());
     weeks
         .iter()
         .enumerate()

@@ -147,7 +147,7 @@ proptest! {
         new in any_json(),
         bytes in prop::collection::vec(any::<u8>(), 0..64),
     ) {
-        let q = std::rc::Rc::new(Questionnaire::builtin().unwrap());
+        let q = std::sync::Arc::new(Questionnaire::builtin().unwrap());
         let mut doc = json!({
             "schema_version": 2, "id": "2026-11-16_120000-abcd", "date": "2026-11-16",
             "recorded_at": "2026-11-16T12:00:00+01:00",

@@ -122,7 +122,7 @@ pub(super) fn checkin(ctx: &Context, args: &CheckinArgs) -> Result<(), Error> {
         } else {
             vec![crate::store::StoredCheckin {
                 record: record.clone(),
-                questionnaire: std::rc::Rc::new(q.clone()),
+                questionnaire: std::sync::Arc::new(q.clone()),
                 path: Default::default(),
             }]
         };

@@ -111,7 +111,7 @@ fn csv_in_parts(
         ctx.warn_file(p);
     }
     let mut copies = crate::store::SetCopies::new();
-    let mut sets: Vec<std::rc::Rc<crate::questionnaire::Questionnaire>> = Vec::new();
+    let mut sets: Vec<std::sync::Arc<crate::questionnaire::Questionnaire>> = Vec::new();
     for part in &parts {
         let mut loaded = ctx
             .store

@@ -53,16 +53,56 @@ pub fn check_answers(q: &Questionnaire, answers: &Answers, complete: bool) -> Ve
 }
 
 /// Moves the loaded check-ins whose answers do not fit their question set to the problems,
-/// each named with what is wrong.
+/// each named with what is wrong. A long history is checked on a few threads.
 pub fn keep_valid(loaded: &mut Loaded) {
-    let mut kept = Vec::with_capacity(loaded.checkins.len());
-    for c in std::mem::take(&mut loaded.checkins) {
-        match fits(c) {
-            Ok(c) => kept.push(c),
-            Err(problem) => loaded.problems.push(problem),
+    let checkins = std::mem::take(&mut loaded.checkins);
+    let problems = problems_of(&checkins);
+    let mut kept = Vec::with_capacity(checkins.len());
+    for (c, problems) in checkins.into_iter().zip(problems) {
+        if problems.is_empty() {
+            kept.push(c);
+        } else {
+            loaded.problems.push(not_fitting(c, &problems));
         }
     }
     loaded.checkins = kept;
+}
+
+/// Below this many check-ins, checking them on one thread is as quick.
+const PARALLEL_FROM: usize = 64;
+
+/// Each check-in's problems against its set, in order.
+fn problems_of(checkins: &[StoredCheckin]) -> Vec<Vec<String>> {
+    let check = |c: &StoredCheckin| check_answers(&c.questionnaire, &c.record.answers, true);
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    if threads < 2 || checkins.len() < PARALLEL_FROM {
+        return checkins.iter().map(check).collect();
+    }
+    let chunk = checkins.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = checkins
+            .chunks(chunk)
+            .map(|part| (part, scope.spawn(move || part.iter().map(check).collect())))
+            .collect();
+        parts
+            .into_iter()
+            .flat_map(|(part, done)| {
+                // A thread that could not finish: its part is checked here instead.
+                done.join()
+                    .unwrap_or_else(|_| part.iter().map(check).collect::<Vec<_>>())
+            })
+            .collect()
+    })
+}
+
+fn not_fitting(c: StoredCheckin, problems: &[String]) -> FileProblem {
+    FileProblem {
+        path: c.path,
+        problem: format!(
+            "its answers do not fit its question set, so it was not used: {}",
+            problems.join("; ")
+        ),
+    }
 }
 
 /// A stored check-in whose answers fit its question set, or the file named with what is
@@ -72,11 +112,5 @@ pub fn fits(c: StoredCheckin) -> Result<StoredCheckin, FileProblem> {
     if problems.is_empty() {
         return Ok(c);
     }
-    Err(FileProblem {
-        path: c.path,
-        problem: format!(
-            "its answers do not fit its question set, so it was not used: {}",
-            problems.join("; ")
-        ),
-    })
+    Err(not_fitting(c, &problems))
 }

@@ -3,7 +3,7 @@
 //! journal entry, for a clinic system.
 
 use std::io::{self, Write};
-use std::rc::Rc;
+use std::sync::Arc;
 
 use serde_json::{json, Value};
 
@@ -219,7 +219,7 @@ fn response_resource(c: &StoredCheckin) -> Value {
 /// Returns how many check-ins were written.
 pub fn fhir(
     w: &mut dyn Write,
-    sets: &mut dyn Iterator<Item = Rc<Questionnaire>>,
+    sets: &mut dyn Iterator<Item = Arc<Questionnaire>>,
     checkins: &mut dyn Iterator<Item = StoredCheckin>,
     journal: &mut dyn Iterator<Item = JournalEntry>,
     exported_at: &str,
@@ -242,7 +242,7 @@ pub fn fhir(
         super::json::indented(w, &value, 4)
     };
     let mut seen: Vec<String> = Vec::new();
-    let builtin = Questionnaire::builtin().ok().map(Rc::new);
+    let builtin = Questionnaire::builtin().ok().map(Arc::new);
     for q in builtin.into_iter().chain(sets) {
         let key = format!("{}|{}|{}", q.def.id, q.def.version, q.digest);
         if !seen.contains(&key) {

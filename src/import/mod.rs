@@ -14,7 +14,7 @@
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::rc::Rc;
+use std::sync::Arc;
 
 use serde_json::value::RawValue;
 use serde_json::Value;
@@ -106,9 +106,9 @@ struct Import<'a> {
     /// The carried sets' texts.
     spool: Option<Spool>,
     /// Carried sets parsed, the latest needed last (at most [`SETS_HELD`]).
-    parsed: Vec<(String, Rc<Questionnaire>)>,
+    parsed: Vec<(String, Arc<Questionnaire>)>,
     /// Question sets stored here or built in, by file name.
-    copies: HashMap<String, Option<Rc<Questionnaire>>>,
+    copies: HashMap<String, Option<Arc<Questionnaire>>>,
     outcome: Outcome,
 }
 
@@ -311,7 +311,7 @@ impl Import<'_> {
     }
 
     /// The record and its question set, or every reason it cannot be imported.
-    fn check(&mut self, raw: &RawValue) -> Result<(CheckinRecord, Rc<Questionnaire>), String> {
+    fn check(&mut self, raw: &RawValue) -> Result<(CheckinRecord, Arc<Questionnaire>), String> {
         let value = crate::base::json::parse(raw.get().as_bytes())
             .map_err(|e| format!("not a valid check-in ({e})"))?;
         let record: CheckinRecord =

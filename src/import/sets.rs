@@ -3,7 +3,7 @@
 //! held parsed at a time, so an export carrying many large sets is imported in the memory
 //! of a few.
 
-use std::rc::Rc;
+use std::sync::Arc;
 
 use crate::base::error::Error;
 use crate::base::fsio;
@@ -57,11 +57,11 @@ impl Import<'_> {
     }
 
     /// The set stored here or built in (the store's cache holds a few parsed).
-    pub(super) fn stored_set(&mut self, qref: &QuestionnaireRef) -> Option<Rc<Questionnaire>> {
+    pub(super) fn stored_set(&mut self, qref: &QuestionnaireRef) -> Option<Arc<Questionnaire>> {
         self.store.questionnaire_for(qref, &mut self.copies)
     }
 
-    pub(super) fn set_for(&mut self, qref: &QuestionnaireRef) -> Option<Rc<Questionnaire>> {
+    pub(super) fn set_for(&mut self, qref: &QuestionnaireRef) -> Option<Arc<Questionnaire>> {
         let file = qref.file_name();
         let Some(Some(Carried::Spooled(piece))) = self.sets.get(&file).copied() else {
             return self.stored_set(qref);
@@ -72,7 +72,7 @@ impl Import<'_> {
             return self.parsed.last().map(|(_, q)| q.clone());
         }
         let text = self.spool.as_ref()?.get(piece).ok()?;
-        let q = Rc::new(Questionnaire::parse(&text, &file).ok()?);
+        let q = Arc::new(Questionnaire::parse(&text, &file).ok()?);
         if self.parsed.len() >= SETS_HELD {
             self.parsed.remove(0);
         }

@@ -3,7 +3,7 @@
 //! the built-in set, when the digest is the same) for each record.
 
 use std::collections::HashMap;
-use std::rc::Rc;
+use std::sync::Arc;
 
 use crate::base::error::Error;
 use crate::base::fsio;
@@ -43,8 +43,8 @@ impl Store {
     pub fn questionnaire_for(
         &self,
         qref: &QuestionnaireRef,
-        cache: &mut HashMap<String, Option<Rc<Questionnaire>>>,
-    ) -> Option<Rc<Questionnaire>> {
+        cache: &mut HashMap<String, Option<Arc<Questionnaire>>>,
+    ) -> Option<Arc<Questionnaire>> {
         // A set may be megabytes: the cache holds a few, not every set a long history used
         // (check-ins come in date order, so one set's check-ins mostly come together).
         if cache.len() >= SETS_HELD && !cache.contains_key(&qref.file_name()) {
@@ -70,7 +70,7 @@ impl Store {
                         .ok()
                         .filter(|b| b.digest == qref.digest)
                 });
-                q.map(Rc::new)
+                q.map(Arc::new)
             })
             .clone()
     }

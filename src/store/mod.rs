@@ -39,7 +39,7 @@ use std::fs;
 use std::io;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::rc::Rc;
+use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
@@ -90,7 +90,7 @@ pub struct StoredCheckin {
     /// The record.
     pub record: CheckinRecord,
     /// Its question set (the stored copy).
-    pub questionnaire: Rc<Questionnaire>,
+    pub questionnaire: Arc<Questionnaire>,
     /// The file it was read from.
     pub path: PathBuf,
 }
@@ -118,7 +118,7 @@ pub struct FileProblem {
 }
 
 /// Question set copies read so far, by file name (`None`: missing or unreadable).
-pub type SetCopies = HashMap<String, Option<Rc<Questionnaire>>>;
+pub type SetCopies = HashMap<String, Option<Arc<Questionnaire>>>;
 
 /// Everything readable in the store, oldest first, and what was not readable.
 #[derive(Debug, Default)]

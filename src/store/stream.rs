@@ -6,7 +6,7 @@
 //! name has no day are read first and merged in where their date falls.
 
 use std::collections::{HashMap, VecDeque};
-use std::rc::Rc;
+use std::sync::Arc;
 
 use super::{Entry, FileProblem, Store, StoredCheckin};
 use crate::base::error::Error;
@@ -24,7 +24,7 @@ pub struct Stream<'a> {
     ready: VecDeque<StoredCheckin>,
     /// Files that could not be used, not yet handed out.
     problems: VecDeque<FileProblem>,
-    copies: HashMap<String, Option<Rc<Questionnaire>>>,
+    copies: HashMap<String, Option<Arc<Questionnaire>>>,
 }
 
 fn order(a: &StoredCheckin, b: &StoredCheckin) -> std::cmp::Ordering {

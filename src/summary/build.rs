@@ -54,7 +54,7 @@ pub fn lines(history: &[StoredCheckin], range: std::ops::Range<usize>) -> Vec<Ch
 pub fn history_lines_for(
     history: &[StoredCheckin],
     range: std::ops::Range<usize>,
-    reference: &std::rc::Rc<crate::questionnaire::Questionnaire>,
+    reference: &std::sync::Arc<crate::questionnaire::Questionnaire>,
 ) -> (Vec<Column>, Vec<CheckinLine>) {
     let columns = trends::history_columns(reference);
     let evals = evaluate_all(&history[..range.end.min(history.len())], 0..0);
@@ -69,7 +69,7 @@ fn lines_from(
     evals: &[Evaluation],
     range: std::ops::Range<usize>,
     columns: &[&TrendDef],
-    reference: Option<std::rc::Rc<crate::questionnaire::Questionnaire>>,
+    reference: Option<std::sync::Arc<crate::questionnaire::Questionnaire>>,
 ) -> Vec<CheckinLine> {
     let latest = reference.or_else(|| {
         range

@@ -6,6 +6,7 @@
 //! check-ins take the memory of their lines, not of their records.
 
 use std::rc::Rc;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -150,7 +151,7 @@ pub struct HistoryList {
 fn lines_of(
     checkins: &[StoredCheckin],
     range: std::ops::Range<usize>,
-    reference: &Rc<Questionnaire>,
+    reference: &Arc<Questionnaire>,
     words: &mut Words,
     builtin: Option<&Questionnaire>,
 ) -> (Vec<Column>, Vec<HistoryLine>) {
@@ -275,7 +276,7 @@ pub fn list(loaded: &Loaded, period: &Selection) -> HistoryList {
 }
 
 /// What [`list_all`] found: the list, the files that were skipped, the latest check-in's set.
-pub type Listed = (HistoryList, Vec<FileProblem>, Option<Rc<Questionnaire>>);
+pub type Listed = (HistoryList, Vec<FileProblem>, Option<Arc<Questionnaire>>);
 
 /// Every check-in, newest first, read a part at a time (see the module comment), with the
 /// files that were skipped and the latest check-in's set.
@@ -283,7 +284,7 @@ pub fn list_all(store: &Store) -> Result<Listed, Error> {
     let (mut parts, mut problems) = store.parts(CHECKINS_DIR, PART, LOOKBACK)?;
     // The latest set decides the columns: the newest part is read first.
     parts.reverse();
-    let mut reference: Option<Rc<Questionnaire>> = None;
+    let mut reference: Option<Arc<Questionnaire>> = None;
     let mut columns = Vec::new();
     let mut newest_first: Vec<Vec<HistoryLine>> = Vec::new();
     let mut words = Words::default();
