@@ -1,7 +1,7 @@
 //! `checkin --answers`: every problem reported at once, naming the item and what is allowed;
 //! nothing saved on any problem.
 
-mod common;
+use crate::common;
 
 use common::{quiet_week, week_with, Env};
 use predicates::prelude::*;

@@ -3,7 +3,7 @@
 //! stable prescribed use and a short course for an injury raise no reliance flag; and
 //! `pain_worse` version 3 leaves a score going back and forth alone.
 
-mod common;
+use crate::common;
 
 use common::{week_with, Env};
 use serde_json::{json, Value};

@@ -2,7 +2,7 @@
 //! is not limited and its memory is that of one record; a damaged file imports nothing; a
 //! piped export is imported as it comes, even with its question sets at the end.
 
-mod common;
+use crate::common;
 
 use std::io::Write;
 use std::os::unix::process::CommandExt;

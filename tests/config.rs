@@ -1,6 +1,6 @@
 //! Own question sets in the config directory, and the configuration file.
 
-mod common;
+use crate::common;
 
 use common::{quiet_week, week_with, Env};
 use predicates::prelude::*;

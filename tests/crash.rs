@@ -1,7 +1,7 @@
 //! Crash safety and concurrency: SIGKILL at random moments never corrupts or loses a saved
 //! check-in, and two selfchecks saving at once both keep every check-in.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::io::Write;

@@ -2,7 +2,7 @@
 //! file, a failing `--out`, `-q`, `history`, and the locale's region, each with the
 //! self-harm item above "Not at all".
 
-mod common;
+use crate::common;
 
 use common::{week_with, Env};
 use predicates::prelude::*;

@@ -2,7 +2,7 @@
 //! crisis lines, and no failure (a full standard output, an answers file refused for another
 //! mistake) keeps them from a person who gave a self-harm answer.
 
-mod common;
+use crate::common;
 
 use common::{week_with, Env};
 use serde_json::{json, Value};

@@ -1,7 +1,7 @@
 //! Damaged and foreign files: named in a warning, skipped, never rewritten; `doctor` lists
 //! them all and changes nothing; an older record format is read as it is.
 
-mod common;
+use crate::common;
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};

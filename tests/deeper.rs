@@ -3,7 +3,7 @@
 //! limits item skipped after "never", the credit line, words that never label, and a data
 //! directory written by version 1 still read, summarised and exported.
 
-mod common;
+use crate::common;
 
 use common::{gad7_more, phq9_more, week_with, Env};
 use serde_json::{json, Value};

@@ -6,7 +6,7 @@
 //! Needs the `age` command-line tool and tmux (`.ci/run` installs both); without them these
 //! tests fail, they never skip.
 
-mod common;
+use crate::common;
 
 use std::os::unix::fs::PermissionsExt;
 

@@ -2,7 +2,7 @@
 //! persistence, improvement, change over the period, crisis level and evidence out, at
 //! every boundary. Runs the library directly on in-memory check-ins of the built-in set.
 
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 

@@ -3,7 +3,7 @@
 //! by an independent validator (the Python `fhir.resources` R4 models; `.ci/run` installs
 //! them in a virtual environment and points SELFCHECK_FHIR_PYTHON at it).
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 

@@ -5,7 +5,7 @@
 //! write, fsync, link and rename, and for real with a small tmpfs and `ulimit -f` (these need
 //! root, as CI has; they fail rather than skip without it).
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

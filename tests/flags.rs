@@ -1,7 +1,7 @@
 //! Each flag on one check-in fires at its threshold and not one step below
 //! (through `checkin --answers`, read back from `summary --format json`).
 
-mod common;
+use crate::common;
 
 use common::{week_with, Env};
 use serde_json::{json, Value};

@@ -7,7 +7,7 @@
 //! `store/form.rs`): one process stops at a named step, the other is started against it,
 //! then the first is let go. No timing decides what a test sees.
 
-mod common;
+use crate::common;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

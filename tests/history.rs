@@ -1,6 +1,6 @@
 //! `selfcheck history`: listing, filters, show, delete / restore / purge, and the busy lock.
 
-mod common;
+use crate::common;
 
 use common::{quiet_week, week_with, Env};
 use predicates::prelude::*;

@@ -1,7 +1,7 @@
 //! Every way in is checked: arguments, files and environment that are hostile or odd get a
 //! clear error (or are skipped by name), never a panic or a hang.
 
-mod common;
+use crate::common;
 
 use std::ffi::OsStr;
 use std::os::unix::ffi::OsStrExt;

@@ -4,7 +4,7 @@
 //!
 //! Needs tmux (`.ci/run` installs it). Without tmux these tests fail; they never skip.
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 

@@ -2,7 +2,7 @@
 //! forgivingly and refused clearly; entries stored one file each, privately; `log list`;
 //! the same-day combination rule at its edges; and the journal in a summary.
 
-mod common;
+use crate::common;
 
 use std::os::unix::fs::PermissionsExt;
 

@@ -4,7 +4,7 @@
 //! weeks with the amount rules, the journal's window in summaries, and short ids.
 //! Every date is counted back from today.
 
-mod common;
+use crate::common;
 
 use common::{days_ago, quiet_week, Env};
 use serde_json::{json, Value};

@@ -7,7 +7,7 @@
 //! an own set, one journal entry, each saved by selfcheck) under new names and dates, all
 //! counted back from today, so the test holds on any day.
 
-mod common;
+use crate::common;
 
 use std::io::Write;
 use std::os::unix::fs::OpenOptionsExt;

@@ -1,7 +1,7 @@
 //! Check-ins saved under different UTC offsets (travel, daylight saving) sort and group by
 //! the local date the person meant, not by the UTC instant.
 
-mod common;
+use crate::common;
 
 use chrono::{Duration, Utc};
 use common::{quiet_week, Env};

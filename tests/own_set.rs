@@ -2,7 +2,7 @@
 //! rule across check-ins): checked in over several weeks, then every view shows its own
 //! columns, charts and flags, never the built-in set's, never dashes.
 
-mod common;
+use crate::common;
 
 use common::Env;
 use serde_json::{json, Value};

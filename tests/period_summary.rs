@@ -1,6 +1,6 @@
 //! `summary --last N` / `--since DATE`: trends, flags across check-ins, persistence, gaps.
 
-mod common;
+use crate::common;
 
 use common::{quiet_week, week_with, Env};
 use predicates::prelude::*;

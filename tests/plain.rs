@@ -1,7 +1,7 @@
 //! `checkin --plain`: a line-by-line check-in for screen readers and simple terminals,
 //! driven by a pipe and by a pseudo-terminal; wrong input is asked again, never skipped.
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 use std::thread::sleep;

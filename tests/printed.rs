@@ -4,7 +4,7 @@
 //! The browser test needs Debian's `chromium`, `poppler-utils` and `fonts-dejavu-core`
 //! (`.ci/run` installs them); without them it fails, it never skips.
 
-mod common;
+use crate::common;
 
 use std::os::unix::fs::PermissionsExt;
 use std::process::Command;

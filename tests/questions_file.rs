@@ -1,7 +1,7 @@
 //! `--questions FILE`: a custom set is validated fully, and old check-ins keep the questions
 //! they were asked.
 
-mod common;
+use crate::common;
 
 use common::Env;
 use predicates::prelude::*;

@@ -1,6 +1,6 @@
 //! `selfcheck status`: due or not, by ISO week in local time; exit 3 when due.
 
-mod common;
+use crate::common;
 
 use chrono::{Datelike, Duration};
 use common::{quiet_week, Env};

@@ -1,6 +1,6 @@
 //! The private local store: what a saved file holds, its permissions, and damaged files.
 
-mod common;
+use crate::common;
 
 use std::os::unix::fs::PermissionsExt;
 use std::process::Command as StdCommand;

@@ -1,7 +1,7 @@
 //! `selfcheck summary`: the latest check-in in words and as JSON, compared with the one
 //! before it.
 
-mod common;
+use crate::common;
 
 use common::{quiet_week, week_with, Env};
 use predicates::prelude::*;

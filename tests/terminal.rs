@@ -1,7 +1,7 @@
 //! Fitting the terminal and people's habits: help for every subcommand (snapshots),
 //! completions and a man page from the same definition, colour rules, `-q`, broken pipes.
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 

@@ -3,7 +3,7 @@
 //! that width (tmux): no line wider than the terminal, words never split, and the result
 //! after a check-in within 25 lines at 80 columns.
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 use std::thread::sleep;

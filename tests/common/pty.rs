@@ -36,7 +36,10 @@ impl Session {
     /// Runs the shell command `line` in the terminal, then records its exit code and the
     /// terminal settings.
     pub fn shell(env: &Env, name: &str, line: &str) -> Self {
-        let socket = format!("selfcheck-test-{}-{name}", std::process::id());
+        // Unique within the one test process, whichever test file asks.
+        static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = N.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let socket = format!("selfcheck-test-{}-{n}-{name}", std::process::id());
         let rc_file = env.tmp.path().join(format!("rc-{name}"));
         let script = format!(
             "{line}; code=$?; stty -a > '{}'; echo $code > '{}'; sleep 600",
