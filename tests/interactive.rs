@@ -436,3 +436,51 @@ fn log_delete_of_a_day_lists_its_entries_to_choose_from() {
         .collect();
     assert_eq!(names, ["kratom"]);
 }
+
+/// A scale starts with nothing chosen: a second Enter meant for the screen before asks for a
+/// choice and stores nothing; a typed number chooses its answer (1 then 0 for 10), and Home,
+/// End and the arrows move. Yes/no questions start with nothing chosen too.
+#[test]
+fn nothing_is_chosen_for_the_person_and_numbers_choose() {
+    let env = Env::new();
+    let s = Session::start(&env, "untouched");
+    s.answer("Start the check-in", 0);
+    s.wait_for("question 1 of 24");
+    assert!(
+        s.untouched(),
+        "the pain scale must start with nothing chosen"
+    );
+    // The double Enter: nothing is answered, the question stays and says why.
+    s.keys(&["Enter"]);
+    s.wait_for("choose one first");
+    assert!(s.screen().contains("question 1 of 24"));
+    assert!(
+        !env.data().join("draft.json").exists(),
+        "nothing may be stored"
+    );
+    // 1 then 0 is 10.
+    s.keys(&["1", "0", "Enter"]);
+    s.wait_for("question 2 of 24");
+    let draft: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(env.data().join("draft.json")).unwrap()).unwrap();
+    assert_eq!(draft["answers"]["peg_pain"], json!(10), "{draft}");
+    // A single digit chooses it; End then Home end on the first answer.
+    s.answer("question 2 of 24", 2); // interference with enjoyment: 2
+    s.wait_for("question 3 of");
+    s.keys(&["7", "Enter"]);
+    s.wait_for("question 4 of");
+    s.keys(&["End", "Home", "Enter"]);
+    s.wait_for("question 5 of");
+    let draft: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(env.data().join("draft.json")).unwrap()).unwrap();
+    let answers = &draft["answers"];
+    let given: Vec<i64> = answers
+        .as_object()
+        .unwrap()
+        .values()
+        .filter_map(serde_json::Value::as_i64)
+        .collect();
+    assert!(given.contains(&7) && given.contains(&0), "{draft}");
+    s.keys(&["Escape"]);
+    assert_eq!(s.exit_code(), 130);
+}

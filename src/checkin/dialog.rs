@@ -113,10 +113,11 @@ impl Interview<'_> {
             self.say(words, "  ")?;
         }
         self.say("", "")?;
-        let hint = if item.kind == ItemType::Text {
-            "Type your answer and press Enter (Enter alone leaves it empty). Ctrl-C stops for now."
-        } else {
-            "Arrow keys to choose, Enter to answer. Esc stops for now."
+        let hint = match item.kind {
+            ItemType::Text => "Type your answer and press Enter (Enter alone leaves it empty). Ctrl-C stops for now.",
+            ItemType::Integer if item.max.unwrap_or(0) >= 10 => "Type a number (1 then 0 for 10) or use the arrow keys, then Enter. Esc stops for now.",
+            ItemType::Integer => "Type a number or use the arrow keys, then Enter. Esc stops for now.",
+            _ => "Arrow keys to choose, Enter to answer. Esc stops for now.",
         };
         self.say(hint, "")?;
         let current = current.and_then(Slot::answer);
@@ -129,27 +130,28 @@ impl Interview<'_> {
                         None => format!("{v:>2}"),
                     })
                     .collect();
-                let default = match current {
-                    Some(Answer::Int(v)) => (v - min) as usize,
-                    _ => 0,
+                let start = match current {
+                    Some(Answer::Int(v)) => usize::try_from(v - min).ok(),
+                    _ => None,
                 };
-                let pick = self.select(&labels, default)?;
+                let pick = self.pick(&labels, start, Some(min))?;
                 Ok(pick.map(|i| Slot::Given(Answer::Int(min + i as i64))))
             }
             ItemType::Boolean => {
-                let default = usize::from(matches!(current, Some(Answer::Bool(true))));
-                let pick = self.select(&["No".to_string(), "Yes".to_string()], default)?;
+                let start = match current {
+                    Some(Answer::Bool(b)) => Some(usize::from(*b)),
+                    _ => None,
+                };
+                let pick = self.pick(&["No".to_string(), "Yes".to_string()], start, None)?;
                 Ok(pick.map(|i| Slot::Given(Answer::Bool(i == 1))))
             }
             ItemType::Choice => {
                 let labels: Vec<String> = item.options.iter().map(|o| o.label.clone()).collect();
-                let default = match current {
-                    Some(Answer::Text(id)) => {
-                        item.options.iter().position(|o| &o.id == id).unwrap_or(0)
-                    }
-                    _ => 0,
+                let start = match current {
+                    Some(Answer::Text(id)) => item.options.iter().position(|o| &o.id == id),
+                    _ => None,
                 };
-                let pick = self.select(&labels, default)?;
+                let pick = self.pick(&labels, start, None)?;
                 Ok(pick.map(|i| Slot::Given(Answer::Text(item.options[i].id.clone()))))
             }
             ItemType::Text => {
@@ -182,16 +184,25 @@ impl Interview<'_> {
         }
     }
 
-    fn select(&self, labels: &[String], default: usize) -> Result<Reply<usize>, Error> {
-        let pick = Select::with_theme(self.theme)
-            .with_prompt("Your answer")
-            .items(labels)
-            .default(default.min(labels.len().saturating_sub(1)))
-            .report(false)
-            .interact_on_opt(self.term);
-        Ok(match prompt_result(pick)? {
-            Some(i) => Reply::Answered(i),
-            None => Reply::Stop,
+    /// One answer from a list, with nothing chosen until the person chooses (`pick.rs`).
+    fn pick(
+        &self,
+        labels: &[String],
+        start: Option<usize>,
+        first_value: Option<i64>,
+    ) -> Result<Reply<usize>, Error> {
+        let pick = super::pick::Pick {
+            term: self.term,
+            labels,
+            start,
+            first_value,
+        }
+        .interact();
+        Ok(match pick {
+            Ok(Some(i)) => Reply::Answered(i),
+            Ok(None) => Reply::Stop,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => Reply::Stop,
+            Err(e) => return Err(terminal(e)),
         })
     }
 

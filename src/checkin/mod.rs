@@ -8,6 +8,7 @@
 pub mod dialog;
 pub mod draft;
 pub mod flow;
+pub mod pick;
 pub mod plain;
 pub mod session;
 pub mod stop;

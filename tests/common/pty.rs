@@ -84,12 +84,29 @@ impl Session {
         tmux(&self.socket, &["send-keys", "-t", "0", "-l", text]);
     }
 
-    /// Waits for the question's screen, then picks the option `down` rows below the first.
+    /// Waits for the question's screen, then picks the option `down` rows below the first
+    /// (on a question with nothing chosen yet, Home first chooses the first row).
     pub fn answer(&self, screen_text: &str, down: usize) {
         self.wait_for(screen_text);
-        let mut keys = vec!["Down"; down];
+        let mut keys = Vec::new();
+        if self.untouched() {
+            keys.push("Home");
+        }
+        keys.extend(vec!["Down"; down]);
         keys.push("Enter");
         self.keys(&keys);
+    }
+
+    /// Whether the screen's list has nothing chosen yet (once its prompt is drawn).
+    pub fn untouched(&self) -> bool {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.contains("Your answer") || start.elapsed() > Duration::from_secs(2) {
+                return screen.contains("(nothing chosen yet)");
+            }
+            sleep(Duration::from_millis(30));
+        }
     }
 
     pub fn exit_code(&self) -> i32 {
