@@ -21,6 +21,8 @@ pub struct Interview<'a> {
     pub term: &'a Term,
     /// Colour or plain prompts.
     pub theme: &'a dyn Theme,
+    /// Rows written since the screen was last cleared: the list below gets the rest.
+    pub rows: std::cell::Cell<usize>,
 }
 
 impl Interview<'_> {
@@ -29,13 +31,19 @@ impl Interview<'_> {
     }
 
     fn say(&self, text: &str, indent: &str) -> Result<(), Error> {
-        self.term
-            .write_line(&wrap(text, indent, self.width()))
-            .map_err(terminal)
+        let text = wrap(text, indent, self.width());
+        self.rows.set(self.rows.get() + text.lines().count().max(1));
+        self.term.write_line(&text).map_err(terminal)
+    }
+
+    /// Clears the screen; the rows written start again from none.
+    fn clear(&self) -> Result<(), Error> {
+        self.rows.set(0);
+        self.term.clear_screen().map_err(terminal)
     }
 
     fn choose_screen(&self, question: &str, options: &[&str]) -> Result<Option<usize>, Error> {
-        self.term.clear_screen().map_err(terminal)?;
+        self.clear()?;
         self.say(question, "")?;
         self.say("", "")?;
         let choice = Select::with_theme(self.theme)
@@ -48,7 +56,7 @@ impl Interview<'_> {
     }
 
     fn intro_screen(&self, q: &Questionnaire, note: Option<&str>) -> Result<Reply<()>, Error> {
-        self.term.clear_screen().map_err(terminal)?;
+        self.clear()?;
         self.say(&q.def.title, "")?;
         self.say("", "")?;
         if let Some(note) = note {
@@ -83,7 +91,7 @@ impl Interview<'_> {
         mode: Asking,
         current: Option<&Slot>,
     ) -> Result<Reply<Slot>, Error> {
-        self.term.clear_screen().map_err(terminal)?;
+        self.clear()?;
         let section = q.section(&item.section);
         let heading = section.map(|s| s.title.as_str()).unwrap_or("");
         let offered = match &mode {
@@ -196,6 +204,7 @@ impl Interview<'_> {
             labels,
             start,
             first_value,
+            above: self.rows.get(),
         }
         .interact();
         Ok(match pick {
@@ -207,10 +216,10 @@ impl Interview<'_> {
     }
 
     fn review_screen(&self, answers: &[Reviewed]) -> Result<ReviewChoice, Error> {
-        self.term.clear_screen().map_err(terminal)?;
+        self.clear()?;
         self.say("Review your answers", "")?;
         self.say(
-            "Nothing is saved as a check-in yet. Choose an answer to change it, or save. Esc stops for now.",
+            "Nothing is saved as a check-in yet. Choose an answer to change it, or choose Save (arrow keys, then Enter). Esc stops for now.",
             "",
         )?;
         self.say("", "")?;
@@ -224,16 +233,24 @@ impl Interview<'_> {
             ));
         }
         labels.push("Stop for now (your answers are kept as a draft)".to_string());
-        let pick = Select::with_theme(self.theme)
-            .with_prompt("Your answers")
-            .items(&labels)
-            .default(0)
-            .report(false)
-            .interact_on_opt(self.term);
-        Ok(match prompt_result(pick)? {
+        // Nothing is chosen at first, so the Enter that ended the last question cannot save.
+        let pick = super::pick::Pick {
+            term: self.term,
+            labels: &labels,
+            start: None,
+            first_value: None,
+            above: self.rows.get(),
+        }
+        .interact();
+        let pick = match pick {
+            Ok(choice) => choice,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => None,
+            Err(e) => return Err(terminal(e)),
+        };
+        Ok(match pick {
             None => ReviewChoice::Stop,
             Some(0) => {
-                self.term.clear_screen().map_err(terminal)?;
+                self.clear()?;
                 ReviewChoice::Save
             }
             Some(i) if i == labels.len() - 1 => ReviewChoice::Stop,
@@ -266,7 +283,7 @@ impl Screen for Interview<'_> {
     }
 
     fn crisis(&mut self, title: &str, lines: &[String]) -> Result<(), Error> {
-        self.term.clear_screen().map_err(terminal)?;
+        self.clear()?;
         self.say(&title.to_uppercase(), "")?;
         for line in lines {
             self.say(line, "  ")?;

@@ -153,6 +153,7 @@ pub fn interactive(
     let mut screen = Interview {
         term: &term,
         theme: theme.as_ref(),
+        rows: Default::default(),
     };
     let result = flow::run(q, start, opening, keep, crisis, &mut screen);
     let _ = term.show_cursor();

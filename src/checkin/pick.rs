@@ -20,6 +20,8 @@ pub struct Pick<'a> {
     pub start: Option<usize>,
     /// For a scale: the value of the first label, so a typed number chooses its row.
     pub first_value: Option<i64>,
+    /// Rows already on the screen above the list (the question and its hint).
+    pub above: usize,
 }
 
 /// Shown while nothing is chosen; the tests look for it too.
@@ -90,10 +92,11 @@ impl Pick<'_> {
         Ok(result)
     }
 
-    /// Rows shown at once: the list scrolls in a small terminal.
+    /// Rows shown at once: what the terminal has left below the question (the prompt, the
+    /// "more below" line and the cursor's line aside), at least 3; the list scrolls.
     fn page(&self) -> usize {
         let rows = usize::from(self.term.size().0);
-        rows.saturating_sub(10).clamp(3, 12)
+        rows.saturating_sub(self.above + 4).max(3)
     }
 
     /// Draws the prompt and the visible rows; returns how many lines it drew.
@@ -105,7 +108,10 @@ impl Pick<'_> {
             _ => 0,
         };
         let status = match at {
-            None if nudge => "choose one first: arrow keys or a number".to_string(),
+            None if nudge && self.first_value.is_some() => {
+                "choose one first: arrow keys or a number".to_string()
+            }
+            None if nudge => "choose one first with the arrow keys".to_string(),
             None => NOTHING_CHOSEN.to_string(),
             Some(_) => String::new(),
         };
