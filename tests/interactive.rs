@@ -196,7 +196,10 @@ fn esc_stops_and_saves_nothing_even_on_the_review_screen() {
     // The Enter after the last answer, pressed once more: the review asks, nothing is saved.
     s.keys(&["Enter"]);
     s.wait_for("choose one first");
-    assert!(env.checkin_files().is_empty(), "a second Enter must not save");
+    assert!(
+        env.checkin_files().is_empty(),
+        "a second Enter must not save"
+    );
     s.keys(&["Escape"]);
     assert_eq!(s.exit_code(), 130);
     s.wait_for("Nothing was saved as a check-in");
