@@ -68,7 +68,7 @@ impl Interview<'_> {
             self.say("", "")?;
         }
         self.say(
-            "Use the arrow keys and Enter to answer. You can change any answer before saving. Press Esc or Ctrl-C to stop at any time: nothing is saved as a check-in, and `selfcheck checkin --resume` picks up where you left off.",
+            "Type a number or use the arrow keys, then Enter, to answer: nothing is chosen for you. You can change any answer before saving. Press Esc or Ctrl-C to stop at any time: nothing is saved as a check-in, and `selfcheck checkin --resume` picks up where you left off.",
             "  ",
         )?;
         self.say("", "")?;
@@ -234,27 +234,14 @@ impl Interview<'_> {
         }
         labels.push("Stop for now (your answers are kept as a draft)".to_string());
         // Nothing is chosen at first, so the Enter that ended the last question cannot save.
-        let pick = super::pick::Pick {
-            term: self.term,
-            labels: &labels,
-            start: None,
-            first_value: None,
-            above: self.rows.get(),
-        }
-        .interact();
-        let pick = match pick {
-            Ok(choice) => choice,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => None,
-            Err(e) => return Err(terminal(e)),
-        };
-        Ok(match pick {
-            None => ReviewChoice::Stop,
-            Some(0) => {
+        Ok(match self.pick(&labels, None, None)? {
+            Reply::Stop => ReviewChoice::Stop,
+            Reply::Answered(0) => {
                 self.clear()?;
                 ReviewChoice::Save
             }
-            Some(i) if i == labels.len() - 1 => ReviewChoice::Stop,
-            Some(i) => ReviewChoice::Change(i - 1),
+            Reply::Answered(i) if i == labels.len() - 1 => ReviewChoice::Stop,
+            Reply::Answered(i) => ReviewChoice::Change(i - 1),
         })
     }
 }
