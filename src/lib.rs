@@ -30,7 +30,7 @@ pub use commands::Context;
 pub fn run(cli: Cli) -> Result<u8, Error> {
     if let Some(warning) = base::dates::guard_time_zone() {
         if !cli.quiet {
-            eprintln!("warning: {warning}");
+            base::text::say(&format!("warning: {warning}"));
         }
     }
     let data_dir = base::paths::data_dir(cli.data_dir.clone())?;

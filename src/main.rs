@@ -24,8 +24,10 @@ fn main() -> ExitCode {
         selfcheck::base::paths::help_line(data_dir_flag()),
         selfcheck::base::error::exit::help_text()
     );
-    let mut command =
-        Cli::command().after_help(format!("{}\n\n{footer}", selfcheck::cli::EXAMPLES));
+    // clap lays help out at the width every other line uses (COLUMNS, the terminal, else 80).
+    let mut command = Cli::command()
+        .term_width(selfcheck::base::text::width())
+        .after_help(format!("{}\n\n{footer}", selfcheck::cli::EXAMPLES));
     let names: Vec<String> = command
         .get_subcommands()
         .map(|c| c.get_name().to_string())
@@ -39,20 +41,47 @@ fn main() -> ExitCode {
             sub.after_help(format!("{own}{footer}"))
         });
     }
-    let cli = match Cli::from_arg_matches(&command.get_matches()) {
+    let matches = match command.try_get_matches() {
+        Ok(matches) => matches,
+        Err(e) => clap_exit(&e),
+    };
+    let cli = match Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,
-        Err(e) => e.exit(),
+        Err(e) => clap_exit(&e),
     };
     match selfcheck::run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
             // Errors name files and values from files: control characters made visible.
-            let text = e.to_string();
-            let safe: Vec<String> = text.split('\n').map(selfcheck::base::text::safe).collect();
-            eprintln!("selfcheck: {}", safe.join("\n"));
+            selfcheck::base::text::say(&format!("selfcheck: {e}"));
             ExitCode::from(e.exit_code())
         }
     }
+}
+
+/// Prints clap's help, version or error through the one wrapper (clap leaves usage lines
+/// and errors as long as they are), then exits with clap's code. A closed pipe
+/// (`selfcheck --help | head -1`) is the reader's choice.
+fn clap_exit(e: &clap::Error) -> ! {
+    use std::io::{IsTerminal, Write};
+    let on_terminal = if e.use_stderr() {
+        std::io::stderr().is_terminal()
+    } else {
+        std::io::stdout().is_terminal()
+    };
+    let styled = e.render();
+    let text = if on_terminal && console::colors_enabled() {
+        styled.ansi().to_string()
+    } else {
+        styled.to_string()
+    };
+    let text = selfcheck::base::text::lines(&text, selfcheck::base::text::width());
+    let _ = if e.use_stderr() {
+        std::io::stderr().write_all(text.as_bytes())
+    } else {
+        std::io::stdout().write_all(text.as_bytes())
+    };
+    std::process::exit(e.exit_code());
 }
 
 /// `--data-dir DIR` or `--data-dir=DIR`, wherever it is, for the help text only. Arguments

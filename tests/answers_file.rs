@@ -15,7 +15,7 @@ fn rejected(env: &Env, answers: &serde_json::Value) -> String {
         !env.data().exists(),
         "a rejected check-in must create nothing"
     );
-    String::from_utf8(out.stderr).unwrap()
+    common::flat(&String::from_utf8(out.stderr).unwrap())
 }
 
 #[test]
@@ -100,13 +100,13 @@ fn not_json_or_not_an_object_is_explained() {
         .write_stdin("{\"peg_pain\": 3,")
         .assert()
         .code(1);
-    out.stderr(predicate::str::contains("not valid JSON"));
+    out.stderr(common::said("not valid JSON"));
     env.cmd()
         .args(["checkin", "--answers", "-"])
         .write_stdin("[1, 2]")
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("one JSON object"));
+        .stderr(common::said("one JSON object"));
     assert!(!env.data().exists());
 }
 
@@ -117,7 +117,7 @@ fn a_missing_answers_file_is_named() {
         .args(["checkin", "--answers", "/nonexistent/week.json"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("/nonexistent/week.json"));
+        .stderr(common::said("/nonexistent/week.json"));
 }
 
 #[test]
@@ -130,8 +130,8 @@ fn answers_from_a_file_are_saved_and_summarised() {
         .arg(&path)
         .assert()
         .success()
-        .stdout(predicate::str::contains("Flags: none this time."))
-        .stderr(predicate::str::contains("Saved your check-in"));
+        .stdout(common::said("Flags: none this time."))
+        .stderr(common::said("Saved your check-in"));
     assert_eq!(env.checkin_files().len(), 1);
 }
 
@@ -163,7 +163,7 @@ fn date_records_an_earlier_day_and_refuses_the_future() {
             .write_stdin(quiet_week().to_string())
             .assert()
             .code(1)
-            .stderr(predicate::str::contains(message));
+            .stderr(common::said(message));
         assert!(!fresh.data().exists());
     }
 }
@@ -176,11 +176,8 @@ fn without_a_terminal_or_answers_it_says_how_to_use_answers() {
         .write_stdin("")
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("selfcheck checkin --answers FILE"))
-        .stderr(
-            predicate::str::contains("not a terminal")
-                .and(predicate::str::contains("IO error").not()),
-        );
+        .stderr(common::said("selfcheck checkin --answers FILE"))
+        .stderr(common::said("not a terminal").and(common::said("IO error").not()));
     assert!(!env.data().exists());
 }
 
@@ -196,7 +193,7 @@ fn a_huge_answers_file_is_refused_without_reading_it() {
         .arg(&path)
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("the limit is"));
+        .stderr(common::said("the limit is"));
 }
 
 /// The example in `checkin --help` is an answers file the built-in set takes as it is: a
@@ -216,7 +213,7 @@ fn the_help_example_is_an_answers_file_the_set_accepts() {
         .write_stdin(example.to_string())
         .assert()
         .success()
-        .stderr(predicate::str::contains("Saved your check-in"));
+        .stderr(common::said("Saved your check-in"));
     // And it says only what the set asks: every key is an item of the set.
     let set: serde_json::Value =
         serde_json::from_str(selfcheck::questionnaire::BUILTIN_WEEKLY).unwrap();

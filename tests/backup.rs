@@ -121,10 +121,7 @@ fn a_cut_off_backup_file_imports_nothing() {
         .arg(&file)
         .assert()
         .code(1)
-        .stderr(
-            predicate::str::contains("not a valid export")
-                .and(predicate::str::contains("nothing was imported")),
-        );
+        .stderr(common::said("not a valid export").and(common::said("nothing was imported")));
     assert!(other.checkin_files().is_empty());
     // A key given twice at the top is named, as in every JSON file selfcheck reads.
     let text = String::from_utf8(whole).unwrap();
@@ -136,7 +133,7 @@ fn a_cut_off_backup_file_imports_nothing() {
         .arg(&file)
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("\"exported_at\" is given twice"));
+        .stderr(common::said("\"exported_at\" is given twice"));
     assert!(other.checkin_files().is_empty());
 }
 

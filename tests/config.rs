@@ -56,17 +56,17 @@ fn own_sets_are_listed_validated_used_and_summarised() {
         .args(["questions", "list"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("weekly").and(predicate::str::contains("built in")))
-        .stdout(predicate::str::contains("sleep").and(predicate::str::contains("Sleep diary")))
-        .stdout(predicate::str::contains("not usable"));
+        .stdout(common::said("weekly").and(common::said("built in")))
+        .stdout(common::said("sleep").and(common::said("Sleep diary")))
+        .stdout(common::said("not usable"));
     env.cmd()
         .args(["questions", "show", "sleep"])
         .assert()
         .success()
-        .stdout(predicate::str::contains(
+        .stdout(common::said(
             "hours: How many hours did you sleep on a typical night?",
         ))
-        .stdout(predicate::str::contains(
+        .stdout(common::said(
             "short_sleep (Short sleep): Fewer than 6 hours",
         ));
     env.cmd()
@@ -74,7 +74,7 @@ fn own_sets_are_listed_validated_used_and_summarised() {
         .arg(env.config().join("questions/sleep.json"))
         .assert()
         .success()
-        .stdout(predicate::str::contains(
+        .stdout(common::said(
             "valid: question set \"sleep\" version 1, 2 questions, 1 flags",
         ));
     env.cmd()
@@ -82,7 +82,7 @@ fn own_sets_are_listed_validated_used_and_summarised() {
         .write_stdin(r#"{"hours": 5, "rested": false}"#)
         .assert()
         .success()
-        .stdout(predicate::str::contains("Short sleep"));
+        .stdout(common::said("Short sleep"));
     let s = env.summary_json();
     assert_eq!(s["questionnaire"]["id"], json!("sleep"));
     assert_eq!(s["flags"][0]["id"], json!("short_sleep"));
@@ -92,8 +92,7 @@ fn own_sets_are_listed_validated_used_and_summarised() {
         .assert()
         .code(1)
         .stderr(
-            predicate::str::contains("no valid question set \"nosuch\"")
-                .and(predicate::str::contains("weekly, sleep")),
+            common::said("no valid question set \"nosuch\"").and(common::said("weekly, sleep")),
         );
 }
 
@@ -110,18 +109,16 @@ fn validate_lists_every_problem_with_its_path_and_a_hint() {
         .arg(&path)
         .assert()
         .code(1)
-        .stderr(predicate::str::contains(
+        .stderr(common::said(
             "item 'peg_pain' (items[0]): \"min\" (0) is greater than \"max\" (-1)",
         ))
-        .stderr(predicate::str::contains(
+        .stderr(common::said(
             "item 'pain_frequency_3m' (items[4]): a choice item needs \"options\"",
         ))
-        .stderr(predicate::str::contains(
+        .stderr(common::said(
             "flag 'anhedonia' (flags[2]): source \"nosuch\" is not in \"sources\"",
         ))
-        .stderr(predicate::str::contains(
-            "See questions/README.md for the format.",
-        ));
+        .stderr(common::said("See questions/README.md for the format."));
 }
 
 fn write_config(env: &Env, config: &Value) {
@@ -141,8 +138,8 @@ fn config_path_and_show() {
         .args(["config", "show"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("not created; defaults apply"))
-        .stdout(predicate::str::contains("cadence:         weekly"));
+        .stdout(common::said("not created; defaults apply"))
+        .stdout(common::said("cadence:         weekly"));
 }
 
 #[test]
@@ -153,10 +150,8 @@ fn an_unknown_key_or_bad_value_is_a_warning_that_never_stops_a_command() {
         .arg("status")
         .assert()
         .code(3)
-        .stderr(predicate::str::contains(
-            "unknown key \"cadense\" was ignored",
-        ))
-        .stderr(predicate::str::contains(
+        .stderr(common::said("unknown key \"cadense\" was ignored"))
+        .stderr(common::said(
             "question_set, cadence, crisis_region, summary_period, summary_format",
         ));
     write_config(
@@ -167,7 +162,7 @@ fn an_unknown_key_or_bad_value_is_a_warning_that_never_stops_a_command() {
         .arg("status")
         .assert()
         .code(3)
-        .stderr(predicate::str::contains(
+        .stderr(common::said(
             "bad value for \"cadence\": \"weekly\" or {\"every_days\": N} with N from 1 to 3650; \"weekly\" is used instead",
         ));
     // The good key beside the bad one still counts.
@@ -176,18 +171,18 @@ fn an_unknown_key_or_bad_value_is_a_warning_that_never_stops_a_command() {
         .arg("summary")
         .assert()
         .success()
-        .stdout(predicate::str::contains("<!DOCTYPE html>"));
+        .stdout(common::said("<!DOCTYPE html>"));
     // `config show` and `doctor` call it a problem.
     env.cmd()
         .args(["config", "show"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("problem: ").and(predicate::str::contains("\"cadence\"")));
+        .stdout(common::said("problem: ").and(common::said("\"cadence\"")));
     env.cmd()
         .arg("doctor")
         .assert()
         .code(5)
-        .stdout(predicate::str::contains("bad value for \"cadence\""));
+        .stdout(common::said("bad value for \"cadence\""));
 }
 
 #[test]
@@ -213,13 +208,13 @@ fn cadence_key_changes_when_a_checkin_is_due() {
         .arg("status")
         .assert()
         .code(3)
-        .stdout(predicate::str::contains("A check-in is due"));
+        .stdout(common::said("A check-in is due"));
     write_config(&env, &json!({"cadence": {"every_days": 7}}));
     env.cmd()
         .arg("status")
         .assert()
         .code(0)
-        .stdout(predicate::str::contains("Your check-in is done"));
+        .stdout(common::said("Your check-in is done"));
 }
 
 #[test]
@@ -239,7 +234,7 @@ fn crisis_region_key_changes_the_lines_shown() {
     write_config(&env, &json!({"crisis_region": "XX"}));
     let out = env.cmd().arg("summary").output().unwrap();
     assert!(out.status.success());
-    let err = String::from_utf8(out.stderr).unwrap();
+    let err = common::flat(&String::from_utf8(out.stderr).unwrap());
     assert!(
         err.contains("\"XX\" is not a known region") && err.contains("all, US, CA, UK, IE, AU, NZ"),
         "{err}"

@@ -56,7 +56,7 @@ fn an_unknown_region_saves_the_checkin_and_shows_every_line() {
     ] {
         assert!(text.contains(line), "{line} missing:\n{text}");
     }
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = common::flat(&String::from_utf8_lossy(&out.stderr));
     assert!(
         err.contains("\"crisis_region\": \"Eire\" is not a known region"),
         "{err}"
@@ -67,7 +67,7 @@ fn an_unknown_region_saves_the_checkin_and_shows_every_line() {
         .arg("summary")
         .assert()
         .success()
-        .stdout(predicate::str::contains(TITLE));
+        .stdout(common::said(TITLE));
 }
 
 #[test]
@@ -118,7 +118,7 @@ fn an_unreadable_or_broken_config_file_never_hides_the_lines() {
         .assert()
         .success()
         .stdout(predicate::str::starts_with(format!("\n{TITLE}")))
-        .stderr(predicate::str::contains("could not be read"));
+        .stderr(common::said("could not be read"));
     std::fs::remove_dir(env.config().join("config.json")).unwrap();
     write_config(&env, "{\"crisis_region\": ");
     for args in [
@@ -138,11 +138,8 @@ fn an_unreadable_or_broken_config_file_never_hides_the_lines() {
         }
         cmd.assert()
             .success()
-            .stdout(
-                predicate::str::contains("If you need help now")
-                    .or(predicate::str::contains(TITLE)),
-            )
-            .stderr(predicate::str::contains("not valid JSON"));
+            .stdout(common::said("If you need help now").or(common::said(TITLE)))
+            .stderr(common::said("not valid JSON"));
     }
 }
 
@@ -157,8 +154,7 @@ fn a_failing_out_file_still_shows_the_lines_first() {
         .assert()
         .code(1)
         .stderr(
-            predicate::str::contains("If you need help now: If you are in danger")
-                .and(predicate::str::contains("988")),
+            common::said("If you need help now: If you are in danger").and(common::said("988")),
         );
     // Written fine, they are on the terminal too.
     let fine = env.tmp.path().join("visit.html");
@@ -167,7 +163,7 @@ fn a_failing_out_file_still_shows_the_lines_first() {
         .arg(&fine)
         .assert()
         .success()
-        .stderr(predicate::str::contains("If you need help now"));
+        .stderr(common::said("If you need help now"));
 }
 
 #[test]
@@ -181,21 +177,21 @@ fn quiet_keeps_the_one_line_resource_and_history_adds_it() {
         )
         .assert()
         .success()
-        .stdout(predicate::str::contains("If things feel too much"))
-        .stdout(predicate::str::contains(TITLE).not());
+        .stdout(common::said("If things feel too much"))
+        .stdout(common::said(TITLE).not());
     env.cmd()
         .args(["history"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("If things feel too much").not());
+        .stdout(common::said("If things feel too much").not());
     env.checkin(&urgent(), Some("2026-11-02"));
     for args in [&["history"][..], &["-q", "history"]] {
         env.cmd()
             .args(args)
             .assert()
             .success()
-            .stdout(predicate::str::contains("Self-harm thoughts"))
-            .stdout(predicate::str::contains("If things feel too much"));
+            .stdout(common::said("Self-harm thoughts"))
+            .stdout(common::said("If things feel too much"));
     }
     let list = env.json(&["history"]);
     assert!(
@@ -223,16 +219,14 @@ fn the_locale_chooses_the_region_when_none_is_set() {
         .args(["config", "show"])
         .assert()
         .success()
-        .stdout(predicate::str::contains(
+        .stdout(common::said(
             "crisis_region:   NZ (New Zealand, from the locale (LANG=en_NZ.UTF-8))",
         ));
     env.cmd()
         .args(["config", "show"])
         .assert()
         .success()
-        .stdout(predicate::str::contains(
-            "crisis_region:   all (every region's lines",
-        ));
+        .stdout(common::said("crisis_region:   all (every region's lines"));
 }
 
 #[test]
@@ -264,7 +258,7 @@ fn the_lines_follow_the_self_harm_answer_during_a_checkin() {
         .write_stdin(calm)
         .assert()
         .success()
-        .stderr(predicate::str::contains(TITLE).not());
+        .stderr(common::said(TITLE).not());
 }
 
 #[test]

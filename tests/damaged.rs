@@ -109,7 +109,7 @@ fn doctor_lists_every_problem_changes_nothing_and_exits_5() {
     let before = snapshot(&env.data());
     let out = env.cmd().arg("doctor").output().unwrap();
     assert_eq!(out.status.code(), Some(5));
-    let text = String::from_utf8_lossy(&out.stdout);
+    let text = common::flat(&String::from_utf8_lossy(&out.stdout));
     for name in &names {
         assert!(text.contains(name), "{name} not named in:\n{text}");
     }
@@ -126,13 +126,13 @@ fn doctor_is_happy_with_a_healthy_store() {
         .arg("doctor")
         .assert()
         .success()
-        .stdout(predicate::str::contains("no data directory yet"));
+        .stdout(common::said("no data directory yet"));
     env.checkin(&quiet_week(), None);
     env.cmd()
         .arg("doctor")
         .assert()
         .success()
-        .stdout(predicate::str::contains(
+        .stdout(common::said(
             "Checked 1 check-in, 0 in the trash, 1 question set copy: no problems.",
         ));
 }
@@ -168,10 +168,11 @@ fn doctor_reports_a_data_directory_others_can_read() {
     let env = Env::new();
     env.checkin(&quiet_week(), None);
     std::fs::set_permissions(env.data(), std::fs::Permissions::from_mode(0o750)).unwrap();
-    env.cmd().arg("doctor").assert().code(5).stdout(
-        predicate::str::contains("can be read by other users")
-            .and(predicate::str::contains("chmod 700")),
-    );
+    env.cmd()
+        .arg("doctor")
+        .assert()
+        .code(5)
+        .stdout(common::said("can be read by other users").and(common::said("chmod 700")));
 }
 
 #[test]
@@ -312,30 +313,32 @@ fn huge_inputs_are_refused_before_they_are_read() {
         .write_stdin("{}")
         .assert()
         .code(1)
-        .stderr(
-            predicate::str::contains("huge.json").and(predicate::str::contains("the limit is")),
-        );
+        .stderr(common::said("huge.json").and(common::said("the limit is")));
     env.cmd()
         .args(["questions", "validate"])
         .arg(&big)
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("the limit is"));
+        .stderr(common::said("the limit is"));
     // An export has no size limit (it is read as a stream), but this is no export.
-    env.cmd().arg("import").arg(&big).assert().code(1).stderr(
-        predicate::str::contains("not a valid export")
-            .and(predicate::str::contains("nothing was imported")),
-    );
+    env.cmd()
+        .arg("import")
+        .arg(&big)
+        .assert()
+        .code(1)
+        .stderr(common::said("not a valid export").and(common::said("nothing was imported")));
     // One check-in far over anything selfcheck writes is refused before it is held whole.
     let huge_record = format!(
         r#"{{"format": "selfcheck-export", "schema_version": 1, "exported_at": "2026-11-16T12:00:00+00:00", "checkins": [{{"note": "{}"}}]}}"#,
         "x".repeat(3 * 1024 * 1024)
     );
     let file = env.file("huge_record.json", &huge_record);
-    env.cmd().arg("import").arg(&file).assert().code(1).stderr(
-        predicate::str::contains("over 2097152 bytes")
-            .and(predicate::str::contains("nothing was imported")),
-    );
+    env.cmd()
+        .arg("import")
+        .arg(&file)
+        .assert()
+        .code(1)
+        .stderr(common::said("over 2097152 bytes").and(common::said("nothing was imported")));
     // A note is capped at 1,000 characters.
     let long = "x".repeat(1001);
     env.cmd()
@@ -343,7 +346,7 @@ fn huge_inputs_are_refused_before_they_are_read() {
         .write_stdin(common::week_with(json!({ "note": long })).to_string())
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("note: the text is 1001 characters long (allowed: a string of at most 1000 characters, or null)"));
+        .stderr(common::said("note: the text is 1001 characters long (allowed: a string of at most 1000 characters, or null)"));
 }
 
 #[test]
@@ -356,8 +359,9 @@ fn doctor_advises_chmod_700_for_a_folder_and_600_for_a_file() {
     std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o755)).unwrap();
     let file = env.checkin_files()[0].clone();
     std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
-    let out =
-        String::from_utf8_lossy(&env.cmd().arg("doctor").output().unwrap().stdout).into_owned();
+    let out = common::flat(&String::from_utf8_lossy(
+        &env.cmd().arg("doctor").output().unwrap().stdout,
+    ));
     assert!(
         out.contains(&format!("chmod 700 '{}'", folder.display())),
         "{out}"

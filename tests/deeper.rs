@@ -13,7 +13,7 @@ fn try_checkin(env: &Env, answers: &Value) -> (bool, String) {
     let out = env.answers_output(answers);
     (
         out.status.success(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
+        common::flat(&String::from_utf8_lossy(&out.stderr)),
     )
 }
 

@@ -233,7 +233,7 @@ fn every_feature_works_over_encrypted_data() {
     let fhir: Value = serde_json::from_str(&ok(&["export", "--format", "fhir"])).unwrap();
     assert_eq!(fhir["resourceType"], "Bundle");
     assert!(ok(&["log", "list"]).contains("kratom"));
-    assert!(ok(&["doctor"]).contains("no problems"));
+    assert!(common::flat(&ok(&["doctor"])).contains("no problems"));
     // Delete and restore a check-in and a journal entry: each stays encrypted.
     ok(&["history", "delete", "2026-11-18", "--yes"]);
     assert!(common::list(&env.data().join("trash"))
@@ -344,7 +344,7 @@ fn doctor_names_a_mixed_store_a_missing_key_a_wrong_recipient_and_undecryptable_
         let before = snapshot(&env.data());
         let (code, out, err) = run(unlocked(env), &["doctor"]);
         assert_eq!(snapshot(&env.data()), before, "doctor changed files");
-        (code, out + &err)
+        (code, common::flat(&(out + &err)))
     };
     let (code, out) = doctor(&env);
     assert_eq!(code, 5, "{out}");

@@ -57,9 +57,7 @@ fn export_then_import_into_an_empty_directory_gives_the_same_records() {
         .arg(&file)
         .assert()
         .success()
-        .stderr(predicate::str::contains(
-            "Imported 10 check-ins; 0 already there",
-        ));
+        .stderr(common::said("Imported 10 check-ins; 0 already there"));
     let second = export_json(&other);
     assert_eq!(second["checkins"], first["checkins"]);
     assert_eq!(second["questionnaires"], first["questionnaires"]);
@@ -69,7 +67,7 @@ fn export_then_import_into_an_empty_directory_gives_the_same_records() {
         .args(["history", "show", "2026-11-16"])
         .assert()
         .success()
-        .stdout(predicate::str::contains(
+        .stdout(common::said(
             "What number best describes your pain on average in the past week?",
         ));
     // Importing the same file again adds nothing.
@@ -79,9 +77,7 @@ fn export_then_import_into_an_empty_directory_gives_the_same_records() {
         .arg(&file)
         .assert()
         .success()
-        .stderr(predicate::str::contains(
-            "Imported 0 check-ins; 10 already there",
-        ));
+        .stderr(common::said("Imported 0 check-ins; 10 already there"));
     assert_eq!(other.checkin_files().len(), 10);
     assert_eq!(
         std::fs::metadata(other.checkin_files()[0].clone())
@@ -108,9 +104,8 @@ fn a_conflict_is_reported_and_nothing_stored_is_changed() {
         .collect();
     let file = env.file("edited.json", &e.to_string());
     env.cmd().arg("import").arg(&file).assert().code(1).stderr(
-        predicate::str::contains("same id but different content").and(predicate::str::contains(
-            e["checkins"][0]["id"].as_str().unwrap(),
-        )),
+        common::said("same id but different content")
+            .and(common::said(e["checkins"][0]["id"].as_str().unwrap())),
     );
     let after: Vec<Vec<u8>> = env
         .checkin_files()
@@ -128,8 +123,7 @@ fn a_newer_export_or_a_foreign_file_is_refused_clearly() {
     e["schema_version"] = json!(7);
     let newer = env.file("newer.json", &e.to_string());
     env.cmd().arg("import").arg(&newer).assert().code(1).stderr(
-        predicate::str::contains("made by a newer selfcheck")
-            .and(predicate::str::contains("nothing was imported")),
+        common::said("made by a newer selfcheck").and(common::said("nothing was imported")),
     );
     let foreign = env.file("foreign.json", r#"{"hello": "world"}"#);
     env.cmd()
@@ -137,7 +131,7 @@ fn a_newer_export_or_a_foreign_file_is_refused_clearly() {
         .arg(&foreign)
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("not a selfcheck export"));
+        .stderr(common::said("not a selfcheck export"));
     let mut e = export_json(&env);
     e["checkins"][0]["id"] = json!("../../escape");
     let hostile = env.file("hostile.json", &e.to_string());
@@ -146,7 +140,7 @@ fn a_newer_export_or_a_foreign_file_is_refused_clearly() {
         .arg(&hostile)
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("not a valid check-in id"));
+        .stderr(common::said("not a valid check-in id"));
     assert_eq!(env.checkin_files().len(), 1);
 }
 
@@ -343,7 +337,7 @@ fn export_to_a_file_is_private_and_never_replaces_one() {
         .arg(&path)
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("--force"));
+        .stderr(common::said("--force"));
     let v: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
     assert_eq!(v["format"], json!("selfcheck-export"));
 }

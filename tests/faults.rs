@@ -63,7 +63,7 @@ fn every_injected_write_failure_is_clear_and_leaves_nothing_behind() {
             .write_stdin(quiet_week().to_string())
             .assert()
             .code(1)
-            .stderr(predicate::str::contains(message).and(predicate::str::contains("could not")));
+            .stderr(common::said(message).and(common::said("could not")));
         no_temp_files(&env.data());
         let after = snapshot(&env.data());
         // sync_dir fails after the link: the check-in may be complete on disk, never partial.
@@ -92,7 +92,7 @@ fn a_failed_move_to_the_trash_changes_nothing() {
         .args(["history", "delete", "2026-11-09", "--yes"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("Read-only file system"));
+        .stderr(common::said("Read-only file system"));
     assert_eq!(snapshot(&env.data().join("checkins")), before);
 }
 
@@ -148,7 +148,7 @@ fn a_really_full_disk_gives_a_clear_error_and_keeps_what_was_stored() {
         .write_stdin(quiet_week().to_string())
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("No space left on device"));
+        .stderr(common::said("No space left on device"));
     no_temp_files(&env.data());
     assert_eq!(snapshot(&env.data()), before);
     // Once there is room again, the next check-in saves.
@@ -174,12 +174,12 @@ fn a_read_only_data_directory_gives_a_clear_error() {
         .write_stdin(quiet_week().to_string())
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("Read-only file system"));
+        .stderr(common::said("Read-only file system"));
     env.cmd()
         .args(["history", "delete", "2026-11-09", "--yes"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("Read-only file system"));
+        .stderr(common::said("Read-only file system"));
     // Reading still works.
     env.cmd().arg("summary").assert().success();
     assert_eq!(snapshot(&env.data()), before);

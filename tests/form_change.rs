@@ -474,7 +474,7 @@ fn a_swapped_or_linked_recipient_is_never_sealed_to() {
     let out = env.answers_output(&common::follow_ups(&week_with(
         json!({"note": "locked save"}),
     )));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = common::flat(&String::from_utf8_lossy(&out.stderr));
     assert!(out.status.success(), "{err}");
     assert!(
         err.contains("recipient.txt") && err.contains("was not used"),

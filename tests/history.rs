@@ -34,10 +34,11 @@ fn four_weeks(env: &Env) {
 #[test]
 fn an_empty_history_says_how_to_start() {
     let env = Env::new();
-    env.cmd().arg("history").assert().success().stdout(
-        predicate::str::contains("No check-ins yet")
-            .and(predicate::str::contains("selfcheck checkin")),
-    );
+    env.cmd()
+        .arg("history")
+        .assert()
+        .success()
+        .stdout(common::said("No check-ins yet").and(common::said("selfcheck checkin")));
     assert_eq!(history_json(&env, &[])["checkins"], json!([]));
 }
 
@@ -136,19 +137,17 @@ fn filters_by_count_and_date() {
         .args(["history", "--since", "2026-13-01"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains(
-            "--since 2026-13-01: there is no such day",
-        ));
+        .stderr(common::said("--since 2026-13-01: there is no such day"));
     env.cmd()
         .args(["history", "--since", "1 Nov"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("expected a date as YYYY-MM-DD"));
+        .stderr(common::said("expected a date as YYYY-MM-DD"));
     env.cmd()
         .args(["history", "--since", "2026-11-10", "--until", "2026-11-01"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("is after --until"));
+        .stderr(common::said("is after --until"));
 }
 
 #[test]
@@ -174,14 +173,10 @@ fn show_prints_one_checkin_with_its_questions() {
         .args(["history", "show", "2026-11-02"])
         .assert()
         .success()
-        .stdout(predicate::str::contains(
-            "check-in of Monday 2 November 2026",
-        ))
-        .stdout(predicate::str::contains(
-            "Feeling nervous, anxious, or on edge",
-        ))
-        .stdout(predicate::str::contains("-> 3 (Nearly every day)"))
-        .stdout(predicate::str::contains(
+        .stdout(common::said("check-in of Monday 2 November 2026"))
+        .stdout(common::said("Feeling nervous, anxious, or on edge"))
+        .stdout(common::said("-> 3 (Nearly every day)"))
+        .stdout(common::said(
             "Nerves or worry at or above the GAD-2 cut-off",
         ));
     let id = history_json(&env, &[])["checkins"][0]["id"]
@@ -192,12 +187,12 @@ fn show_prints_one_checkin_with_its_questions() {
         .args(["history", "show", &id])
         .assert()
         .success()
-        .stdout(predicate::str::contains("2026-11-16"));
+        .stdout(common::said("2026-11-16"));
     env.cmd()
         .args(["history", "show", "2026-01-01"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("no check-in on 2026-01-01"));
+        .stderr(common::said("no check-in on 2026-01-01"));
 }
 
 #[test]
@@ -239,14 +234,14 @@ fn delete_moves_to_the_trash_and_restore_brings_it_back() {
         .args(["history", "delete", "2026-11-02"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("add --yes"));
+        .stderr(common::said("add --yes"));
     assert_eq!(env.checkin_files().len(), 4);
 
     env.cmd()
         .args(["history", "delete", "2026-11-02", "--yes"])
         .assert()
         .success()
-        .stderr(predicate::str::contains("selfcheck history restore"));
+        .stderr(common::said("selfcheck history restore"));
     assert_eq!(
         dates(&history_json(&env, &[])),
         ["2026-11-16", "2026-11-09", "2026-10-26"]
@@ -280,7 +275,7 @@ fn delete_moves_to_the_trash_and_restore_brings_it_back() {
         .args(["history", "restore", "2026-11-02"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("in the trash"));
+        .stderr(common::said("in the trash"));
 }
 
 #[test]
@@ -295,22 +290,20 @@ fn purge_empties_the_trash_only_after_confirmation() {
         .args(["history", "purge"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("add --yes"));
+        .stderr(common::said("add --yes"));
     assert_eq!(common::list(&env.data().join("trash")).len(), 1);
     env.cmd()
         .args(["history", "purge", "--yes"])
         .assert()
         .success()
-        .stderr(predicate::str::contains(
-            "Removed 1 check-in from the trash",
-        ));
+        .stderr(common::said("Removed 1 check-in from the trash"));
     assert_eq!(common::list(&env.data().join("trash")).len(), 0);
     assert_eq!(env.checkin_files().len(), 3);
     env.cmd()
         .args(["history", "purge", "--yes"])
         .assert()
         .success()
-        .stderr(predicate::str::contains("The trash is empty"));
+        .stderr(common::said("The trash is empty"));
 }
 
 #[test]
@@ -327,9 +320,7 @@ fn a_second_selfcheck_moving_files_is_told_at_once_that_one_is_busy() {
         .args(["history", "delete", "2026-11-02", "--yes"])
         .assert()
         .code(4)
-        .stderr(predicate::str::contains(
-            "another selfcheck is changing your data",
-        ));
+        .stderr(common::said("another selfcheck is changing your data"));
     assert_eq!(env.checkin_files().len(), 4);
     // Saving a new check-in never waits for the lock.
     env.checkin(&quiet_week(), None);
@@ -391,33 +382,33 @@ fn show_without_a_target_shows_the_latest_and_bad_targets_say_what_to_type() {
         .args(["history", "show"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("no check-ins to show yet"));
+        .stderr(common::said("no check-ins to show yet"));
     env.checkin(&quiet_week(), Some("2026-11-09"));
     env.checkin(&quiet_week(), Some("2026-11-16"));
     env.cmd()
         .args(["history", "show"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("Monday 16 November 2026"));
+        .stdout(common::said("Monday 16 November 2026"));
     env.cmd()
         .args(["history", "show", "2026-10-12"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains(
+        .stderr(common::said(
             "no check-in on 2026-10-12; `selfcheck history` lists the dates there are",
         ));
     env.cmd()
         .args(["history", "show", "16-11-2026"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains(
+        .stderr(common::said(
             "\"16-11-2026\" looks like a date; write it as YYYY-MM-DD",
         ));
     env.cmd()
         .args(["history", "show", "nonsense"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("`selfcheck history --ids`"));
+        .stderr(common::said("`selfcheck history --ids`"));
 }
 
 #[test]

@@ -16,7 +16,7 @@ use serde_json::json;
 fn answer_everything_change_one_answer_on_review_and_save() {
     let env = Env::new();
     let s = Session::start(&env, "full");
-    s.wait_for("It takes about 3 minutes");
+    s.wait_for("It takes a few minutes");
     s.wait_for("not a diagnosis");
     s.answer("Start the check-in", 0);
     // No pain this week: the three follow-ups are skipped and the count drops to 20.
@@ -121,9 +121,11 @@ fn ctrl_c_half_way_saves_nothing_and_restores_the_terminal() {
         .stdout(predicates::str::contains("No check-ins yet"));
     drop(s);
 
-    // Resume: the two answers are kept, the check-in goes on at question 3.
+    // Resume: the two answers are kept, the check-in goes straight on at question 3 (no
+    // welcome, no "Ready?").
     let r = Session::start_with(&env, "resume", "checkin --resume");
-    r.answer("Start the check-in", 0);
+    r.wait_for("question 3 of 24");
+    assert!(!r.screen().contains("Ready?"), "{}", r.screen());
     r.answer("question 3 of 24", 1); // activity
     r.answer("question 4 of 24", 2); // sleep
     r.answer("question 5 of 24", 1); // pain some days in 3 months: the limits item follows
@@ -490,4 +492,111 @@ fn nothing_is_chosen_for_the_person_and_numbers_choose() {
     assert!(given.contains(&7) && given.contains(&0), "{draft}");
     s.keys(&["Escape"]);
     assert_eq!(s.exit_code(), 130);
+}
+
+/// The words on a screen with every run of spaces and line breaks made one space, so a
+/// row wrapped onto a second line reads as one.
+fn flat(screen: &str) -> String {
+    screen.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn the_checkin_fits_every_terminal_from_40_by_20() {
+    for (cols, rows) in [(100u16, 30u16), (80, 24), (60, 24), (40, 20)] {
+        let env = Env::new();
+        // A check-in already saved today: the welcome says so.
+        env.checkin(&common::quiet_week(), None);
+        let name = format!("fit{cols}");
+        let s = Session::sized(&env, &name, "checkin", (cols, rows));
+        s.wait_for("Start the check-in");
+        let welcome = s.screen();
+        if cols >= 60 {
+            assert!(
+                welcome.contains("Weekly self-check") && welcome.contains("You already checked in"),
+                "{cols}x{rows}: the welcome's title and note must be on screen:\n{welcome}"
+            );
+        }
+        // A double Enter on a fresh scale answers nothing; a typed digit does.
+        s.answer("Start the check-in", 0);
+        s.wait_for("question 1 of 24");
+        assert!(
+            s.untouched(),
+            "{cols}x{rows}: nothing chosen:\n{}",
+            s.screen()
+        );
+        s.keys(&["Enter"]);
+        s.wait_for("choose one first");
+        s.keys(&["6", "Enter"]);
+        s.wait_for("question 2 of 24");
+        s.keys(&["Escape"]);
+        assert_eq!(s.exit_code(), 130);
+        drop(s);
+        let draft: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(env.data().join("draft.json")).unwrap()).unwrap();
+        assert_eq!(draft["answers"], json!({"peg_pain": 6}), "{cols}x{rows}");
+
+        // A long check-in (the PHQ-9 and GAD-7 follow-ups) resumed at its last question,
+        // then the review, page by page.
+        let mut answers = common::items::follow_ups(&common::week_with(json!({
+            "peg_pain": 7, "phq_interest": 2, "phq_mood": 2, "gad_nervous": 2, "gad_worry": 2,
+            "relief_what": "kratom most evenings and ibuprofen in the morning before work",
+        })));
+        answers.as_object_mut().unwrap().remove("note");
+        let record: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(&env.checkin_files()[0]).unwrap()).unwrap();
+        let draft = json!({
+            "questionnaire": record["questionnaire"],
+            "started_at": "2026-01-05T09:00:00+00:00",
+            "answers": answers,
+        });
+        std::fs::write(env.data().join("draft.json"), draft.to_string()).unwrap();
+        let r = Session::sized(
+            &env,
+            &format!("review{cols}"),
+            "checkin --resume",
+            (cols, rows),
+        );
+        r.wait_for("Your answer");
+        assert!(!r.screen().contains("Ready?"), "--resume skips the welcome");
+        r.keys(&["Enter"]); // the note, left empty
+        r.wait_for("Review your answers");
+        let mut seen = String::new();
+        for _ in 0..40 {
+            let screen = r.screen();
+            assert!(
+                screen.contains("Review your answers")
+                    && flat(&screen).contains("Choose an answer to change it"),
+                "{cols}x{rows}: the review's instructions must stay on screen:\n{screen}"
+            );
+            for line in screen.lines() {
+                assert!(
+                    !line.contains('…')
+                        || line.contains("more below")
+                        || line.contains("more above"),
+                    "{cols}x{rows}: nothing is cut: {line:?}"
+                );
+            }
+            seen.push_str(&flat(&screen));
+            seen.push(' ');
+            if screen.contains("Stop for now (your answers are kept") {
+                break;
+            }
+            r.keys(&["PageDown"]);
+            std::thread::sleep(std::time::Duration::from_millis(150));
+        }
+        let q = common::items::builtin();
+        for (id, _) in answers.as_object().unwrap() {
+            let label = &q.item(id).unwrap().label;
+            assert!(
+                seen.contains(&flat(label)),
+                "{cols}x{rows}: {label:?} must be shown whole: {seen}"
+            );
+        }
+        for whole in [
+            "Pain on average (past week): 7 of 10",
+            "kratom most evenings and ibuprofen in the morning before work",
+        ] {
+            assert!(seen.contains(whole), "{cols}x{rows}: {whole:?} in {seen}");
+        }
+    }
 }

@@ -14,7 +14,7 @@ fn log(env: &Env, args: &[&str]) -> (i32, String, String) {
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
+        common::flat(&String::from_utf8_lossy(&out.stderr)),
     )
 }
 
@@ -216,7 +216,7 @@ fn a_damaged_entry_is_named_and_skipped_never_rewritten() {
     std::fs::write(&bad, b"{\"schema_version\": 1, \"id\": \"x\"").unwrap();
     let out = env.cmd().args(["log", "list"]).output().unwrap();
     assert!(out.status.success());
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = common::flat(&String::from_utf8_lossy(&out.stderr));
     assert!(
         err.contains("2026-11-01_120000-beef.json") && err.contains("damaged journal entry"),
         "{err}"
@@ -470,7 +470,7 @@ fn an_entry_goes_to_the_trash_and_comes_back() {
         .args(["history", "restore", &id])
         .assert()
         .success()
-        .stderr(predicates::str::contains("Restored the entry kratom"));
+        .stderr(common::said("Restored the entry kratom"));
     assert_eq!(entries(&env).len(), 1);
     // An id in neither trash keeps history's own message.
     env.cmd()
@@ -669,13 +669,13 @@ fn doctor_checks_the_journal_too() {
         .arg("doctor")
         .assert()
         .success()
-        .stdout(predicates::str::contains("1 journal entry: no problems"));
+        .stdout(common::said("1 journal entry: no problems"));
     let bad = env.data().join("journal/2026-11-01_000000-0000.json");
     std::fs::write(&bad, "{}").unwrap();
     std::fs::set_permissions(&bad, std::fs::Permissions::from_mode(0o600)).unwrap();
     let out = env.cmd().arg("doctor").output().unwrap();
     assert_eq!(out.status.code(), Some(5));
-    let said = String::from_utf8_lossy(&out.stdout);
+    let said = common::flat(&String::from_utf8_lossy(&out.stdout));
     assert!(
         said.contains("2026-11-01_000000-0000.json: a damaged journal entry"),
         "{said}"

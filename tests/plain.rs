@@ -40,11 +40,11 @@ fn a_piped_plain_checkin_is_a_real_checkin() {
         .write_stdin(CALM)
         .assert()
         .success()
-        .stderr(predicate::str::contains("Pain, question 1 of 24"))
-        .stderr(predicate::str::contains("Pain, question 2 of 21"))
-        .stderr(predicate::str::contains("  1. Never\n  2. Some days"))
-        .stderr(predicate::str::contains("0 = Not at all"))
-        .stdout(predicate::str::contains("Flags: none this time."));
+        .stderr(common::said("Pain, question 1 of 24"))
+        .stderr(common::said("Pain, question 2 of 21"))
+        .stderr(common::said("  1. Never\n  2. Some days"))
+        .stderr(common::said("0 = Not at all"))
+        .stdout(common::said("Flags: none this time."));
     assert_eq!(env.checkin_files().len(), 1);
     assert_eq!(answer_of(&env, "pain_frequency_3m"), json!("some_days"));
     assert_eq!(answer_of(&env, "stress"), json!(4));
@@ -95,7 +95,7 @@ fn input_ending_early_saves_no_checkin_and_keeps_a_draft_to_resume() {
         .write_stdin("4\n4\n")
         .assert()
         .code(130)
-        .stderr(predicate::str::contains("Nothing was saved as a check-in"));
+        .stderr(common::said("Nothing was saved as a check-in"));
     assert!(env.checkin_files().is_empty());
     let draft: serde_json::Value =
         serde_json::from_slice(&std::fs::read(env.data().join("draft.json")).unwrap()).unwrap();
@@ -105,7 +105,7 @@ fn input_ending_early_saves_no_checkin_and_keeps_a_draft_to_resume() {
         .arg("history")
         .assert()
         .success()
-        .stdout(predicate::str::contains("No check-ins yet"));
+        .stdout(common::said("No check-ins yet"));
     let e = env
         .cmd()
         .args(["export", "--format", "json"])
@@ -120,8 +120,8 @@ fn input_ending_early_saves_no_checkin_and_keeps_a_draft_to_resume() {
         .write_stdin(rest)
         .assert()
         .success()
-        .stderr(predicate::str::contains("question 3 of 24"))
-        .stderr(predicate::str::contains("question 1 of 24").not());
+        .stderr(common::said("question 3 of 24"))
+        .stderr(common::said("question 1 of 24").not());
     assert_eq!(answer_of(&env, "peg_pain"), json!(4));
     assert_eq!(answer_of(&env, "peg_activity"), json!(2));
     assert!(!env.data().join("draft.json").exists());
@@ -130,9 +130,7 @@ fn input_ending_early_saves_no_checkin_and_keeps_a_draft_to_resume() {
         .write_stdin("")
         .assert()
         .code(1)
-        .stderr(predicate::str::contains(
-            "no interrupted check-in to resume",
-        ));
+        .stderr(common::said("no interrupted check-in to resume"));
 }
 
 #[test]
@@ -237,7 +235,7 @@ fn a_checkin_from_an_answers_file_keeps_an_interrupted_draft() {
         .arg("doctor")
         .assert()
         .success()
-        .stdout(predicate::str::contains("draft"));
+        .stdout(common::said("draft"));
 }
 
 #[test]
@@ -270,9 +268,7 @@ fn plain_mode_lists_its_words_and_takes_any_unambiguous_start() {
         .write_stdin("0\nsome\nnever\nn\n")
         .assert()
         .code(130)
-        .stderr(predicate::str::contains(
-            "\"n\" is not one of the answers here",
-        ));
+        .stderr(common::said("\"n\" is not one of the answers here"));
     assert!(other.checkin_files().is_empty());
 }
 
@@ -292,8 +288,8 @@ fn plain_mode_offers_an_unfinished_checkin_and_not_now_keeps_it() {
         .write_stdin("3\n")
         .assert()
         .success()
-        .stderr(predicate::str::contains("did not finish it"))
-        .stderr(predicate::str::contains("Your unfinished check-in is kept"));
+        .stderr(common::said("did not finish it"))
+        .stderr(common::said("Your unfinished check-in is kept"));
     // 1 continues it at its third question.
     env.cmd()
         .args(["checkin", "--plain"])
@@ -304,4 +300,40 @@ fn plain_mode_offers_an_unfinished_checkin_and_not_now_keeps_it() {
     assert_eq!(answer_of(&env, "peg_enjoyment"), json!(2));
     assert_eq!(answer_of(&env, "pain_frequency_3m"), json!("most_days"));
     assert_eq!(answer_of(&env, "pain_limits_3m"), json!("some_days"));
+}
+
+#[test]
+fn the_count_says_why_it_changes() {
+    let env = Env::new();
+    let out = env
+        .cmd()
+        .args(["checkin", "--plain"])
+        .write_stdin("5\n5\n5\n5\nsome days\nsome days\n2\n2\n0\n0\n0\n1\n")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        err.contains("question 1 of 24 (more if answers call for follow-ups)"),
+        "{err}"
+    );
+    // The PHQ-9's other items and its difficulty question.
+    let phq = common::items::phq9_more().len() + 1;
+    assert!(
+        err.contains(&format!(
+            "question 9 of {} (more if answers call for follow-ups) Your answers to PHQ-2 (interest, mood) add {phq} follow-up questions: questions 12 to {}. There are now {} in all.",
+            24 + phq,
+            11 + phq,
+            24 + phq
+        )),
+        "{err}"
+    );
+    // The first follow-up says what it follows (here in the set's own words).
+    assert!(
+        err.contains("question 12 of")
+            && err.contains("Because your answers met the PHQ-2 cut-off"),
+        "{err}"
+    );
 }

@@ -141,7 +141,7 @@ fn out_writes_a_private_file_and_never_replaces_one_without_force() {
         .assert()
         .success()
         .stdout(predicate::str::is_empty())
-        .stderr(predicate::str::contains("readable only by you"));
+        .stderr(common::said("readable only by you"));
     assert_eq!(
         std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
         0o600
@@ -152,9 +152,7 @@ fn out_writes_a_private_file_and_never_replaces_one_without_force() {
         .arg(&path)
         .assert()
         .code(1)
-        .stderr(
-            predicate::str::contains("already exists").and(predicate::str::contains("--force")),
-        );
+        .stderr(common::said("already exists").and(common::said("--force")));
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "mine");
     env.cmd()
         .args(["summary", "--format", "markdown", "--force", "--out"])

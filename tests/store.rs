@@ -128,7 +128,7 @@ fn a_damaged_file_is_named_skipped_and_left_alone() {
         .output()
         .unwrap();
     assert!(out.status.success());
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stderr = common::flat(&String::from_utf8_lossy(&out.stderr));
     for (name, _) in damaged {
         assert!(stderr.contains(name), "{name} not named in:\n{stderr}");
     }
@@ -179,8 +179,8 @@ fn nothing_is_created_by_a_summary() {
         .arg("summary")
         .assert()
         .success()
-        .stdout(predicate::str::contains("No check-ins yet"))
-        .stdout(predicate::str::contains("selfcheck checkin"));
+        .stdout(common::said("No check-ins yet"))
+        .stdout(common::said("selfcheck checkin"));
     assert!(!env.data().exists());
 }
 
@@ -206,7 +206,7 @@ fn the_data_directory_follows_the_contract() {
         .arg("--help")
         .assert()
         .success()
-        .stdout(predicate::str::contains("relative/dir").not());
+        .stdout(common::said("relative/dir").not());
     // --data-dir beats SELFCHECK_DATA_DIR, before or after the subcommand.
     env.cmd()
         .args(["checkin", "--answers", "-", "--data-dir"])
@@ -228,11 +228,11 @@ fn the_data_directory_follows_the_contract() {
         .arg("--help")
         .assert()
         .success()
-        .stdout(predicate::str::contains(format!(
+        .stdout(common::said(&format!(
             "Data directory: {}",
             env.data().display()
         )))
-        .stdout(predicate::str::contains("130"));
+        .stdout(common::said("130"));
 }
 
 #[test]
@@ -270,10 +270,7 @@ fn a_data_directory_others_can_read_is_reported_not_changed() {
         .write_stdin(quiet_week().to_string())
         .assert()
         .success()
-        .stderr(
-            predicate::str::contains("can be read by other users")
-                .and(predicate::str::contains("chmod 700")),
-        );
+        .stderr(common::said("can be read by other users").and(common::said("chmod 700")));
     assert_eq!(
         mode(&env.data()),
         0o755,

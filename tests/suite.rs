@@ -18,6 +18,7 @@ mod damaged;
 mod deeper;
 mod encryption;
 mod engine;
+mod every_width;
 mod export;
 #[cfg(feature = "failpoints")]
 mod faults;

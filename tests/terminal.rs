@@ -172,29 +172,27 @@ fn quiet_silences_messages_but_never_errors_or_crisis_resources() {
         .write_stdin(week_with(json!({"phq_selfharm": 2})).to_string())
         .assert()
         .success()
-        .stdout(
-            predicate::str::contains("IF YOU NEED HELP NOW").and(predicate::str::contains("988")),
-        )
-        .stdout(predicate::str::contains("What you answered").not());
+        .stdout(common::said("IF YOU NEED HELP NOW").and(common::said("988")))
+        .stdout(common::said("What you answered").not());
     env.cmd()
         .args(["-q", "checkin", "--answers", "-"])
         .write_stdin("{\"peg_pain\": 99}")
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("peg_pain: 99 is out of range"));
+        .stderr(common::said("peg_pain: 99 is out of range"));
     // Data asked for is still printed; warnings about damaged files are not.
     std::fs::write(env.data().join("checkins/2026-01-01_000000-bad0.json"), "{").unwrap();
     env.cmd()
         .args(["-q", "history"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("date"))
+        .stdout(common::said("date"))
         .stderr(predicate::str::is_empty());
     env.cmd()
         .args(["-q", "summary"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("IF YOU NEED HELP NOW"));
+        .stdout(common::said("IF YOU NEED HELP NOW"));
 }
 
 #[test]

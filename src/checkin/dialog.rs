@@ -36,6 +36,12 @@ impl Interview<'_> {
         self.term.write_line(&text).map_err(terminal)
     }
 
+    fn say_hanging(&self, text: &str, first: &str, rest: &str) -> Result<(), Error> {
+        let text = crate::base::text::wrap_hanging(text, first, rest, self.width());
+        self.rows.set(self.rows.get() + text.lines().count().max(1));
+        self.term.write_line(&text).map_err(terminal)
+    }
+
     /// Clears the screen; the rows written start again from none.
     fn clear(&self) -> Result<(), Error> {
         self.rows.set(0);
@@ -59,19 +65,30 @@ impl Interview<'_> {
         self.clear()?;
         self.say(&q.def.title, "")?;
         self.say("", "")?;
-        if let Some(note) = note {
-            self.say(note, "  ")?;
+        let mut blocks: Vec<&str> = note.into_iter().collect();
+        blocks.extend(q.def.intro.iter().map(String::as_str));
+        blocks.push(
+            "Type a number or use the arrow keys, then Enter: nothing is chosen for you, and you can change any answer before saving. Esc or Ctrl-C stops for now; `selfcheck checkin --resume` goes on later.",
+        );
+        // On a short terminal the paragraphs are marked with a bullet instead of blank lines
+        // between them, so the title and the note stay on screen above "Ready?".
+        let text_rows: usize = blocks
+            .iter()
+            .map(|b| wrap(b, "  ", self.width()).lines().count())
+            .sum();
+        let rows = usize::from(self.term.size().0);
+        let gaps = 2 + text_rows + blocks.len() + 4 <= rows;
+        for block in blocks {
+            if gaps {
+                self.say(block, "  ")?;
+                self.say("", "")?;
+            } else {
+                self.say_hanging(block, "• ", "  ")?;
+            }
+        }
+        if !gaps {
             self.say("", "")?;
         }
-        for para in &q.def.intro {
-            self.say(para, "  ")?;
-            self.say("", "")?;
-        }
-        self.say(
-            "Type a number or use the arrow keys, then Enter, to answer: nothing is chosen for you. You can change any answer before saving. Press Esc or Ctrl-C to stop at any time: nothing is saved as a check-in, and `selfcheck checkin --resume` picks up where you left off.",
-            "  ",
-        )?;
-        self.say("", "")?;
         let choice = Select::with_theme(self.theme)
             .with_prompt("Ready?")
             .items(["Start the check-in", "Not now"])
@@ -98,14 +115,15 @@ impl Interview<'_> {
             Asking::Offered { words, .. } => Some(words.clone()),
             _ => None,
         };
-        let place = match mode {
-            Asking::InOrder { at, total } | Asking::Offered { at, total, .. } => {
-                format!("question {at} of {total}")
-            }
-            Asking::Change => "changing your answer".to_string(),
-            Asking::FollowUp => "a follow-up question after your change".to_string(),
+        let (place, progress_note) = match &mode {
+            Asking::InOrder(p) | Asking::Offered { progress: p, .. } => (p.words(), p.note.clone()),
+            Asking::Change => ("changing your answer".to_string(), None),
+            Asking::FollowUp => ("a follow-up question after your change".to_string(), None),
         };
         self.say(&format!("{heading} · {place}"), "")?;
+        if let Some(note) = progress_note {
+            self.say(&note, "")?;
+        }
         self.say("", "")?;
         if let Some(intro) = section.and_then(|s| s.intro.as_deref()) {
             self.say(intro, "")?;
@@ -121,13 +139,8 @@ impl Interview<'_> {
             self.say(words, "  ")?;
         }
         self.say("", "")?;
-        let hint = match item.kind {
-            ItemType::Text => "Type your answer and press Enter (Enter alone leaves it empty). Ctrl-C stops for now.",
-            ItemType::Integer if item.max.unwrap_or(0) >= 10 => "Type a number (1 then 0 for 10) or use the arrow keys, then Enter. Esc stops for now.",
-            ItemType::Integer => "Type a number or use the arrow keys, then Enter. Esc stops for now.",
-            _ => "Arrow keys to choose, Enter to answer. Esc stops for now.",
-        };
-        self.say(hint, "")?;
+        let hint = hint(item, &mode);
+        self.say(&hint, "")?;
         let current = current.and_then(Slot::answer);
         match item.kind {
             ItemType::Integer => {
@@ -142,7 +155,7 @@ impl Interview<'_> {
                     Some(Answer::Int(v)) => usize::try_from(v - min).ok(),
                     _ => None,
                 };
-                let pick = self.pick(&labels, start, Some(min))?;
+                let pick = self.pick(&labels, start, Some(min), "Your answer")?;
                 Ok(pick.map(|i| Slot::Given(Answer::Int(min + i as i64))))
             }
             ItemType::Boolean => {
@@ -150,7 +163,12 @@ impl Interview<'_> {
                     Some(Answer::Bool(b)) => Some(usize::from(*b)),
                     _ => None,
                 };
-                let pick = self.pick(&["No".to_string(), "Yes".to_string()], start, None)?;
+                let pick = self.pick(
+                    &["No".to_string(), "Yes".to_string()],
+                    start,
+                    None,
+                    "Your answer",
+                )?;
                 Ok(pick.map(|i| Slot::Given(Answer::Bool(i == 1))))
             }
             ItemType::Choice => {
@@ -159,7 +177,7 @@ impl Interview<'_> {
                     Some(Answer::Text(id)) => item.options.iter().position(|o| &o.id == id),
                     _ => None,
                 };
-                let pick = self.pick(&labels, start, None)?;
+                let pick = self.pick(&labels, start, None, "Your answer")?;
                 Ok(pick.map(|i| Slot::Given(Answer::Text(item.options[i].id.clone()))))
             }
             ItemType::Text => {
@@ -198,6 +216,7 @@ impl Interview<'_> {
         labels: &[String],
         start: Option<usize>,
         first_value: Option<i64>,
+        prompt: &str,
     ) -> Result<Reply<usize>, Error> {
         let pick = super::pick::Pick {
             term: self.term,
@@ -205,6 +224,7 @@ impl Interview<'_> {
             start,
             first_value,
             above: self.rows.get(),
+            prompt,
         }
         .interact();
         Ok(match pick {
@@ -219,22 +239,25 @@ impl Interview<'_> {
         self.clear()?;
         self.say("Review your answers", "")?;
         self.say(
-            "Nothing is saved as a check-in yet. Choose an answer to change it, or choose Save (arrow keys, then Enter). Esc stops for now.",
+            "Nothing is saved as a check-in yet. Choose an answer to change it, or choose Save (arrows, then Enter). Esc or Ctrl-C: stop for now, answers kept.",
             "",
         )?;
         self.say("", "")?;
         let mut labels = vec!["Save this check-in".to_string()];
-        let width = self.width().saturating_sub(6);
+        // Whole labels and answers: a long one wraps to a second row, never cut.
+        // A short answer ("4 of 7") is kept on one row (no-break spaces); a note wraps.
         for r in answers {
-            labels.push(review_line(
-                &r.item.label,
-                &crate::base::text::safe(&r.text),
-                width,
-            ));
+            let answer = crate::base::text::safe(&r.text);
+            let answer = if answer.chars().count() <= 24 {
+                answer.replace(' ', "\u{a0}")
+            } else {
+                answer
+            };
+            labels.push(format!("{}: {answer}", r.item.label));
         }
         labels.push("Stop for now (your answers are kept as a draft)".to_string());
         // Nothing is chosen at first, so the Enter that ended the last question cannot save.
-        Ok(match self.pick(&labels, None, None)? {
+        Ok(match self.pick(&labels, None, None, "Choose")? {
             Reply::Stop => ReviewChoice::Stop,
             Reply::Answered(0) => {
                 self.clear()?;
@@ -303,27 +326,30 @@ fn stopped() -> Error {
     }
 }
 
-/// "Label: answer" in `width` columns: when it is too long the label is shortened, never
-/// the answer (the answer is what the person checks here).
-fn review_line(label: &str, answer: &str, width: usize) -> String {
-    let full = format!("{label}: {answer}");
-    if full.chars().count() <= width {
-        return full;
-    }
-    let room = width.saturating_sub(answer.chars().count() + 2);
-    if room >= 12 {
-        format!("{}: {answer}", truncate(label, room))
+/// What the keys do on this question, as they do it: Esc goes back to the review while an
+/// answer is being changed and stops for now elsewhere; Ctrl-C always stops for now (the
+/// stop handler keeps the draft); a text answer has no Esc.
+fn hint(item: &ItemDef, mode: &Asking) -> String {
+    let changing = *mode == Asking::Change;
+    let keys = match item.kind {
+        ItemType::Text if changing => {
+            return "Edit your answer and press Enter (Enter alone keeps it as shown). Ctrl-C: stop for now, answers kept."
+                .to_string()
+        }
+        ItemType::Text => {
+            return "Type your answer and press Enter (Enter alone leaves it empty). Ctrl-C: stop for now, answers kept."
+                .to_string()
+        }
+        ItemType::Integer if item.max.unwrap_or(0) >= 10 => {
+            "Type a number (1 then 0 for 10) or use the arrows, then Enter."
+        }
+        ItemType::Integer => "Type a number or use the arrows, then Enter.",
+        _ => "Use the arrows, then Enter.",
+    };
+    if changing {
+        format!("{keys} Esc: back to the review, unchanged. Ctrl-C: stop for now, answers kept.")
     } else {
-        truncate(&full, width)
-    }
-}
-
-fn truncate(line: &str, width: usize) -> String {
-    if line.chars().count() <= width {
-        line.to_string()
-    } else {
-        let cut: String = line.chars().take(width.saturating_sub(1)).collect();
-        format!("{cut}…")
+        format!("{keys} Esc or Ctrl-C: stop for now, answers kept.")
     }
 }
 

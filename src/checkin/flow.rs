@@ -6,26 +6,21 @@
 
 use crate::answers::{describe_slot, Answers, Slot};
 use crate::base::error::Error;
+use crate::checkin::progress::Counter;
+pub use crate::checkin::progress::Progress;
 use crate::engine;
 use crate::questionnaire::{CrisisLevel, ItemDef, Questionnaire};
 
 /// Why a question is on screen, which decides its heading.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Asking {
-    /// The first pass: question `at` of `total`.
-    InOrder {
-        /// Position among the items that will (or may still) be asked.
-        at: usize,
-        /// How many those are.
-        total: usize,
-    },
-    /// The first pass, with an answer offered from the intake journal (`current`), which
-    /// the person keeps or changes.
+    /// The first pass, with where this question stands.
+    InOrder(Progress),
+    /// The first pass, with an answer offered from the intake journal, which the person
+    /// keeps or changes.
     Offered {
-        /// Position among the items that will (or may still) be asked.
-        at: usize,
-        /// How many those are.
-        total: usize,
+        /// Where this question stands.
+        progress: Progress,
         /// What the journal holds and what is offered, in words.
         words: String,
     },
@@ -104,6 +99,8 @@ pub struct Opening {
     pub note: Option<String>,
     /// Answers offered from the intake journal.
     pub offers: Vec<Offer>,
+    /// `--resume`: straight to the next question, no opening words.
+    pub resume: bool,
 }
 
 /// An answer offered from the intake journal, for the person to keep or change.
@@ -220,6 +217,7 @@ pub fn run(
             Unfinished::StartOver => keep(&answers),
             Unfinished::NotNow => return Ok(None),
         },
+        None if opening.resume => {}
         None => {
             if let Reply::Stop = screen.intro(q, note)? {
                 return Ok(None);
@@ -232,6 +230,7 @@ pub fn run(
     };
     // A resumed draft may hold the answer already: its lines come first, not at the end.
     crisis.check(q, &answers, screen)?;
+    let mut counter = Counter::default();
     for item in &q.def.items {
         if !engine::is_asked(q, item, &answers) {
             answers.set(&item.id, Slot::Skipped);
@@ -240,17 +239,16 @@ pub fn run(
         if matches!(answers.get(&item.id), Some(Slot::Given(_) | Slot::Empty)) {
             continue; // answered before the check-in was interrupted
         }
-        let (at, total) = progress(q, item, &answers);
+        let progress = counter.at(q, item, &answers);
         let offer = opening.offers.iter().find(|o| o.item == item.id);
         // The journal's count is shown as a suggestion, never pre-selected (no current
         // answer): the answer is the person's.
         let asking = match offer {
             Some(o) => Asking::Offered {
-                at,
-                total,
+                progress,
                 words: o.words.clone(),
             },
-            None => Asking::InOrder { at, total },
+            None => Asking::InOrder(progress),
         };
         match screen.ask(q, item, asking, None)? {
             Reply::Answered(slot) => {
@@ -263,18 +261,6 @@ pub fn run(
     }
     answers.sort_by_questionnaire(q);
     review(q, answers, keep, &mut crisis, screen).map(Some)
-}
-
-/// Position of `item` among the items that will (or may still) be asked, and their number.
-pub fn progress(q: &Questionnaire, item: &ItemDef, answers: &Answers) -> (usize, usize) {
-    let asked: Vec<&ItemDef> = q
-        .def
-        .items
-        .iter()
-        .filter(|i| i.id == item.id || engine::may_be_asked(q, i, answers))
-        .collect();
-    let at = asked.iter().position(|i| i.id == item.id).unwrap_or(0) + 1;
-    (at, asked.len())
 }
 
 fn review(
@@ -309,8 +295,11 @@ fn review(
             // Esc while changing one answer goes back to the review, the answer unchanged.
             Reply::Stop => continue,
         }
-        // A changed answer can open or close follow-up questions.
-        for id in engine::reconcile(q, &mut answers) {
+        // A changed answer can open or close follow-up questions; the change is kept
+        // first, so stopping at a follow-up keeps it (resuming asks the follow-ups).
+        let follow_ups = engine::reconcile(q, &mut answers);
+        keep(&answers);
+        for id in follow_ups {
             let Some(next) = q.item(&id) else { continue };
             match screen.ask(q, next, Asking::FollowUp, None)? {
                 Reply::Answered(slot) => answers.set(&id, slot),

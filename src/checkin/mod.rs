@@ -10,6 +10,7 @@ pub mod draft;
 pub mod flow;
 pub mod pick;
 pub mod plain;
+pub mod progress;
 pub mod session;
 pub mod stop;
 

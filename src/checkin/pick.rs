@@ -3,7 +3,7 @@
 //! first answer, so that a second Enter meant for the question before stored "0" or "No"
 //! the person never gave. Enter on an untouched list asks for a choice. A number typed on a
 //! 0-10 scale chooses it (`1` then `0` for 10, as on a keypad); arrows, Home, End, PageUp and
-//! PageDown move. Esc (or Ctrl-C) stops for now, as on every screen.
+//! PageDown move. Esc stops for now, as on every screen (Ctrl-C is the stop handler's).
 
 use std::io;
 use std::time::{Duration, Instant};
@@ -22,6 +22,8 @@ pub struct Pick<'a> {
     pub first_value: Option<i64>,
     /// Rows already on the screen above the list (the question and its hint).
     pub above: usize,
+    /// The prompt's words ("Your answer", "Choose").
+    pub prompt: &'a str,
 }
 
 /// Shown while nothing is chosen; the tests look for it too.
@@ -40,14 +42,16 @@ impl Pick<'_> {
         let mut at = self.start.filter(|&i| i < n);
         let mut nudge = false;
         let mut typed: Option<(i64, Instant)> = None;
-        let mut drawn = 0;
+        let (mut drawn, mut top) = (0, 0);
         self.term.hide_cursor()?;
         let result = loop {
             self.term.clear_last_lines(drawn)?;
-            drawn = self.draw(at, nudge)?;
+            top = self.top(at, top);
+            let (lines, shown) = self.draw(at, top, nudge)?;
+            drawn = lines;
+            let page = shown.max(1);
             let key = self.term.read_key()?;
             nudge = false;
-            let page = self.page();
             match key {
                 Key::ArrowDown | Key::Tab | Key::Char('j') => {
                     at = Some(at.map_or(0, |i| (i + 1).min(n - 1)));
@@ -57,8 +61,15 @@ impl Pick<'_> {
                 }
                 Key::Home => at = Some(0),
                 Key::End => at = Some(n - 1),
-                Key::PageDown => at = Some(at.map_or(0, |i| (i + page).min(n - 1))),
-                Key::PageUp => at = Some(at.map_or(0, |i| i.saturating_sub(page))),
+                // A page on, the view with it, so no row is passed over unseen.
+                Key::PageDown => {
+                    at = Some(at.map_or(0, |i| (i + page).min(n - 1)));
+                    top = (top + page).min(at.unwrap_or(0));
+                }
+                Key::PageUp => {
+                    at = Some(at.map_or(0, |i| i.saturating_sub(page)));
+                    top = top.saturating_sub(page);
+                }
                 Key::Char(c) if c.is_ascii_digit() => {
                     if let Some(first) = self.first_value {
                         let digit = i64::from(c as u8 - b'0');
@@ -92,21 +103,65 @@ impl Pick<'_> {
         Ok(result)
     }
 
-    /// Rows shown at once: what the terminal has left below the question (the prompt, the
-    /// "more below" line and the cursor's line aside), at least 3; the list scrolls.
+    /// Terminal rows the list may use: what the terminal has left below the question (the
+    /// prompt, the "more above" and "more below" lines and the cursor's line aside), at
+    /// least 3; it scrolls.
     fn page(&self) -> usize {
         let rows = usize::from(self.term.size().0);
-        rows.saturating_sub(self.above + 4).max(3)
+        rows.saturating_sub(self.above + 5).max(3)
     }
 
-    /// Draws the prompt and the visible rows; returns how many lines it drew.
-    fn draw(&self, at: Option<usize>, nudge: bool) -> io::Result<usize> {
-        let n = self.labels.len();
-        let page = self.page().min(n);
-        let top = match at {
-            Some(i) if i >= page => i + 1 - page,
-            _ => 0,
+    /// Columns a row may use.
+    fn width(&self) -> usize {
+        usize::from(self.term.size().1).max(20) - 1
+    }
+
+    /// Row `i` as drawn, wrapped at words to the width (a long label takes a second row,
+    /// never cut), marked when it is the one chosen.
+    fn row(&self, i: usize, at: Option<usize>) -> Vec<String> {
+        let chosen = at == Some(i);
+        let mark = if chosen { "❯ " } else { "  " };
+        // A row that fits keeps its spacing (the scale's aligned numbers); a longer one
+        // wraps at words, no-break spaces keeping a short answer whole.
+        let label = &self.labels[i];
+        let text = if console::measure_text_width(label) + 2 <= self.width() {
+            format!("{mark}{label}")
+        } else {
+            crate::base::text::wrap_hanging(label, mark, "    ", self.width())
         };
+        text.replace('\u{a0}', " ")
+            .lines()
+            .map(|l| {
+                if chosen {
+                    console::style(l).cyan().bold().to_string()
+                } else {
+                    l.to_string()
+                }
+            })
+            .collect()
+    }
+
+    /// The first row shown: the one before, moved just enough to show the chosen one with
+    /// every row whole.
+    fn top(&self, at: Option<usize>, before: usize) -> usize {
+        let Some(at) = at else { return 0 };
+        let budget = self.page();
+        let mut top = before.min(at);
+        let rows = |from: usize| -> usize {
+            (from..=at)
+                .map(|i| self.row(i, Some(at)).len())
+                .sum::<usize>()
+        };
+        while top < at && rows(top) > budget {
+            top += 1;
+        }
+        top
+    }
+
+    /// Draws the prompt and the rows that fit from `top`; returns the lines drawn and how
+    /// many answers were shown.
+    fn draw(&self, at: Option<usize>, top: usize, nudge: bool) -> io::Result<(usize, usize)> {
+        let n = self.labels.len();
         let status = match at {
             None if nudge && self.first_value.is_some() => {
                 "choose one first: arrow keys or a number".to_string()
@@ -115,34 +170,36 @@ impl Pick<'_> {
             None => NOTHING_CHOSEN.to_string(),
             Some(_) => String::new(),
         };
-        let mut lines = vec![format!("? Your answer › {status}").trim_end().to_string()];
-        for i in top..top + page {
-            let mark = if at == Some(i) { "❯" } else { " " };
-            let label = &self.labels[i];
-            let row = format!("{mark} {label}");
-            lines.push(if at == Some(i) {
-                console::style(row).cyan().bold().to_string()
-            } else {
-                row
-            });
+        let prompt = format!("? {} › {status}", self.prompt)
+            .trim_end()
+            .to_string();
+        let mut lines: Vec<String> =
+            crate::base::text::wrap_hanging(&prompt, "", "  ", self.width())
+                .lines()
+                .map(str::to_string)
+                .collect();
+        if top > 0 {
+            lines.push(format!("  … {} more above", top));
         }
-        if top + page < n {
-            lines.push(format!("  … {} more below", n - top - page));
-        }
-        // Each line fits the terminal's width (wrapped at words), so the rows drawn are the
-        // rows cleared before the next draw.
-        let width = usize::from(self.term.size().1).max(20) - 1;
-        let mut rows = 0;
-        for line in &lines {
-            if console::measure_text_width(line) <= width {
-                rows += 1;
-                self.term.write_line(line)?;
-            } else {
-                let fitted = crate::base::text::wrap_hanging(line, "", "    ", width);
-                rows += fitted.lines().count().max(1);
-                self.term.write_line(&fitted)?;
+        let budget = self.page();
+        let (mut used, mut shown) = (0, 0);
+        for i in top..n {
+            let row = self.row(i, at);
+            // The first row always shows, however long; the others while they fit.
+            if shown > 0 && used + row.len() > budget {
+                break;
             }
+            used += row.len();
+            shown += 1;
+            lines.extend(row);
         }
-        Ok(rows)
+        if top + shown < n {
+            lines.push(format!("  … {} more below", n - top - shown));
+        }
+        // Every line fits the width, so the rows drawn are the rows cleared next time.
+        for line in &lines {
+            self.term.write_line(line)?;
+        }
+        Ok((lines.len(), shown))
     }
 }

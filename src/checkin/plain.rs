@@ -191,7 +191,9 @@ fn ask(
     out: &mut dyn Write,
 ) -> Result<Option<Slot>, Error> {
     say(out, "")?;
-    say(out, heading)?;
+    for line in heading.lines() {
+        say(out, &wrap(line, "", crate::base::text::width()))?;
+    }
     if let Some(intro) = q.section(&item.section).and_then(|s| s.intro.as_deref()) {
         say(out, &wrap(intro, "", crate::base::text::width()))?;
     }
@@ -212,7 +214,11 @@ fn ask(
         write!(out, "{prompt} ").map_err(|e| Error::Terminal(e.to_string()))?;
         out.flush().map_err(|e| Error::Terminal(e.to_string()))?;
         match read(input)? {
-            Line::End => return Ok(None),
+            Line::End => {
+                // The prompt is left without a line break: end its line first.
+                say(out, "")?;
+                return Ok(None);
+            }
             Line::Text(typed) => match parse(item, &typed) {
                 Some(slot) => return Ok(Some(slot)),
                 None => say(
@@ -268,12 +274,15 @@ impl Screen for Lines<'_> {
             _ => None,
         };
         let heading = match asking {
-            Asking::InOrder { at, total } | Asking::Offered { at, total, .. } => {
+            Asking::InOrder(p) | Asking::Offered { progress: p, .. } => {
                 let section = q
                     .section(&item.section)
                     .map(|s| s.title.as_str())
                     .unwrap_or("");
-                format!("{section}, question {at} of {total}")
+                match &p.note {
+                    Some(note) => format!("{section}, {}\n{note}", p.words()),
+                    None => format!("{section}, {}", p.words()),
+                }
             }
             Asking::Change => "Change your answer".to_string(),
             Asking::FollowUp => "A follow-up question after your change".to_string(),
@@ -302,17 +311,21 @@ impl Screen for Lines<'_> {
             say(self.out, &wrap(&line, "  ", crate::base::text::width()))?;
         }
         loop {
-            write!(
-                self.out,
-                "Press Enter (or type save) to save; type a number to change that answer; type stop to stop for now: "
-            )
-            .map_err(|e| Error::Terminal(e.to_string()))?;
+            let prompt = wrap(
+                "Press Enter (or type save) to save; type a number to change that answer; type stop to stop for now:",
+                "",
+                crate::base::text::width() - 12,
+            );
+            write!(self.out, "{prompt} ").map_err(|e| Error::Terminal(e.to_string()))?;
             self.out
                 .flush()
                 .map_err(|e| Error::Terminal(e.to_string()))?;
             let typed = match read(self.input)? {
                 // All questions are answered: the end of piped input saves, as Enter does.
-                Line::End => return Ok(ReviewChoice::Save),
+                Line::End => {
+                    say(self.out, "")?;
+                    return Ok(ReviewChoice::Save);
+                }
                 Line::Text(t) => t.trim().to_lowercase(),
             };
             match typed.as_str() {

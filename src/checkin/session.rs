@@ -80,6 +80,7 @@ pub fn ask(
         pending,
         note: how.note,
         offers: how.offers,
+        resume: how.resume,
     };
     let asked = if how.plain {
         super::plain(q, start, opening, &keep, notice)?

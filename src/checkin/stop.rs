@@ -67,7 +67,10 @@ pub fn install_stop_handler() {
         let term = Term::stderr();
         let _ = term.show_cursor();
         let _ = term.write_line("");
-        let _ = term.write_line(&format!("selfcheck: {}", cancelled()));
+        let _ = term.write_line(&crate::base::text::message(&format!(
+            "selfcheck: {}",
+            cancelled()
+        )));
         std::process::exit(i32::from(crate::base::error::exit::CANCELLED));
     });
 }

@@ -6,7 +6,7 @@ use super::{Cli, Shell};
 /// Examples shown in the top-level `--help`.
 pub const EXAMPLES: &str = "\
 Examples:
-  selfcheck checkin                  this week's check-in, in the terminal (about 3 minutes)
+  selfcheck checkin                  this week's check-in, in the terminal (a few minutes)
   selfcheck summary --last 12        how the last 12 check-ins went, with trends and flags
   selfcheck summary --last 12 --format html --out visit.html   a page to print for a clinician
   selfcheck status -q || selfcheck checkin                      check in when one is due";
@@ -16,8 +16,7 @@ Examples:
   selfcheck questions list                 the built-in set and yours
   selfcheck questions show weekly          every question and rule, with sources
   selfcheck questions validate mine.json   check your own set before using it
-Your own sets are JSON files (format: questions/README.md) in the questions folder of the
-config directory; `selfcheck checkin --set ID` uses one.";
+Your own sets are JSON files (format: questions/README.md) in the questions folder of the config directory; `selfcheck checkin --set ID` uses one.";
 
 pub const CONFIG_HELP: &str = "\
 Examples:
@@ -40,8 +39,7 @@ The file is created readable only by you; an existing file is kept unless --forc
 pub const IMPORT_HELP: &str = "\
 Examples:
   selfcheck import backup.json     add the check-ins of a JSON export
-Importing the same file twice adds nothing twice. A check-in stored with the same id but
-other content is reported as a conflict (exit 1) and not imported.";
+Importing the same file twice adds nothing twice. A check-in stored with the same id but other content is reported as a conflict (exit 1) and not imported.";
 
 pub const DOCTOR_HELP: &str = "\
 Examples:
@@ -77,15 +75,18 @@ Examples:
   echo '{...}' | selfcheck checkin --answers - --date 2026-11-16
 
 The answers file is one JSON object of item ids and values, for example:
-  {\"peg_pain\": 4, \"peg_enjoyment\": 3, \"peg_activity\": 5, \"pain_sleep\": 2,
-   \"pain_frequency_3m\": \"most_days\", \"pain_limits_3m\": \"some_days\",
-   \"phq_interest\": 1, \"phq_mood\": 1, \"gad_nervous\": 1, \"gad_worry\": 1,
-   \"phq_selfharm\": 0, \"any_use_7d\": false, \"sleep_quality\": 6, \"active_days\": 3,
-   \"connection\": 7, \"stress\": 5, \"cycle_concern\": false, \"note\": \"ask about sleep\"}
-Integers without quotes, true/false, option ids as strings, text as strings; null only for
-optional items. Leave out items that skip logic would not ask (here: the substance follow-ups,
-as any_use_7d is false, and the PHQ-9 and GAD-7 follow-ups, asked only when the PHQ-2 or GAD-2
-is 3 or more). Every problem is reported at once and nothing is saved.";
+  {\"peg_pain\": 4, \"peg_enjoyment\": 3,
+   \"peg_activity\": 5, \"pain_sleep\": 2,
+   \"pain_frequency_3m\": \"most_days\",
+   \"pain_limits_3m\": \"some_days\",
+   \"phq_interest\": 1, \"phq_mood\": 1,
+   \"gad_nervous\": 1, \"gad_worry\": 1,
+   \"phq_selfharm\": 0, \"any_use_7d\": false,
+   \"sleep_quality\": 6, \"active_days\": 3,
+   \"connection\": 7, \"stress\": 5,
+   \"cycle_concern\": false,
+   \"note\": \"ask about sleep\"}
+Integers without quotes, true/false, option ids as strings, text as strings; null only for optional items. Leave out items that skip logic would not ask (here: the substance follow-ups, as any_use_7d is false, and the PHQ-9 and GAD-7 follow-ups, asked only when the PHQ-2 or GAD-2 is 3 or more). Every problem is reported at once and nothing is saved.";
 
 pub const SUMMARY_HELP: &str = "\
 Examples:
@@ -142,12 +143,7 @@ Examples:
   selfcheck log oxycodone 5mg --date 2026-11-20 --time 21:30 --pain 7
   selfcheck log list --since 2026-11-01
   selfcheck log delete 9c69
-Amounts are a number and a unit (mg, g, ml, tablet, drink, glass, cup, puff, ...), written
-together or apart, before or after the name; without one, the entry records that it was taken.
-Names are matched to a class by the known names they contain (\"red vein kratom\" is kratom,
-\"glass of wine\" alcohol); an unknown name is kept as typed, as \"other\". Two sedating
-substances within 12 hours of each other get a notice. Entries stay on this computer, one
-file each in the data directory's journal/ folder.";
+Amounts are a number and a unit (mg, g, ml, tablet, drink, glass, cup, puff, ...), written together or apart, before or after the name; without one, the entry records that it was taken. Names are matched to a class by the known names they contain (\"red vein kratom\" is kratom, \"glass of wine\" alcohol); an unknown name is kept as typed, as \"other\". Two sedating substances within 12 hours of each other get a notice. Entries stay on this computer, one file each in the data directory's journal/ folder.";
 
 pub const ENCRYPT_HELP: &str = "\
 Examples:
@@ -155,10 +151,7 @@ Examples:
   selfcheck encrypt                                   asks for a new passphrase twice
   selfcheck encrypt --passphrase-file ~/.selfcheck-pass
 
-Every stored file becomes NAME.json.age (the age format, age-encryption.org/v1); key.age
-holds your key, locked with the passphrase. A lost passphrase cannot be recovered.
-Check-ins and log entries are still saved without it; reading asks for it once.
-Stopped half-way, run it again: it finishes the job.";
+Every stored file becomes NAME.json.age (the age format, age-encryption.org/v1); key.age holds your key, locked with the passphrase. A lost passphrase cannot be recovered. Check-ins and log entries are still saved without it; reading asks for it once. Stopped half-way, run it again: it finishes the job.";
 
 pub const DECRYPT_HELP: &str = "\
 Examples:
@@ -173,8 +166,4 @@ Examples:
   selfcheck passphrase --passphrase-file old.txt --new-passphrase-file new.txt
   selfcheck passphrase --rotate                       a new key too, every file re-encrypted
 
-Without --rotate, only key.age is rewritten (atomically): your files stay as they are, and a
-copy of key.age made before (a backup, a sync peer) still opens them with the old passphrase,
-including files saved from now on. With --rotate, a new key is made, every file is encrypted
-again to it, and key.age holds it: an old copy then opens nothing saved afterwards.
-Stopped half-way, run it again: it finishes the job.";
+Without --rotate, only key.age is rewritten (atomically): your files stay as they are, and a copy of key.age made before (a backup, a sync peer) still opens them with the old passphrase, including files saved from now on. With --rotate, a new key is made, every file is encrypted again to it, and key.age holds it: an old copy then opens nothing saved afterwards. Stopped half-way, run it again: it finishes the job.";

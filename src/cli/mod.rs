@@ -72,7 +72,7 @@ pub enum Shell {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Answer this week's questions (about 3 minutes) and see what they mean.
+    /// Answer this week's questions (a few minutes) and see what they mean.
     #[command(after_help = CHECKIN_HELP)]
     Checkin(CheckinArgs),
     /// Show a non-diagnostic summary of your latest check-in, or of a period.

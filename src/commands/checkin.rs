@@ -12,7 +12,7 @@ use crate::report::{self, Report};
 use crate::summary::{self};
 use crate::{checkin, checkin::draft};
 
-use super::{print, Context};
+use super::{print_text, Context};
 
 pub(super) fn checkin(ctx: &Context, args: &CheckinArgs) -> Result<(), Error> {
     let q = ctx.question_set(args)?;
@@ -139,7 +139,7 @@ pub(super) fn checkin(ctx: &Context, args: &CheckinArgs) -> Result<(), Error> {
         let mut summary = ctx.localise(summary, &checkins[..at.map_or(checkins.len(), |i| i + 1)]);
         // Shown just above; it closes the check-in again below.
         summary.crisis = None;
-        print(&report::Text::for_terminal().render(&summary))?;
+        print_text(report::Text::for_terminal().render(&summary))?;
         if !compared {
             ctx.say("Your earlier check-ins are encrypted, so this shows this check-in on its own; `selfcheck summary` compares them (it asks for your passphrase).");
         }

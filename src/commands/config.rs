@@ -5,7 +5,7 @@ use crate::cli::ConfigAction;
 use crate::config::{Cadence, SummaryPeriod};
 use crate::questionnaire::Questionnaire;
 
-use super::{print, Context};
+use super::{print_text, Context};
 
 pub(super) fn config(ctx: &Context, action: &ConfigAction) -> Result<(), Error> {
     let Some(dir) = &ctx.config_dir else {
@@ -14,7 +14,7 @@ pub(super) fn config(ctx: &Context, action: &ConfigAction) -> Result<(), Error> 
         ));
     };
     match action {
-        ConfigAction::Path => print(format!("{}\n", dir.file().display()).as_bytes()),
+        ConfigAction::Path => print_text(format!("{}\n", dir.file().display()).as_bytes()),
         ConfigAction::Show => {
             let c = &ctx.config;
             let set = c
@@ -49,7 +49,7 @@ pub(super) fn config(ctx: &Context, action: &ConfigAction) -> Result<(), Error> 
             for p in &problems {
                 text.push_str(&format!("problem: {p}\n"));
             }
-            print(super::safe_lines(&text).as_bytes())
+            print_text(crate::base::text::message(&text).as_bytes())
         }
     }
 }

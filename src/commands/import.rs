@@ -11,7 +11,7 @@ pub(super) fn import(ctx: &Context, args: &ImportArgs) -> Result<u8, Error> {
     let outcome = import::import(&ctx.store, &args.file)?;
     if outcome.failed() {
         // Conflicts are an error: shown even with -q.
-        eprintln!("selfcheck: {}", import::describe(&outcome));
+        crate::base::text::say(&format!("selfcheck: {}", import::describe(&outcome)));
         Ok(error::exit::FAILED)
     } else {
         ctx.say(&import::describe(&outcome));

@@ -74,12 +74,11 @@ fn reads_contents(command: &Command) -> bool {
     }
 }
 
-/// `text` with control characters made visible in each line (its line breaks kept).
-fn safe_lines(text: &str) -> String {
-    text.split('\n')
-        .map(crate::base::text::safe)
-        .collect::<Vec<_>>()
-        .join("\n")
+/// Writes text for the person to stdout, every line laid out by the one wrapper
+/// ([`crate::base::text::lines`]): what fits is left as it is.
+fn print_text(text: impl AsRef<[u8]>) -> Result<(), Error> {
+    let text = String::from_utf8_lossy(text.as_ref());
+    print(crate::base::text::lines(&text, crate::base::text::width()).as_bytes())
 }
 
 /// Writes data to stdout; a closed pipe (`selfcheck history | head -1`) is the reader's

@@ -6,7 +6,7 @@ use crate::questionnaire::sets;
 use crate::questionnaire::Questionnaire;
 use crate::report::{self};
 
-use super::{print, Context};
+use super::{print_text, Context};
 
 pub(super) fn questions(ctx: &Context, action: &QuestionsAction) -> Result<u8, Error> {
     match action {
@@ -38,12 +38,12 @@ pub(super) fn questions(ctx: &Context, action: &QuestionsAction) -> Result<u8, E
                     dir.questions().display()
                 ));
             }
-            print(out.as_bytes())?;
+            print_text(out.as_bytes())?;
             Ok(error::exit::OK)
         }
         QuestionsAction::Show { id } => {
             let q = sets::find(ctx.config_dir.as_ref(), id)?;
-            print(report::questions_text(&q).as_bytes())?;
+            print_text(report::questions_text(&q).as_bytes())?;
             Ok(error::exit::OK)
         }
         QuestionsAction::Validate { file } => match Questionnaire::load(file) {
@@ -75,9 +75,9 @@ pub(super) fn questions(ctx: &Context, action: &QuestionsAction) -> Result<u8, E
                     if in_own_sets {
                         return Err(Error::Refused(format!("the set is valid, but {why}")));
                     }
-                    eprintln!("note: {why}");
+                    crate::base::text::say(&format!("note: {why}"));
                 }
-                print(
+                print_text(
                     format!(
                         "{}: valid: question set \"{}\" version {}, {} questions, {} flags.\n",
                         file.display(),

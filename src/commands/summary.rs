@@ -59,11 +59,15 @@ pub(super) fn summary(ctx: &Context, args: &SummaryArgs) -> Result<(), Error> {
         if let Some(c) = &summary.crisis {
             // Written to a file, the crisis resources would go unseen, and writing can fail:
             // show them here first.
-            eprintln!("{}: {}", c.title, c.lines.join(" "));
+            crate::base::text::say(&format!("{}: {}", c.title, c.lines.join(" ")));
         }
     }
     let bytes = match format {
-        SummaryFormat::Text => report::Text::for_terminal().render(&summary),
+        SummaryFormat::Text => {
+            let text = report::Text::for_terminal().render(&summary);
+            let text = String::from_utf8_lossy(&text);
+            crate::base::text::lines(&text, crate::base::text::width()).into_bytes()
+        }
         SummaryFormat::Markdown => report::Markdown.render(&summary),
         SummaryFormat::Html => report::Html.render(&summary),
         SummaryFormat::Json => report::Json.render(&summary),

@@ -49,11 +49,11 @@ pub fn check(store: &Store, today: NaiveDate, cadence: Cadence) -> Result<Status
 pub fn describe(s: &Status, cadence: Cadence) -> String {
     let day = |d: NaiveDate| d.format("%A %-d %B %Y").to_string();
     match s.last {
-        None => "No check-ins yet. This week's check-in is due: run `selfcheck checkin` when you have about 3 minutes.".to_string(),
+        None => "No check-ins yet. This week's check-in is due: run `selfcheck checkin` when you have a few minutes.".to_string(),
         Some(last) if s.due => {
             let days = (s.today - last).num_days();
             format!(
-                "Your last check-in was on {} ({days} day{} ago). {} check-in is due: run `selfcheck checkin` when you have about 3 minutes.",
+                "Your last check-in was on {} ({days} day{} ago). {} check-in is due: run `selfcheck checkin` when you have a few minutes.",
                 day(last),
                 if days == 1 { "" } else { "s" },
                 match cadence {

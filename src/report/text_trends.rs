@@ -26,7 +26,11 @@ fn sparkline(t: &Trend, unicode: bool) -> String {
 pub(super) fn trend_line(out: &mut String, t: &Trend, unicode: bool) {
     let decimals = t.decimals as u8;
     let n = |v: Option<f64>| number(v, decimals);
-    ln!(out, "  {:<24} {}", t.title, sparkline(t, unicode));
+    // The titles' column narrows on a narrow terminal, so the sparkline stays on the line.
+    let line = sparkline(t, unicode);
+    let room = crate::base::text::width().saturating_sub(3 + line.chars().count());
+    let column = room.clamp(t.title.chars().count().min(24), 24);
+    ln!(out, "  {:<column$} {line}", t.title);
     hanging(
         out,
         &format!(

@@ -63,10 +63,7 @@ impl Store {
                 };
                 let message =
                     format!("selfcheck: {other}; waiting for it to finish before {doing}…");
-                eprintln!(
-                    "{}",
-                    crate::base::text::wrap(&message, "", crate::base::text::width())
-                );
+                crate::base::text::say(&message);
                 // Blocking this time (std retries an interrupted wait itself).
                 let waited = if exclusive {
                     file.lock()

@@ -101,7 +101,7 @@ impl Store {
             return;
         };
         if !told.contains(&message) {
-            eprintln!("warning: {message}");
+            crate::base::text::say(&format!("warning: {message}"));
             told.push(message);
         }
     }

@@ -109,7 +109,7 @@ fn lines_from(
 pub fn latest(history: &[StoredCheckin]) -> Summary {
     match history.len() {
         0 => nothing(
-            "No check-ins yet. Start your first one with `selfcheck checkin` (about 3 minutes).",
+            "No check-ins yet. Start your first one with `selfcheck checkin` (a few minutes).",
         ),
         n => build(history, n - 1..n, Scope::Latest),
     }

@@ -252,3 +252,19 @@ pub fn tmux(socket: &str, args: &[&str]) -> String {
         .expect("tmux is needed for the terminal tests: install it (apt-get install tmux) or run ./.ci/run, which does");
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
+
+/// `text` with every run of spaces and line breaks made one space: messages are wrapped to
+/// the width, so a sentence may break at any space.
+pub fn flat(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Output that says `text`, wherever the wrapper broke its lines (see [`flat`]).
+pub fn said(text: &str) -> impl predicates::Predicate<[u8]> {
+    use predicates::prelude::*;
+    let wanted = flat(text);
+    let name: &'static str = Box::leak(format!("says {wanted:?}").into_boxed_str());
+    predicate::function(move |s: &str| flat(s).contains(&wanted))
+        .fn_name(name)
+        .from_utf8()
+}

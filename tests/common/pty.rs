@@ -22,6 +22,11 @@ impl Session {
     /// Runs `selfcheck ARGS`; afterwards the pane records the exit code and the terminal
     /// settings (`stty -a`), so tests can see that echo is back on.
     pub fn start_with(env: &Env, name: &str, args: &str) -> Self {
+        Self::sized(env, name, args, (100, 40))
+    }
+
+    /// [`Session::start_with`] in a terminal of `(columns, rows)`.
+    pub fn sized(env: &Env, name: &str, args: &str, size: (u16, u16)) -> Self {
         let bin = assert_cmd::cargo::cargo_bin("selfcheck");
         let line = format!(
             "env TZ=UTC SELFCHECK_DATA_DIR='{}' SELFCHECK_CONFIG_DIR='{}' '{}' {args} > '{}'",
@@ -30,12 +35,18 @@ impl Session {
             bin.display(),
             env.tmp.path().join("stdout").display(),
         );
-        Self::shell(env, name, &line)
+        Self::shell_sized(env, name, &line, size)
     }
 
     /// Runs the shell command `line` in the terminal, then records its exit code and the
     /// terminal settings.
     pub fn shell(env: &Env, name: &str, line: &str) -> Self {
+        Self::shell_sized(env, name, line, (100, 40))
+    }
+
+    /// [`Session::shell`] in a terminal of `(columns, rows)`.
+    pub fn shell_sized(env: &Env, name: &str, line: &str, size: (u16, u16)) -> Self {
+        let (cols, rows) = (size.0.to_string(), size.1.to_string());
         // Unique within the one test process, whichever test file asks.
         static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
         let n = N.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
@@ -47,7 +58,7 @@ impl Session {
             rc_file.display()
         );
         let status = Command::new("tmux")
-            .args(["-L", &socket, "-f", "/dev/null", "new-session", "-d", "-x", "100", "-y", "40"])
+            .args(["-L", &socket, "-f", "/dev/null", "new-session", "-d", "-x", &cols, "-y", &rows])
             .arg(script)
             .status()
             .expect("tmux is needed for the interactive tests: install it (apt-get install tmux) or run ./.ci/run, which does");

@@ -57,6 +57,7 @@ pub fn run(mut cmd: assert_cmd::Command, args: &[&str]) -> (i32, String, String)
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
+        // Messages, whatever line breaks the wrapper put in them.
+        super::flat(&String::from_utf8_lossy(&out.stderr)),
     )
 }

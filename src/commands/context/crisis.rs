@@ -94,13 +94,13 @@ impl Context {
         };
         let crisis = self.crisis_text(&q);
         let (_, short) = self.region(&crisis).lines(&crisis);
-        eprintln!("{short}");
+        crate::base::text::say(&short);
     }
 
     /// Shows crisis lines on stdout, or on stderr when stdout cannot take them (a full disk,
     /// a closed pipe): they are never lost to a failed write, and never end the command.
     pub(in crate::commands) fn show_crisis(&self, text: &str) {
-        if super::super::print(text.as_bytes()).is_err() {
+        if super::super::print_text(text).is_err() {
             eprint!("{text}");
         }
     }

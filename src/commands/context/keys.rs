@@ -96,7 +96,9 @@ impl Context {
             match self.store.unlock(&passphrase) {
                 Err(Error::WrongPassphrase) if tries > 1 => {
                     tries -= 1;
-                    eprintln!("That passphrase does not open your key; try again ({tries} left).");
+                    crate::base::text::say(&format!(
+                        "That passphrase does not open your key; try again ({tries} left)."
+                    ));
                 }
                 other => return other,
             }
@@ -124,10 +126,7 @@ impl Context {
         if !on_terminal() {
             return Ok(false);
         }
-        eprintln!(
-            "{}",
-            crate::base::text::wrap(why, "", crate::base::text::width())
-        );
+        crate::base::text::say(why);
         for left in (0..TRIES).rev() {
             let passphrase = ask("Passphrase (Enter skips)")?;
             if passphrase.expose_secret().is_empty() {
@@ -136,7 +135,7 @@ impl Context {
             match self.store.unlock(&passphrase) {
                 Ok(()) => return Ok(true),
                 Err(Error::WrongPassphrase) if left > 0 => {
-                    eprintln!("That passphrase does not open your key; try again, or press Enter to skip ({left} left).");
+                    crate::base::text::say(&format!("That passphrase does not open your key; try again, or press Enter to skip ({left} left)."));
                 }
                 Err(Error::WrongPassphrase) => return Ok(false),
                 Err(e) => return Err(e),
@@ -162,14 +161,14 @@ impl Context {
             None if on_terminal() => loop {
                 let first = ask("New passphrase")?;
                 if first.expose_secret().chars().count() < MIN_LENGTH {
-                    eprintln!("Please use at least {MIN_LENGTH} characters (a few words are easy to remember).");
+                    crate::base::text::say(&format!("Please use at least {MIN_LENGTH} characters (a few words are easy to remember)."));
                     continue;
                 }
                 let again = ask("The same passphrase again")?;
                 if first.expose_secret() == again.expose_secret() {
                     break first;
                 }
-                eprintln!("The two did not match; please type it again.");
+                crate::base::text::say("The two did not match; please type it again.");
             },
             None => {
                 return Err(Error::Refused(format!(

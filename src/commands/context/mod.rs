@@ -10,8 +10,6 @@ use crate::questionnaire::sets;
 use crate::questionnaire::Questionnaire;
 use crate::store::{FileProblem, Loaded, Store};
 
-use super::safe_lines;
-
 pub(super) mod crisis;
 pub(super) mod forms;
 pub(super) mod keys;
@@ -40,7 +38,7 @@ impl Context {
     /// check, so none can move the cursor or retitle the terminal.
     pub(crate) fn say(&self, message: &str) {
         if !self.quiet {
-            eprintln!("{}", safe_lines(message));
+            crate::base::text::say(message);
         }
     }
 

@@ -9,7 +9,7 @@ use crate::config::ConfigDir;
 use crate::questionnaire::sets;
 use crate::questionnaire::Questionnaire;
 
-use super::{print, Context};
+use super::{print_text, Context};
 
 pub(super) fn doctor(ctx: &Context, args: &DoctorArgs) -> Result<u8, Error> {
     let questions = match &args.questions {
@@ -57,7 +57,7 @@ pub(super) fn doctor(ctx: &Context, args: &DoctorArgs) -> Result<u8, Error> {
             report.problems.push((path.clone(), clash.clone()));
         }
     }
-    print(super::safe_lines(&checks::describe(&report)).as_bytes())?;
+    print_text(crate::base::text::message(&checks::describe(&report)).as_bytes())?;
     Ok(if report.problems.is_empty() {
         error::exit::OK
     } else {

@@ -6,7 +6,7 @@ use crate::report::{self};
 use crate::summary::history;
 use crate::summary::{self};
 
-use super::{period_of, print, Context};
+use super::{period_of, print_text, Context};
 
 mod trash;
 
@@ -33,7 +33,7 @@ pub(super) fn history(ctx: &Context, args: &HistoryArgs) -> Result<(), Error> {
                 }
             }
             return match args.format {
-                ListFormat::Text => print(&report::history_text(&list, args.ids)),
+                ListFormat::Text => print_text(report::history_text(&list, args.ids)),
                 ListFormat::Json => super::print_json(&list),
             };
         }
@@ -66,7 +66,7 @@ pub(super) fn history(ctx: &Context, args: &HistoryArgs) -> Result<(), Error> {
                 };
             let summary = summary::build(&loaded.checkins, at..at + 1, summary::Scope::Checkin);
             let summary = ctx.localise(summary, &loaded.checkins[..=at]);
-            return print(&report::checkin_text(&summary));
+            return print_text(report::checkin_text(&summary));
         }
         Some(HistoryAction::Delete { target, yes }) => trash::delete(store, target, *yes)?,
         Some(HistoryAction::Restore { target }) => match trash::restore(store, target) {

@@ -10,7 +10,7 @@ use crate::base::error::Error;
 use crate::cli::{LogAction, LogArgs};
 use crate::journal::{self, JournalEntry, NewEntry, Substances};
 
-use super::{print, Context};
+use super::{print_text, Context};
 
 pub(super) mod delete;
 mod list;
@@ -211,7 +211,7 @@ fn add(ctx: &Context, substances: &Substances, args: &LogArgs) -> Result<(), Err
     } else {
         ""
     };
-    print(
+    print_text(
         wrap(&format!(
             "Logged {}{amount}{why}{prescribed}{at}{when}{count}.",
             entry.name
@@ -241,12 +241,12 @@ fn add(ctx: &Context, substances: &Substances, args: &LogArgs) -> Result<(), Err
         return Ok(());
     }
     if !readable {
-        return print(wrap(&substances.combination.notice.locked).as_bytes());
+        return print_text(wrap(&substances.combination.notice.locked).as_bytes());
     }
     let pairs = notice::untold(&entry, &around, substances);
     if !pairs.is_empty() {
         let emergency = notice::emergency(ctx, substances);
-        print(notice::notice(&entry, &pairs, substances, &emergency).as_bytes())?;
+        print_text(notice::notice(&entry, &pairs, substances, &emergency).as_bytes())?;
     }
     Ok(())
 }

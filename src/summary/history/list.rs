@@ -228,7 +228,7 @@ fn assemble(
     lines.reverse();
     let message = lines.is_empty().then(|| {
         if none_at_all {
-            "No check-ins yet. Start your first one with `selfcheck checkin` (about 3 minutes)."
+            "No check-ins yet. Start your first one with `selfcheck checkin` (a few minutes)."
                 .to_string()
         } else {
             "No check-ins in this period. `selfcheck history` lists them all.".to_string()
