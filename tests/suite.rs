@@ -16,6 +16,7 @@ mod crisis;
 mod crisis_floor;
 mod damaged;
 mod deeper;
+mod docs;
 mod encryption;
 mod engine;
 mod every_width;
