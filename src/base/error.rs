@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use thiserror::Error;
 
-/// Exit codes (the same table is in `--help` and the README).
+/// Exit codes (the same table is in `--help` and docs/data.md).
 pub mod exit {
     /// Done.
     pub const OK: u8 = 0;
@@ -22,7 +22,7 @@ pub mod exit {
     /// A check-in was stopped before saving (Ctrl-C, Esc, closed terminal).
     pub const CANCELLED: u8 = 130;
 
-    /// Every code with its meaning: the one source of `--help`, the man page and the README.
+    /// Every code with its meaning: the one source of `--help`, the man page and docs/data.md.
     pub const TABLE: [(u8, &str); 7] = [
         (OK, "done (a summary with flags is still a success)"),
         (FAILED, "could not do it: bad answers, bad file, I/O error; the message says what to do"),

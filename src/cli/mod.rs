@@ -327,7 +327,7 @@ pub enum SummaryFormat {
     Markdown,
     /// A printable page (save as PDF from any browser).
     Html,
-    /// JSON for scripts (shape in the README).
+    /// JSON for scripts (shape in docs/guide.md).
     Json,
 }
 
