@@ -9,7 +9,7 @@ use crate::common;
 use std::process::Command;
 
 use common::pty::Session;
-use common::{tmux, Env};
+use common::{flat, tmux, Env};
 use serde_json::json;
 
 #[test]
@@ -492,12 +492,6 @@ fn nothing_is_chosen_for_the_person_and_numbers_choose() {
     assert!(given.contains(&7) && given.contains(&0), "{draft}");
     s.keys(&["Escape"]);
     assert_eq!(s.exit_code(), 130);
-}
-
-/// The words on a screen with every run of spaces and line breaks made one space, so a
-/// row wrapped onto a second line reads as one.
-fn flat(screen: &str) -> String {
-    screen.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[test]

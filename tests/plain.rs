@@ -311,10 +311,7 @@ fn the_count_says_why_it_changes() {
         .write_stdin("5\n5\n5\n5\nsome days\nsome days\n2\n2\n0\n0\n0\n1\n")
         .output()
         .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let err = common::flat(&String::from_utf8_lossy(&out.stderr));
     assert!(
         err.contains("question 1 of 24 (more if answers call for follow-ups)"),
         "{err}"
