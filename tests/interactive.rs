@@ -540,7 +540,7 @@ fn the_checkin_fits_every_terminal_from_40_by_20() {
             serde_json::from_slice(&std::fs::read(&env.checkin_files()[0]).unwrap()).unwrap();
         let draft = json!({
             "questionnaire": record["questionnaire"],
-            "started_at": "2026-01-05T09:00:00+00:00",
+            "started_at": chrono::Utc::now().to_rfc3339(),
             "answers": answers,
         });
         std::fs::write(env.data().join("draft.json"), draft.to_string()).unwrap();

@@ -31,9 +31,7 @@ impl Interview<'_> {
     }
 
     fn say(&self, text: &str, indent: &str) -> Result<(), Error> {
-        let text = wrap(text, indent, self.width());
-        self.rows.set(self.rows.get() + text.lines().count().max(1));
-        self.term.write_line(&text).map_err(terminal)
+        self.say_hanging(text, indent, indent)
     }
 
     fn say_hanging(&self, text: &str, first: &str, rest: &str) -> Result<(), Error> {

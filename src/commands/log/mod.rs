@@ -212,7 +212,7 @@ fn add(ctx: &Context, substances: &Substances, args: &LogArgs) -> Result<(), Err
         ""
     };
     print_text(
-        wrap(&format!(
+        line(&format!(
             "Logged {}{amount}{why}{prescribed}{at}{when}{count}.",
             entry.name
         ))
@@ -241,7 +241,7 @@ fn add(ctx: &Context, substances: &Substances, args: &LogArgs) -> Result<(), Err
         return Ok(());
     }
     if !readable {
-        return print_text(wrap(&substances.combination.notice.locked).as_bytes());
+        return print_text(line(&substances.combination.notice.locked).as_bytes());
     }
     let pairs = notice::untold(&entry, &around, substances);
     if !pairs.is_empty() {
@@ -251,11 +251,9 @@ fn add(ctx: &Context, substances: &Substances, args: &LogArgs) -> Result<(), Err
     Ok(())
 }
 
-/// A paragraph wrapped to the terminal, with its line break.
-fn wrap(text: &str) -> String {
-    let mut t = crate::base::text::wrap(text, "", crate::base::text::width());
-    t.push('\n');
-    t
+/// A paragraph with its line break (`print_text` wraps it).
+fn line(text: &str) -> String {
+    format!("{text}\n")
 }
 
 fn ordinal(n: usize) -> String {
