@@ -17,6 +17,7 @@ mod export;
 pub mod import;
 mod journal;
 pub mod questionnaire;
+pub mod remind;
 pub mod report;
 pub mod store;
 pub mod summary;

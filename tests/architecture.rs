@@ -11,6 +11,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     // errors, atomic file I/O, strict JSON, dates, text, paths, output; the clap types
     ("leaves", &["base", "cli"]),
     ("configuration", &["config"]),
+    ("reminders", &["remind"]),
     // the set format, its validation, the built-in and own sets, crisis lines
     ("question set", &["questionnaire"]),
     ("answers", &["answers"]),

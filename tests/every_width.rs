@@ -70,6 +70,11 @@ const RUNS: &[&[&str]] = &[
     &["encrypt", "--passphrase-file", "{DIR}/missing-passphrase"],
     &["decrypt"],
     &["passphrase"],
+    &["remind", "on", "--with", "launchd", "--day", "sunday"],
+    &["remind", "on", "--day", "someday"],
+    &["remind", "status"],
+    &["remind", "off"],
+    &["remind", "notify"],
     &["config", "path"],
     &["config", "show"],
     &["help"],
@@ -82,6 +87,7 @@ const RUNS: &[&[&str]] = &[
 const DATA: &[&[&str]] = &[
     &["completions", "bash"],
     &["man"],
+    &["remind", "on", "--with", "cron"],
     &["summary", "--last", "12", "--format", "markdown"],
     &["export", "--format", "csv"],
 ];

@@ -38,6 +38,7 @@ mod plain;
 mod printed;
 mod properties;
 mod questions_file;
+mod remind;
 mod status;
 mod store;
 mod summary;

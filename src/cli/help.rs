@@ -134,6 +134,15 @@ pub fn man() -> Vec<u8> {
     out
 }
 
+pub const REMIND_HELP: &str = "\
+Examples:
+  selfcheck remind on                   every week on the day you check in, at 18:00
+  selfcheck remind on --day sunday --time 19:30
+  selfcheck remind status               what is set and when it next looks
+  selfcheck remind off
+
+The notification says only that a check-in is due, never an answer. A systemd timer (Persistent=true) reminds at the next start when the computer was off at the time.";
+
 pub const LOG_HELP: &str = "\
 Examples:
   selfcheck log kratom 3g --for pain

@@ -6,9 +6,11 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 mod help;
 mod log;
+mod remind;
 
 pub use help::*;
 pub use log::{LogAction, LogArgs};
+pub use remind::{RemindAction, SchedulerChoice};
 
 /// A private weekly self-check on pain, mood and pleasure, and reliance on substances.
 ///
@@ -126,6 +128,13 @@ pub enum Command {
         /// What to do.
         #[command(subcommand)]
         action: ConfigAction,
+    },
+    /// A reminder on a set day when a check-in is due: on, off, status.
+    #[command(after_help = REMIND_HELP)]
+    Remind {
+        /// What to do.
+        #[command(subcommand)]
+        action: RemindAction,
     },
     /// Print shell completions (from the same definition as --help).
     #[command(

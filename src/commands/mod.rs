@@ -22,6 +22,7 @@ mod import;
 mod log;
 mod passphrase;
 mod questions;
+mod remind;
 mod status;
 mod summary;
 
@@ -58,6 +59,7 @@ pub fn dispatch(ctx: &Context, command: Command) -> Result<u8, Error> {
             new_passphrase_file,
             rotate,
         } => passphrase::passphrase(ctx, new_passphrase_file.as_deref(), rotate),
+        Command::Remind { action } => remind::remind(ctx, &action),
         Command::Completions { shell } => ok(print(&crate::cli::completions(shell))),
         Command::Man => ok(print(&crate::cli::man())),
     }
