@@ -114,7 +114,53 @@ fn the_man_page_has_every_subcommand_and_the_exit_codes() {
         );
     }
     assert!(page.contains("130") && page.contains("another selfcheck is changing the data"));
+    // The subcommands' own sections, with their options.
+    for (section, option) in [
+        ("SELFCHECK REMIND ON", "\\-\\-day"),
+        ("SELFCHECK HISTORY DELETE", "\\-\\-yes"),
+        ("SELFCHECK LOG LIST", "\\-\\-format"),
+        ("SELFCHECK QUESTIONS VALIDATE", "FILE"),
+        ("SELFCHECK CONFIG SHOW", "SYNOPSIS"),
+    ] {
+        let at = page
+            .find(&format!(".SH \"{section}\""))
+            .unwrap_or_else(|| panic!("no {section}"));
+        let own = &page[at..];
+        let end = own[4..].find(".SH ").map_or(own.len(), |e| e + 4);
+        assert!(own[..end].contains(option), "{section} lacks {option}");
+    }
     insta::assert_snapshot!("man", page);
+}
+
+/// `man` reads the page without a warning (the Debian package installs it for `man
+/// selfcheck`; `.ci/package` looks it up there).
+#[test]
+fn man_reads_the_page_without_warnings() {
+    let env = Env::new();
+    let page = env.file("selfcheck.1", &fixed(&["man"]));
+    let out = std::process::Command::new("man")
+        .args(["-l"])
+        .arg(&page)
+        .env("MANPAGER", "cat")
+        .env("MANWIDTH", "80")
+        .env("MAN_KEEP_FORMATTING", "")
+        .output()
+        .expect("man (.ci/run installs man-db)");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("SELFCHECK REMIND ON") && text.contains("--time <HH:MM>"),
+        "{text}"
+    );
 }
 
 fn has_escapes(bytes: &[u8]) -> bool {

@@ -63,8 +63,7 @@ Examples:
 
 In a shell profile (~/.bashrc), a gentle reminder when a check-in is due:
   selfcheck status --quiet || echo 'selfcheck: this week'\''s check-in is due'
-In a crontab, a Monday 9:00 reminder by mail or notification:
-  0 9 * * 1  selfcheck status --quiet || notify-send 'selfcheck' 'Weekly check-in is due'
+A desktop notification on a set day: `selfcheck remind on` (see `selfcheck remind --help`).
 
 A check-in is due when there is none yet in this ISO week (Monday to Sunday, local time).";
 
@@ -113,25 +112,74 @@ pub fn completions(shell: Shell) -> Vec<u8> {
     out
 }
 
-/// The manual page (roff), generated from the same definition as `--help`, with a section
-/// per subcommand and the exit codes.
+/// The manual page (roff), generated from the same definition as `--help`: the top page,
+/// then a section per command and one per subcommand ("SELFCHECK REMIND ON", with its
+/// options), and the exit codes.
 pub fn man() -> Vec<u8> {
     use clap::CommandFactory;
     let cmd = Cli::command().after_help(crate::base::error::exit::help_text());
     let mut out = Vec::new();
     let page = clap_mangen::Man::new(cmd.clone());
     let _ = page.render(&mut out);
-    for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
-        let name = format!("selfcheck {}", sub.get_name());
-        out.extend_from_slice(format!(".SH \"{}\"\n", name.to_uppercase()).as_bytes());
-        let sub = sub.clone().bin_name(name);
-        let sub_page = clap_mangen::Man::new(sub);
-        let _ = sub_page.render_description_section(&mut out);
-        let _ = sub_page.render_synopsis_section(&mut out);
-        let _ = sub_page.render_options_section(&mut out);
-        let _ = sub_page.render_extra_section(&mut out);
-    }
+    man_sections(&cmd, "selfcheck", &mut out);
     out
+}
+
+/// A section for each subcommand of `cmd`, then theirs; their own headings become
+/// subsections, so the page keeps one level of sections.
+fn man_sections(cmd: &clap::Command, path: &str, out: &mut Vec<u8>) {
+    for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+        let name = format!("{path} {}", sub.get_name());
+        out.extend_from_slice(format!(".SH \"{}\"\n", name.to_uppercase()).as_bytes());
+        let sub = sub.clone().bin_name(&name);
+        let sub_page = clap_mangen::Man::new(sub.clone());
+        let mut part = Vec::new();
+        let _ = sub_page.render_description_section(&mut part);
+        let _ = sub_page.render_synopsis_section(&mut part);
+        let _ = sub_page.render_options_section(&mut part);
+        let part = String::from_utf8_lossy(&part).replace("\n.SH ", "\n.SS ");
+        let part = part
+            .strip_prefix(".SH ")
+            .map_or(part.clone(), |rest| format!(".SS {rest}"));
+        out.extend_from_slice(part.as_bytes());
+        if let Some(notes) = sub.get_after_help() {
+            let notes = roff(&notes.to_string());
+            out.extend_from_slice(format!(".SS NOTES\n{notes}\n").as_bytes());
+        }
+        man_sections(&sub, &name, out);
+    }
+}
+
+/// Text for a roff page: paragraphs filled, indented lines (examples, in columns) set as
+/// written; backslashes and minus signs escaped, and no line taken for a request.
+fn roff(text: &str) -> String {
+    let mut out = Vec::new();
+    let mut as_written = false;
+    for line in text.lines() {
+        let indented = line.starts_with(' ');
+        if as_written && !indented {
+            out.push(".fi".to_string());
+            as_written = false;
+        }
+        if line.trim().is_empty() {
+            out.push(".sp".to_string());
+            continue;
+        }
+        if indented && !as_written {
+            out.push(".nf".to_string());
+            as_written = true;
+        }
+        let line = line.replace('\\', "\\e").replace('-', "\\-");
+        out.push(if line.starts_with('.') || line.starts_with('\'') {
+            format!("\\&{line}")
+        } else {
+            line
+        });
+    }
+    if as_written {
+        out.push(".fi".to_string());
+    }
+    out.join("\n")
 }
 
 pub const REMIND_HELP: &str = "\
