@@ -11,7 +11,7 @@ use common::{quiet_week, week_with, Env};
 use serde_json::json;
 
 /// A folder of fake programs: each records its arguments, one line per run, in
-/// `HOME/NAME.log`; `systemctl is-enabled` answers "enabled", `crontab -l` prints
+/// `HOME/NAME.log`; `systemctl is-enabled` answers "enabled" and `is-active` "active", `crontab -l` prints
 /// `HOME/crontab` if there is one.
 fn fakes(env: &Env, names: &[&str]) -> PathBuf {
     use std::os::unix::fs::PermissionsExt;
@@ -20,7 +20,7 @@ fn fakes(env: &Env, names: &[&str]) -> PathBuf {
     for name in names {
         let script = format!(
             "#!/bin/sh\nprintf '%s\\n' \"$*\" >> \"$HOME/{name}.log\"\n\
-             case \"$*\" in *is-enabled*) echo enabled;; esac\n\
+             case \"$*\" in *is-enabled*) echo enabled;; *is-active*) echo active;; esac\n\
              [ \"$*\" = \"-l\" ] && [ -f \"$HOME/crontab\" ] && command -p cat \"$HOME/crontab\"\n\
              exit 0\n"
         );
@@ -89,6 +89,13 @@ fn a_timer_keeps_the_week_of_the_latest_checkin_and_off_leaves_nothing() {
         text(&out)
     );
     assert!(text(&out).contains("The timer is on"), "{}", text(&out));
+    for unit in ["selfcheck-remind.timer", "selfcheck-remind.service"] {
+        assert!(
+            text(&out).contains(&format!("/.config/systemd/user/{unit}")),
+            "{}",
+            text(&out)
+        );
+    }
 
     let timer = std::fs::read_to_string(units(&env).join("selfcheck-remind.timer")).unwrap();
     let service = std::fs::read_to_string(units(&env).join("selfcheck-remind.service")).unwrap();
@@ -155,7 +162,7 @@ fn a_timer_keeps_the_week_of_the_latest_checkin_and_off_leaves_nothing() {
         "{status}"
     );
     assert!(
-        status.contains("Next: ") && status.contains("systemctl --user says: enabled"),
+        status.contains("Next: ") && status.contains("systemctl --user says: enabled, active"),
         "{status}"
     );
 

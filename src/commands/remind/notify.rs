@@ -38,7 +38,7 @@ pub(super) fn notify(ctx: &Context) -> Result<(), Error> {
     if let Some(ran) = shown.filter(|r| !r.ok) {
         ctx.say(&format!(
             "note: the notification could not be shown ({}).",
-            programs::first_line(&ran)
+            programs::last_line(&ran)
         ));
     }
     Ok(())

@@ -21,7 +21,7 @@ pub(super) fn off(ctx: &Context) -> Result<(), Error> {
             let disable =
                 programs::run(&systemctl, &["--user", "disable", "--now", systemd::TIMER]);
             if !disable.ok {
-                ctx.say(&format!("note: systemctl --user could not stop the timer ({}); its files are removed all the same, so it will not fire again.", programs::first_line(&disable)));
+                ctx.say(&format!("note: systemctl --user could not stop the timer ({}); its files are removed all the same, so it will not fire again.", programs::last_line(&disable)));
             }
         }
     }

@@ -90,10 +90,16 @@ pub(super) fn on(
         Scheduler::Systemd => {
             let [timer, service] = systemd::units(&job, &schedule).map_err(refused)?;
             let [timer_path, service_path] = places.systemd_files();
-            let changed =
-                files::write_all(&[(timer_path.clone(), timer.1), (service_path, service.1)])?;
+            let changed = files::write_all(&[
+                (timer_path.clone(), timer.1),
+                (service_path.clone(), service.1),
+            ])?;
             let written = if changed { "Written" } else { "Unchanged" };
-            ctx.say(&format!("{head}\n{written}: {}", timer_path.display()));
+            ctx.say(&format!(
+                "{head}\n{written}:\n  {}\n  {}",
+                timer_path.display(),
+                service_path.display()
+            ));
             match programs::find("systemctl") {
                 Some(systemctl) => {
                     let reload = programs::run(&systemctl, &["--user", "daemon-reload"]);
@@ -101,7 +107,7 @@ pub(super) fn on(
                     if reload.ok && enable.ok {
                         ctx.say(&format!("The timer is on (systemctl --user). Next: {next}. A week missed while the computer was off reminds at its next start."));
                     } else {
-                        let why = programs::first_line(if reload.ok { &enable } else { &reload });
+                        let why = programs::last_line(if reload.ok { &enable } else { &reload });
                         ctx.say(&format!("warning: the files are written but systemd did not start the timer ({why}). In your desktop session run `systemctl --user daemon-reload && systemctl --user enable --now {}`.", systemd::TIMER));
                     }
                 }
@@ -123,7 +129,7 @@ pub(super) fn on(
                     if boot.ok {
                         ctx.say(&format!("The agent is loaded (launchctl). Next: {next}."));
                     } else {
-                        ctx.say(&format!("warning: the file is written but launchctl did not load it ({}). Run `launchctl bootstrap {domain} {path_text}`.", programs::first_line(&boot)));
+                        ctx.say(&format!("warning: the file is written but launchctl did not load it ({}). Run `launchctl bootstrap {domain} {path_text}`.", programs::last_line(&boot)));
                     }
                 }
                 None => ctx.say(&format!("warning: launchctl is not here (this is not macOS), so the agent is not loaded. On a Mac: `launchctl bootstrap {domain} {path_text}`.")),

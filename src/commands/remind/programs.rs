@@ -50,12 +50,22 @@ pub fn run(program: &std::path::Path, args: &[&str]) -> Ran {
     }
 }
 
-/// A program's answer in a line: its first line of output, or its exit.
+/// A program's answer in a line: its first line of output (`is-enabled`: "enabled").
 pub fn first_line(ran: &Ran) -> String {
     ran.said
         .lines()
-        .next()
-        .filter(|l| !l.is_empty())
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("no answer")
+        .to_string()
+}
+
+/// Why a program failed, in a line: its last line of output, where tools put the error
+/// after what they did ("Removed …", then "Failed to connect to bus").
+pub fn last_line(ran: &Ran) -> String {
+    ran.said
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
         .unwrap_or("no reason given")
         .to_string()
 }

@@ -21,9 +21,17 @@ pub(super) fn status(ctx: &Context) -> Result<(), Error> {
         said.push(format!("note: {why}"));
     }
     if let Found::Ours(text) = found {
+        // Enabled is what is on disk; active is whether systemd runs it now (a session
+        // without a user manager has the one without the other).
         let state = programs::find("systemctl").map(|systemctl| {
-            let ran = programs::run(&systemctl, &["--user", "is-enabled", systemd::TIMER]);
-            programs::first_line(&ran)
+            let enabled = programs::run(&systemctl, &["--user", "is-enabled", systemd::TIMER]);
+            let active = programs::run(&systemctl, &["--user", "is-active", systemd::TIMER]);
+            let active = if active.ok {
+                programs::first_line(&active)
+            } else {
+                format!("not running ({})", programs::last_line(&active))
+            };
+            format!("{}, {active}", programs::first_line(&enabled))
         });
         said.push(described(
             systemd::read_schedule(&text),
