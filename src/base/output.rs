@@ -7,7 +7,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::base::error::Error;
+use crate::base::error::{Error, OutputError};
 use crate::base::fsio;
 
 /// Writes `bytes` to `out` (`None` or `-` is standard output). Returns the file written.
@@ -34,12 +34,9 @@ pub fn write_with(
             }),
         };
     };
-    let name = path.file_name().ok_or_else(|| {
-        Error::Refused(format!(
-            "--out {}: give a file name, not a folder",
-            path.display()
-        ))
-    })?;
+    let name = path
+        .file_name()
+        .ok_or_else(|| Error::from(OutputError::NotAFileName(path.to_path_buf())))?;
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => std::path::PathBuf::from("."),
@@ -61,10 +58,7 @@ pub fn write_with(
     };
     result.map_err(|source| {
         if source.kind() == std::io::ErrorKind::AlreadyExists {
-            Error::Refused(format!(
-                "{} already exists (a file); nothing was written. Add --force to replace it, or choose another name.",
-                path.display()
-            ))
+            OutputError::Exists(path.to_path_buf()).into()
         } else {
             Error::Io {
                 action: "write".to_string(),
@@ -102,8 +96,9 @@ fn refuse_other_than_a_file(path: &Path) -> Result<(), Error> {
     } else {
         "not a regular file; choose a file name".to_string()
     };
-    Err(Error::Refused(format!(
-        "--out {} is {what}. Nothing was written.",
-        path.display()
-    )))
+    Err(OutputError::NotRegular {
+        path: path.to_path_buf(),
+        what,
+    }
+    .into())
 }

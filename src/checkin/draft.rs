@@ -11,7 +11,7 @@ use chrono::{DateTime, FixedOffset, Local};
 use serde::{Deserialize, Serialize};
 
 use crate::answers::Answers;
-use crate::base::error::Error;
+use crate::base::error::{DraftError, Error};
 use crate::base::fsio;
 use crate::questionnaire::Questionnaire;
 use crate::store::record::QuestionnaireRef;
@@ -46,18 +46,18 @@ pub fn load(store: &Store) -> Result<Option<Draft>, Error> {
         return Ok(None);
     }
     let bytes = store.read_stored(&path, 1024 * 1024).map_err(|why| {
-        Error::Refused(format!(
-            "{}: the draft cannot be read: {why}",
-            path.display()
-        ))
+        Error::from(DraftError::Unreadable {
+            path: path.clone(),
+            why: why.to_string(),
+        })
     })?;
     serde_json::from_slice(crate::base::json::without_bom(&bytes))
         .map(Some)
         .map_err(|e| {
-            Error::Refused(format!(
-                "{}: the draft cannot be read ({e}); start a new check-in with `selfcheck checkin`",
-                path.display()
-            ))
+            Error::from(DraftError::Damaged {
+                path: path.clone(),
+                why: e.to_string(),
+            })
         })
 }
 
@@ -104,16 +104,14 @@ pub fn remove(store: &Store) {
 /// The answers of the draft to continue, if it was made with this question set.
 pub fn resume(store: &Store, q: &Questionnaire) -> Result<Answers, Error> {
     let Some(draft) = load(store)? else {
-        return Err(Error::Refused(
-            "there is no interrupted check-in to resume; start one with `selfcheck checkin`"
-                .to_string(),
-        ));
+        return Err(DraftError::Nothing.into());
     };
     if draft.questionnaire != QuestionnaireRef::of(q) {
-        return Err(Error::Refused(format!(
-            "the interrupted check-in was answered with question set \"{}\" version {}; resume it with `selfcheck checkin --resume --set {}`, or start a new one",
-            draft.questionnaire.id, draft.questionnaire.version, draft.questionnaire.id
-        )));
+        return Err(DraftError::OtherSet {
+            id: draft.questionnaire.id,
+            version: draft.questionnaire.version,
+        }
+        .into());
     }
     Ok(draft.answers)
 }

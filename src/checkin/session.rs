@@ -3,7 +3,7 @@
 //! answers after each one (and saying what was kept if the check-in stops), and the words
 //! when the person chooses "not now". The questions themselves are the flow's (`flow.rs`).
 
-use crate::base::error::{DraftKept, Error};
+use crate::base::error::{DraftError, DraftKept, Error};
 use crate::checkin::draft;
 use crate::checkin::flow::{CrisisNotice, Offer, Opening, Pending};
 use crate::questionnaire::Questionnaire;
@@ -35,11 +35,11 @@ pub fn ask(
         let start = draft::resume(store, q)?;
         let problems = crate::engine::check_answers(q, &start, false);
         if !problems.is_empty() {
-            return Err(Error::Refused(format!(
-                "{}: the draft does not fit the question set, so it was not resumed (it was left as it is):\n  {}\nStart a new check-in with `selfcheck checkin`.",
-                draft::path(store).display(),
-                problems.join("\n  ")
-            )));
+            return Err(DraftError::DoesNotFit {
+                path: draft::path(store),
+                problems,
+            }
+            .into());
         }
         start
     } else {

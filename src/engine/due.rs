@@ -33,7 +33,7 @@ pub fn check(store: &Store, today: NaiveDate, cadence: Cadence) -> Result<Status
         .rev()
         .find_map(|e| match store.read_record(&e.path) {
             Ok(r) => Some(r.date),
-            Err(why) if why == crate::store::codec::LOCKED => e.date,
+            Err(crate::store::Unreadable::Locked) => e.date,
             Err(_) => None,
         });
     let due = match cadence {

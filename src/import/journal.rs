@@ -5,16 +5,14 @@
 use serde_json::value::RawValue;
 
 use super::Import;
-use crate::base::error::Error;
+use crate::base::error::{Error, JournalError};
 use crate::journal::{self, Stored, Substances};
 
 impl Import<'_> {
     /// Checks one journal entry of the export and stores it, or notes why not.
     pub(super) fn entry(&mut self, i: usize, raw: &RawValue) -> Result<(), Error> {
         let Some(substances) = Substances::shared() else {
-            return Err(Error::Refused(
-                "the built-in substances file is damaged".to_string(),
-            ));
+            return Err(JournalError::BuiltinDamaged(None).into());
         };
         match journal::read_entry(raw.get().as_bytes(), substances) {
             Ok(entry) => match journal::store_entry(self.store, &entry)? {

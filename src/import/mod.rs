@@ -19,16 +19,18 @@ use std::sync::Arc;
 use serde_json::value::RawValue;
 use serde_json::Value;
 
-use crate::base::error::Error;
+use crate::base::error::{Error, ImportError, StoreError};
 use crate::base::fsio;
 use crate::export::{EXPORT_FORMAT, EXPORT_SCHEMA_VERSION};
 use crate::questionnaire::Questionnaire;
 use crate::store::record::CheckinRecord;
 use crate::store::spool::Spool;
 use crate::store::{Store, CHECKINS_DIR, TRASH_DIR};
+use invalid::Invalid;
 
 mod checks;
 mod describe;
+mod invalid;
 mod journal;
 mod scan;
 mod sets;
@@ -169,8 +171,12 @@ pub fn import(store: &Store, path: &Path) -> Result<Outcome, Error> {
 }
 
 impl Import<'_> {
-    fn refused(&self, why: String) -> Error {
-        Error::Refused(format!("{}: {why}; nothing was imported", self.name))
+    fn refused(&self, why: impl ToString) -> Error {
+        ImportError::Nothing {
+            name: self.name.clone(),
+            why: why.to_string(),
+        }
+        .into()
     }
 
     /// A spool (the data folder's scratch file) that could not be written or read back.
@@ -217,13 +223,13 @@ impl Import<'_> {
         };
         let o = &self.outcome;
         if importing && o.imported + o.already_there > 0 {
-            Error::Refused(format!(
-                "{}: {why}; the {} before that point {} imported ({} already there), the rest were not",
-                self.name,
-                crate::base::text::count(o.imported + o.already_there, "check-in", "check-ins"),
-                if o.imported + o.already_there == 1 { "was" } else { "were" },
-                o.already_there
-            ))
+            ImportError::PartWay {
+                name: self.name.clone(),
+                why,
+                done: o.imported + o.already_there,
+                already: o.already_there,
+            }
+            .into()
         } else {
             self.refused(why)
         }
@@ -304,38 +310,37 @@ impl Import<'_> {
         match self.check(raw) {
             Ok((record, q)) => self.save(i, record, &q),
             Err(why) => {
-                self.outcome.invalid(i, why);
+                self.outcome.invalid(i, why.to_string());
                 Ok(())
             }
         }
     }
 
     /// The record and its question set, or every reason it cannot be imported.
-    fn check(&mut self, raw: &RawValue) -> Result<(CheckinRecord, Arc<Questionnaire>), String> {
+    fn check(&mut self, raw: &RawValue) -> Result<(CheckinRecord, Arc<Questionnaire>), Invalid> {
         let value = crate::base::json::parse(raw.get().as_bytes())
-            .map_err(|e| format!("not a valid check-in ({e})"))?;
+            .map_err(|e| Invalid::NotACheckin(e.to_string()))?;
         let record: CheckinRecord =
-            serde_json::from_value(value).map_err(|e| format!("not a valid check-in ({e})"))?;
+            serde_json::from_value(value).map_err(|e| Invalid::NotACheckin(e.to_string()))?;
         if record.schema_version > crate::store::record::SCHEMA_VERSION {
-            return Err(format!(
-                "check-in {} was written by a newer selfcheck",
-                record.id
-            ));
+            return Err(Invalid::Newer(record.id));
         }
         if !safe_id(&record.id) {
-            return Err(format!("the id {:?} is not a valid check-in id", record.id));
+            return Err(Invalid::BadId(record.id));
         }
         let mut problems = record.identity_problems(crate::base::dates::today());
         problems.extend(saved_time_problems(&record));
         if !problems.is_empty() {
-            return Err(format!("check-in {}: {}", record.id, problems.join("; ")));
+            return Err(Invalid::Identity {
+                id: record.id,
+                problems,
+            });
         }
         let Some(q) = self.set_for(&record.questionnaire) else {
-            return Err(format!(
-                "check-in {}: its question set ({}) is neither in the export nor stored",
-                record.id,
-                record.questionnaire.file_name()
-            ));
+            return Err(Invalid::NoSet {
+                set: record.questionnaire.file_name(),
+                id: record.id,
+            });
         };
         let problems = crate::engine::check_answers(&q, &record.answers, true);
         let problems: Vec<String> = problems
@@ -343,11 +348,10 @@ impl Import<'_> {
             .chain(offered_problems(&record, &q))
             .collect();
         if !problems.is_empty() {
-            return Err(format!(
-                "check-in {}: its answers do not fit its question set: {}",
-                record.id,
-                problems.join("; ")
-            ));
+            return Err(Invalid::Answers {
+                id: record.id,
+                problems,
+            });
         }
         Ok((record, q))
     }
@@ -381,7 +385,9 @@ impl Import<'_> {
             Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::AlreadyExists => {
                 self.outcome.conflict(record.id)
             }
-            Err(Error::Refused(why)) => self.outcome.invalid(i, why),
+            Err(Error::Store(why @ StoreError::RecordTooLarge { .. })) => {
+                self.outcome.invalid(i, why.to_string())
+            }
             Err(e) => return Err(e),
         }
         Ok(())

@@ -1,6 +1,7 @@
 //! One journal entry as stored (contract.md, "Intake journal"), checked as strictly on every
 //! read as an answers file: a hand-edited or damaged entry is named and skipped.
 
+use super::Misread;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
@@ -66,19 +67,18 @@ fn is_invisible_or_reordering(c: char) -> bool {
 
 /// A name or note is text a person typed: no control characters, no characters that
 /// reorder or hide text, not too long.
-pub fn check_text(what: &str, text: &str, max: usize) -> Result<(), String> {
+pub fn check_text(what: &str, text: &str, max: usize) -> Result<(), Misread> {
     if text.chars().any(char::is_control) {
-        return Err(format!(
-            "{what} has a control character; type it as plain text"
-        ));
+        return Err(Misread::Control(what.to_string()));
     }
     if text.chars().any(is_invisible_or_reordering) {
-        return Err(format!(
-            "{what} has an invisible or direction-changing character (zero-width or bidirectional); type it as plain text"
-        ));
+        return Err(Misread::Invisible(what.to_string()));
     }
     if text.chars().count() > max {
-        return Err(format!("{what} is longer than {max} characters"));
+        return Err(Misread::TooLong {
+            what: what.to_string(),
+            max,
+        });
     }
     Ok(())
 }
@@ -140,16 +140,16 @@ impl JournalEntry {
             p.push("name is empty".to_string());
         }
         if let Err(e) = check_text("the name", &self.name, MAX_NAME) {
-            p.push(e);
+            p.push(e.to_string());
         }
         if let Some(note) = &self.note {
             if let Err(e) = check_text("the note", note, MAX_NOTE) {
-                p.push(e);
+                p.push(e.to_string());
             }
         }
         if let Some(substance) = &self.substance {
             if let Err(e) = check_text("the substance", substance, MAX_NAME) {
-                p.push(e);
+                p.push(e.to_string());
             }
         }
         if !substances.has_class(&self.class) {

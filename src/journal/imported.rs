@@ -1,6 +1,7 @@
 //! Entries from elsewhere (an import): read strictly, stored under their own ids, never
 //! replacing a file, and never brought back from the journal's trash.
 
+use super::Misread;
 use std::io;
 
 use super::{
@@ -63,19 +64,17 @@ pub fn store_entry(store: &Store, entry: &JournalEntry) -> Result<Stored, Error>
 }
 
 /// Reads one entry's JSON text strictly and checks it; every problem in words.
-pub fn read_entry(text: &[u8], substances: &Substances) -> Result<JournalEntry, String> {
-    let value =
-        crate::base::json::parse(text).map_err(|e| format!("not a valid journal entry ({e})"))?;
+pub fn read_entry(text: &[u8], substances: &Substances) -> Result<JournalEntry, Misread> {
+    let value = crate::base::json::parse(text).map_err(|e| Misread::NotAnEntry(e.to_string()))?;
     let entry: JournalEntry =
-        serde_json::from_value(value).map_err(|e| format!("not a valid journal entry ({e})"))?;
+        serde_json::from_value(value).map_err(|e| Misread::NotAnEntry(e.to_string()))?;
     let problems = entry.problems(substances, tomorrow());
     if problems.is_empty() {
         Ok(entry)
     } else {
-        Err(format!(
-            "journal entry {}: {}",
-            entry.id,
-            problems.join("; ")
-        ))
+        Err(Misread::Wrong {
+            id: entry.id,
+            problems,
+        })
     }
 }

@@ -6,16 +6,19 @@
 pub mod combos;
 pub mod entry;
 mod imported;
+mod misread;
 pub mod parse;
 pub mod said;
 pub mod substances;
 
+use crate::store::Unreadable;
+pub use misread::Misread;
 use std::io;
 use std::path::Path;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
-use crate::base::error::Error;
+use crate::base::error::{Error, JournalError};
 use crate::base::fsio;
 use crate::store::{FileProblem, Store};
 
@@ -87,10 +90,7 @@ pub fn save(store: &Store, substances: &Substances, new: NewEntry) -> Result<Jou
     };
     let wrong = entry_problems_before_id(&entry, substances);
     if !wrong.is_empty() {
-        return Err(Error::Refused(format!(
-            "this entry cannot be saved: {}; nothing was saved",
-            wrong.join("; ")
-        )));
+        return Err(JournalError::EntryRefused(wrong).into());
     }
     // Checked first: a refused entry creates nothing.
     if !root.exists() {
@@ -264,10 +264,12 @@ fn read_listed(
         };
         let read = store
             .read_stored(&path, MAX_ENTRY_BYTES)
-            .and_then(|b| crate::base::json::parse(&b).map_err(|e| format!("not valid JSON ({e})")))
+            .and_then(|b| {
+                crate::base::json::parse(&b).map_err(|e| Unreadable::NotJson(e.to_string()))
+            })
             .and_then(|v| {
                 serde_json::from_value::<JournalEntry>(v)
-                    .map_err(|e| format!("not a journal entry ({e})"))
+                    .map_err(|e| Unreadable::NotAnEntry(e.to_string()))
             });
         match read {
             Ok(entry) => {

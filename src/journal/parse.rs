@@ -2,6 +2,7 @@
 //! forgiving about plurals, case and spacing (`3g`, `3 g`, `400mg`, `2 glasses`, `1.5`),
 //! and clear about the rest.
 
+use super::Misread;
 use serde::{Deserialize, Serialize};
 
 /// An amount with its unit.
@@ -75,7 +76,7 @@ fn number(text: &str) -> Option<f64> {
 
 /// The amount from the words after the name: nothing, `3g`, `3 g`, `2 glasses`, `1`
 /// (no unit: a count of doses). An error says what was expected.
-pub fn amount(words: &[String]) -> Result<Option<Amount>, String> {
+pub fn amount(words: &[String]) -> Result<Option<Amount>, Misread> {
     let joined = words.join(" ");
     let text = joined.trim();
     if text.is_empty() {
@@ -85,11 +86,7 @@ pub fn amount(words: &[String]) -> Result<Option<Amount>, String> {
         .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
         .unwrap_or(text.len());
     let (num, rest) = text.split_at(split);
-    let value = number(num.trim()).ok_or_else(|| {
-        format!(
-            "\"{text}\" is not an amount: expected a number and a unit, such as 3g, 400 mg or 2 glasses"
-        )
-    })?;
+    let value = number(num.trim()).ok_or_else(|| Misread::NotAnAmount(text.to_string()))?;
     let rest = rest.trim();
     if rest.is_empty() {
         return Ok(Some(Amount {
@@ -97,11 +94,9 @@ pub fn amount(words: &[String]) -> Result<Option<Amount>, String> {
             unit: "dose".to_string(),
         }));
     }
-    let unit = unit(rest).ok_or_else(|| {
-        format!(
-            "\"{rest}\" is not a unit selfcheck knows (known: {})",
-            known_units()
-        )
+    let unit = unit(rest).ok_or_else(|| Misread::UnknownUnit {
+        unit: rest.to_string(),
+        known: known_units(),
     })?;
     Ok(Some(Amount {
         value,
@@ -130,7 +125,7 @@ pub fn words(a: &Amount) -> String {
 mod tests {
     use super::*;
 
-    fn a(words: &[&str]) -> Result<Option<Amount>, String> {
+    fn a(words: &[&str]) -> Result<Option<Amount>, Misread> {
         amount(&words.iter().map(|w| w.to_string()).collect::<Vec<_>>())
     }
 
@@ -158,10 +153,17 @@ mod tests {
 
     #[test]
     fn clear_about_the_rest() {
-        assert!(a(&["lots"]).unwrap_err().contains("is not an amount"));
-        assert!(a(&["0", "g"]).unwrap_err().contains("is not an amount"));
+        assert!(a(&["lots"])
+            .unwrap_err()
+            .to_string()
+            .contains("is not an amount"));
+        assert!(a(&["0", "g"])
+            .unwrap_err()
+            .to_string()
+            .contains("is not an amount"));
         assert!(a(&["3", "bananas"])
             .unwrap_err()
+            .to_string()
             .contains("is not a unit selfcheck knows"));
         assert!(a(&["-2", "g"]).is_err());
     }

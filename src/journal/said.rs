@@ -3,6 +3,7 @@
 //! digits (`7-OH 1 tablet`, `Tylenol 3`); and what looks like an amount and is none, said.
 
 use super::parse::{amount, known_units, unit, Amount};
+use super::Misread;
 
 /// What the words of `log` say: the name, the amount and the reasons.
 #[derive(Debug, Clone, PartialEq)]
@@ -40,13 +41,10 @@ fn is_number(word: &str) -> bool {
 
 /// The amount a run of one or two words is, when it is one: `3g`, `3 g`, `2 glasses`, `1`.
 /// `Err` when it looks like an amount and is not one (`0g`, `3 bananas` at the end).
-fn amount_at(words: &[&str]) -> Option<Result<Amount, String>> {
+fn amount_at(words: &[&str]) -> Option<Result<Amount, Misread>> {
     let some = |w: &[&str]| {
-        amount(&w.iter().map(|x| x.to_string()).collect::<Vec<_>>()).and_then(|a| {
-            a.ok_or_else(|| {
-                "expected a number and a unit, such as 3g, 400 mg or 2 glasses".to_string()
-            })
-        })
+        amount(&w.iter().map(|x| x.to_string()).collect::<Vec<_>>())
+            .and_then(|a| a.ok_or(Misread::NeedsUnit))
     };
     match words {
         [one] if is_number(one) => Some(some(words)),
@@ -64,7 +62,7 @@ pub fn said(
     words: &[String],
     reasons: &[String],
     is_name: &dyn Fn(&str) -> bool,
-) -> Result<Said, String> {
+) -> Result<Said, Misread> {
     let joined = words.join(" ");
     let mut tokens: Vec<&str> = joined.split_whitespace().collect();
     let mut found = Vec::new();
@@ -83,11 +81,10 @@ pub fn said(
                 found = after;
                 tokens.truncate(at);
             } else if after.iter().any(|w| reasons.contains(w)) {
-                return Err(format!(
-                    "\"{}\": the reasons are {} (other words go in --note)",
-                    tokens[at..].join(" "),
-                    reasons.join(", ")
-                ));
+                return Err(Misread::Reasons {
+                    words: tokens[at..].join(" "),
+                    reasons: reasons.join(", "),
+                });
             }
         }
     }
@@ -123,10 +120,7 @@ pub fn said(
                     && !is_name(&head.join(" "))
                     && matches!(amount_at(&head[head.len() - 1..]), Some(Ok(_)));
                 if another {
-                    return Err(format!(
-                        "\"{}\" is two amounts; log each on its own line",
-                        tokens[n - take - 1..].join(" ")
-                    ));
+                    return Err(Misread::TwoAmounts(tokens[n - take - 1..].join(" ")));
                 }
                 return a.map(|a| done(head, Some(a), found));
             }
@@ -141,18 +135,15 @@ pub fn said(
         }
     }
     if n >= 2 && is_number(tokens[n - 2]) {
-        return Err(format!(
-            "\"{}\" is not a unit selfcheck knows (known: {})",
-            tokens[n - 1],
-            known_units()
-        ));
+        return Err(Misread::UnknownUnit {
+            unit: tokens[n - 1].to_string(),
+            known: known_units(),
+        });
     }
     // A last word that starts like a number and is none ("1e308g", "0g", "3gg").
     let numeric = |w: &&str| w.starts_with(|c: char| c.is_ascii_digit() || c == '.');
     if let Some(last) = tokens.last().filter(|w| n >= 2 && numeric(w)) {
-        return Err(format!(
-            "\"{last}\" is not an amount: expected a number and a unit, such as 3g, 400 mg or 2 glasses"
-        ));
+        return Err(Misread::NotAnAmount(last.to_string()));
     }
     // "kratom lots": a known name, then a word for "much" that is not an amount.
     if let Some(at) = (1..n).rev().find(|&k| is_name(&tokens[..k].join(" "))) {
@@ -160,10 +151,7 @@ pub fn said(
             .iter()
             .all(|w| VAGUE.contains(&w.to_lowercase().as_str()) || w.eq_ignore_ascii_case("a"))
         {
-            return Err(format!(
-                "\"{}\" is not an amount: expected a number and a unit, such as 3g, 400 mg or 2 glasses",
-                tokens[at..].join(" ")
-            ));
+            return Err(Misread::NotAnAmount(tokens[at..].join(" ")));
         }
     }
     Ok(done(&tokens, None, found))
@@ -173,7 +161,7 @@ pub fn said(
 mod tests {
     use super::*;
 
-    fn said_as(words: &str) -> Result<Said, String> {
+    fn said_as(words: &str) -> Result<Said, Misread> {
         let reasons: Vec<String> = ["pain", "stress", "mood", "sleep", "other"]
             .iter()
             .map(|r| r.to_string())
@@ -246,18 +234,25 @@ mod tests {
     fn what_is_not_an_amount_is_said() {
         assert!(said_as("kratom lots")
             .unwrap_err()
+            .to_string()
             .contains("\"lots\" is not an amount"));
         assert!(said_as("kratom 3 bananas")
             .unwrap_err()
+            .to_string()
             .contains("\"bananas\" is not a unit"));
         assert!(said_as("kratom 0g")
             .unwrap_err()
+            .to_string()
             .contains("is not an amount"));
         assert!(said_as("kratom 3g for back pain")
             .unwrap_err()
+            .to_string()
             .contains("the reasons are"));
         assert!(said_as("red vein").is_ok());
-        assert!(said_as("kratom 3g 2g").unwrap_err().contains("two amounts"));
+        assert!(said_as("kratom 3g 2g")
+            .unwrap_err()
+            .to_string()
+            .contains("two amounts"));
         assert_eq!(
             said_as("kratom 3g for").map(|s| s.name),
             Ok("kratom".to_string())

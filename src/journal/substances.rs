@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use crate::base::error::Error;
+use crate::base::error::{Error, JournalError};
 
 /// The built-in substances file.
 const BUILTIN: &str = include_str!("../../questions/substances.json");
@@ -248,9 +248,8 @@ impl Substances {
                 ))
             }
         };
-        let own: Result<Own, String> = crate::base::json::parse(&bytes)
-            .map_err(|e| e.to_string())
-            .and_then(|v| serde_json::from_value(v).map_err(|e| e.to_string()));
+        let own: Result<Own, serde_json::Error> =
+            crate::base::json::parse(&bytes).and_then(serde_json::from_value);
         let problem = match own {
             Ok(own) => {
                 let wrong: Vec<String> = own
@@ -292,7 +291,7 @@ impl Substances {
     /// The built-in file.
     pub fn builtin() -> Result<Substances, Error> {
         let s: Substances = serde_json::from_str(BUILTIN)
-            .map_err(|e| Error::Refused(format!("the built-in substances file is damaged: {e}")))?;
+            .map_err(|e| JournalError::BuiltinDamaged(Some(e.to_string())))?;
         Ok(s)
     }
 

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use crate::base::error::Error;
+use crate::base::error::{Error, SetError};
 use crate::config::ConfigDir;
 use crate::questionnaire::Questionnaire;
 
@@ -120,17 +120,18 @@ pub fn find(config: Option<&ConfigDir>, id: &str) -> Result<Questionnaire, Error
     }
     match matching.len() {
         1 => Ok(matching.remove(0).1),
-        0 => Err(Error::Refused(format!(
-            "there is no valid question set \"{id}\"; the sets are: {} (see `selfcheck questions list`)",
-            ids.join(", ")
-        ))),
+        0 => Err(SetError::NoSuchSet {
+            id: id.to_string(),
+            ids: ids.iter().map(|i| i.to_string()).collect(),
+        }
+        .into()),
         _ => {
-            let files: Vec<&str> = matching.iter().map(|(p, _)| p.as_str()).collect();
-            Err(Error::Refused(format!(
-                "{} question sets have the id \"{id}\" ({}); give one of them another id",
-                files.len(),
-                files.join(", ")
-            )))
+            let files = matching.iter().map(|(p, _)| p.to_string()).collect();
+            Err(SetError::SameId {
+                id: id.to_string(),
+                files,
+            }
+            .into())
         }
     }
 }

@@ -19,15 +19,13 @@ use std::path::Path;
 use age::secrecy::SecretString;
 use age::x25519;
 
-use crate::base::error::Error;
+use crate::base::error::{Error, StoreError};
 use crate::base::fsio;
 
-use super::Store;
+use super::{Store, Unreadable};
 
 /// What an encrypted file's name ends with, after `.json`.
 pub const SEALED_SUFFIX: &str = ".age";
-/// Why an encrypted file was not read: the command had no passphrase.
-pub const LOCKED: &str = "it is encrypted and the passphrase was not given";
 /// The stem of a stored file name (`X.json` or `X.json.age` → `X`), and whether it is sealed.
 pub fn stem_of(name: &str) -> Option<(&str, bool)> {
     if name.starts_with('.') {
@@ -45,21 +43,29 @@ pub const fn sealed_max(max: u64) -> u64 {
     max + 1024 + (max / 65_536 + 1) * 16
 }
 
+/// Why a passphrase file gives no passphrase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum PassphraseLine {
+    /// Not text.
+    #[error("it is not UTF-8 text")]
+    NotUtf8,
+    /// Nothing on the first line.
+    #[error("its first line is empty")]
+    Empty,
+}
+
 /// A passphrase from the first line of a file's bytes (without its line ending).
-pub fn first_line(bytes: &[u8]) -> Result<SecretString, String> {
-    let text = std::str::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".to_string())?;
+pub fn first_line(bytes: &[u8]) -> Result<SecretString, PassphraseLine> {
+    let text = std::str::from_utf8(bytes).map_err(|_| PassphraseLine::NotUtf8)?;
     // A byte-order mark (some editors write one) is not part of the passphrase.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let line = text.split('\n').next().unwrap_or("");
     let line = line.strip_suffix('\r').unwrap_or(line);
     if line.is_empty() {
-        return Err("its first line is empty".to_string());
+        return Err(PassphraseLine::Empty);
     }
     Ok(SecretString::from(line.to_string()))
 }
-
-/// Why a sealed file was not read: it is sealed to another key.
-pub const NOT_YOURS: &str = "it was encrypted to a key that is not yours (perhaps to a recipient.txt someone else put in the data folder), so your key cannot open it; it was left as it is. If you know whose key it is, open it with theirs";
 
 /// Decrypts age bytes with any of `identities`.
 fn open_with(
@@ -100,20 +106,18 @@ impl Store {
     pub fn seal_always(&self, plain: &[u8]) -> Result<Vec<u8>, Error> {
         match self.recipient()? {
             Some(r) => seal_to(&r, plain),
-            None => Err(Error::Refused(
-                "your data is not encrypted, so there is no key to encrypt to; run `selfcheck encrypt` first, or leave out .age".to_string(),
-            )),
+            None => Err(StoreError::NotEncrypted.into()),
         }
     }
 
     /// Decrypts age bytes with the unlocked identity.
-    pub fn open_sealed(&self, stored: &[u8]) -> Result<Vec<u8>, String> {
+    pub fn open_sealed(&self, stored: &[u8]) -> Result<Vec<u8>, Unreadable> {
         let Some(keys) = self.unlocked() else {
-            return Err(LOCKED.to_string());
+            return Err(Unreadable::Locked);
         };
         open_with(&keys.all(), stored).map_err(|e| match e {
-            age::DecryptError::NoMatchingKeys => NOT_YOURS.to_string(),
-            e => format!("it cannot be decrypted with your key ({e})"),
+            age::DecryptError::NoMatchingKeys => Unreadable::NotYours,
+            e => Unreadable::Undecryptable(e.to_string()),
         })
     }
 
@@ -124,9 +128,9 @@ impl Store {
     }
 
     /// Reads a stored file of at most `max` plain bytes and returns its plain bytes.
-    pub fn read_stored(&self, path: &Path, max: u64) -> Result<Vec<u8>, String> {
-        let bytes = fsio::read_limited(path, sealed_max(max))
-            .map_err(|e| format!("cannot be read ({e})"))?;
+    pub fn read_stored(&self, path: &Path, max: u64) -> Result<Vec<u8>, Unreadable> {
+        let bytes =
+            fsio::read_limited(path, sealed_max(max)).map_err(|e| Unreadable::Io(e.to_string()))?;
         // Opened by its name's ending: `*.json.age` with the key, `*.json` as it is.
         let plain = if super::listing::is_sealed_file(path) {
             self.open_sealed(&bytes)?
@@ -134,7 +138,7 @@ impl Store {
             bytes
         };
         if plain.len() as u64 > max {
-            return Err(format!("it is larger than {max} bytes"));
+            return Err(Unreadable::TooLarge(max));
         }
         Ok(plain)
     }
@@ -164,22 +168,22 @@ pub fn seal_stream(
 impl Store {
     /// `input` as plain bytes: opened with the unlocked key when it is an age file (an
     /// encrypted export), as it is otherwise.
-    pub fn open_reader<'a>(&self, input: impl Read + 'a) -> Result<Box<dyn Read + 'a>, String> {
+    pub fn open_reader<'a>(&self, input: impl Read + 'a) -> Result<Box<dyn Read + 'a>, Unreadable> {
         let mut input = io::BufReader::new(input);
-        let head = input.fill_buf().map_err(|e| e.to_string())?;
+        let head = input
+            .fill_buf()
+            .map_err(|e| Unreadable::Stream(e.to_string()))?;
         if !looks_sealed(head) {
             return Ok(Box::new(input));
         }
         let Some(keys) = self.unlocked() else {
-            return Err(format!(
-                "it is encrypted. Import it into the data it came from, or first put that data's key.age into {} and run `selfcheck encrypt` (it asks for that passphrase)",
-                self.root.display()
-            ));
+            return Err(Unreadable::SealedElsewhere(self.root.clone()));
         };
-        let decryptor = age::Decryptor::new_buffered(input).map_err(|e| e.to_string())?;
+        let decryptor =
+            age::Decryptor::new_buffered(input).map_err(|e| Unreadable::Stream(e.to_string()))?;
         let reader = decryptor
             .decrypt(keys.all().into_iter().map(|i| i as &dyn age::Identity))
-            .map_err(|e| format!("it cannot be decrypted with your key ({e})"))?;
+            .map_err(|e| Unreadable::Undecryptable(e.to_string()))?;
         Ok(Box::new(reader))
     }
 }

@@ -3,6 +3,7 @@
 //! removing the old one. Killed at any moment, a file exists in one form or in both (the
 //! same content, read once), never in neither; running the command again finishes the job.
 
+use super::Unreadable;
 use std::path::{Path, PathBuf};
 
 use super::codec::SEALED_SUFFIX;
@@ -97,10 +98,13 @@ impl Store {
                     continue;
                 }
                 let opened = fsio::read_limited(&path, MAX_STORED_BYTES)
-                    .map_err(|e| format!("cannot be read ({e})"))
+                    .map_err(|e| Unreadable::Io(e.to_string()))
                     .and_then(|b| self.open_sealed(&b));
                 if let Err(problem) = opened {
-                    out.push(FileProblem { path, problem });
+                    out.push(FileProblem {
+                        path,
+                        problem: problem.to_string(),
+                    });
                 }
             }
         }
@@ -134,7 +138,10 @@ impl Store {
             let plain = match self.open_sealed(&bytes) {
                 Ok(p) => p,
                 Err(problem) => {
-                    done.problems.push(FileProblem { path, problem });
+                    done.problems.push(FileProblem {
+                        path,
+                        problem: problem.to_string(),
+                    });
                     continue;
                 }
             };
@@ -224,7 +231,8 @@ impl Store {
         let bytes = match fsio::read_limited(path, MAX_STORED_BYTES) {
             Ok(b) => b,
             Err(e) => {
-                done.problems.push(problem(format!("cannot be read ({e})")));
+                done.problems
+                    .push(problem(Unreadable::Io(e.to_string()).to_string()));
                 return Ok(());
             }
         };
@@ -234,7 +242,7 @@ impl Store {
             match self.open_sealed(&bytes) {
                 Ok(b) => b,
                 Err(why) => {
-                    done.problems.push(problem(why));
+                    done.problems.push(problem(why.to_string()));
                     return Ok(());
                 }
             }

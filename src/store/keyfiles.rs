@@ -18,7 +18,7 @@ use std::sync::{Arc, Mutex};
 use age::secrecy::{ExposeSecret, SecretString};
 use age::x25519;
 
-use crate::base::error::Error;
+use crate::base::error::{Error, StoreError};
 use crate::base::fsio;
 
 use super::Store;
@@ -140,17 +140,14 @@ impl Store {
         let bytes = match fsio::read_own(&path, MAX_KEY_BYTES) {
             Ok(b) => b,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Err(Error::Refused(format!(
-                    "{} is missing, so your encrypted files cannot be opened; nothing was changed. If you have a copy of key.age (a backup), put it back there.",
-                    path.display()
-                )))
+                return Err(StoreError::KeyMissing(path).into())
             }
             Err(e) => {
-                return Err(Error::Refused(format!(
-                    "{}: {}; nothing was changed. Run `selfcheck doctor`.",
-                    path.display(),
-                    fsio::own_file_problem(&e)
-                )))
+                return Err(StoreError::KeyUnreadable {
+                    why: fsio::own_file_problem(&e),
+                    path,
+                }
+                .into())
             }
         };
         let mut scrypt = age::scrypt::Identity::new(passphrase.clone());
@@ -161,18 +158,15 @@ impl Store {
                 return Err(Error::WrongPassphrase)
             }
             Err(e) => {
-                return Err(Error::Refused(format!(
-                    "{} cannot be read as selfcheck's key ({e}); nothing was changed. Run `selfcheck doctor`.",
-                    path.display()
-                )))
+                return Err(StoreError::KeyNotAKey {
+                    path,
+                    why: e.to_string(),
+                }
+                .into())
             }
         };
-        parse_identity(&String::from_utf8_lossy(&text)).ok_or_else(|| {
-            Error::Refused(format!(
-                "{} opens, but holds no age identity; nothing was changed. Run `selfcheck doctor`.",
-                path.display()
-            ))
-        })
+        parse_identity(&String::from_utf8_lossy(&text))
+            .ok_or_else(|| StoreError::KeyWithoutIdentity(path.clone()).into())
     }
 
     /// Writes a new identity's `key.age` (sealed with `passphrase`), the pin, then
@@ -193,7 +187,7 @@ impl Store {
     /// Seals the unlocked identity with a new passphrase, replacing `key.age` atomically.
     pub fn rekey(&self, passphrase: &SecretString) -> Result<(), Error> {
         let Some(u) = self.unlocked() else {
-            return Err(Error::Refused("the key is not unlocked".to_string()));
+            return Err(StoreError::NotUnlocked.into());
         };
         self.write_key(&u.primary, passphrase, true)
     }
@@ -203,7 +197,7 @@ impl Store {
     /// then the pin and `recipient.txt` for it. From here new files are sealed to it.
     pub fn begin_rotation(&self) -> Result<(), Error> {
         let Some(u) = self.unlocked() else {
-            return Err(Error::Refused("the key is not unlocked".to_string()));
+            return Err(StoreError::NotUnlocked.into());
         };
         if u.older.is_empty() {
             let next = x25519::Identity::generate();
@@ -219,7 +213,7 @@ impl Store {
         }
         let own = match self.unlocked() {
             Some(u) => u.primary.to_public(),
-            None => return Err(Error::Refused("the key is not unlocked".to_string())),
+            None => return Err(StoreError::NotUnlocked.into()),
         };
         self.write_pin(&own)?;
         self.write_recipient(&own, true)

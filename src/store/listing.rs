@@ -2,6 +2,7 @@
 //! (a conversion killed between writing one form and removing the other leaves both, with
 //! the same content), temporary files of unfinished writes left out, anything else named.
 
+use super::Unreadable;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -95,7 +96,7 @@ impl Store {
     /// an encrypted file is mostly an elliptic-curve step (about 0.1 ms), and reading and
     /// checking a plain one is mostly JSON, both of which spread over the cores. A small
     /// batch is read on this thread.
-    pub fn read_records(&self, paths: &[PathBuf]) -> Vec<Result<CheckinRecord, String>> {
+    pub fn read_records(&self, paths: &[PathBuf]) -> Vec<Result<CheckinRecord, Unreadable>> {
         let threads = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
             .min(4);
@@ -110,7 +111,7 @@ impl Store {
                 continue;
             }
             let chunk = batch.len().div_ceil(threads);
-            let records: Vec<Result<CheckinRecord, String>> = std::thread::scope(|scope| {
+            let records: Vec<Result<CheckinRecord, Unreadable>> = std::thread::scope(|scope| {
                 let parts: Vec<_> = batch
                     .chunks(chunk)
                     .map(|part| {
@@ -124,7 +125,7 @@ impl Store {
                     .into_iter()
                     .flat_map(|(len, part)| {
                         part.join()
-                            .unwrap_or_else(|_| vec![Err("it could not be read".to_string()); len])
+                            .unwrap_or_else(|_| vec![Err(Unreadable::Failed); len])
                     })
                     .collect()
             });

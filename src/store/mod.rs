@@ -33,6 +33,7 @@ pub mod selection;
 pub mod spool;
 mod stream;
 mod sync;
+mod unreadable;
 
 use std::collections::HashMap;
 use std::fs;
@@ -45,7 +46,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use crate::answers::Answers;
-use crate::base::error::Error;
+use crate::base::error::{Error, StoreError};
 use crate::base::fsio;
 pub use crate::base::fsio::pause;
 use crate::questionnaire::Questionnaire;
@@ -56,6 +57,7 @@ pub use keyfiles::{Keys, KEY_FILE, NEXT_KEY_FILE, RECIPIENT_FILE};
 pub use convert::Converted;
 pub use copies::SETS_HELD;
 pub use listing::{list, Listed};
+pub use unreadable::Unreadable;
 
 /// Folder of check-in records.
 pub const CHECKINS_DIR: &str = "checkins";
@@ -220,16 +222,15 @@ impl Store {
             let wrong = record.identity_problems(crate::base::dates::today());
             if !wrong.is_empty() {
                 // Saved, it would be refused on every read: refuse it now instead.
-                return Err(Error::Refused(format!(
-                    "this check-in cannot be saved: {}; nothing was saved",
-                    wrong.join("; ")
-                )));
+                return Err(StoreError::CheckinRefused(wrong).into());
             }
             if plain_len as u64 > MAX_RECORD_BYTES {
                 // Saved, it could never be read again: refuse before writing.
-                return Err(Error::Refused(format!(
-                    "this check-in would be {plain_len} bytes, over the {MAX_RECORD_BYTES} byte limit of a stored check-in; nothing was saved. Shorten the longest text answers."
-                )));
+                return Err(StoreError::CheckinTooLarge {
+                    bytes: plain_len,
+                    limit: MAX_RECORD_BYTES,
+                }
+                .into());
             }
             pause("save::sealed");
             match fsio::write_new(&checkins, &name, &bytes) {
@@ -303,7 +304,10 @@ impl Store {
                         path,
                     }),
                 },
-                Err(problem) => loaded.problems.push(FileProblem { path, problem }),
+                Err(problem) => loaded.problems.push(FileProblem {
+                    path,
+                    problem: problem.to_string(),
+                }),
             }
         }
         loaded.checkins.sort_by(|a, b| {
@@ -322,11 +326,12 @@ impl Store {
         let plain = record.to_bytes();
         if plain.len() as u64 > MAX_RECORD_BYTES {
             // Saved, it could never be read again.
-            return Err(Error::Refused(format!(
-                "check-in {} would be {} bytes, over the {MAX_RECORD_BYTES} byte limit of a stored check-in",
-                record.id,
-                plain.len()
-            )));
+            return Err(StoreError::RecordTooLarge {
+                id: record.id.clone(),
+                bytes: plain.len(),
+                limit: MAX_RECORD_BYTES,
+            }
+            .into());
         }
         let checkins = self.root.join(CHECKINS_DIR);
         let copies = self.root.join(QUESTIONNAIRES_DIR);
@@ -343,15 +348,15 @@ impl Store {
     }
 
     /// Reads one stored record; the error says what is wrong with the file.
-    pub fn read_record(&self, path: &Path) -> Result<CheckinRecord, String> {
+    pub fn read_record(&self, path: &Path) -> Result<CheckinRecord, Unreadable> {
         record_from(self.read_stored(path, MAX_RECORD_BYTES)?)
     }
 }
 
 /// A record from a stored file's plain bytes; the error says what is wrong with the file.
-fn record_from(bytes: Vec<u8>) -> Result<CheckinRecord, String> {
+fn record_from(bytes: Vec<u8>) -> Result<CheckinRecord, Unreadable> {
     if bytes.is_empty() {
-        return Err("the file is empty".to_string());
+        return Err(Unreadable::Empty);
     }
     CheckinRecord::from_bytes(&bytes)
 }

@@ -6,7 +6,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::base::error::Error;
+use crate::base::error::{Error, StoreError};
 use crate::base::fsio;
 
 use super::{Store, LOCK_FILE};
@@ -55,10 +55,7 @@ impl Store {
             .open(&path)
             .map_err(|e| {
                 if e.raw_os_error() == Some(libc::ELOOP) {
-                    Error::Refused(format!(
-                        "{} is a symbolic link, not selfcheck's lock file; nothing was changed. Remove the link, then try again.",
-                        path.display()
-                    ))
+                    StoreError::LockIsLink(path.clone()).into()
                 } else {
                     self.io_error("open the lock file", &path, e)
                 }
@@ -73,10 +70,7 @@ impl Store {
             .map_err(|e| self.io_error("create the folder", &to_dir, e))?;
         let target = to_dir.join(path.file_name().unwrap_or_default());
         if target.exists() {
-            return Err(Error::Refused(format!(
-                "{} already exists; nothing was moved. Look at both files, then move or remove one of them yourself.",
-                target.display()
-            )));
+            return Err(StoreError::MoveWouldReplace(target).into());
         }
         self.remove_twin(path)?;
         fsio::move_file(path, &target).map_err(|e| self.io_error("move", path, e))?;

@@ -16,7 +16,7 @@ use std::path::PathBuf;
 
 use age::x25519;
 
-use crate::base::error::Error;
+use crate::base::error::{Error, StoreError};
 use crate::base::fsio;
 
 use super::keyfiles::{KEY_FILE, MAX_KEY_BYTES, NEXT_KEY_FILE, RECIPIENT_FILE};
@@ -139,10 +139,11 @@ impl Store {
                 Ok(Some(pin))
             }
             (RecipientFile::Missing, None) => Ok(None),
-            (RecipientFile::Unusable(why), None) => Err(Error::Refused(format!(
-                "{}: {why}, so there is no key to encrypt to; nothing was saved. Run `selfcheck doctor` to see what is wrong.",
-                path.display()
-            ))),
+            (RecipientFile::Unusable(why), None) => Err(StoreError::RecipientUnusable {
+                path: path.to_path_buf(),
+                why,
+            }
+            .into()),
         }
     }
 

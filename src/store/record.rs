@@ -4,6 +4,7 @@
 //! `questionnaire` (id, version and digest name a copy of the exact questions file kept once
 //! in the data directory), which keeps each record small and fast to read.
 
+use super::Unreadable;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -107,29 +108,29 @@ impl CheckinRecord {
 
     /// Reads a stored record, refusing a newer format by name rather than misreading it, and
     /// a record whose id or date cannot be right.
-    pub fn from_bytes(bytes: &[u8]) -> Result<Self, String> {
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, Unreadable> {
         match serde_json::from_slice::<CheckinRecord>(crate::base::json::without_bom(bytes)) {
             Ok(r) if r.schema_version <= SCHEMA_VERSION => {
                 let problems = r.identity_problems(crate::base::dates::today());
                 if problems.is_empty() {
                     Ok(r)
                 } else {
-                    Err(problems.join("; "))
+                    Err(Unreadable::Identity(problems))
                 }
             }
-            Ok(r) => Err(newer(u64::from(r.schema_version))),
+            Ok(r) => Err(Unreadable::Newer(u64::from(r.schema_version))),
             // Only on failure: look closer, to say why.
             Err(e) => {
                 let value: serde_json::Value =
                     serde_json::from_slice(crate::base::json::without_bom(bytes))
-                        .map_err(|_| format!("not valid JSON ({e})"))?;
+                        .map_err(|_| Unreadable::NotJson(e.to_string()))?;
                 match value
                     .get("schema_version")
                     .and_then(serde_json::Value::as_u64)
                 {
-                    None => Err("not a selfcheck check-in (no \"schema_version\")".to_string()),
-                    Some(v) if v > u64::from(SCHEMA_VERSION) => Err(newer(v)),
-                    Some(_) => Err(format!("not a valid check-in ({e})")),
+                    None => Err(Unreadable::NotACheckin),
+                    Some(v) if v > u64::from(SCHEMA_VERSION) => Err(Unreadable::Newer(v)),
+                    Some(_) => Err(Unreadable::Invalid(e.to_string())),
                 }
             }
         }
@@ -162,10 +163,4 @@ fn id_form(id: &str) -> bool {
         && digits(11..17)
         && b[17] == b'-'
         && b[18..].iter().all(u8::is_ascii_hexdigit)
-}
-
-fn newer(v: u64) -> String {
-    format!(
-        "written by a newer selfcheck (schema_version {v}; this one reads up to {SCHEMA_VERSION}); update selfcheck to read it"
-    )
 }

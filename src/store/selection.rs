@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use chrono::NaiveDate;
 
-use crate::base::error::Error;
+use crate::base::error::{Error, StoreError};
 use crate::questionnaire::LOOKBACK;
 use crate::store::{Entry, StoredCheckin};
 
@@ -39,13 +39,11 @@ impl Selection {
             .transpose()?;
         if let (Some(a), Some(b)) = (since, until) {
             if a > b {
-                return Err(Error::Refused(format!(
-                    "--since {a} is after --until {b}: nothing can be in that period"
-                )));
+                return Err(StoreError::EmptyPeriod { since: a, until: b }.into());
             }
         }
         if last == Some(0) {
-            return Err(Error::Refused("--last needs 1 or more".to_string()));
+            return Err(StoreError::LastZero.into());
         }
         Ok(Selection { last, since, until })
     }

@@ -82,7 +82,10 @@ impl Stream<'_> {
                 }
             },
             Err(problem) => {
-                self.problems.push_back(FileProblem { path, problem });
+                self.problems.push_back(FileProblem {
+                    path,
+                    problem: problem.to_string(),
+                });
                 None
             }
         }

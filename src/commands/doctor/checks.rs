@@ -95,7 +95,7 @@ pub fn check(store: &Store, questions: Result<Questionnaire, Error>) -> Result<R
                 .unwrap_or(&name)
                 .to_string();
             match store.read_stored(&path, questionnaire::MAX_FILE_BYTES) {
-                Err(e) => r.problems.push((path, e)),
+                Err(e) => r.problems.push((path, e.to_string())),
                 Ok(bytes) => match Questionnaire::parse(&bytes, &name) {
                     Err(e) => r.problems.push((path, e.to_string())),
                     Ok(q) if QuestionnaireRef::of(&q).file_name() != name => r.problems.push((

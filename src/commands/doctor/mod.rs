@@ -36,7 +36,7 @@ pub(super) fn doctor(ctx: &Context, args: &DoctorArgs) -> Result<u8, Error> {
         // Each encrypted file would say the same; the line above says it once.
         report
             .problems
-            .retain(|(_, p)| !p.contains(crate::store::codec::LOCKED));
+            .retain(|(_, p)| !p.contains(&crate::store::Unreadable::Locked.to_string()));
     }
     report.problems.splice(0..0, keys);
     let file = ctx

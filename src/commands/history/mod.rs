@@ -71,9 +71,9 @@ pub(super) fn history(ctx: &Context, args: &HistoryArgs) -> Result<(), Error> {
         Some(HistoryAction::Delete { target, yes }) => trash::delete(store, target, *yes)?,
         Some(HistoryAction::Restore { target }) => match trash::restore(store, target) {
             // Not a check-in in the trash: perhaps a journal entry in the journal's trash.
-            Err(Error::Refused(why)) => match super::log::delete::restore_entry(ctx, target) {
+            Err(Error::Pick(why)) => match super::log::delete::restore_entry(ctx, target) {
                 Ok(true) => return Ok(()),
-                Ok(false) => return Err(Error::Refused(why)),
+                Ok(false) => return Err(Error::Pick(why)),
                 Err(e) => return Err(e),
             },
             other => other?,

@@ -64,7 +64,7 @@ fn score(flag: &str, given: Option<&str>) -> Result<Option<u8>, Error> {
 }
 
 fn add(ctx: &Context, substances: &Substances, args: &LogArgs) -> Result<(), Error> {
-    let refused = |e: String| Error::Refused(format!("{e}; nothing was logged"));
+    let refused = |e: &dyn std::fmt::Display| Error::Refused(format!("{e}; nothing was logged"));
     // Words that are not UTF-8 (a terminal in another encoding) are read with their
     // unreadable bytes replaced, and the person is told.
     let words: Vec<String> = args
@@ -79,7 +79,7 @@ fn add(ctx: &Context, substances: &Substances, args: &LogArgs) -> Result<(), Err
     for r in &args.reasons {
         let r = r.trim().to_lowercase();
         if !substances.reasons.contains(&r) {
-            return Err(refused(format!(
+            return Err(refused(&format!(
                 "--for {r}: expected one of {} (other words go in --note)",
                 substances.reasons.join(", ")
             )));
@@ -91,7 +91,7 @@ fn add(ctx: &Context, substances: &Substances, args: &LogArgs) -> Result<(), Err
     let said = journal::said::said(&words, &substances.reasons, &|n: &str| {
         substances.is_exact(n)
     })
-    .map_err(refused)?;
+    .map_err(|e| refused(&e))?;
     for r in said.reasons {
         if !reasons.contains(&r) {
             reasons.push(r);

@@ -1,7 +1,7 @@
 //! The history of check-ins as a model: the period's files read and checked, one check-in
 //! found by date or id, and the list `selfcheck history` prints (`list.rs`).
 
-use crate::base::error::Error;
+use crate::base::error::{Error, PickError};
 use crate::store::selection::Selection;
 use crate::store::{Loaded, Store, StoredCheckin, CHECKINS_DIR};
 
@@ -36,23 +36,26 @@ pub fn resolve<'a>(
     };
     let target = target.trim();
     if let Some(hint) = other_date_form(target) {
-        return Err(Error::Refused(hint));
+        return Err(PickError::DateForm(hint).into());
     }
     if let Ok(date) = crate::base::dates::parse_day("DATE", target) {
         let matches: Vec<&StoredCheckin> =
             checkins.iter().filter(|c| c.record.date == date).collect();
         return match matches.as_slice() {
-            [] => Err(Error::Refused(format!(
-                "no check-in on {date}{place}; `selfcheck history` lists the dates there are"
-            ))),
+            [] => Err(PickError::NoneOn {
+                date,
+                place: place.to_string(),
+            }
+            .into()),
             [one] => Ok(one),
             many => {
-                let ids: Vec<&str> = many.iter().map(|c| c.record.id.as_str()).collect();
-                Err(Error::Refused(format!(
-                    "{} check-ins on {date}{place}: {}. Give the id of the one you mean.",
-                    many.len(),
-                    ids.join(", ")
-                )))
+                let ids = many.iter().map(|c| c.record.id.clone()).collect();
+                Err(PickError::ManyOn {
+                    date,
+                    place: place.to_string(),
+                    ids,
+                }
+                .into())
             }
         };
     }
@@ -60,9 +63,11 @@ pub fn resolve<'a>(
         .iter()
         .find(|c| c.record.id == target || c.path.file_stem().is_some_and(|s| s == target))
         .ok_or_else(|| {
-            Error::Refused(format!(
-                "no check-in with the id \"{target}\"{place}; give a date as YYYY-MM-DD, or an id as `selfcheck history --ids` lists them"
-            ))
+            PickError::NoSuchId {
+                target: target.to_string(),
+                place: place.to_string(),
+            }
+            .into()
         })
 }
 

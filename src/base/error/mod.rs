@@ -1,4 +1,25 @@
 //! Errors a user can meet, each with a message that says what to do next, and its exit code.
+//!
+//! [`Error`] is what every function returns; each area's refusals are an enum of their own
+//! (`store.rs`, `output.rs`, `draft.rs`, `pick.rs`, `sets.rs`, `journal.rs`, `import.rs`),
+//! kept here at the bottom so every layer can use them. Free-text [`Error::Refused`] is for
+//! the commands only, the edge where a refusal is said once.
+
+mod draft;
+mod import;
+mod journal;
+mod output;
+mod pick;
+mod sets;
+mod store;
+
+pub use draft::DraftError;
+pub use import::ImportError;
+pub use journal::JournalError;
+pub use output::OutputError;
+pub use pick::PickError;
+pub use sets::SetError;
+pub use store::StoreError;
 
 use std::io;
 use std::path::PathBuf;
@@ -64,6 +85,11 @@ impl std::fmt::Display for DraftKept {
             DraftKept::Nothing => "check-in stopped before any question was answered. Nothing was saved, and your earlier check-ins are unchanged.",
         })
     }
+}
+
+/// Problems joined into one line (or one block) of a message.
+fn joined(problems: &[String], between: &str) -> String {
+    problems.join(between)
 }
 
 fn lines(problems: &[String]) -> String {
@@ -139,7 +165,29 @@ pub enum Error {
     /// The passphrase does not open `key.age`.
     #[error("that passphrase does not open your key; nothing was changed. Passphrases are case-sensitive: try again.")]
     WrongPassphrase,
-    /// A command that needs something the person must fix (no match, needs --yes, ...).
+    /// The store refused.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// `--out` refused.
+    #[error(transparent)]
+    Output(#[from] OutputError),
+    /// Resuming a draft refused.
+    #[error(transparent)]
+    Draft(#[from] DraftError),
+    /// No one check-in matches.
+    #[error(transparent)]
+    Pick(#[from] PickError),
+    /// No one question set matches.
+    #[error(transparent)]
+    Set(#[from] SetError),
+    /// The journal refused.
+    #[error(transparent)]
+    Journal(#[from] JournalError),
+    /// An import refused.
+    #[error(transparent)]
+    Import(#[from] ImportError),
+    /// A command that needs something the person must fix (needs --yes, a flag that does
+    /// not fit another): the commands' own refusals, said at the edge.
     #[error("{0}")]
     Refused(String),
     /// The terminal failed while asking.
