@@ -5,6 +5,8 @@
 
 // Unwrapping in the product hides a case that should be an error the person can act on.
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
+// `pub` is what the binary and the tests use; everything else is the crate's own.
+#![warn(unreachable_pub)]
 
 pub mod answers;
 pub mod base;
@@ -17,7 +19,7 @@ mod export;
 pub mod import;
 mod journal;
 pub mod questionnaire;
-pub mod remind;
+mod remind;
 pub mod report;
 pub mod store;
 pub mod summary;

@@ -239,47 +239,115 @@ impl<'de> Deserialize<'de> for Slot {
     }
 }
 
+/// Why a value is not an answer to its item; each says what is allowed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Wrong {
+    /// A number with decimals for a whole-number item.
+    #[error("{value} is not a whole number; write it without decimals (allowed: {allowed})")]
+    NotWhole {
+        /// What was given.
+        value: String,
+        /// What the item allows.
+        allowed: String,
+    },
+    /// A number in quotes.
+    #[error("\"{value}\" is a string; write the number without quotes (allowed: {allowed})")]
+    Quoted {
+        /// What was given.
+        value: String,
+        /// What the item allows.
+        allowed: String,
+    },
+    /// Outside the item's range.
+    #[error("{value} is out of range (allowed: {allowed})")]
+    OutOfRange {
+        /// What was given.
+        value: i64,
+        /// What the item allows.
+        allowed: String,
+    },
+    /// Not an option of a choice item.
+    #[error("\"{value}\" is not an option (allowed: {allowed})")]
+    NotAnOption {
+        /// What was given.
+        value: String,
+        /// What the item allows.
+        allowed: String,
+    },
+    /// A text over the item's length.
+    #[error("the text is {length} characters long (allowed: {allowed})")]
+    TooLong {
+        /// Its length in characters.
+        length: usize,
+        /// What the item allows.
+        allowed: String,
+    },
+    /// A value of another kind ("is not a number", "is not true or false", …).
+    #[error("{value} {what} (allowed: {allowed})")]
+    OtherKind {
+        /// What was given, as JSON.
+        value: String,
+        /// What it is not.
+        what: &'static str,
+        /// What the item allows.
+        allowed: String,
+    },
+}
+
 /// Checks one value given for an item; the error says what is allowed.
-pub fn check_value(item: &ItemDef, value: &Value) -> Result<Answer, String> {
-    let wrong = |what: &str| format!("{what} (allowed: {})", item.allowed());
+pub fn check_value(item: &ItemDef, value: &Value) -> Result<Answer, Wrong> {
+    let allowed = || item.allowed();
+    let other = |what: &'static str| Wrong::OtherKind {
+        value: value.to_string(),
+        what,
+        allowed: allowed(),
+    };
     match item.kind {
         ItemType::Integer => {
             let Some(n) = value.as_i64().filter(|_| value.is_i64() || value.is_u64()) else {
                 return Err(match value {
-                    Value::Number(_) => wrong(&format!(
-                        "{value} is not a whole number; write it without decimals"
-                    )),
-                    Value::String(s) => wrong(&format!(
-                        "\"{s}\" is a string; write the number without quotes"
-                    )),
-                    _ => wrong(&format!("{value} is not a number")),
+                    Value::Number(_) => Wrong::NotWhole {
+                        value: value.to_string(),
+                        allowed: allowed(),
+                    },
+                    Value::String(s) => Wrong::Quoted {
+                        value: s.clone(),
+                        allowed: allowed(),
+                    },
+                    _ => other("is not a number"),
                 });
             };
             let (min, max) = (item.min.unwrap_or(0), item.max.unwrap_or(0));
             if n < min || n > max {
-                return Err(wrong(&format!("{n} is out of range")));
+                return Err(Wrong::OutOfRange {
+                    value: n,
+                    allowed: allowed(),
+                });
             }
             Ok(Answer::Int(n))
         }
         ItemType::Boolean => value
             .as_bool()
             .map(Answer::Bool)
-            .ok_or_else(|| wrong(&format!("{value} is not true or false"))),
+            .ok_or_else(|| other("is not true or false")),
         ItemType::Choice => match value.as_str() {
             Some(s) if item.option_label(s).is_some() => Ok(Answer::Text(s.to_string())),
-            Some(s) => Err(wrong(&format!("\"{s}\" is not an option"))),
-            None => Err(wrong(&format!("{value} is not an option id"))),
+            Some(s) => Err(Wrong::NotAnOption {
+                value: s.to_string(),
+                allowed: allowed(),
+            }),
+            None => Err(other("is not an option id")),
         },
         ItemType::Text => match value.as_str() {
             Some(s) => check_text(item, s).map(|t| Answer::Text(t.to_string())),
-            None => Err(wrong(&format!("{value} is not a string"))),
+            None => Err(other("is not a string")),
         },
     }
 }
 
 /// Checks a stored answer against its item without turning it back into JSON (every record
 /// read is checked, so this is on the path of `history`); the same rules as [`check_value`].
-pub fn check_answer(item: &ItemDef, answer: &Answer) -> Result<(), String> {
+pub fn check_answer(item: &ItemDef, answer: &Answer) -> Result<(), Wrong> {
     let fits = match (item.kind, answer) {
         (ItemType::Integer, Answer::Int(n)) => {
             (item.min.unwrap_or(0)..=item.max.unwrap_or(0)).contains(n)
@@ -299,13 +367,13 @@ pub fn check_answer(item: &ItemDef, answer: &Answer) -> Result<(), String> {
 }
 
 /// Checks free text: length within the item's limit.
-pub fn check_text<'a>(item: &ItemDef, text: &'a str) -> Result<&'a str, String> {
+pub fn check_text<'a>(item: &ItemDef, text: &'a str) -> Result<&'a str, Wrong> {
     let n = text.chars().count();
     if n > item.text_limit() {
-        return Err(format!(
-            "the text is {n} characters long (allowed: {})",
-            item.allowed()
-        ));
+        return Err(Wrong::TooLong {
+            length: n,
+            allowed: item.allowed(),
+        });
     }
     Ok(text)
 }

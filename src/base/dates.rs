@@ -6,7 +6,7 @@ use chrono::{Datelike, Duration, Local, NaiveDate};
 use crate::base::error::Error;
 
 /// Parses a day given as YYYY-MM-DD for `flag`, refusing anything looser.
-pub fn parse_day(flag: &str, text: &str) -> Result<NaiveDate, Error> {
+pub(crate) fn parse_day(flag: &str, text: &str) -> Result<NaiveDate, Error> {
     let bad = |reason: &str| Error::BadDate {
         flag: flag.to_string(),
         given: text.to_string(),
@@ -29,10 +29,10 @@ pub fn parse_day(flag: &str, text: &str) -> Result<NaiveDate, Error> {
 
 /// Weeks drawn or listed at most (a century): dates further apart than this come from a
 /// damaged or hand-edited file, and are not worth a chart of millions of weeks.
-pub const MAX_WEEKS: usize = 5_200;
+pub(crate) const MAX_WEEKS: usize = 5_200;
 
 /// The Monday of a day's ISO week (the earliest representable day at the very start).
-pub fn monday(d: NaiveDate) -> NaiveDate {
+pub(crate) fn monday(d: NaiveDate) -> NaiveDate {
     d.checked_sub_signed(Duration::days(i64::from(
         d.weekday().num_days_from_monday(),
     )))
@@ -41,13 +41,13 @@ pub fn monday(d: NaiveDate) -> NaiveDate {
 
 /// The earliest day a check-in may be about: records dated before it are refused wherever
 /// they come from, so none may be saved.
-pub fn earliest() -> NaiveDate {
+pub(crate) fn earliest() -> NaiveDate {
     NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or(NaiveDate::MIN)
 }
 
 /// Today's local date, read once per process (reading the local time zone is not free, and
 /// every record read is checked against it).
-pub fn today() -> NaiveDate {
+pub(crate) fn today() -> NaiveDate {
     static TODAY: std::sync::OnceLock<NaiveDate> = std::sync::OnceLock::new();
     *TODAY.get_or_init(|| Local::now().date_naive())
 }
@@ -55,7 +55,7 @@ pub fn today() -> NaiveDate {
 /// Guards against a `TZ` that names something other than a time zone file (`TZ=/dev/zero`
 /// would make the time zone reader read forever): such a value is removed, so the system
 /// time zone is used, and the returned warning says so. Call before anything reads the time.
-pub fn guard_time_zone() -> Option<String> {
+pub(crate) fn guard_time_zone() -> Option<String> {
     let tz = std::env::var_os("TZ")?;
     let text = tz.to_string_lossy().into_owned();
     let name = text.strip_prefix(':').unwrap_or(&text);

@@ -8,14 +8,14 @@ use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
 
 /// The bytes without a leading UTF-8 byte-order mark.
-pub fn without_bom(bytes: &[u8]) -> &[u8] {
+pub(crate) fn without_bom(bytes: &[u8]) -> &[u8] {
     bytes
         .strip_prefix(b"\xEF\xBB\xBF".as_slice())
         .unwrap_or(bytes)
 }
 
 /// Parses JSON text into a value, refusing duplicate keys at any depth.
-pub fn parse(bytes: &[u8]) -> Result<Value, serde_json::Error> {
+pub(crate) fn parse(bytes: &[u8]) -> Result<Value, serde_json::Error> {
     serde_json::from_slice::<Strict>(without_bom(bytes)).map(|s| s.0)
 }
 
@@ -92,7 +92,7 @@ impl<'de> Visitor<'de> for StrictVisitor {
 /// A JSON object's keys and values in file order, a key given twice kept twice (where a
 /// strict reading refuses the file, a lenient one that must not miss a value: the config,
 /// which never stops a command; a self-harm answer, which always shows the crisis lines).
-pub fn pairs(bytes: &[u8]) -> Option<Vec<(String, Value)>> {
+pub(crate) fn pairs(bytes: &[u8]) -> Option<Vec<(String, Value)>> {
     serde_json::from_slice::<Pairs>(without_bom(bytes))
         .ok()
         .map(|p| p.0)

@@ -2,11 +2,11 @@
 //! JSON, dates, text safety and wrapping, where the data lives, and where output goes.
 //! Nothing here knows about questions, check-ins or flags.
 
-pub mod dates;
+pub(crate) mod dates;
 pub mod error;
-pub mod fsio;
-pub mod json;
-pub mod output;
+pub(crate) mod fsio;
+pub(crate) mod json;
+pub(crate) mod output;
 pub mod paths;
 pub mod signal;
 pub mod text;

@@ -11,13 +11,17 @@ use crate::base::error::{Error, OutputError};
 use crate::base::fsio;
 
 /// Writes `bytes` to `out` (`None` or `-` is standard output). Returns the file written.
-pub fn write(out: Option<&Path>, force: bool, bytes: &[u8]) -> Result<Option<String>, Error> {
+pub(crate) fn write(
+    out: Option<&Path>,
+    force: bool,
+    bytes: &[u8],
+) -> Result<Option<String>, Error> {
     write_with(out, force, &mut |w| w.write_all(bytes))
 }
 
 /// Writes what `fill` writes to `out`, through a buffer, never holding it all: an export
 /// of any size. Returns the file written.
-pub fn write_with(
+pub(crate) fn write_with(
     out: Option<&Path>,
     force: bool,
     fill: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,

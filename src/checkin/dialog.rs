@@ -16,7 +16,7 @@ use crate::checkin::stop::claim_stop;
 use crate::questionnaire::{ItemDef, ItemType, Questionnaire};
 
 /// The dialoguer screens on a terminal.
-pub struct Interview<'a> {
+pub(crate) struct Interview<'a> {
     /// The terminal (stderr, so stdout stays data).
     pub term: &'a Term,
     /// Colour or plain prompts.
@@ -189,9 +189,9 @@ impl Interview<'_> {
                     .with_initial_text(initial)
                     .allow_empty(true)
                     .report(false)
-                    .validate_with(|t: &String| -> Result<(), String> {
+                    .validate_with(|t: &String| -> Result<(), KeepUnder> {
                         if t.chars().count() > limit {
-                            Err(format!("Please keep it under {limit} characters."))
+                            Err(KeepUnder(limit))
                         } else {
                             Ok(())
                         }
@@ -377,3 +377,8 @@ fn prompt_result<T>(r: dialoguer::Result<Option<T>>) -> Result<Option<T>, Error>
         Err(dialoguer::Error::IO(e)) => Err(Error::Terminal(e.to_string())),
     }
 }
+
+/// A text answer over its item's length, said under the prompt.
+#[derive(Debug, thiserror::Error)]
+#[error("Please keep it under {0} characters.")]
+struct KeepUnder(usize);

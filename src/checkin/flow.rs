@@ -7,13 +7,13 @@
 use crate::answers::{describe_slot, Answers, Slot};
 use crate::base::error::Error;
 use crate::checkin::progress::Counter;
-pub use crate::checkin::progress::Progress;
+pub(crate) use crate::checkin::progress::Progress;
 use crate::engine;
 use crate::questionnaire::{CrisisLevel, ItemDef, Questionnaire};
 
 /// Why a question is on screen, which decides its heading.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Asking {
+pub(crate) enum Asking {
     /// The first pass, with where this question stands.
     InOrder(Progress),
     /// The first pass, with an answer offered from the intake journal, which the person
@@ -31,7 +31,7 @@ pub enum Asking {
 }
 
 /// What the person did at a prompt.
-pub enum Reply<T> {
+pub(crate) enum Reply<T> {
     /// Gave this.
     Answered(T),
     /// Asked to stop for now.
@@ -40,7 +40,7 @@ pub enum Reply<T> {
 
 impl<T> Reply<T> {
     /// The answer turned into another.
-    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Reply<U> {
+    pub(crate) fn map<U>(self, f: impl FnOnce(T) -> U) -> Reply<U> {
         match self {
             Reply::Answered(v) => Reply::Answered(f(v)),
             Reply::Stop => Reply::Stop,
@@ -49,7 +49,7 @@ impl<T> Reply<T> {
 }
 
 /// What the person chose on the review.
-pub enum ReviewChoice {
+pub(crate) enum ReviewChoice {
     /// Save the check-in.
     Save,
     /// Stop for now (the draft keeps the answers).
@@ -59,7 +59,7 @@ pub enum ReviewChoice {
 }
 
 /// One answered item as the review shows it.
-pub struct Reviewed<'a> {
+pub(crate) struct Reviewed<'a> {
     /// The item.
     pub item: &'a ItemDef,
     /// Its answer in words.
@@ -67,7 +67,7 @@ pub struct Reviewed<'a> {
 }
 
 /// A way of asking: the terminal screens or plain lines.
-pub trait Screen {
+pub(crate) trait Screen {
     /// The opening words, with `note` (a check-in already saved this week) first; `Stop`
     /// when the person chose not to start.
     fn intro(&mut self, q: &Questionnaire, note: Option<&str>) -> Result<Reply<()>, Error>;
@@ -200,7 +200,7 @@ impl Crisis<'_> {
 /// holds an unfinished check-in to offer instead of the opening words, and a note. `keep` is told every
 /// change, for the draft. The crisis lines are shown right after the answer that brings
 /// them.
-pub fn run(
+pub(crate) fn run(
     q: &Questionnaire,
     start: Answers,
     opening: Opening,

@@ -5,14 +5,14 @@
 //! that will actually be asked, then a review screen where any answer can be changed before
 //! anything is written. Stopping at any point (Esc, Ctrl-C, a closed terminal) writes nothing.
 
-pub mod dialog;
+pub(crate) mod dialog;
 pub mod draft;
-pub mod flow;
-pub mod pick;
-pub mod plain;
-pub mod progress;
-pub mod session;
-pub mod stop;
+pub(crate) mod flow;
+pub(crate) mod pick;
+pub(crate) mod plain;
+pub(crate) mod progress;
+pub(crate) mod session;
+pub(crate) mod stop;
 
 use std::io::{self, IsTerminal};
 use std::path::Path;
@@ -29,7 +29,7 @@ use crate::checkin::stop::install_stop_handler;
 use crate::questionnaire::{Questionnaire, MAX_FILE_BYTES};
 use crate::{base::fsio, engine};
 
-pub use crate::checkin::stop::SavingGuard;
+pub(crate) use crate::checkin::stop::SavingGuard;
 
 /// Parses `--date`: YYYY-MM-DD, a real day, not after today (local time).
 pub fn parse_date(given: Option<&str>, today: NaiveDate) -> Result<NaiveDate, Error> {

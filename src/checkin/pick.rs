@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use console::{Key, Term};
 
 /// What the list is for.
-pub struct Pick<'a> {
+pub(crate) struct Pick<'a> {
     /// The terminal (stderr).
     pub term: &'a Term,
     /// One label per answer.
@@ -27,14 +27,14 @@ pub struct Pick<'a> {
 }
 
 /// Shown while nothing is chosen; the tests look for it too.
-pub const NOTHING_CHOSEN: &str = "(nothing chosen yet)";
+pub(crate) const NOTHING_CHOSEN: &str = "(nothing chosen yet)";
 
 /// Two digits typed within this long make one number (1, 0 → 10).
 const SECOND_DIGIT: Duration = Duration::from_millis(1500);
 
 impl Pick<'_> {
     /// The chosen row, or `None` when the person stops for now.
-    pub fn interact(&self) -> io::Result<Option<usize>> {
+    pub(crate) fn interact(&self) -> io::Result<Option<usize>> {
         let n = self.labels.len();
         if n == 0 {
             return Ok(None);

@@ -238,7 +238,7 @@ fn ask(
 }
 
 /// The check-in as lines of text on `out`, answers read from `input`.
-pub struct Lines<'a> {
+pub(crate) struct Lines<'a> {
     /// Where answers come from (a terminal or a pipe).
     pub input: &'a mut dyn BufRead,
     /// Where questions go (stderr, so stdout stays data).

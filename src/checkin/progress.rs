@@ -10,7 +10,7 @@ use crate::questionnaire::{ItemDef, Operand, Questionnaire};
 
 /// Where one question stands in the check-in.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Progress {
+pub(crate) struct Progress {
     /// Position among the items that will (or may still) be asked.
     pub at: usize,
     /// How many those are.
@@ -23,7 +23,7 @@ pub struct Progress {
 
 impl Progress {
     /// "question 9 of 31", with "(more if answers call for follow-ups)" while they may.
-    pub fn words(&self) -> String {
+    pub(crate) fn words(&self) -> String {
         let more = if self.more_may_come {
             " (more if answers call for follow-ups)"
         } else {
@@ -35,7 +35,7 @@ impl Progress {
 
 /// Counts the check-in as it goes: call [`Counter::at`] for each question in order.
 #[derive(Default)]
-pub struct Counter {
+pub(crate) struct Counter {
     counted: Vec<String>,
     /// The first question of each group of follow-ups added, with what they follow.
     starts: Vec<(String, String)>,
@@ -43,7 +43,7 @@ pub struct Counter {
 
 impl Counter {
     /// The progress of `item` with the answers so far.
-    pub fn at(&mut self, q: &Questionnaire, item: &ItemDef, answers: &Answers) -> Progress {
+    pub(crate) fn at(&mut self, q: &Questionnaire, item: &ItemDef, answers: &Answers) -> Progress {
         let counted: Vec<String> = q
             .def
             .items

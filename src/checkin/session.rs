@@ -10,7 +10,7 @@ use crate::questionnaire::Questionnaire;
 use crate::store::Store;
 
 /// How this check-in is asked.
-pub struct Asking {
+pub(crate) struct Asking {
     /// `--resume`: continue the draft without asking.
     pub resume: bool,
     /// `--plain`: line by line.
@@ -23,7 +23,7 @@ pub struct Asking {
 
 /// Asks the questions, keeping the draft as it goes. `None`: the person chose not now
 /// (and was told so through `say`).
-pub fn ask(
+pub(crate) fn ask(
     store: &Store,
     q: &Questionnaire,
     how: Asking,

@@ -17,7 +17,7 @@ static SAVING: AtomicBool = AtomicBool::new(false);
 static DRAFT: AtomicU8 = AtomicU8::new(0);
 
 /// Records what happened to the draft at the latest answer.
-pub fn set_draft(kept: DraftKept) {
+pub(crate) fn set_draft(kept: DraftKept) {
     let code = match kept {
         DraftKept::Nothing => 0,
         DraftKept::Kept => 1,
@@ -27,7 +27,7 @@ pub fn set_draft(kept: DraftKept) {
 }
 
 /// The stop of this check-in as an error, saying what was kept.
-pub fn cancelled() -> Error {
+pub(crate) fn cancelled() -> Error {
     Error::Cancelled(match DRAFT.load(Ordering::SeqCst) {
         1 => DraftKept::Kept,
         2 => DraftKept::NotWritten,
@@ -35,16 +35,16 @@ pub fn cancelled() -> Error {
     })
 }
 
-pub fn claim_stop() -> bool {
+pub(crate) fn claim_stop() -> bool {
     !STOP_REPORTED.swap(true, Ordering::SeqCst)
 }
 
 /// Marks the write of a check-in, during which Ctrl-C is held back.
-pub struct SavingGuard;
+pub(crate) struct SavingGuard;
 
 impl SavingGuard {
     /// Starts holding Ctrl-C back.
-    pub fn start() -> Self {
+    pub(crate) fn start() -> Self {
         SAVING.store(true, Ordering::SeqCst);
         SavingGuard
     }
@@ -57,7 +57,7 @@ impl Drop for SavingGuard {
 }
 
 /// Installs the handler (once per process; failing only loses the nicety).
-pub fn install_stop_handler() {
+pub(crate) fn install_stop_handler() {
     // Ctrl-C outside a key read (or a SIGTERM) would otherwise end the process with the
     // cursor hidden. Failing to install it only loses that nicety.
     let _ = ctrlc::set_handler(|| {

@@ -29,7 +29,7 @@ mod summary;
 pub use context::Context;
 
 /// Runs one command.
-pub fn dispatch(ctx: &Context, command: Command) -> Result<u8, Error> {
+pub(crate) fn dispatch(ctx: &Context, command: Command) -> Result<u8, Error> {
     if !matches!(command, Command::Config { .. } | Command::Doctor(_)) {
         // `config show` and `doctor` report these as problems of their own.
         ctx.warn_config();

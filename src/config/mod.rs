@@ -14,14 +14,14 @@ use serde_json::Value;
 use crate::cli::SummaryFormat;
 
 /// The longest cadence: ten years between check-ins.
-pub const MAX_EVERY_DAYS: u32 = 3650;
+pub(crate) const MAX_EVERY_DAYS: u32 = 3650;
 
 /// The config file's name in the config directory.
-pub const CONFIG_FILE: &str = "config.json";
+pub(crate) const CONFIG_FILE: &str = "config.json";
 /// The folder of own question sets in the config directory.
-pub const QUESTIONS_DIR: &str = "questions";
+pub(crate) const QUESTIONS_DIR: &str = "questions";
 /// Every key the file may hold.
-pub const KNOWN_KEYS: [&str; 5] = [
+pub(crate) const KNOWN_KEYS: [&str; 5] = [
     "question_set",
     "cadence",
     "crisis_region",
@@ -86,11 +86,11 @@ macro_rules! fixed_word {
         mod $module {
             use serde::{Deserialize, Deserializer, Serializer};
 
-            pub fn serialize<S: Serializer>(s: S) -> Result<S::Ok, S::Error> {
+            pub(super) fn serialize<S: Serializer>(s: S) -> Result<S::Ok, S::Error> {
                 s.serialize_str($word)
             }
 
-            pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<(), D::Error> {
+            pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<(), D::Error> {
                 if String::deserialize(d)? == $word {
                     Ok(())
                 } else {
@@ -199,20 +199,16 @@ impl Config {
         let mut config = Config::default();
         for (key, value) in map {
             if let Err(why) = config.set(&key, value) {
-                problems.push(why);
+                problems.push(why.to_string());
             }
         }
         (config, problems)
     }
 
     /// Sets one key from its JSON value, or says why not.
-    fn set(&mut self, key: &str, value: Value) -> Result<(), String> {
-        let bad = || {
-            format!(
-                "bad value for \"{key}\": {}; {} is used instead",
-                allowed(key),
-                default_of(key)
-            )
+    fn set(&mut self, key: &str, value: Value) -> Result<(), KeyProblem> {
+        let bad = || KeyProblem::BadValue {
+            key: key.to_string(),
         };
         match key {
             "question_set" => match value {
@@ -241,14 +237,34 @@ impl Config {
                 Err(_) => return Err(bad()),
             },
             _ => {
-                return Err(format!(
-                    "unknown key \"{key}\" was ignored; the known keys are: {}",
-                    KNOWN_KEYS.join(", ")
-                ))
+                return Err(KeyProblem::Unknown {
+                    key: key.to_string(),
+                })
             }
         }
         Ok(())
     }
+}
+
+/// Why one key of the config file is not used; each says what is used instead.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+enum KeyProblem {
+    /// A known key with a value it cannot take.
+    #[error(
+        "bad value for \"{key}\": {}; {} is used instead",
+        allowed(key),
+        default_of(key)
+    )]
+    BadValue {
+        /// The key.
+        key: String,
+    },
+    /// A key of no meaning.
+    #[error("unknown key \"{key}\" was ignored; the known keys are: {}", KNOWN_KEYS.join(", "))]
+    Unknown {
+        /// The key.
+        key: String,
+    },
 }
 
 fn allowed(key: &str) -> String {

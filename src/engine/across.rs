@@ -54,7 +54,7 @@ fn crosses_fall(rule: &TrendRule, previous: i64, current: i64) -> bool {
 
 /// `rise` over two steps (`or_over_two`): the sums `s0, s1, s2` (the latest last) rose by at
 /// least that much without a fall between, or fell the same way (improvement).
-pub fn two_step_outcome(rule: &TrendRule, s0: i64, s1: i64, s2: i64) -> RiseOutcome {
+pub(super) fn two_step_outcome(rule: &TrendRule, s0: i64, s1: i64, s2: i64) -> RiseOutcome {
     let Some(m) = rule.or_over_two else {
         return RiseOutcome::Same;
     };

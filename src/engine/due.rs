@@ -12,7 +12,7 @@ use crate::store::{Store, CHECKINS_DIR};
 
 /// What `status` found.
 #[derive(Debug, Clone, Serialize)]
-pub struct Status {
+pub(crate) struct Status {
     /// Day of the latest check-in, if any.
     pub last: Option<NaiveDate>,
     /// True when there is no check-in yet in the current ISO week.
@@ -24,7 +24,7 @@ pub struct Status {
 use crate::base::dates::monday;
 
 /// Reads the newest readable check-in's date.
-pub fn check(store: &Store, today: NaiveDate, cadence: Cadence) -> Result<Status, Error> {
+pub(crate) fn check(store: &Store, today: NaiveDate, cadence: Cadence) -> Result<Status, Error> {
     let (entries, _) = store.entries(CHECKINS_DIR)?;
     // Names start with the day; read the newest files until one is readable. An encrypted
     // one is not opened (no passphrase here): its name's day stands for it.
@@ -46,7 +46,7 @@ pub fn check(store: &Store, today: NaiveDate, cadence: Cadence) -> Result<Status
 }
 
 /// The status in calm words.
-pub fn describe(s: &Status, cadence: Cadence) -> String {
+pub(crate) fn describe(s: &Status, cadence: Cadence) -> String {
     let day = |d: NaiveDate| d.format("%A %-d %B %Y").to_string();
     match s.last {
         None => "No check-ins yet. This week's check-in is due: run `selfcheck checkin` when you have a few minutes.".to_string(),

@@ -72,7 +72,7 @@ pub struct Evaluation {
 }
 
 /// The highest possible sum of a rule's items.
-pub fn max_sum(q: &crate::questionnaire::Questionnaire, items: &[String]) -> i64 {
+pub(super) fn max_sum(q: &crate::questionnaire::Questionnaire, items: &[String]) -> i64 {
     items
         .iter()
         .filter_map(|id| q.item(id))

@@ -67,7 +67,10 @@ const ITEMS_TOLD: usize = 3;
 
 /// What a condition rests on, for "the answers behind it": items, and scores expanded to
 /// their items when they have a few, else the score's id.
-pub fn evidence_items(q: &Questionnaire, cond: &crate::questionnaire::Condition) -> Vec<String> {
+pub(super) fn evidence_items(
+    q: &Questionnaire,
+    cond: &crate::questionnaire::Condition,
+) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for cmp in cond.comparisons() {
         let ids: Vec<String> = match &cmp.operand {

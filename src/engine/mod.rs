@@ -5,14 +5,14 @@
 mod across;
 mod answers_file;
 mod check;
-pub mod due;
+pub(crate) mod due;
 mod evaluate;
 mod flags;
-pub mod offers;
+pub(crate) mod offers;
 pub mod period;
 mod scores;
 mod skip;
-pub mod trends;
+pub(crate) mod trends;
 
 pub use across::{comparable, rise_outcome, rising_fires, RiseOutcome};
 pub use answers_file::from_answers_file;

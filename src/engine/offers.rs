@@ -10,7 +10,7 @@ use crate::questionnaire::Questionnaire;
 
 /// The journal's week before a check-in.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct JournalWeek {
+pub(crate) struct JournalWeek {
     /// The first day of the week (6 days before the check-in's).
     pub from: NaiveDate,
     /// The check-in's day.
@@ -22,12 +22,12 @@ pub struct JournalWeek {
 }
 
 /// The first day of the journal's week before a check-in on `date`.
-pub fn week_start(date: NaiveDate) -> NaiveDate {
+pub(crate) fn week_start(date: NaiveDate) -> NaiveDate {
     date - Duration::days(6)
 }
 
 /// The counted entries of the week up to `date`, or `None` when there are none.
-pub fn journal_week(
+pub(crate) fn journal_week(
     entries: &[JournalEntry],
     substances: &Substances,
     date: NaiveDate,
@@ -60,7 +60,7 @@ pub fn journal_week(
 }
 
 /// The value offered to each item marked `from_journal`: the week's days, within its range.
-pub fn offered_values(q: &Questionnaire, week: &JournalWeek) -> Vec<(String, i64)> {
+pub(crate) fn offered_values(q: &Questionnaire, week: &JournalWeek) -> Vec<(String, i64)> {
     q.def
         .items
         .iter()

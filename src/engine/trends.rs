@@ -11,7 +11,7 @@ use crate::store::StoredCheckin;
 use super::{item_sum, score};
 
 /// The value of a trend's measure at one check-in, when it means the same as in `q`.
-pub fn value(q: &Questionnaire, def: &TrendDef, c: &StoredCheckin) -> Option<f64> {
+pub(crate) fn value(q: &Questionnaire, def: &TrendDef, c: &StoredCheckin) -> Option<f64> {
     let same = |id: &String| match (q.item(id), c.questionnaire.item(id)) {
         (Some(a), Some(b)) => a.version == b.version,
         _ => false,
@@ -31,7 +31,7 @@ pub fn value(q: &Questionnaire, def: &TrendDef, c: &StoredCheckin) -> Option<f64
 }
 
 /// The measure's full range (lowest and highest possible).
-pub fn range(q: &Questionnaire, def: &TrendDef) -> (f64, f64) {
+pub(crate) fn range(q: &Questionnaire, def: &TrendDef) -> (f64, f64) {
     match (&def.score, &def.item) {
         (Some(s), _) => q.score(s).map(|s| (s.min, s.max)).unwrap_or((0.0, 1.0)),
         (None, Some(i)) => q
@@ -44,7 +44,7 @@ pub fn range(q: &Questionnaire, def: &TrendDef) -> (f64, f64) {
 
 /// One value per ISO week from the first point's week to the last's (that week's last
 /// value), with each week's Monday.
-pub fn by_week(points: &[(NaiveDate, Option<f64>)]) -> Vec<(NaiveDate, Option<f64>)> {
+pub(crate) fn by_week(points: &[(NaiveDate, Option<f64>)]) -> Vec<(NaiveDate, Option<f64>)> {
     let (Some(first), Some(last)) = (points.first(), points.last()) else {
         return Vec::new();
     };
@@ -72,7 +72,7 @@ pub fn by_week(points: &[(NaiveDate, Option<f64>)]) -> Vec<(NaiveDate, Option<f6
 
 /// Which of eight levels (0-7) a value falls in, on the measure's full range (not the
 /// data's, so a flat line of low values looks low).
-pub fn level(value: f64, min: f64, max: f64) -> u8 {
+pub(crate) fn level(value: f64, min: f64, max: f64) -> u8 {
     if max <= min {
         return 0;
     }

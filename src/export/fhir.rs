@@ -217,7 +217,7 @@ fn response_resource(c: &StoredCheckin) -> Value {
 /// MedicationStatement per journal entry, each written as it comes (pretty JSON, the same
 /// bytes as the bundle written whole), so an export of any size holds one at a time.
 /// Returns how many check-ins were written.
-pub fn fhir(
+pub(crate) fn fhir(
     w: &mut dyn Write,
     sets: &mut dyn Iterator<Item = Arc<Questionnaire>>,
     checkins: &mut dyn Iterator<Item = StoredCheckin>,

@@ -12,7 +12,7 @@ use crate::journal::JournalEntry;
 
 /// Writes the entries as CSV as they come (oldest first, as given), with a byte-order mark
 /// as the check-ins' CSV has; returns how many were written.
-pub fn journal_csv(
+pub(crate) fn journal_csv(
     w: &mut dyn Write,
     entries: &mut dyn Iterator<Item = JournalEntry>,
 ) -> io::Result<usize> {
@@ -79,7 +79,7 @@ fn ucum(unit: &str) -> Option<&'static str> {
 }
 
 /// One entry as a FHIR R4 MedicationStatement.
-pub fn medication_statement(e: &JournalEntry, id: String) -> Value {
+pub(super) fn medication_statement(e: &JournalEntry, id: String) -> Value {
     let offset = e.recorded_at.offset().to_string();
     let mut r = json!({
         "resourceType": "MedicationStatement",

@@ -19,7 +19,7 @@ use crate::store::StoredCheckin;
 /// Writes the JSON export of `checkins` to `w`; returns how many were written. The sets
 /// are named as the check-ins pass and their texts asked of `set_text` at the end, one at a
 /// time (a set may be megabytes, and a long history may have used many).
-pub fn json(
+pub(crate) fn json(
     w: &mut dyn Write,
     checkins: &mut dyn Iterator<Item = StoredCheckin>,
     journal: &mut dyn Iterator<Item = JournalEntry>,

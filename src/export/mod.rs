@@ -12,14 +12,14 @@ mod fhir;
 mod journal;
 mod json;
 
-pub use fhir::fhir;
-pub use journal::journal_csv;
-pub use json::json;
+pub(crate) use fhir::fhir;
+pub(crate) use journal::journal_csv;
+pub(crate) use json::json;
 
 /// The `format` tag of a JSON export.
-pub const EXPORT_FORMAT: &str = "selfcheck-export";
+pub(crate) const EXPORT_FORMAT: &str = "selfcheck-export";
 /// The export envelope's version (its records carry their own `schema_version`).
-pub const EXPORT_SCHEMA_VERSION: u32 = 1;
+pub(crate) const EXPORT_SCHEMA_VERSION: u32 = 1;
 
 /// Text made safe for a spreadsheet: a cell that starts with, or has right after a tab,
 /// comma, semicolon, pipe or line break, a character that starts a formula (`= + - @`) gets
@@ -53,7 +53,7 @@ fn csv_io(e: csv::Error) -> std::io::Error {
 /// answers are empty cells (never an invented value). UTF-8 with a byte-order mark, which
 /// is how spreadsheet programs know it is UTF-8 (without it, Excel shows "ü" as "Ã¼");
 /// times to the second with their offset.
-pub struct CsvRows<'w> {
+pub(crate) struct CsvRows<'w> {
     out: csv::Writer<&'w mut dyn std::io::Write>,
     items: Vec<String>,
     scores: Vec<String>,
@@ -62,7 +62,7 @@ pub struct CsvRows<'w> {
 impl<'w> CsvRows<'w> {
     /// Writes the byte-order mark and the header for check-ins of `sets` (in the order they
     /// are first used; the built-in set's columns when there are none).
-    pub fn start(
+    pub(crate) fn start(
         out: &'w mut dyn std::io::Write,
         sets: &[&Questionnaire],
     ) -> std::io::Result<Self> {
@@ -104,7 +104,7 @@ impl<'w> CsvRows<'w> {
     }
 
     /// Writes the rows of `range` of `checkins` (the check-ins before it are looked back at).
-    pub fn rows(
+    pub(crate) fn rows(
         &mut self,
         checkins: &[StoredCheckin],
         range: std::ops::Range<usize>,
@@ -141,7 +141,7 @@ impl<'w> CsvRows<'w> {
     }
 
     /// Flushes what is left.
-    pub fn finish(mut self) -> std::io::Result<()> {
+    pub(crate) fn finish(mut self) -> std::io::Result<()> {
         self.out.flush()
     }
 }

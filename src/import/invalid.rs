@@ -5,7 +5,7 @@ use thiserror::Error;
 
 /// Why one check-in of an export is not imported.
 #[derive(Debug, Error)]
-pub enum Invalid {
+pub(super) enum Invalid {
     /// Not a check-in's JSON.
     #[error("not a valid check-in ({0})")]
     NotACheckin(String),

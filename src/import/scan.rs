@@ -17,7 +17,7 @@ use serde_json::value::RawValue;
 use serde_json::Value;
 
 /// One part of an export, in file order.
-pub enum Part<'a> {
+pub(super) enum Part<'a> {
     /// A top-level field other than the two lists (`format`, `schema_version`, …).
     Field(&'a str, Value),
     /// A check-in: its position in `checkins` and its JSON text.
@@ -29,7 +29,7 @@ pub enum Part<'a> {
 }
 
 /// Why a scan stopped early.
-pub enum Stop<E> {
+pub(super) enum Stop<E> {
     /// The file is not JSON or not shaped like an export (what and where).
     Broken(String),
     /// The part handler said stop.
@@ -37,9 +37,9 @@ pub enum Stop<E> {
 }
 
 /// Largest text of one check-in in an export (twice the stored limit: an export indents).
-pub const RECORD_LIMIT: u64 = 2 * crate::questionnaire::MAX_RECORD_BYTES;
+pub(super) const RECORD_LIMIT: u64 = 2 * crate::questionnaire::MAX_RECORD_BYTES;
 /// Largest text of one question set in an export (escaped as a JSON string).
-pub const SET_LIMIT: u64 = 3 * crate::questionnaire::MAX_FILE_BYTES;
+pub(super) const SET_LIMIT: u64 = 3 * crate::questionnaire::MAX_FILE_BYTES;
 
 /// Counts the bytes read since the last [`Meter::arm`], refusing more than its limit.
 struct Meter {
@@ -78,7 +78,7 @@ impl<R: Read> Read for Metered<R> {
 }
 
 /// Reads the export from `reader`, handing each part to `handle` as it is read.
-pub fn scan<R: Read, E>(
+pub(super) fn scan<R: Read, E>(
     reader: R,
     handle: &mut dyn FnMut(Part) -> Result<(), E>,
 ) -> Result<(), Stop<E>> {

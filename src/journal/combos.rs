@@ -27,7 +27,11 @@ fn at(e: &JournalEntry) -> Option<NaiveDateTime> {
 }
 
 /// Whether two entries are a pair of the rule, and the hours between them.
-pub fn pair(a: &JournalEntry, b: &JournalEntry, substances: &Substances) -> Option<Option<f64>> {
+pub(crate) fn pair(
+    a: &JournalEntry,
+    b: &JournalEntry,
+    substances: &Substances,
+) -> Option<Option<f64>> {
     if a.class == b.class || !substances.is_sedating(&a.class) || !substances.is_sedating(&b.class)
     {
         return None;
@@ -43,7 +47,7 @@ pub fn pair(a: &JournalEntry, b: &JournalEntry, substances: &Substances) -> Opti
 }
 
 /// Every pair of `entries` (oldest first by day and time), each once, the earlier first.
-pub fn combinations(entries: &[JournalEntry], substances: &Substances) -> Vec<Combination> {
+pub(crate) fn combinations(entries: &[JournalEntry], substances: &Substances) -> Vec<Combination> {
     let sedating: Vec<&JournalEntry> = entries
         .iter()
         .filter(|e| substances.is_sedating(&e.class))

@@ -11,12 +11,12 @@ use super::substances::Substances;
 /// The version of the stored entry's shape. Version 2 adds `prescribed`, and lets `time`
 /// be null (an entry logged for another day without a time); version 1 entries are read
 /// as they are.
-pub const ENTRY_SCHEMA_VERSION: u32 = 2;
+pub(crate) const ENTRY_SCHEMA_VERSION: u32 = 2;
 
 /// Longest name and note kept.
-pub const MAX_NAME: usize = 100;
+pub(crate) const MAX_NAME: usize = 100;
 /// Longest note kept.
-pub const MAX_NOTE: usize = 1000;
+pub(crate) const MAX_NOTE: usize = 1000;
 
 /// One thing taken, when, how much and why.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -57,7 +57,7 @@ pub struct JournalEntry {
 
 /// The largest amount an entry may record (no dose of anything is a million of a unit; a
 /// larger number is a typing slip, or a file made to break the summary's arithmetic).
-pub const MAX_AMOUNT: f64 = 1_000_000.0;
+pub(crate) const MAX_AMOUNT: f64 = 1_000_000.0;
 
 /// Characters that change how the text around them is shown (bidirectional overrides and
 /// isolates) or show nothing at all (zero-width): a name made of them looks like another.
@@ -67,7 +67,7 @@ fn is_invisible_or_reordering(c: char) -> bool {
 
 /// A name or note is text a person typed: no control characters, no characters that
 /// reorder or hide text, not too long.
-pub fn check_text(what: &str, text: &str, max: usize) -> Result<(), Misread> {
+pub(crate) fn check_text(what: &str, text: &str, max: usize) -> Result<(), Misread> {
     if text.chars().any(char::is_control) {
         return Err(Misread::Control(what.to_string()));
     }

@@ -14,7 +14,7 @@ use crate::store::Store;
 
 /// What storing an entry from elsewhere (an import) did.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Stored {
+pub(crate) enum Stored {
     /// Added as a new file.
     Added,
     /// Already stored with the same content.
@@ -26,7 +26,7 @@ pub enum Stored {
 }
 
 /// Stores an entry as it is (checked already), under its own id; never replaces a file.
-pub fn store_entry(store: &Store, entry: &JournalEntry) -> Result<Stored, Error> {
+pub(crate) fn store_entry(store: &Store, entry: &JournalEntry) -> Result<Stored, Error> {
     let root = store.root();
     let dir = root.join(JOURNAL_DIR);
     let plain = format!("{}.json", entry.id);
@@ -64,7 +64,7 @@ pub fn store_entry(store: &Store, entry: &JournalEntry) -> Result<Stored, Error>
 }
 
 /// Reads one entry's JSON text strictly and checks it; every problem in words.
-pub fn read_entry(text: &[u8], substances: &Substances) -> Result<JournalEntry, Misread> {
+pub(crate) fn read_entry(text: &[u8], substances: &Substances) -> Result<JournalEntry, Misread> {
     let value = crate::base::json::parse(text).map_err(|e| Misread::NotAnEntry(e.to_string()))?;
     let entry: JournalEntry =
         serde_json::from_value(value).map_err(|e| Misread::NotAnEntry(e.to_string()))?;

@@ -8,7 +8,7 @@ const AN_AMOUNT: &str = "a number and a unit, such as 3g, 400 mg or 2 glasses";
 
 /// Why words or an entry were not taken.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
-pub enum Misread {
+pub(crate) enum Misread {
     /// Words where an amount goes that are not one.
     #[error("\"{0}\" is not an amount: expected {AN_AMOUNT}")]
     NotAnAmount(String),

@@ -3,16 +3,16 @@
 //! 0600 in 0700 folders; a damaged file is named and skipped, never rewritten). And the
 //! combination rule over it, whose classes and sources are data.
 
-pub mod combos;
-pub mod entry;
+pub(crate) mod combos;
+pub(crate) mod entry;
 mod imported;
 mod misread;
-pub mod parse;
-pub mod said;
-pub mod substances;
+pub(crate) mod parse;
+pub(crate) mod said;
+pub(crate) mod substances;
 
 use crate::store::Unreadable;
-pub use misread::Misread;
+pub(crate) use misread::Misread;
 use std::io;
 use std::path::Path;
 
@@ -22,21 +22,21 @@ use crate::base::error::{Error, JournalError};
 use crate::base::fsio;
 use crate::store::{FileProblem, Store};
 
-pub use combos::{combinations, Combination};
-pub use entry::{JournalEntry, ENTRY_SCHEMA_VERSION};
-pub use imported::{read_entry, store_entry, Stored};
-pub use parse::Amount;
-pub use substances::Substances;
+pub(crate) use combos::{combinations, Combination};
+pub(crate) use entry::{JournalEntry, ENTRY_SCHEMA_VERSION};
+pub(crate) use imported::{read_entry, store_entry, Stored};
+pub(crate) use parse::Amount;
+pub(crate) use substances::Substances;
 
 /// Folder of journal entries in the data directory.
-pub const JOURNAL_DIR: &str = "journal";
+pub(crate) const JOURNAL_DIR: &str = "journal";
 /// Folder of deleted journal entries, until restored.
-pub const JOURNAL_TRASH_DIR: &str = "journal-trash";
+pub(crate) const JOURNAL_TRASH_DIR: &str = "journal-trash";
 /// A stored entry larger than this is damaged, not read.
 const MAX_ENTRY_BYTES: u64 = 16 * 1024;
 
 /// What a new entry says, before it has an id.
-pub struct NewEntry {
+pub(crate) struct NewEntry {
     /// The local day.
     pub date: NaiveDate,
     /// `HH:MM`, or `None` for another day logged without a time.
@@ -68,7 +68,11 @@ fn io_error(action: &str, path: &Path, source: io::Error) -> Error {
 }
 
 /// Saves a new entry in the data directory `root` and returns it as stored.
-pub fn save(store: &Store, substances: &Substances, new: NewEntry) -> Result<JournalEntry, Error> {
+pub(crate) fn save(
+    store: &Store,
+    substances: &Substances,
+    new: NewEntry,
+) -> Result<JournalEntry, Error> {
     let root = store.root();
     let dir = root.join(JOURNAL_DIR);
     let known = substances.find(&new.name);
@@ -131,7 +135,7 @@ pub(crate) fn tomorrow() -> NaiveDate {
 /// The entries from `from` through `to` (by the day their file names start with; a file
 /// whose name carries no day is read too): what a summary's period needs, without reading
 /// years of entries.
-pub fn load_between(
+pub(crate) fn load_between(
     store: &Store,
     substances: &Substances,
     from: NaiveDate,
@@ -150,7 +154,7 @@ pub fn load_between(
 /// Every entry of the journal, oldest first (by day, time, id) as [`load`] gives them, read
 /// a day at a time (an entry's file name starts with its day), so that a journal of any
 /// size is written out holding one day's entries: each entry, or a file that was skipped.
-pub fn stream_sorted<'a>(
+pub(crate) fn stream_sorted<'a>(
     store: &'a Store,
     substances: &'a Substances,
 ) -> Result<impl Iterator<Item = Result<JournalEntry, FileProblem>> + 'a, Error> {
@@ -159,7 +163,7 @@ pub fn stream_sorted<'a>(
 
 /// Which end of the journal a stream starts at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Order {
+pub(crate) enum Order {
     OldestFirst,
     /// As `log list` shows them: the latest entry first.
     NewestFirst,
@@ -168,7 +172,7 @@ pub enum Order {
 /// The entries of the days `wanted` keeps (given the `YYYY-MM-DD` a file name starts with,
 /// or its whole stem when it starts with no day), a day at a time in `order`: one day's
 /// entries in memory, whatever the journal's size.
-pub fn stream_days<'a>(
+pub(crate) fn stream_days<'a>(
     store: &'a Store,
     substances: &'a Substances,
     order: Order,
@@ -212,7 +216,7 @@ pub fn stream_days<'a>(
 }
 
 /// The same for `folder` of the data directory (the journal or its trash).
-pub fn load_from(
+pub(crate) fn load_from(
     store: &Store,
     folder: &str,
     substances: &Substances,
@@ -296,7 +300,7 @@ fn read_listed(
 
 /// The short id `log list` shows and `log delete` takes: the four hex digits that end an
 /// entry's id.
-pub fn short_id(id: &str) -> &str {
+pub(crate) fn short_id(id: &str) -> &str {
     id.rsplit('-').next().unwrap_or(id)
 }
 

@@ -55,7 +55,7 @@ const UNITS: &[(&str, &[&str])] = &[
 ];
 
 /// The canonical unit for a unit as typed.
-pub fn unit(typed: &str) -> Option<&'static str> {
+pub(crate) fn unit(typed: &str) -> Option<&'static str> {
     let t = typed.trim().to_lowercase();
     UNITS
         .iter()
@@ -64,7 +64,7 @@ pub fn unit(typed: &str) -> Option<&'static str> {
 }
 
 /// Every unit understood, for an error message.
-pub fn known_units() -> String {
+pub(crate) fn known_units() -> String {
     UNITS.iter().map(|(u, _)| *u).collect::<Vec<_>>().join(", ")
 }
 
@@ -76,7 +76,7 @@ fn number(text: &str) -> Option<f64> {
 
 /// The amount from the words after the name: nothing, `3g`, `3 g`, `2 glasses`, `1`
 /// (no unit: a count of doses). An error says what was expected.
-pub fn amount(words: &[String]) -> Result<Option<Amount>, Misread> {
+pub(crate) fn amount(words: &[String]) -> Result<Option<Amount>, Misread> {
     let joined = words.join(" ");
     let text = joined.trim();
     if text.is_empty() {
@@ -105,7 +105,7 @@ pub fn amount(words: &[String]) -> Result<Option<Amount>, Misread> {
 }
 
 /// An amount in words: "3 g", "2 glasses", "1 tablet".
-pub fn words(a: &Amount) -> String {
+pub(crate) fn words(a: &Amount) -> String {
     let v = if a.value.fract() == 0.0 {
         format!("{}", a.value as i64)
     } else {

@@ -7,7 +7,7 @@ use super::Misread;
 
 /// What the words of `log` say: the name, the amount and the reasons.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Said {
+pub(crate) struct Said {
     /// The name as typed (the words that are not the amount or the reasons).
     pub name: String,
     /// The amount, when given.
@@ -58,7 +58,7 @@ fn amount_at(words: &[&str]) -> Option<Result<Amount, Misread>> {
 /// 3g`, `3g kratom`, `2 glasses wine`, `red wine 2 glasses`), units with or without a
 /// space, "for pain" after them, and names with digits (`7-OH 1 tablet`, `Tylenol 3`).
 /// `is_name` says whether words are, whole, a known name (which then keeps its digits).
-pub fn said(
+pub(crate) fn said(
     words: &[String],
     reasons: &[String],
     is_name: &dyn Fn(&str) -> bool,

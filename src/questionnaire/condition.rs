@@ -182,20 +182,72 @@ impl fmt::Display for Condition {
     }
 }
 
-impl TryFrom<Value> for Condition {
-    type Error = String;
+/// Why JSON is not a condition; each names the key and what it takes (one line of
+/// `questions validate`).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum NotACondition {
+    /// Not an object.
+    #[error("a condition must be a JSON object, found {0}")]
+    NotAnObject(String),
+    /// `all`/`any` without a list.
+    #[error("\"{0}\" takes a list of conditions")]
+    NotAList(&'static str),
+    /// `all`/`any` with an empty list.
+    #[error("\"{0}\" needs at least one condition")]
+    EmptyList(&'static str),
+    /// Keys of no known form.
+    #[error("a condition is {{\"item\" or \"score\": ID, \"op\": OP, \"value\": V}} or {{\"all\"|\"any\": [...]}} or {{\"not\": {{...}}}}; found keys {0:?}")]
+    Shape(Vec<String>),
+    /// An unknown operator.
+    #[error(
+        "condition on {operand}: \"op\" must be one of ==, !=, <, <=, >, >=, in (found {found})"
+    )]
+    BadOp {
+        /// What is compared.
+        operand: String,
+        /// The `op` given, as JSON.
+        found: String,
+    },
+    /// No `value`.
+    #[error("condition on {0}: \"value\" is missing")]
+    NoValue(String),
+    /// A key of no meaning.
+    #[error("condition on {operand}: unknown key \"{key}\"")]
+    UnknownKey {
+        /// What is compared.
+        operand: String,
+        /// The key.
+        key: String,
+    },
+    /// `in` without a list.
+    #[error("condition on {0}: \"in\" takes a list of values")]
+    InNeedsList(String),
+    /// An ordering with something other than a number.
+    #[error("condition on {operand}: \"{op}\" compares with a number, found {found}")]
+    NeedsNumber {
+        /// What is compared.
+        operand: String,
+        /// The operator.
+        op: &'static str,
+        /// The value given, as JSON.
+        found: String,
+    },
+}
 
-    fn try_from(value: Value) -> Result<Self, String> {
+impl TryFrom<Value> for Condition {
+    type Error = NotACondition;
+
+    fn try_from(value: Value) -> Result<Self, NotACondition> {
         let Value::Object(map) = value else {
-            return Err(format!("a condition must be a JSON object, found {value}"));
+            return Err(NotACondition::NotAnObject(value.to_string()));
         };
         let keys: Vec<&str> = map.keys().map(String::as_str).collect();
-        let list = |v: &Value, key: &str| -> Result<Vec<Condition>, String> {
+        let list = |v: &Value, key: &'static str| -> Result<Vec<Condition>, NotACondition> {
             let Value::Array(parts) = v else {
-                return Err(format!("\"{key}\" takes a list of conditions"));
+                return Err(NotACondition::NotAList(key));
             };
             if parts.is_empty() {
-                return Err(format!("\"{key}\" needs at least one condition"));
+                return Err(NotACondition::EmptyList(key));
             }
             parts.iter().cloned().map(Condition::try_from).collect()
         };
@@ -210,9 +262,8 @@ impl TryFrom<Value> for Condition {
                     (Some(Value::String(id)), None) => Operand::Item(id.clone()),
                     (None, Some(Value::String(id))) => Operand::Score(id.clone()),
                     _ => {
-                        return Err(format!(
-                            "a condition is {{\"item\" or \"score\": ID, \"op\": OP, \"value\": V}} \
-                             or {{\"all\"|\"any\": [...]}} or {{\"not\": {{...}}}}; found keys {keys:?}"
+                        return Err(NotACondition::Shape(
+                            keys.iter().map(|k| k.to_string()).collect(),
                         ))
                     }
                 };
@@ -221,32 +272,32 @@ impl TryFrom<Value> for Condition {
                     .iter()
                     .find(|(s, _)| *s == op_text)
                     .map(|(_, op)| *op)
-                    .ok_or_else(|| {
-                        format!(
-                            "condition on {operand}: \"op\" must be one of ==, !=, <, <=, >, >=, in (found {:?})",
-                            map.get("op").cloned().unwrap_or(Value::Null)
-                        )
+                    .ok_or_else(|| NotACondition::BadOp {
+                        operand: operand.to_string(),
+                        found: map.get("op").cloned().unwrap_or(Value::Null).to_string(),
                     })?;
                 let value = map
                     .get("value")
                     .cloned()
-                    .ok_or_else(|| format!("condition on {operand}: \"value\" is missing"))?;
+                    .ok_or_else(|| NotACondition::NoValue(operand.to_string()))?;
                 if let Some(extra) = keys
                     .iter()
                     .find(|k| !["item", "score", "op", "value"].contains(k))
                 {
-                    return Err(format!("condition on {operand}: unknown key \"{extra}\""));
+                    return Err(NotACondition::UnknownKey {
+                        operand: operand.to_string(),
+                        key: extra.to_string(),
+                    });
                 }
                 if op == Op::In && !value.is_array() {
-                    return Err(format!(
-                        "condition on {operand}: \"in\" takes a list of values"
-                    ));
+                    return Err(NotACondition::InNeedsList(operand.to_string()));
                 }
                 if op.is_ordering() && !value.is_number() {
-                    return Err(format!(
-                        "condition on {operand}: \"{}\" compares with a number, found {value}",
-                        op.as_str()
-                    ));
+                    return Err(NotACondition::NeedsNumber {
+                        operand: operand.to_string(),
+                        op: op.as_str(),
+                        found: value.to_string(),
+                    });
                 }
                 Ok(Condition::Compare(Comparison { operand, op, value }))
             }
@@ -278,12 +329,12 @@ impl From<Condition> for Value {
 mod tests {
     use super::*;
 
-    fn parse(v: Value) -> Result<Condition, String> {
+    fn parse(v: Value) -> Result<Condition, NotACondition> {
         Condition::try_from(v)
     }
 
     #[test]
-    fn compares_numbers_and_lists() -> Result<(), String> {
+    fn compares_numbers_and_lists() -> Result<(), NotACondition> {
         let c = parse(json!({"item": "x", "op": ">=", "value": 3}))?;
         assert!(c.eval(&|_| Fact::Number(3.0)));
         assert!(!c.eval(&|_| Fact::Number(2.0)));
@@ -296,16 +347,20 @@ mod tests {
 
     #[test]
     fn explains_mistakes() {
-        let e = parse(json!({"item": "x", "op": "=>", "value": 3})).unwrap_err();
+        let e = parse(json!({"item": "x", "op": "=>", "value": 3}))
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("\"op\" must be one of"), "{e}");
-        let e = parse(json!({"all": []})).unwrap_err();
+        let e = parse(json!({"all": []})).unwrap_err().to_string();
         assert!(e.contains("at least one"), "{e}");
-        let e = parse(json!({"item": "x", "op": ">", "value": "3"})).unwrap_err();
+        let e = parse(json!({"item": "x", "op": ">", "value": "3"}))
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("compares with a number"), "{e}");
     }
 
     #[test]
-    fn round_trips_through_json() -> Result<(), String> {
+    fn round_trips_through_json() -> Result<(), NotACondition> {
         let v = json!({"any": [{"item": "a", "op": "==", "value": true}, {"not": {"score": "s", "op": "<", "value": 2}}]});
         let c = parse(v.clone())?;
         assert_eq!(Value::from(c), v);

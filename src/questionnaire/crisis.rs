@@ -10,7 +10,7 @@ use crate::questionnaire::{CrisisRegion, CrisisText};
 
 /// The region whose lines are shown (`None`: every region's), why, and any warning.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RegionChoice {
+pub(crate) struct RegionChoice {
     /// The region id, or `None` for every region.
     pub region: Option<String>,
     /// Why this choice, in words for `config show`.
@@ -21,7 +21,7 @@ pub struct RegionChoice {
 
 impl RegionChoice {
     /// Chooses from the configured value and the environment (`var` reads a variable).
-    pub fn choose(
+    pub(crate) fn choose(
         configured: Option<&str>,
         crisis: &CrisisText,
         var: impl Fn(&str) -> Option<String>,
@@ -75,18 +75,18 @@ impl RegionChoice {
     }
 
     /// The same choice, from the process's environment.
-    pub fn from_env(configured: Option<&str>, crisis: &CrisisText) -> RegionChoice {
+    pub(crate) fn from_env(configured: Option<&str>, crisis: &CrisisText) -> RegionChoice {
         Self::choose(configured, crisis, |name| std::env::var(name).ok())
     }
 
     /// The full lines and the one-line version for this choice.
-    pub fn lines(&self, crisis: &CrisisText) -> (Vec<String>, String) {
+    pub(crate) fn lines(&self, crisis: &CrisisText) -> (Vec<String>, String) {
         crisis.for_region(self.region.as_deref().and_then(|r| crisis.region(r)))
     }
 }
 
 /// Every value `crisis_region` may take with this set.
-pub fn known(crisis: &CrisisText) -> String {
+pub(crate) fn known(crisis: &CrisisText) -> String {
     std::iter::once("all")
         .chain(crisis.regions.iter().map(|r| r.id.as_str()))
         .collect::<Vec<_>>()

@@ -8,13 +8,13 @@
 
 pub mod condition;
 mod content_checks;
-pub mod crisis;
+pub(crate) mod crisis;
 mod item_checks;
 mod items;
 mod rule_checks;
 mod rules;
-pub mod safety;
-pub mod sets;
+pub(crate) mod safety;
+pub(crate) mod sets;
 mod support_texts;
 mod validate;
 

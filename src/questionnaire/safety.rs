@@ -20,7 +20,7 @@ use super::{Operand, QuestionnaireDef};
 
 /// The built-in set's self-harm item (PHQ-9 item 9): the item its urgent rule reads. Named
 /// by the set, not by code, like every item.
-pub fn self_harm_item(builtin: &QuestionnaireDef) -> Option<String> {
+pub(crate) fn self_harm_item(builtin: &QuestionnaireDef) -> Option<String> {
     builtin
         .flags
         .iter()
@@ -49,7 +49,7 @@ fn reads(rule: &FlagRule, item: &str) -> bool {
 /// Puts the floor under `def` (see the module comment), with `builtin` the binary's own
 /// set. Returns what had to change, in words for a set's author (empty when nothing did),
 /// and the set's own crisis lines, kept apart.
-pub fn enforce(
+pub(crate) fn enforce(
     def: &mut QuestionnaireDef,
     builtin: &QuestionnaireDef,
 ) -> (Vec<String>, Vec<String>) {

@@ -9,7 +9,7 @@ use crate::questionnaire::Questionnaire;
 
 /// Where a question set comes from.
 #[derive(Debug, Clone)]
-pub enum Origin {
+pub(crate) enum Origin {
     /// Built into the binary.
     Builtin,
     /// A file in the config directory.
@@ -18,7 +18,7 @@ pub enum Origin {
 
 /// One question set found, valid or not.
 #[derive(Debug)]
-pub struct Found {
+pub(crate) struct Found {
     /// Where it is.
     pub origin: Origin,
     /// The set, or what is wrong with it.
@@ -30,7 +30,7 @@ pub struct Found {
 
 impl Found {
     /// "built in" or the file's path.
-    pub fn place(&self) -> String {
+    pub(crate) fn place(&self) -> String {
         match &self.origin {
             Origin::Builtin => "built in".to_string(),
             Origin::File(p) => p.display().to_string(),
@@ -39,7 +39,7 @@ impl Found {
 }
 
 /// Every question set: the built-in one first, then the config directory's, by file name.
-pub fn all(config: Option<&ConfigDir>) -> Vec<Found> {
+pub(crate) fn all(config: Option<&ConfigDir>) -> Vec<Found> {
     let mut found = vec![Found {
         origin: Origin::Builtin,
         set: Questionnaire::builtin(),
@@ -104,7 +104,7 @@ fn mark_clashes(found: &mut [Found]) {
 
 /// The set with this id: the built-in one for its own id, else the one own set with it; an
 /// id two own sets share is an error naming both files.
-pub fn find(config: Option<&ConfigDir>, id: &str) -> Result<Questionnaire, Error> {
+pub(crate) fn find(config: Option<&ConfigDir>, id: &str) -> Result<Questionnaire, Error> {
     let all = all(config);
     let mut ids = Vec::new();
     let mut matching: Vec<(String, Questionnaire)> = Vec::new();

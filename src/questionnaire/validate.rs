@@ -14,7 +14,7 @@ use super::item_checks::{check_comparison, check_id, check_item_shape};
 use super::{ItemDef, Operand, QuestionnaireDef, FORMAT};
 
 /// Parses `bytes` as a questions file; on failure, every problem found, one per line.
-pub fn parse_and_validate(bytes: &[u8]) -> Result<QuestionnaireDef, Vec<String>> {
+pub(super) fn parse_and_validate(bytes: &[u8]) -> Result<QuestionnaireDef, Vec<String>> {
     let value: Value =
         crate::base::json::parse(bytes).map_err(|e| vec![format!("not valid JSON: {e}")])?;
     let Value::Object(map) = &value else {

@@ -6,10 +6,10 @@ use chrono::Timelike;
 use super::{plain_path, Job, RemindError, Repeat, Schedule};
 
 /// The comment line shown above the entry, so the person (and `remind status`) can find it.
-pub const COMMENT: &str = "# selfcheck: a notification when a check-in is due";
+pub(crate) const COMMENT: &str = "# selfcheck: a notification when a check-in is due";
 
 /// The two lines to add: the comment and the entry.
-pub fn lines(job: &Job, schedule: &Schedule) -> Result<String, RemindError> {
+pub(crate) fn lines(job: &Job, schedule: &Schedule) -> Result<String, RemindError> {
     let mut command = format!(
         "SELFCHECK_DATA_DIR={}",
         shell_quoted(plain_path(&job.data_dir)?)
@@ -38,7 +38,7 @@ pub fn lines(job: &Job, schedule: &Schedule) -> Result<String, RemindError> {
 }
 
 /// Whether a crontab line runs the reminder.
-pub fn is_entry(line: &str) -> bool {
+pub(crate) fn is_entry(line: &str) -> bool {
     let line = line.trim();
     !line.starts_with('#') && line.contains("selfcheck") && line.ends_with("remind notify")
 }

@@ -7,12 +7,12 @@ use chrono::Timelike;
 use super::{plain_path, Job, RemindError, Repeat, Schedule, MARKER};
 
 /// The agent's label (`launchctl … gui/UID/selfcheck.remind`).
-pub const LABEL: &str = "selfcheck.remind";
+pub(crate) const LABEL: &str = "selfcheck.remind";
 /// The agent's file name.
-pub const FILE: &str = "selfcheck.remind.plist";
+pub(crate) const FILE: &str = "selfcheck.remind.plist";
 
 /// The property list.
-pub fn plist(job: &Job, schedule: &Schedule) -> Result<String, RemindError> {
+pub(crate) fn plist(job: &Job, schedule: &Schedule) -> Result<String, RemindError> {
     let string = |s: &str| format!("<string>{}</string>", escaped(s));
     let mut env = format!(
         "\t\t<key>SELFCHECK_DATA_DIR</key>\n\t\t{}\n",
@@ -55,7 +55,7 @@ pub fn plist(job: &Job, schedule: &Schedule) -> Result<String, RemindError> {
 }
 
 /// The schedule an agent file of ours holds.
-pub fn read_schedule(text: &str) -> Option<Schedule> {
+pub(crate) fn read_schedule(text: &str) -> Option<Schedule> {
     let after = |key: &str| {
         let rest = &text[text.find(&format!("<key>{key}</key>"))?..];
         let start = rest.find("<integer>")? + "<integer>".len();

@@ -8,28 +8,29 @@
 //! `selfcheck remind notify`, which looks at `status` and shows a notification that never
 //! names an answer.
 
-pub mod cron;
-pub mod launchd;
-pub mod schedule;
-pub mod systemd;
+pub(crate) mod cron;
+pub(crate) mod launchd;
+pub(crate) mod schedule;
+pub(crate) mod systemd;
 
 use std::path::{Path, PathBuf};
 
-pub use schedule::{Repeat, Schedule};
+pub(crate) use schedule::{Repeat, Schedule};
 
 /// The first line of every file `remind on` writes: `remind off` removes only files that
 /// start with it, and `remind on` replaces only those.
-pub const MARKER: &str = "Written by `selfcheck remind on`; `selfcheck remind off` removes it.";
+pub(crate) const MARKER: &str =
+    "Written by `selfcheck remind on`; `selfcheck remind off` removes it.";
 
 /// The words of the notification: that a check-in is due, never what was answered.
-pub const NOTICE_TITLE: &str = "selfcheck";
+pub(crate) const NOTICE_TITLE: &str = "selfcheck";
 /// The notification's body.
-pub const NOTICE_BODY: &str =
+pub(crate) const NOTICE_BODY: &str =
     "A check-in is due. Run selfcheck checkin when you have a few minutes.";
 
 /// Which scheduler runs the reminder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Scheduler {
+pub(crate) enum Scheduler {
     /// A systemd user timer (Linux).
     Systemd,
     /// A launchd agent (macOS).
@@ -40,7 +41,7 @@ pub enum Scheduler {
 
 impl Scheduler {
     /// The name said to the person.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Scheduler::Systemd => "a systemd user timer",
             Scheduler::Launchd => "a launchd agent",
@@ -51,7 +52,7 @@ impl Scheduler {
 
 /// What the reminder runs: this program, with the data and config folders in use.
 #[derive(Debug, Clone)]
-pub struct Job {
+pub(crate) struct Job {
     /// The selfcheck binary (absolute).
     pub program: PathBuf,
     /// The data folder (absolute).
@@ -62,7 +63,7 @@ pub struct Job {
 
 /// Why a reminder cannot be written as asked.
 #[derive(Debug, thiserror::Error)]
-pub enum RemindError {
+pub(crate) enum RemindError {
     /// A day that is not one.
     #[error("--day {0}: not a day of the week; use a name such as monday or mon")]
     BadDay(String),
@@ -81,13 +82,13 @@ pub enum RemindError {
 }
 
 /// Checks that a path can be written into a scheduler's file: no control characters.
-pub fn plain_path(path: &Path) -> Result<&str, RemindError> {
+pub(crate) fn plain_path(path: &Path) -> Result<&str, RemindError> {
     path.to_str()
         .filter(|s| !s.chars().any(char::is_control))
         .ok_or_else(|| RemindError::Unwritable(path.to_path_buf()))
 }
 
 /// Whether a file's text is one `remind on` wrote.
-pub fn is_ours(text: &str) -> bool {
+pub(crate) fn is_ours(text: &str) -> bool {
     text.lines().take(3).any(|l| l.contains(MARKER))
 }

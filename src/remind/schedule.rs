@@ -7,7 +7,7 @@ use super::RemindError;
 
 /// How often the reminder looks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Repeat {
+pub(crate) enum Repeat {
     /// Once a week, on this day.
     Weekly(Weekday),
     /// Every day.
@@ -16,7 +16,7 @@ pub enum Repeat {
 
 /// When the reminder looks whether a check-in is due.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Schedule {
+pub(crate) struct Schedule {
     /// Which days.
     pub repeat: Repeat,
     /// The time of day (local), to the minute.
@@ -24,12 +24,12 @@ pub struct Schedule {
 }
 
 /// The time used when none is given: early evening, after most working days.
-pub fn default_time() -> NaiveTime {
+pub(crate) fn default_time() -> NaiveTime {
     NaiveTime::from_hms_opt(18, 0, 0).unwrap_or(NaiveTime::MIN)
 }
 
 /// Reads `--day`: a weekday's name or its first three letters, any case.
-pub fn parse_day(given: &str) -> Result<Weekday, RemindError> {
+pub(crate) fn parse_day(given: &str) -> Result<Weekday, RemindError> {
     let lower = given.trim().to_ascii_lowercase();
     const DAYS: [(&str, Weekday); 7] = [
         ("monday", Weekday::Mon),
@@ -47,7 +47,7 @@ pub fn parse_day(given: &str) -> Result<Weekday, RemindError> {
 }
 
 /// Reads `--time`: HH:MM on the 24-hour clock.
-pub fn parse_time(given: &str) -> Result<NaiveTime, RemindError> {
+pub(crate) fn parse_time(given: &str) -> Result<NaiveTime, RemindError> {
     let bad = || RemindError::BadTime(given.to_string());
     let (h, m) = given.trim().split_once(':').ok_or_else(bad)?;
     let number = |s: &str| {
@@ -60,7 +60,7 @@ pub fn parse_time(given: &str) -> Result<NaiveTime, RemindError> {
 }
 
 /// A weekday's full English name.
-pub fn day_name(day: Weekday) -> &'static str {
+pub(crate) fn day_name(day: Weekday) -> &'static str {
     match day {
         Weekday::Mon => "Monday",
         Weekday::Tue => "Tuesday",
@@ -74,7 +74,7 @@ pub fn day_name(day: Weekday) -> &'static str {
 
 impl Schedule {
     /// "every Monday at 18:00", "every day at 09:30".
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         let at = self.time.format("%H:%M");
         match self.repeat {
             Repeat::Weekly(day) => format!("every {} at {at}", day_name(day)),
@@ -83,7 +83,7 @@ impl Schedule {
     }
 
     /// The first time at or after `now` the reminder looks.
-    pub fn next_after(&self, now: NaiveDateTime) -> NaiveDateTime {
+    pub(crate) fn next_after(&self, now: NaiveDateTime) -> NaiveDateTime {
         let today = now.date();
         (0..=7)
             .filter_map(|ahead| today.checked_add_signed(Duration::days(ahead)))
@@ -98,7 +98,7 @@ impl Schedule {
 }
 
 /// "Monday 7 December 2026 at 18:00".
-pub fn when(at: NaiveDateTime) -> String {
+pub(crate) fn when(at: NaiveDateTime) -> String {
     format!("{} at {}", day(at.date()), at.format("%H:%M"))
 }
 

@@ -9,12 +9,15 @@ use chrono::{NaiveTime, Weekday};
 use super::{plain_path, Job, RemindError, Repeat, Schedule, MARKER};
 
 /// The timer unit's file name (`systemctl --user … selfcheck-remind.timer`).
-pub const TIMER: &str = "selfcheck-remind.timer";
+pub(crate) const TIMER: &str = "selfcheck-remind.timer";
 /// The service unit's file name.
-pub const SERVICE: &str = "selfcheck-remind.service";
+pub(crate) const SERVICE: &str = "selfcheck-remind.service";
 
 /// The two unit files: (name, text), the timer first.
-pub fn units(job: &Job, schedule: &Schedule) -> Result<[(&'static str, String); 2], RemindError> {
+pub(crate) fn units(
+    job: &Job,
+    schedule: &Schedule,
+) -> Result<[(&'static str, String); 2], RemindError> {
     let program = quoted(plain_path(&job.program)?);
     let mut env = vec![format!(
         "Environment={}",
@@ -61,7 +64,7 @@ pub fn units(job: &Job, schedule: &Schedule) -> Result<[(&'static str, String); 
 }
 
 /// `OnCalendar=` for a schedule: "Mon *-*-* 18:00:00", "*-*-* 18:00:00".
-pub fn on_calendar(schedule: &Schedule) -> String {
+pub(crate) fn on_calendar(schedule: &Schedule) -> String {
     let time = schedule.time.format("%H:%M:00");
     match schedule.repeat {
         Repeat::Weekly(day) => format!("{} *-*-* {time}", short(day)),
@@ -70,7 +73,7 @@ pub fn on_calendar(schedule: &Schedule) -> String {
 }
 
 /// The schedule a timer file of ours holds, read back from its `OnCalendar=` line.
-pub fn read_schedule(timer_text: &str) -> Option<Schedule> {
+pub(crate) fn read_schedule(timer_text: &str) -> Option<Schedule> {
     let value = timer_text
         .lines()
         .find_map(|l| l.strip_prefix("OnCalendar="))?;
@@ -93,7 +96,7 @@ fn short(day: Weekday) -> &'static str {
 
 /// One word of a unit file's command line or assignment, quoted: systemd reads `\` and `"`
 /// as escapes, `%` as a specifier and `$` as a variable, so each is doubled or escaped.
-pub fn quoted(word: &str) -> String {
+pub(crate) fn quoted(word: &str) -> String {
     let mut out = String::from("\"");
     for c in word.chars() {
         match c {
@@ -110,7 +113,7 @@ pub fn quoted(word: &str) -> String {
 
 /// The folder of the person's own user units: `$XDG_CONFIG_HOME/systemd/user`, else
 /// `~/.config/systemd/user`, as systemd itself looks.
-pub fn unit_dir(xdg_config_home: Option<&Path>, home: &Path) -> std::path::PathBuf {
+pub(crate) fn unit_dir(xdg_config_home: Option<&Path>, home: &Path) -> std::path::PathBuf {
     match xdg_config_home.filter(|p| p.is_absolute()) {
         Some(config) => config.join("systemd/user"),
         None => home.join(".config/systemd/user"),

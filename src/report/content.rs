@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use crate::summary::{FlagLine, Summary};
 
 /// One row of the snapshot table.
-pub struct SnapshotRow<'a> {
+pub(super) struct SnapshotRow<'a> {
     /// Measure name.
     pub title: &'a str,
     /// Which way is worse or better.
@@ -32,7 +32,7 @@ pub struct SnapshotRow<'a> {
 
 impl SnapshotRow<'_> {
     /// First, latest, lowest, highest and change, formatted.
-    pub fn cells(&self) -> [String; 5] {
+    pub(super) fn cells(&self) -> [String; 5] {
         let d = self.decimals;
         [
             num(self.first, d),
@@ -50,7 +50,7 @@ impl SnapshotRow<'_> {
 }
 
 /// How often a yes/no item of the pattern was answered yes: " (every time)", " (7 Sep, …)".
-pub fn pattern_when(p: &crate::summary::PatternLine) -> String {
+pub(super) fn pattern_when(p: &crate::summary::PatternLine) -> String {
     match p.yes_dates.len() {
         0 => String::new(),
         n if n == p.asked && n > 1 => " (every time)".to_string(),
@@ -59,7 +59,7 @@ pub fn pattern_when(p: &crate::summary::PatternLine) -> String {
 }
 
 /// A number, or an en dash when there is none.
-pub fn num(v: Option<f64>, decimals: usize) -> String {
+pub(super) fn num(v: Option<f64>, decimals: usize) -> String {
     match v {
         Some(v) => format!("{v:.decimals$}"),
         None => "–".to_string(),
@@ -67,7 +67,7 @@ pub fn num(v: Option<f64>, decimals: usize) -> String {
 }
 
 /// A change with its sign ("+2", "−1.5", "0").
-pub fn signed(v: Option<f64>, decimals: usize) -> String {
+pub(super) fn signed(v: Option<f64>, decimals: usize) -> String {
     match v {
         Some(v) if v > 0.0 => format!("+{v:.decimals$}"),
         Some(v) if v < 0.0 => format!("−{:.decimals$}", -v),
@@ -77,7 +77,7 @@ pub fn signed(v: Option<f64>, decimals: usize) -> String {
 }
 
 /// Snapshot rows, in the question set's order of trends.
-pub fn snapshot(s: &Summary) -> Vec<SnapshotRow<'_>> {
+pub(super) fn snapshot(s: &Summary) -> Vec<SnapshotRow<'_>> {
     s.trends
         .iter()
         .map(|(_, t)| SnapshotRow {
@@ -95,7 +95,7 @@ pub fn snapshot(s: &Summary) -> Vec<SnapshotRow<'_>> {
 }
 
 /// The summary's title: the question set's, else the tool's name. Every format opens with it.
-pub fn title(s: &Summary) -> &str {
+pub(super) fn title(s: &Summary) -> &str {
     s.questionnaire
         .as_ref()
         .map(|q| q.title.as_str())
@@ -103,7 +103,7 @@ pub fn title(s: &Summary) -> &str {
 }
 
 /// "2026-09-07 to 2026-11-23".
-pub fn range(s: &Summary) -> String {
+pub(super) fn range(s: &Summary) -> String {
     match (s.period.from, s.period.to) {
         (Some(a), Some(b)) if a == b => a.to_string(),
         (Some(a), Some(b)) => format!("{a} to {b}"),
@@ -112,7 +112,7 @@ pub fn range(s: &Summary) -> String {
 }
 
 /// "12 check-ins in 12 weeks" and the missed weeks by their Monday.
-pub fn coverage(s: &Summary) -> (String, Option<String>) {
+pub(super) fn coverage(s: &Summary) -> (String, Option<String>) {
     let n = s.period.checkins;
     let weeks = s.period.weeks;
     let with = weeks.saturating_sub(s.period.missed_weeks.len());
@@ -135,7 +135,7 @@ pub fn coverage(s: &Summary) -> (String, Option<String>) {
 
 /// Days in a compact, unambiguous form ("7 Sep, 14 Sep"; the year when it differs from
 /// the last one's).
-pub fn short_dates(dates: &[NaiveDate]) -> String {
+pub(super) fn short_dates(dates: &[NaiveDate]) -> String {
     let year = dates.last().map(|d| d.format("%Y").to_string());
     dates
         .iter()
@@ -151,7 +151,7 @@ pub fn short_dates(dates: &[NaiveDate]) -> String {
 }
 
 /// "In 3 of 12 check-ins (7 Sep, …). Persistent: …".
-pub fn when_flagged(f: &FlagLine, total: usize) -> String {
+pub(super) fn when_flagged(f: &FlagLine, total: usize) -> String {
     if f.from_journal {
         // Days of the journal, not check-ins.
         return format!("{}.", f.when);
@@ -173,7 +173,7 @@ pub fn when_flagged(f: &FlagLine, total: usize) -> String {
 
 /// The answers behind a flag the last time it fired (for a rule across check-ins, the
 /// run of check-ins it compared), as "Answers (23 Nov): label — answer; …".
-pub fn latest_evidence(f: &FlagLine) -> Option<String> {
+pub(super) fn latest_evidence(f: &FlagLine) -> Option<String> {
     if f.told_whole {
         return Some(format!("Answers: {}", f.why));
     }
@@ -206,7 +206,7 @@ pub fn latest_evidence(f: &FlagLine) -> Option<String> {
 
 /// Texts grouped by what they say, each with the days it was written:
 /// "ibuprofen 400 mg (7 Sep, 14 Sep)".
-pub fn grouped_texts(texts: &[crate::summary::DatedText]) -> Vec<(String, String)> {
+pub(super) fn grouped_texts(texts: &[crate::summary::DatedText]) -> Vec<(String, String)> {
     let mut groups: Vec<(String, Vec<NaiveDate>)> = Vec::new();
     for t in texts {
         let key = t.text.trim().to_string();
@@ -222,7 +222,7 @@ pub fn grouped_texts(texts: &[crate::summary::DatedText]) -> Vec<(String, String
 }
 
 /// "published cut-off" or "this tool's own rule".
-pub fn rule_kind(f: &FlagLine) -> &'static str {
+pub(super) fn rule_kind(f: &FlagLine) -> &'static str {
     if f.own_rule {
         "this tool's own rule"
     } else {
@@ -232,7 +232,7 @@ pub fn rule_kind(f: &FlagLine) -> &'static str {
 
 /// The columns of the week-by-week table with their index: those some check-in of the
 /// period has a value for (a follow-up never asked is no column of dashes).
-pub fn table_columns(s: &Summary) -> Vec<(usize, &crate::summary::Column)> {
+pub(super) fn table_columns(s: &Summary) -> Vec<(usize, &crate::summary::Column)> {
     s.columns
         .iter()
         .enumerate()
@@ -245,7 +245,7 @@ pub fn table_columns(s: &Summary) -> Vec<(usize, &crate::summary::Column)> {
 }
 
 /// The cells of a check-in's row of the week-by-week table, by [`table_columns`].
-pub fn cells(s: &Summary, c: &crate::summary::CheckinLine) -> Vec<String> {
+pub(super) fn cells(s: &Summary, c: &crate::summary::CheckinLine) -> Vec<String> {
     table_columns(s)
         .into_iter()
         .map(|(i, col)| num(c.values.get(i).copied().flatten(), col.decimals))
@@ -254,7 +254,7 @@ pub fn cells(s: &Summary, c: &crate::summary::CheckinLine) -> Vec<String> {
 
 /// "A flag is persistent when present in 3 or more of the last 4 check-ins: … " (with a
 /// trailing space), or nothing when the set has no persistence rule.
-pub fn persistence(s: &Summary) -> String {
+pub(super) fn persistence(s: &Summary) -> String {
     s.persistence_rule
         .as_ref()
         .map(|r| format!("A flag is persistent when present {r}. "))
@@ -267,7 +267,7 @@ const FRONT_CHARS: usize = 140;
 /// A long concern cut to two printed lines at a word, so a front page of long notes keeps
 /// room for the flags, the snapshot and the charts; `None` when it is short enough whole.
 /// The whole text is printed with the notes.
-pub fn front_text(text: &str) -> Option<String> {
+pub(super) fn front_text(text: &str) -> Option<String> {
     if text.chars().count() <= FRONT_CHARS {
         return None;
     }
@@ -283,7 +283,7 @@ pub fn front_text(text: &str) -> Option<String> {
 }
 
 /// The credit lines the cited sources ask to be shown, each once.
-pub fn credits(s: &Summary) -> Vec<&str> {
+pub(super) fn credits(s: &Summary) -> Vec<&str> {
     let mut out: Vec<&str> = Vec::new();
     for note in s.sources.iter().filter_map(|src| src.note.as_deref()) {
         if !out.contains(&note) {
@@ -295,7 +295,7 @@ pub fn credits(s: &Summary) -> Vec<&str> {
 
 /// "PHQ-9 12 on 16 Nov: the 10-14 band, which the PHQ-9 authors call moderate", for each
 /// measure whose instrument names bands (never the two-item screens).
-pub fn bands(s: &Summary) -> Vec<String> {
+pub(super) fn bands(s: &Summary) -> Vec<String> {
     s.trends
         .iter()
         .filter_map(|(_, t)| {

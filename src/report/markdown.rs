@@ -11,7 +11,7 @@ pub struct Markdown;
 /// Escapes text so it cannot become Markdown or HTML: the person's words stay words.
 /// Every escaped text follows a prefix ("- ", "1. ", "| "), so only characters that act
 /// mid-line are escaped, and a portal that strips formatting shows few backslashes.
-pub fn escape(text: &str) -> String {
+pub(super) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

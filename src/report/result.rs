@@ -9,7 +9,7 @@ use crate::summary::Summary;
 /// The short result right after a check-in (at most about 25 lines at 80 columns): the
 /// scores with their cut-off words, up to 3 flags in priority order, one line on what to do
 /// next, and where the detail is.
-pub fn render_result(s: &Summary) -> String {
+pub(super) fn render_result(s: &Summary) -> String {
     let mut out = String::new();
     let Some(latest) = &s.latest else {
         return out;

@@ -25,9 +25,9 @@ use crate::base::fsio;
 use super::{Store, Unreadable};
 
 /// What an encrypted file's name ends with, after `.json`.
-pub const SEALED_SUFFIX: &str = ".age";
+pub(crate) const SEALED_SUFFIX: &str = ".age";
 /// The stem of a stored file name (`X.json` or `X.json.age` → `X`), and whether it is sealed.
-pub fn stem_of(name: &str) -> Option<(&str, bool)> {
+pub(crate) fn stem_of(name: &str) -> Option<(&str, bool)> {
     if name.starts_with('.') {
         return None;
     }
@@ -38,14 +38,14 @@ pub fn stem_of(name: &str) -> Option<(&str, bool)> {
 }
 
 /// The most bytes a sealed file of at most `max` plain bytes can take.
-pub const fn sealed_max(max: u64) -> u64 {
+pub(crate) const fn sealed_max(max: u64) -> u64 {
     // age: a header of a few hundred bytes, then 16 bytes per 64 KiB chunk.
     max + 1024 + (max / 65_536 + 1) * 16
 }
 
 /// Why a passphrase file gives no passphrase.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-pub enum PassphraseLine {
+pub(crate) enum PassphraseLine {
     /// Not text.
     #[error("it is not UTF-8 text")]
     NotUtf8,
@@ -55,7 +55,7 @@ pub enum PassphraseLine {
 }
 
 /// A passphrase from the first line of a file's bytes (without its line ending).
-pub fn first_line(bytes: &[u8]) -> Result<SecretString, PassphraseLine> {
+pub(crate) fn first_line(bytes: &[u8]) -> Result<SecretString, PassphraseLine> {
     let text = std::str::from_utf8(bytes).map_err(|_| PassphraseLine::NotUtf8)?;
     // A byte-order mark (some editors write one) is not part of the passphrase.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -145,13 +145,13 @@ impl Store {
 }
 
 /// Whether `bytes` start like an age file.
-pub fn looks_sealed(bytes: &[u8]) -> bool {
+pub(crate) fn looks_sealed(bytes: &[u8]) -> bool {
     bytes.starts_with(b"age-encryption.org/v1\n")
 }
 
 /// Writes what `fill` writes to `out` as one age file sealed to `recipient` (an encrypted
 /// export), a chunk at a time.
-pub fn seal_stream(
+pub(crate) fn seal_stream(
     recipient: &x25519::Recipient,
     out: &mut dyn Write,
     fill: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,

@@ -31,7 +31,7 @@ pub const RECIPIENT_FILE: &str = "recipient.txt";
 pub const NEXT_KEY_FILE: &str = "key-next.age";
 /// scrypt's work factor for `key.age` (2^17: about 0.4 s and 128 MiB here;
 /// each guess at a passphrase costs an attacker the same).
-pub const WORK_FACTOR: u8 = 17;
+pub(crate) const WORK_FACTOR: u8 = 17;
 /// A key or recipient file larger than this is not one of selfcheck's.
 pub(super) const MAX_KEY_BYTES: u64 = 64 * 1024;
 

@@ -19,18 +19,18 @@
 //! every file before changing one and removes the key last. Which key a file is sealed to is
 //! `recipient.rs`'s: never one but the person's own.
 
-pub mod codec;
+pub(crate) mod codec;
 mod convert;
 mod copies;
 mod form;
-pub mod keyfiles;
+pub(crate) mod keyfiles;
 mod listing;
 mod moves;
 mod parts;
 mod recipient;
 pub mod record;
-pub mod selection;
-pub mod spool;
+pub(crate) mod selection;
+pub(crate) mod spool;
 mod stream;
 mod sync;
 mod unreadable;

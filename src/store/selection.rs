@@ -15,7 +15,7 @@ use crate::store::{Entry, StoredCheckin};
 
 /// A choice of check-ins by date and count.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Selection {
+pub(crate) struct Selection {
     /// The last N check-ins (after the date limits).
     pub last: Option<usize>,
     /// From this day on.
@@ -26,7 +26,7 @@ pub struct Selection {
 
 impl Selection {
     /// Builds a period from command-line values, checking them.
-    pub fn from_args(
+    pub(crate) fn from_args(
         last: Option<usize>,
         since: Option<&str>,
         until: Option<&str>,
@@ -49,12 +49,12 @@ impl Selection {
     }
 
     /// True when no option was given.
-    pub fn is_unbounded(&self) -> bool {
+    pub(crate) fn is_unbounded(&self) -> bool {
         *self == Selection::default()
     }
 
     /// The loaded check-ins (sorted) that make up the period.
-    pub fn range(&self, checkins: &[StoredCheckin]) -> Range<usize> {
+    pub(crate) fn range(&self, checkins: &[StoredCheckin]) -> Range<usize> {
         let start = checkins.partition_point(|c| self.since.is_some_and(|s| c.record.date < s));
         let end = checkins.partition_point(|c| self.until.is_none_or(|u| c.record.date <= u));
         let end = end.max(start);
@@ -65,7 +65,7 @@ impl Selection {
     }
 
     /// The files to read for this period (sorted by name), with `LOOKBACK` before it.
-    pub fn entries_to_read(&self, entries: &[Entry]) -> Range<usize> {
+    pub(crate) fn entries_to_read(&self, entries: &[Entry]) -> Range<usize> {
         let day = |e: &Entry| e.date.unwrap_or(NaiveDate::MIN);
         let start = self
             .since

@@ -16,7 +16,7 @@ use std::path::Path;
 use age::x25519;
 
 /// An encrypted, nameless scratch file.
-pub struct Spool {
+pub(crate) struct Spool {
     file: File,
     key: x25519::Identity,
     end: u64,
@@ -24,14 +24,14 @@ pub struct Spool {
 
 /// Where one piece put in a spool is.
 #[derive(Debug, Clone, Copy)]
-pub struct Piece {
+pub(crate) struct Piece {
     at: u64,
     len: u64,
 }
 
 impl Spool {
     /// An empty spool in `dir` (the data folder, which must exist).
-    pub fn new(dir: &Path) -> io::Result<Spool> {
+    pub(crate) fn new(dir: &Path) -> io::Result<Spool> {
         Ok(Spool {
             file: tempfile::tempfile_in(dir)?,
             key: x25519::Identity::generate(),
@@ -40,7 +40,7 @@ impl Spool {
     }
 
     /// A spool holding all of `input`, read to its end a chunk at a time.
-    pub fn copy_of(dir: &Path, input: &mut dyn Read) -> io::Result<Spool> {
+    pub(crate) fn copy_of(dir: &Path, input: &mut dyn Read) -> io::Result<Spool> {
         let mut spool = Spool::new(dir)?;
         let recipient = spool.key.to_public();
         let encryptor =
@@ -57,7 +57,7 @@ impl Spool {
     }
 
     /// What [`Spool::copy_of`] took in, from its start (as often as needed).
-    pub fn reader(&self) -> io::Result<Box<dyn Read + '_>> {
+    pub(crate) fn reader(&self) -> io::Result<Box<dyn Read + '_>> {
         let mut file = &self.file;
         file.seek(SeekFrom::Start(0))?;
         let decryptor =
@@ -69,7 +69,7 @@ impl Spool {
     }
 
     /// Adds `bytes` as a piece of its own; [`Spool::get`] gives them back.
-    pub fn put(&mut self, bytes: &[u8]) -> io::Result<Piece> {
+    pub(crate) fn put(&mut self, bytes: &[u8]) -> io::Result<Piece> {
         let sealed = age::encrypt(&self.key.to_public(), bytes).map_err(io::Error::other)?;
         self.file.write_all_at(&sealed, self.end)?;
         let piece = Piece {
@@ -81,7 +81,7 @@ impl Spool {
     }
 
     /// The bytes of a piece put in this spool.
-    pub fn get(&self, piece: Piece) -> io::Result<Vec<u8>> {
+    pub(crate) fn get(&self, piece: Piece) -> io::Result<Vec<u8>> {
         let len = usize::try_from(piece.len).map_err(io::Error::other)?;
         let mut sealed = vec![0; len];
         self.file.read_exact_at(&mut sealed, piece.at)?;

@@ -3,7 +3,7 @@
 //! what to do.
 
 /// What to say about a sync tool's file, or `None` for any other name.
-pub fn sync_file(name: &str) -> Option<&'static str> {
+pub(super) fn sync_file(name: &str) -> Option<&'static str> {
     if name.starts_with(".syncthing.") && name.ends_with(".tmp") {
         return Some("a file Syncthing is still copying; left alone, and read once it arrives");
     }

@@ -146,7 +146,7 @@ pub fn period(history: &[StoredCheckin], range: std::ops::Range<usize>) -> Summa
 }
 
 /// A summary with nothing in it but a message saying why and what to do.
-pub fn nothing(message: &str) -> Summary {
+pub(super) fn nothing(message: &str) -> Summary {
     let q = Questionnaire::builtin().ok();
     Summary {
         schema_version: SUMMARY_SCHEMA_VERSION,

@@ -71,7 +71,7 @@ pub(super) fn evidence(c: &StoredCheckin, basis: &Basis, items: &[String]) -> Ve
 }
 
 /// A change between two check-ins in words: "sum rose from 8 of 30 on 7 Sep 2026 to …".
-pub fn step_words(q: &Questionnaire, s: &Step) -> String {
+pub(super) fn step_words(q: &Questionnaire, s: &Step) -> String {
     let several = q
         .def
         .trend_flags

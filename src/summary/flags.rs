@@ -79,7 +79,7 @@ fn rules(q: &Questionnaire) -> Vec<RuleText<'_>> {
 }
 
 /// The persistence rule in words.
-pub fn persistence_words(p: PersistenceRule) -> String {
+pub(super) fn persistence_words(p: PersistenceRule) -> String {
     format!(
         "in {} or more of the last {} check-ins: this tool's own rule for \"frequent or long-lasting\"",
         p.min_count, p.window
@@ -88,7 +88,7 @@ pub fn persistence_words(p: PersistenceRule) -> String {
 
 /// One line per flag id that fired in `range`, in the latest set's order, most serious
 /// first; the sources they cite are added to `cited`.
-pub fn flag_lines(
+pub(super) fn flag_lines(
     history: &[StoredCheckin],
     evals: &[Evaluation],
     range: &std::ops::Range<usize>,

@@ -38,7 +38,7 @@ const ORDER: [Situation; 7] = [
 ];
 
 /// The headings of `q`, else the built-in set's.
-pub fn titles(q: &Questionnaire) -> BTreeMap<Situation, String> {
+pub(crate) fn titles(q: &Questionnaire) -> BTreeMap<Situation, String> {
     if q.def.situations.is_empty() {
         Questionnaire::builtin()
             .map(|b| b.def.situations.clone())
@@ -49,7 +49,10 @@ pub fn titles(q: &Questionnaire) -> BTreeMap<Situation, String> {
 }
 
 /// The front lines of `flags` (already in priority order).
-pub fn lines(flags: &[FlagLine], titles: &BTreeMap<Situation, String>) -> Vec<SituationLine> {
+pub(crate) fn lines(
+    flags: &[FlagLine],
+    titles: &BTreeMap<Situation, String>,
+) -> Vec<SituationLine> {
     ORDER
         .iter()
         .filter_map(|&situation| {

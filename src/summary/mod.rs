@@ -5,9 +5,9 @@
 mod build;
 mod evidence;
 mod flags;
-pub mod glance;
-pub mod history;
-pub mod journal;
+pub(crate) mod glance;
+pub(crate) mod history;
+pub(crate) mod journal;
 mod journal_flags;
 mod latest;
 mod model;

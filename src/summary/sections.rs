@@ -16,7 +16,7 @@ fn in_pattern(q: &Questionnaire, item: &ItemDef) -> bool {
 
 /// Free-text answers in the period, oldest first: notes (`pattern` false) or what was used
 /// (`pattern` true).
-pub fn texts(checkins: &[StoredCheckin], pattern: bool) -> Vec<DatedText> {
+pub(super) fn texts(checkins: &[StoredCheckin], pattern: bool) -> Vec<DatedText> {
     let mut out = Vec::new();
     for c in checkins {
         let q = &c.questionnaire;
@@ -39,7 +39,7 @@ pub fn texts(checkins: &[StoredCheckin], pattern: bool) -> Vec<DatedText> {
 }
 
 /// For each yes/no item of a pattern section: the days it was answered yes.
-pub fn pattern(q: &Questionnaire, checkins: &[StoredCheckin]) -> Vec<PatternLine> {
+pub(super) fn pattern(q: &Questionnaire, checkins: &[StoredCheckin]) -> Vec<PatternLine> {
     q.def
         .items
         .iter()
@@ -69,7 +69,7 @@ pub fn pattern(q: &Questionnaire, checkins: &[StoredCheckin]) -> Vec<PatternLine
 
 /// How each score is computed, in words: those the check-ins have (a follow-up never
 /// asked in them is left out).
-pub fn scoring(q: &Questionnaire, checkins: &[StoredCheckin]) -> Vec<String> {
+pub(super) fn scoring(q: &Questionnaire, checkins: &[StoredCheckin]) -> Vec<String> {
     q.def
         .scores
         .iter()
@@ -106,7 +106,7 @@ pub fn scoring(q: &Questionnaire, checkins: &[StoredCheckin]) -> Vec<String> {
 }
 
 /// The change over the period in words, titled by the rule's measure.
-pub fn period_change(q: &Questionnaire, c: PeriodChange) -> PeriodChangeLine {
+pub(super) fn period_change(q: &Questionnaire, c: PeriodChange) -> PeriodChangeLine {
     let rule = q.def.trend_flags.iter().find(|r| r.id == c.rule);
     let what = rule
         .map(|r| {

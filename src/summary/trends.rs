@@ -12,7 +12,7 @@ use super::model::{Trend, TrendPoint};
 const SPARKS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 
 /// One measure over the check-ins of a period.
-pub fn trend(q: &Questionnaire, def: &TrendDef, checkins: &[StoredCheckin]) -> Trend {
+pub(super) fn trend(q: &Questionnaire, def: &TrendDef, checkins: &[StoredCheckin]) -> Trend {
     let (min, max) = trends::range(q, def);
     let points: Vec<TrendPoint> = checkins
         .iter()
@@ -102,7 +102,7 @@ pub fn trend(q: &Questionnaire, def: &TrendDef, checkins: &[StoredCheckin]) -> T
 
 /// The trends that are columns of tables: those with a short `column` heading, or, when
 /// the set names none, every charted trend under its title.
-pub fn columns(q: &Questionnaire) -> Vec<&TrendDef> {
+pub(super) fn columns(q: &Questionnaire) -> Vec<&TrendDef> {
     let named: Vec<&TrendDef> = q.def.trends.iter().filter(|t| t.column.is_some()).collect();
     if named.is_empty() {
         q.def.trends.iter().filter(|t| t.chart).collect()
@@ -112,7 +112,7 @@ pub fn columns(q: &Questionnaire) -> Vec<&TrendDef> {
 }
 
 /// The columns of `history`: those marked `history`, else the table's.
-pub fn history_columns(q: &Questionnaire) -> Vec<&TrendDef> {
+pub(super) fn history_columns(q: &Questionnaire) -> Vec<&TrendDef> {
     let marked: Vec<&TrendDef> = q.def.trends.iter().filter(|t| t.history).collect();
     if marked.is_empty() {
         columns(q)
@@ -122,7 +122,7 @@ pub fn history_columns(q: &Questionnaire) -> Vec<&TrendDef> {
 }
 
 /// Columns with their headings and decimals.
-pub fn column_heads(q: &Questionnaire, columns: Vec<&TrendDef>) -> Vec<Column> {
+pub(super) fn column_heads(q: &Questionnaire, columns: Vec<&TrendDef>) -> Vec<Column> {
     columns
         .into_iter()
         .map(|t| Column {
@@ -137,7 +137,7 @@ pub fn column_heads(q: &Questionnaire, columns: Vec<&TrendDef>) -> Vec<Column> {
 }
 
 /// The value of each column's measure at one check-in.
-pub fn column_values(
+pub(super) fn column_values(
     q: &Questionnaire,
     columns: &[&TrendDef],
     c: &StoredCheckin,

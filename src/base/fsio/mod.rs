@@ -7,7 +7,7 @@
 
 mod read;
 
-pub use read::{
+pub(crate) use read::{
     open_named, own_file_problem, read_limited, read_named, read_own, read_stdin_limited,
 };
 
@@ -19,11 +19,11 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Permissions of every folder selfcheck creates.
-pub const DIR_MODE: u32 = 0o700;
+pub(crate) const DIR_MODE: u32 = 0o700;
 /// Permissions of every file selfcheck writes.
-pub const FILE_MODE: u32 = 0o600;
+pub(crate) const FILE_MODE: u32 = 0o600;
 /// Temporary files end with this; readers ignore them.
-pub const TEMP_SUFFIX: &str = ".tmp";
+pub(crate) const TEMP_SUFFIX: &str = ".tmp";
 
 /// Fails here when the named failpoint is set (tests only; nothing in normal builds).
 macro_rules! failpoint {
@@ -43,7 +43,7 @@ fn injected(arg: Option<String>) -> io::Error {
 /// Creates `dir` (and missing parents) private (0700, whatever the umask). A folder that
 /// already exists is used as it is: its permissions are the person's (a `chmod 500` they set
 /// stays), and a symbolic link is never followed to change its target.
-pub fn ensure_private_dir(dir: &Path) -> io::Result<()> {
+pub(crate) fn ensure_private_dir(dir: &Path) -> io::Result<()> {
     failpoint!("fsio::mkdir");
     match fs::symlink_metadata(dir) {
         Ok(m) if m.is_dir() => return Ok(()),
@@ -143,7 +143,7 @@ fn fresh_temp(dir: &Path, name: &OsStr) -> io::Result<(PathBuf, File)> {
 
 /// What goes into a new file: bytes at hand, or a writer fed piece by piece (an export of
 /// any size, never held whole in memory).
-pub enum Fill<'a> {
+pub(crate) enum Fill<'a> {
     /// The whole content.
     Bytes(&'a [u8]),
     /// Writes the content; buffered by the caller as it likes.
@@ -152,12 +152,16 @@ pub enum Fill<'a> {
 
 /// Writes `bytes` as a new file `dir/name`, atomically and durably, mode 0600.
 /// Fails with `AlreadyExists` if that name is taken; nothing is replaced.
-pub fn write_new(dir: &Path, name: impl AsRef<OsStr>, bytes: &[u8]) -> io::Result<PathBuf> {
+pub(crate) fn write_new(dir: &Path, name: impl AsRef<OsStr>, bytes: &[u8]) -> io::Result<PathBuf> {
     write_new_with(dir, name, Fill::Bytes(bytes))
 }
 
 /// [`write_new`] with the content from `fill`.
-pub fn write_new_with(dir: &Path, name: impl AsRef<OsStr>, fill: Fill) -> io::Result<PathBuf> {
+pub(crate) fn write_new_with(
+    dir: &Path,
+    name: impl AsRef<OsStr>,
+    fill: Fill,
+) -> io::Result<PathBuf> {
     let name = name.as_ref();
     let target = dir.join(name);
     let tmp = write_fresh_temp(dir, name, fill)?;
@@ -171,12 +175,16 @@ pub fn write_new_with(dir: &Path, name: impl AsRef<OsStr>, fill: Fill) -> io::Re
 }
 
 /// Writes `dir/name` atomically and durably, replacing a file of that name (`--force`).
-pub fn write_replacing(dir: &Path, name: impl AsRef<OsStr>, bytes: &[u8]) -> io::Result<()> {
+pub(crate) fn write_replacing(dir: &Path, name: impl AsRef<OsStr>, bytes: &[u8]) -> io::Result<()> {
     write_replacing_with(dir, name, Fill::Bytes(bytes))
 }
 
 /// [`write_replacing`] with the content from `fill`.
-pub fn write_replacing_with(dir: &Path, name: impl AsRef<OsStr>, fill: Fill) -> io::Result<()> {
+pub(crate) fn write_replacing_with(
+    dir: &Path,
+    name: impl AsRef<OsStr>,
+    fill: Fill,
+) -> io::Result<()> {
     let name = name.as_ref();
     let target = dir.join(name);
     let tmp = write_fresh_temp(dir, name, fill)?;
@@ -189,7 +197,7 @@ pub fn write_replacing_with(dir: &Path, name: impl AsRef<OsStr>, fill: Fill) -> 
 }
 
 /// Writes `dir/name` unless it already exists (for content-addressed copies).
-pub fn write_once(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<()> {
+pub(crate) fn write_once(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<()> {
     if dir.join(name).exists() {
         return Ok(());
     }
@@ -244,14 +252,14 @@ fn link_into_place(tmp: &Path, target: &Path) -> io::Result<()> {
 }
 
 /// Flushes a folder's entries, so a new name survives a power cut.
-pub fn sync_dir(dir: &Path) -> io::Result<()> {
+pub(crate) fn sync_dir(dir: &Path) -> io::Result<()> {
     failpoint!("fsio::sync_dir");
     File::open(dir)?.sync_all()
 }
 
 /// Moves a file within the data directory atomically (the caller checked that the target
 /// is free, under the busy lock), then flushes both folders.
-pub fn move_file(from: &Path, to: &Path) -> io::Result<()> {
+pub(crate) fn move_file(from: &Path, to: &Path) -> io::Result<()> {
     failpoint!("fsio::rename");
     fs::rename(from, to)?;
     for dir in [to.parent(), from.parent()].into_iter().flatten() {
@@ -263,7 +271,7 @@ pub fn move_file(from: &Path, to: &Path) -> io::Result<()> {
 /// How old a temporary file of selfcheck's must be before another run may remove it: a
 /// file being written in a shared folder by another computer (whose process numbers mean
 /// nothing here) is never that old.
-pub const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(3600);
+pub(crate) const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(3600);
 
 /// Stops at a named step until a test lets it go (test builds only, nothing otherwise):
 /// with `SELFCHECK_PAUSE=STEP=DIR`, reaching STEP creates `DIR/STEP.reached`, then waits for
@@ -301,7 +309,7 @@ pub fn pause(step: &str) {
 /// current marked form, only when their process no longer exists, and only when they are at
 /// least `min_age` old ([`STALE_AFTER`], or none for `encrypt`, which holds the form lock).
 /// Returns how many.
-pub fn remove_stale_temps(dir: &Path, min_age: std::time::Duration) -> usize {
+pub(crate) fn remove_stale_temps(dir: &Path, min_age: std::time::Duration) -> usize {
     let Ok(entries) = fs::read_dir(dir) else {
         return 0;
     };
@@ -325,7 +333,7 @@ pub fn remove_stale_temps(dir: &Path, min_age: std::time::Duration) -> usize {
 /// Whether `name` is a temporary file of selfcheck's own whose writing process is gone:
 /// `.NAME.selfcheck-PID-N-RAND.tmp`. Anything else ending in `.tmp` (a note, a sync tool's
 /// file in progress, a name like an older version's) is not ours to remove.
-pub fn is_stale_temp(name: &str) -> bool {
+pub(crate) fn is_stale_temp(name: &str) -> bool {
     own_temp_pid(name).is_some_and(|pid| {
         // Signal 0 only asks whether the process exists; one of another user's is alive.
         let alive = rustix::process::Pid::from_raw(pid).is_none_or(|pid| {

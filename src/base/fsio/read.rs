@@ -10,32 +10,32 @@ use std::path::Path;
 /// or socket where selfcheck expects its own files would otherwise hang it or read forever.
 /// It is opened without blocking and checked on the open descriptor, so nothing can swap it
 /// in between.
-pub fn read_limited(path: &Path, max: u64) -> io::Result<Vec<u8>> {
+pub(crate) fn read_limited(path: &Path, max: u64) -> io::Result<Vec<u8>> {
     read_checked(path, max, false)
 }
 
 /// The same for a file the person named on the command line, which may also be a pipe
 /// (`--answers <(…)`, `import /dev/fd/3`); devices and sockets are still refused.
-pub fn read_named(path: &Path, max: u64) -> io::Result<Vec<u8>> {
+pub(crate) fn read_named(path: &Path, max: u64) -> io::Result<Vec<u8>> {
     read_checked(path, max, true)
 }
 
 /// Opens a file the person named on the command line for reading as a stream, with the
 /// checks of [`read_named`]; says whether it is a regular file (which can be read twice).
-pub fn open_named(path: &Path) -> io::Result<(File, bool)> {
+pub(crate) fn open_named(path: &Path) -> io::Result<(File, bool)> {
     let (file, meta) = open_checked(path, true)?;
     Ok((file, meta.file_type().is_file()))
 }
 
 /// Reads one of selfcheck's own key files: a regular file of at most `max` bytes, never
 /// through a symbolic link (ELOOP: see [`own_file_problem`]).
-pub fn read_own(path: &Path, max: u64) -> io::Result<Vec<u8>> {
+pub(crate) fn read_own(path: &Path, max: u64) -> io::Result<Vec<u8>> {
     let (file, meta) = open_flags(path, false, libc::O_NOFOLLOW)?;
     read_open(file, meta, max)
 }
 
 /// What to say about an error of [`read_own`].
-pub fn own_file_problem(e: &io::Error) -> String {
+pub(crate) fn own_file_problem(e: &io::Error) -> String {
     if e.raw_os_error() == Some(libc::ELOOP) {
         "is a symbolic link, and selfcheck never reads its key files through a link".to_string()
     } else {
@@ -107,7 +107,7 @@ fn read_open(file: File, meta: fs::Metadata, max: u64) -> io::Result<Vec<u8>> {
 }
 
 /// Reads at most `max` bytes from standard input, refusing more.
-pub fn read_stdin_limited(max: u64) -> io::Result<Vec<u8>> {
+pub(crate) fn read_stdin_limited(max: u64) -> io::Result<Vec<u8>> {
     let mut bytes = Vec::new();
     io::stdin().lock().take(max + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > max {

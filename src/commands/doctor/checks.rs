@@ -14,7 +14,7 @@ use crate::store::{Store, CHECKINS_DIR, QUESTIONNAIRES_DIR, TRASH_DIR};
 
 /// What `doctor` found.
 #[derive(Debug, Default)]
-pub struct Report {
+pub(crate) struct Report {
     /// Problems: (file, what is wrong and what to do).
     pub problems: Vec<(PathBuf, String)>,
     /// Things worth knowing that are not problems.
@@ -36,7 +36,10 @@ fn mode(path: &Path) -> Option<u32> {
 }
 
 /// Checks everything; `questions` is the set a check-in would use.
-pub fn check(store: &Store, questions: Result<Questionnaire, Error>) -> Result<Report, Error> {
+pub(crate) fn check(
+    store: &Store,
+    questions: Result<Questionnaire, Error>,
+) -> Result<Report, Error> {
     let mut r = Report::default();
     if let Err(e) = questions {
         r.problems
@@ -206,7 +209,7 @@ fn check_files_private(dir: &Path, r: &mut Report) {
 }
 
 /// The report in words.
-pub fn describe(r: &Report) -> String {
+pub(crate) fn describe(r: &Report) -> String {
     let mut out = String::new();
     for (path, problem) in &r.problems {
         out.push_str(&format!("problem: {}: {problem}\n", path.display()));

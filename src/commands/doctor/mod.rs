@@ -1,7 +1,7 @@
 //! `selfcheck doctor`: checks the data and the configuration, changes nothing (exit 5 on
 //! problems).
 
-pub mod checks;
+pub(super) mod checks;
 
 use crate::base::error::{self, Error};
 use crate::cli::DoctorArgs;

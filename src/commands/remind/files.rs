@@ -9,7 +9,7 @@ use crate::base::fsio;
 use crate::remind::{is_ours, RemindError};
 
 /// What is at a scheduler file's place now.
-pub enum Found {
+pub(super) enum Found {
     /// Nothing.
     Nothing,
     /// A file of ours, with its text.
@@ -19,7 +19,7 @@ pub enum Found {
 }
 
 /// Looks at `path`: nothing, a file of ours, or something to leave alone.
-pub fn look(path: &Path) -> Result<Found, Error> {
+pub(super) fn look(path: &Path) -> Result<Found, Error> {
     match std::fs::symlink_metadata(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Found::Nothing),
         Err(source) => Err(io("read", path, source)),
@@ -39,7 +39,7 @@ pub fn look(path: &Path) -> Result<Found, Error> {
 
 /// Writes each (path, text), after checking every one of them first: either all are
 /// ours to write or none is written. Returns whether anything changed.
-pub fn write_all(files: &[(PathBuf, String)]) -> Result<bool, Error> {
+pub(super) fn write_all(files: &[(PathBuf, String)]) -> Result<bool, Error> {
     let mut changed = Vec::new();
     for (path, text) in files {
         match look(path)? {
@@ -59,7 +59,7 @@ pub fn write_all(files: &[(PathBuf, String)]) -> Result<bool, Error> {
 
 /// Removes the files of ours among `paths`; returns those removed, and what was left
 /// alone (a link, a file selfcheck did not write).
-pub fn remove_ours(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<RemindError>), Error> {
+pub(super) fn remove_ours(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<RemindError>), Error> {
     let mut ours = Vec::new();
     let mut theirs = Vec::new();
     for path in paths {
@@ -93,6 +93,6 @@ fn io(action: &str, path: &Path, source: std::io::Error) -> Error {
 }
 
 /// A reminder refusal, said as it is (its words name the next step).
-pub fn refused(e: RemindError) -> Error {
+pub(super) fn refused(e: RemindError) -> Error {
     Error::Refused(e.to_string())
 }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
 /// A program on PATH, if there is one.
-pub fn find(name: &str) -> Option<PathBuf> {
+pub(super) fn find(name: &str) -> Option<PathBuf> {
     use std::os::unix::fs::PermissionsExt;
     let path = std::env::var_os("PATH")?;
     std::env::split_paths(&path)
@@ -18,7 +18,7 @@ pub fn find(name: &str) -> Option<PathBuf> {
 }
 
 /// What a program did.
-pub struct Ran {
+pub(super) struct Ran {
     /// It ran and exited 0.
     pub ok: bool,
     /// What it printed (stdout, then stderr), trimmed; or why it could not run.
@@ -26,7 +26,7 @@ pub struct Ran {
 }
 
 /// Runs `program args…` with no input, capturing what it prints.
-pub fn run(program: &std::path::Path, args: &[&str]) -> Ran {
+pub(super) fn run(program: &std::path::Path, args: &[&str]) -> Ran {
     match Command::new(program)
         .args(args)
         .stdin(Stdio::null())
@@ -51,7 +51,7 @@ pub fn run(program: &std::path::Path, args: &[&str]) -> Ran {
 }
 
 /// A program's answer in a line: its first line of output (`is-enabled`: "enabled").
-pub fn first_line(ran: &Ran) -> String {
+pub(super) fn first_line(ran: &Ran) -> String {
     ran.said
         .lines()
         .find(|l| !l.trim().is_empty())
@@ -61,7 +61,7 @@ pub fn first_line(ran: &Ran) -> String {
 
 /// Why a program failed, in a line: its last line of output, where tools put the error
 /// after what they did ("Removed …", then "Failed to connect to bus").
-pub fn last_line(ran: &Ran) -> String {
+pub(super) fn last_line(ran: &Ran) -> String {
     ran.said
         .lines()
         .rev()

@@ -22,7 +22,7 @@ use crate::summary::{self, Column};
 const PART: usize = 512;
 
 /// A word shared by many lines (a score id, a flag id or title), held once.
-pub type Word = Rc<str>;
+pub(crate) type Word = Rc<str>;
 
 /// One line of `history`: small, as there may be tens of thousands (its words shared).
 #[derive(Debug, Clone, Serialize)]
@@ -255,7 +255,7 @@ fn assemble(
 }
 
 /// The check-ins of a period, newest first.
-pub fn list(loaded: &Loaded, period: &Selection) -> HistoryList {
+pub(crate) fn list(loaded: &Loaded, period: &Selection) -> HistoryList {
     let range = period.range(&loaded.checkins);
     let latest = range
         .clone()
@@ -276,11 +276,11 @@ pub fn list(loaded: &Loaded, period: &Selection) -> HistoryList {
 }
 
 /// What [`list_all`] found: the list, the files that were skipped, the latest check-in's set.
-pub type Listed = (HistoryList, Vec<FileProblem>, Option<Arc<Questionnaire>>);
+pub(super) type Listed = (HistoryList, Vec<FileProblem>, Option<Arc<Questionnaire>>);
 
 /// Every check-in, newest first, read a part at a time (see the module comment), with the
 /// files that were skipped and the latest check-in's set.
-pub fn list_all(store: &Store) -> Result<Listed, Error> {
+pub(crate) fn list_all(store: &Store) -> Result<Listed, Error> {
     let (mut parts, mut problems) = store.parts(CHECKINS_DIR, PART, LOOKBACK)?;
     // The latest set decides the columns: the newest part is read first.
     parts.reverse();

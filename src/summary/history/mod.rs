@@ -7,10 +7,10 @@ use crate::store::{Loaded, Store, StoredCheckin, CHECKINS_DIR};
 
 mod list;
 
-pub use list::{list, list_all, HistoryList, Word};
+pub(crate) use list::{list, list_all, HistoryList, Word};
 
 /// Loads what a period needs: its files and the few before it that rules look back at.
-pub fn load_period(store: &Store, period: &Selection) -> Result<Loaded, Error> {
+pub(crate) fn load_period(store: &Store, period: &Selection) -> Result<Loaded, Error> {
     let mut loaded = if period.is_unbounded() {
         store.load()?
     } else {
@@ -24,7 +24,7 @@ pub fn load_period(store: &Store, period: &Selection) -> Result<Loaded, Error> {
 
 /// Finds one check-in by date or id; a date matching several lists their ids. `place`
 /// ("to delete", "in the trash", or empty) says where it was looked for.
-pub fn resolve<'a>(
+pub(crate) fn resolve<'a>(
     checkins: &'a [StoredCheckin],
     target: &str,
     place: &str,
@@ -88,7 +88,7 @@ fn other_date_form(target: &str) -> Option<String> {
 
 /// The period that holds a target's day, so only that day's files (and the few before,
 /// for flags across check-ins) are read.
-pub fn period_of(target: &str) -> Selection {
+pub(crate) fn period_of(target: &str) -> Selection {
     let day = target
         .get(..10)
         .and_then(|d| crate::base::dates::parse_day("DATE", d).ok());
