@@ -7,6 +7,7 @@ pub mod error;
 pub(crate) mod fsio;
 pub(crate) mod json;
 pub(crate) mod output;
+pub(crate) mod parallel;
 pub mod paths;
 pub mod signal;
 pub mod text;

@@ -68,30 +68,10 @@ pub fn keep_valid(loaded: &mut Loaded) {
     loaded.checkins = kept;
 }
 
-/// Below this many check-ins, checking them on one thread is as quick.
-const PARALLEL_FROM: usize = 64;
-
-/// Each check-in's problems against its set, in order.
+/// Each check-in's problems against its set, in order (a long history on a few threads).
 fn problems_of(checkins: &[StoredCheckin]) -> Vec<Vec<String>> {
-    let check = |c: &StoredCheckin| check_answers(&c.questionnaire, &c.record.answers, true);
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
-    if threads < 2 || checkins.len() < PARALLEL_FROM {
-        return checkins.iter().map(check).collect();
-    }
-    let chunk = checkins.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let parts: Vec<_> = checkins
-            .chunks(chunk)
-            .map(|part| (part, scope.spawn(move || part.iter().map(check).collect())))
-            .collect();
-        parts
-            .into_iter()
-            .flat_map(|(part, done)| {
-                // A thread that could not finish: its part is checked here instead.
-                done.join()
-                    .unwrap_or_else(|_| part.iter().map(check).collect::<Vec<_>>())
-            })
-            .collect()
+    crate::base::parallel::map(checkins, |c| {
+        check_answers(&c.questionnaire, &c.record.answers, true)
     })
 }
 

@@ -81,11 +81,12 @@ pub(super) fn max_sum(q: &crate::questionnaire::Questionnaire, items: &[String])
 }
 
 /// Evaluates every check-in of the history; what flags rest on (which costs allocations)
-/// only for those in `detail`.
+/// only for those in `detail`. Each reads the history before it and nothing else, so a long
+/// one is evaluated on a few threads.
 pub fn evaluate_all(history: &[StoredCheckin], detail: std::ops::Range<usize>) -> Vec<Evaluation> {
-    (0..history.len())
-        .map(|i| evaluate_one(history, i, detail.contains(&i)))
-        .collect()
+    crate::base::parallel::map_indexed(history.len(), |i| {
+        evaluate_one(history, i, detail.contains(&i))
+    })
 }
 
 fn evaluate_one(history: &[StoredCheckin], i: usize, explain: bool) -> Evaluation {

@@ -10,35 +10,67 @@ use super::{ItemType, QuestionnaireDef};
 /// sequence could recolour or retitle the terminal, or hide text) is a problem named by its
 /// place in the file. Line breaks and tabs are only white space, and allowed.
 pub(super) fn control_characters(value: &Value, at: &str, problems: &mut Vec<String>) {
+    walk(value, &mut vec![Place::Top(at)], problems);
+}
+
+/// One step of a place in the file: written out only when a problem is found there (every
+/// set read is checked, so the walk itself allocates nothing).
+enum Place<'a> {
+    Top(&'a str),
+    Key(&'a str),
+    Index(usize),
+}
+
+fn place(path: &[Place]) -> String {
+    let mut out = String::new();
+    for step in path {
+        match step {
+            Place::Top(at) => out.push_str(at),
+            Place::Key(k) if out.is_empty() => out.push_str(k),
+            Place::Key(k) => {
+                out.push('.');
+                out.push_str(k);
+            }
+            Place::Index(i) => out.push_str(&format!("[{i}]")),
+        }
+    }
+    out
+}
+
+fn has_control(s: &str, allowed: &[char]) -> Option<char> {
+    s.chars().find(|c| c.is_control() && !allowed.contains(c))
+}
+
+fn walk<'a>(value: &'a Value, path: &mut Vec<Place<'a>>, problems: &mut Vec<String>) {
     match value {
         Value::String(s) => {
-            if let Some(c) = s
-                .chars()
-                .find(|c| c.is_control() && *c != '\n' && *c != '\t')
-            {
+            if let Some(c) = has_control(s, &['\n', '\t']) {
+                let at = place(path);
                 problems.push(format!(
                     "{}: contains the control character U+{:04X}; texts are shown on terminals and printed pages, so remove it",
-                    if at.is_empty() { "the file" } else { at },
+                    if at.is_empty() { "the file" } else { &at },
                     c as u32
                 ));
             }
         }
         Value::Array(list) => {
             for (i, v) in list.iter().enumerate() {
-                control_characters(v, &format!("{at}[{i}]"), problems);
+                path.push(Place::Index(i));
+                walk(v, path, problems);
+                path.pop();
             }
         }
         Value::Object(map) => {
             for (k, v) in map {
-                let here = if at.is_empty() {
-                    k.clone()
-                } else {
-                    format!("{at}.{k}")
-                };
-                if k.chars().any(char::is_control) {
-                    problems.push(format!("{here}: a key contains a control character"));
+                path.push(Place::Key(k));
+                if has_control(k, &[]).is_some() {
+                    problems.push(format!(
+                        "{}: a key contains a control character",
+                        place(path)
+                    ));
                 }
-                control_characters(v, &here, problems);
+                walk(v, path, problems);
+                path.pop();
             }
         }
         _ => {}

@@ -77,32 +77,32 @@ fn lines_from(
             .last()
             .map(|i| history[i].questionnaire.clone())
     });
-    range
-        .map(|i| {
-            let c = &history[i];
-            let q = &c.questionnaire;
-            CheckinLine {
-                id: c.record.id.clone(),
-                date: c.record.date,
-                scores: stable_keys(
-                    q,
-                    evals[i]
-                        .scores
-                        .iter()
-                        .map(|(id, v)| {
-                            let decimals = q.score(id).map(|s| s.decimals).unwrap_or(1);
-                            (id.clone(), score_value(*v, decimals))
-                        })
-                        .collect(),
-                ),
-                flags: evals[i].flags.clone(),
-                values: match &latest {
-                    Some(l) => trends::column_values(l, columns, c),
-                    None => Vec::new(),
-                },
-            }
-        })
-        .collect()
+    let latest = &latest;
+    crate::base::parallel::map_indexed(range.len(), |k| {
+        let i = range.start + k;
+        let c = &history[i];
+        let q = &c.questionnaire;
+        CheckinLine {
+            id: c.record.id.clone(),
+            date: c.record.date,
+            scores: stable_keys(
+                q,
+                evals[i]
+                    .scores
+                    .iter()
+                    .map(|(id, v)| {
+                        let decimals = q.score(id).map(|s| s.decimals).unwrap_or(1);
+                        (id.clone(), score_value(*v, decimals))
+                    })
+                    .collect(),
+            ),
+            flags: evals[i].flags.clone(),
+            values: match latest {
+                Some(l) => trends::column_values(l, columns, c),
+                None => Vec::new(),
+            },
+        }
+    })
 }
 
 /// Summarises the latest check-in, compared with the history before it.
