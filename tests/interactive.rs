@@ -554,6 +554,8 @@ fn the_checkin_fits_every_terminal_from_40_by_20() {
         assert!(!r.screen().contains("Ready?"), "--resume skips the welcome");
         r.keys(&["Enter"]); // the note, left empty
         r.wait_for("Review your answers");
+        // The header is drawn first: wait for the whole screen, not a half-drawn one.
+        r.wait_for("Choose an");
         let mut seen = String::new();
         for _ in 0..40 {
             let screen = r.screen();
