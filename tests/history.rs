@@ -413,7 +413,7 @@ fn show_without_a_target_shows_the_latest_and_bad_targets_say_what_to_type() {
 
 #[test]
 fn a_long_history_read_a_part_at_a_time_lists_the_same_as_read_whole() {
-    // 1,300 daily check-ins (more than two parts), written as copies of one saved check-in
+    // 1,300 days of check-ins (more than two parts), written as copies of one saved check-in
     // with their own dates and answers that vary, so rules across check-ins fire at part
     // boundaries too.
     let env = Env::new();
@@ -437,14 +437,23 @@ fn a_long_history_read_a_part_at_a_time_lists_the_same_as_read_whole() {
             continue; // a missed day now and then
         }
         std::fs::write(dir.join(format!("{id}.json")), r.to_string()).unwrap();
+        // Every other day a second check-in, its name's time before the first's and its
+        // moment recorded after it: read, it comes second, wherever the parts are cut.
+        if i % 2 == 0 {
+            let id = format!("{date}_090000-{:04x}", i);
+            r["id"] = json!(id);
+            r["recorded_at"] = json!(format!("{date}T13:00:00+00:00"));
+            r["answers"]["peg_pain"] = json!(10 - (i * 3) % 10);
+            std::fs::write(dir.join(format!("{id}.json")), r.to_string()).unwrap();
+        }
     }
     let all = env.json(&["history"]);
     let whole = env.json(&["history", "--last", "5000"]);
     assert_eq!(
         whole["checkins"].as_array().unwrap().len(),
-        1286,
+        1286 + 643,
         "read whole"
     );
-    assert_eq!(all["checkins"].as_array().unwrap().len(), 1286);
+    assert_eq!(all["checkins"].as_array().unwrap().len(), 1286 + 643);
     assert_eq!(all, whole, "the parts joined are the whole");
 }

@@ -35,6 +35,29 @@ pub enum Slot {
     Skipped,
 }
 
+/// A key of a stored answers object, borrowed from the file's bytes when it can be (serde's
+/// own `Cow<str>` always copies): most keys are only looked up, never kept.
+struct Key<'de>(std::borrow::Cow<'de, str>);
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an item id")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Owned(v.to_string())))
+            }
+        }
+        d.deserialize_str(KeyVisitor)
+    }
+}
+
 thread_local! {
     /// Item ids are a few dozen strings repeated in every record: one copy each.
     static IDS: std::cell::RefCell<std::collections::HashSet<Arc<str>>> = Default::default();
@@ -170,8 +193,8 @@ impl<'de> Deserialize<'de> for Answers {
             }
             fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Answers, M::Error> {
                 let mut out = Vec::with_capacity(map.size_hint().unwrap_or(24));
-                while let Some((k, v)) = map.next_entry::<std::borrow::Cow<'de, str>, Slot>()? {
-                    out.push((intern(&k), v));
+                while let Some((k, v)) = map.next_entry::<Key<'de>, Slot>()? {
+                    out.push((intern(&k.0), v));
                 }
                 // A key given twice must not silently win. Interned ids share one allocation,
                 // so comparing pointers after a sort finds a repeat without comparing text.
@@ -225,10 +248,10 @@ impl<'de> Deserialize<'de> for Slot {
                 Ok(Slot::Empty)
             }
             fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Slot, M::Error> {
-                let entry = map.next_entry::<String, bool>()?;
-                let more = map.next_key::<String>()?;
+                let entry = map.next_entry::<Key<'de>, bool>()?;
+                let more = map.next_key::<Key<'de>>()?;
                 match (entry, more) {
-                    (Some((k, true)), None) if k == "skipped" => Ok(Slot::Skipped),
+                    (Some((k, true)), None) if k.0 == "skipped" => Ok(Slot::Skipped),
                     _ => Err(de::Error::custom(
                         "the only object allowed is {\"skipped\": true}",
                     )),

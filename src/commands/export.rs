@@ -106,7 +106,9 @@ fn csv_in_parts(
 ) -> Result<(Option<String>, usize), Error> {
     use crate::questionnaire::LOOKBACK;
     const PART: usize = 512;
-    let (parts, problems) = ctx.store.parts(CHECKINS_DIR, PART, LOOKBACK)?;
+    let (parts, problems) =
+        ctx.store
+            .parts(CHECKINS_DIR, crate::store::parts::even(PART), LOOKBACK)?;
     for p in &problems {
         ctx.warn_file(p);
     }

@@ -1,12 +1,14 @@
 //! Full validation of a questions file, collecting every problem rather than the first.
 //!
-//! Each item, score and rule is deserialised on its own so a typo is reported against the
-//! item it is in ("item 'peg_pain' (items[0]): unknown field `mn`"), then the cross-references
-//! (sections, sources, conditions, scores) are checked as a whole.
+//! A set that does not fit its shape has each item, score and rule deserialised on its own,
+//! so a typo is reported against the item it is in ("item 'peg_pain' (items[0]): unknown
+//! field `mn`"); then the cross-references (sections, sources, conditions, scores) are
+//! checked as a whole.
 
 use std::collections::{BTreeSet, HashMap};
 
 use serde::de::DeserializeOwned;
+use serde::Deserialize;
 use serde_json::Value;
 
 use super::content_checks::{control_characters, worst_record_bytes};
@@ -35,7 +37,29 @@ pub(super) fn parse_and_validate(bytes: &[u8]) -> Result<QuestionnaireDef, Vec<S
         None => return Err(vec![format!("\"format\": \"{FORMAT}\" is missing")]),
     }
 
-    // Parts first, so each mistake is named by the part it is in.
+    // The whole set at once; when it does not fit, each part alone, so each mistake is
+    // named by the part it is in (a set that fits has parts that fit).
+    let def = match QuestionnaireDef::deserialize(&value) {
+        Ok(def) => def,
+        Err(whole) => {
+            let problems = part_problems(map);
+            return Err(if problems.is_empty() {
+                vec![whole.to_string()]
+            } else {
+                problems
+            });
+        }
+    };
+    let problems = check_references(&def);
+    if problems.is_empty() {
+        Ok(def)
+    } else {
+        Err(problems)
+    }
+}
+
+/// What is wrong with each part of a set that does not fit, named by its part.
+fn part_problems(map: &serde_json::Map<String, Value>) -> Vec<String> {
     let mut problems = Vec::new();
     for (key, what) in [
         ("items", "item"),
@@ -61,22 +85,11 @@ pub(super) fn parse_and_validate(bytes: &[u8]) -> Result<QuestionnaireDef, Vec<S
             }
         }
     }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    let def: QuestionnaireDef = serde_json::from_value(value).map_err(|e| vec![e.to_string()])?;
-    let problems = check_references(&def);
-    if problems.is_empty() {
-        Ok(def)
-    } else {
-        Err(problems)
-    }
+    problems
 }
 
 fn check_part<T: DeserializeOwned>(part: &Value) -> Option<String> {
-    serde_json::from_value::<T>(part.clone())
-        .err()
-        .map(|e| e.to_string())
+    T::deserialize(part).err().map(|e| e.to_string())
 }
 
 fn name_of(what: &str, part: &Value) -> String {

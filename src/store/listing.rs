@@ -97,39 +97,13 @@ impl Store {
     /// checking a plain one is mostly JSON, both of which spread over the cores. A small
     /// batch is read on this thread.
     pub fn read_records(&self, paths: &[PathBuf]) -> Vec<Result<CheckinRecord, Unreadable>> {
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(4);
         let read = |p: &PathBuf| {
             self.read_stored(p, MAX_RECORD_BYTES)
                 .and_then(super::record_from)
         };
         let mut out = Vec::with_capacity(paths.len());
         for batch in paths.chunks(BATCH) {
-            if threads < 2 || batch.len() < PARALLEL_FROM {
-                out.extend(batch.iter().map(read));
-                continue;
-            }
-            let chunk = batch.len().div_ceil(threads);
-            let records: Vec<Result<CheckinRecord, Unreadable>> = std::thread::scope(|scope| {
-                let parts: Vec<_> = batch
-                    .chunks(chunk)
-                    .map(|part| {
-                        (
-                            part.len(),
-                            scope.spawn(move || part.iter().map(read).collect()),
-                        )
-                    })
-                    .collect();
-                parts
-                    .into_iter()
-                    .flat_map(|(len, part)| {
-                        part.join()
-                            .unwrap_or_else(|_| vec![Err(Unreadable::Failed); len])
-                    })
-                    .collect()
-            });
-            out.extend(records);
+            out.extend(crate::base::parallel::map_from(batch, PARALLEL_FROM, read));
         }
         out
     }

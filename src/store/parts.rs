@@ -31,31 +31,60 @@ fn first_own(own: &HashSet<PathBuf>, checkins: &[StoredCheckin]) -> usize {
         .unwrap_or(checkins.len())
 }
 
+/// Parts of at most `size` files, the oldest first: the sizes for [`Store::parts`].
+pub(crate) fn even(size: usize) -> impl FnOnce(usize) -> Vec<usize> {
+    move |n| {
+        let size = size.max(1);
+        (0..n)
+            .step_by(size)
+            .map(|start| size.min(n - start))
+            .collect()
+    }
+}
+
 impl Store {
-    /// The files of `folder` in parts of `size`, oldest first, each with the `lookback`
-    /// files before it; one part of everything when a file's name carries no date (it can
-    /// only be placed once read). Also the files of the folder that are not check-ins.
+    /// The files of `folder` in parts, oldest first, each with the `lookback` files before
+    /// it; `sizes` cuts the number of files into the parts' sizes, oldest first (see
+    /// [`even`]). One part of everything when a file's name carries no date (it can only be
+    /// placed once read). Also the files of the folder that are not check-ins.
     pub fn parts(
         &self,
         folder: &str,
-        size: usize,
+        sizes: impl FnOnce(usize) -> Vec<usize>,
         lookback: usize,
     ) -> Result<(Vec<Part>, Vec<FileProblem>), Error> {
         let (entries, problems) = self.entries(folder)?;
-        let whole = entries.iter().any(|e| e.date.is_none()) || entries.len() <= size;
-        let paths: Vec<PathBuf> = entries.into_iter().map(|e| e.path).collect();
-        if whole {
-            let own = paths.iter().cloned().collect();
-            return Ok((vec![Part { paths, own }], problems));
+        let whole = entries.iter().any(|e| e.date.is_none());
+        let sizes = if whole {
+            vec![entries.len()]
+        } else {
+            sizes(entries.len())
+        };
+        // A part starts on a new day: check-ins are ordered by day first, so then the files
+        // looked back at come before all of a part's own once read (within a day, the time
+        // in a name and the moment recorded may disagree, and the part would hold one twice).
+        let mut starts = Vec::with_capacity(sizes.len());
+        let mut start = 0;
+        for size in sizes {
+            let mut end = (start + size).min(entries.len());
+            while end > start && end < entries.len() && entries[end].date == entries[end - 1].date {
+                end += 1;
+            }
+            if end > start {
+                starts.push(start..end);
+            }
+            start = end;
         }
-        let parts = (0..paths.len())
-            .step_by(size)
-            .map(|start| {
-                let end = (start + size).min(paths.len());
-                Part {
-                    paths: paths[start.saturating_sub(lookback)..end].to_vec(),
-                    own: paths[start..end].iter().cloned().collect(),
-                }
+        // Sizes that fall short of the files: the rest is one more part.
+        if start < entries.len() || starts.is_empty() {
+            starts.push(start..entries.len());
+        }
+        let paths: Vec<PathBuf> = entries.into_iter().map(|e| e.path).collect();
+        let parts = starts
+            .into_iter()
+            .map(|own| Part {
+                paths: paths[own.start.saturating_sub(lookback)..own.end].to_vec(),
+                own: paths[own].iter().cloned().collect(),
             })
             .collect();
         Ok((parts, problems))

@@ -55,8 +55,12 @@ fn open_flags(path: &Path, pipes_ok: bool, flags: i32) -> io::Result<(File, fs::
         .open(path)?;
     let meta = file.metadata()?;
     let kind = meta.file_type();
-    if kind.is_file() || (pipes_ok && kind.is_fifo()) {
-        // Read as a file or pipe is read, waiting for a pipe's writer.
+    if kind.is_file() {
+        // Reading a regular file never blocks, so O_NONBLOCK changes nothing for it.
+        return Ok((file, meta));
+    }
+    if pipes_ok && kind.is_fifo() {
+        // Read as a pipe is read, waiting for its writer.
         let flags = rustix::fs::fcntl_getfl(&file)?;
         rustix::fs::fcntl_setfl(&file, flags - rustix::fs::OFlags::NONBLOCK)?;
         return Ok((file, meta));

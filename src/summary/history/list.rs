@@ -5,7 +5,6 @@
 //! few check-ins before it that rules look back at, turned into lines and dropped, so 25,000
 //! check-ins take the memory of their lines, not of their records.
 
-use std::rc::Rc;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -18,11 +17,35 @@ use crate::store::selection::Selection;
 use crate::store::{FileProblem, Loaded, Store, StoredCheckin, CHECKINS_DIR};
 use crate::summary::{self, Column};
 
-/// Check-ins read at a time by [`list_all`].
+/// Check-ins in memory at a time in [`list_all`], at most (over all its threads).
 const PART: usize = 512;
+/// The newest check-ins, listed first by [`list_all`]: the latest set among them decides
+/// the columns of all the older parts.
+const NEWEST: usize = 8;
+/// Fewer older check-ins than this are one part (a thread for fewer is no quicker).
+const SPREAD_FROM: usize = 128;
+
+/// How [`list_all`] cuts `n` check-ins, oldest first: the newest few alone, and the others
+/// in parts that the threads share (together at most [`PART`] at a time), at least one for
+/// each thread when there are many.
+fn cut(n: usize) -> Vec<usize> {
+    let threads = crate::base::parallel::threads();
+    let newest = n.min(NEWEST);
+    let older = n - newest;
+    let most = (PART / threads).max(4 * LOOKBACK);
+    let count = older
+        .div_ceil(most)
+        .max(if older >= SPREAD_FROM { threads } else { 1 })
+        .min(older.max(1));
+    let mut sizes: Vec<usize> = (0..count)
+        .map(|i| older / count + usize::from(i < older % count))
+        .collect();
+    sizes.push(newest);
+    sizes
+}
 
 /// A word shared by many lines (a score id, a flag id or title), held once.
-pub(crate) type Word = Rc<str>;
+pub(crate) type Word = Arc<str>;
 
 /// One line of `history`: small, as there may be tens of thousands (its words shared).
 #[derive(Debug, Clone, Serialize)]
@@ -121,7 +144,7 @@ impl Words {
         if let Some(word) = self.held.get(w) {
             return word.clone();
         }
-        let word: Word = Rc::from(w);
+        let word: Word = Arc::from(w);
         self.held.insert(w.to_string(), word.clone());
         word
     }
@@ -280,47 +303,99 @@ pub(super) type Listed = (HistoryList, Vec<FileProblem>, Option<Arc<Questionnair
 
 /// Every check-in, newest first, read a part at a time (see the module comment), with the
 /// files that were skipped and the latest check-in's set.
+///
+/// The latest set decides the columns, so parts are listed newest first until one holds a
+/// check-in; the older parts then each go whole to one of a few threads (read, checked,
+/// listed and dropped there), as a long history is most of the time `history` takes.
 pub(crate) fn list_all(store: &Store) -> Result<Listed, Error> {
-    let (mut parts, mut problems) = store.parts(CHECKINS_DIR, PART, LOOKBACK)?;
-    // The latest set decides the columns: the newest part is read first.
+    let (mut parts, mut problems) = store.parts(CHECKINS_DIR, cut, LOOKBACK)?;
     parts.reverse();
-    let mut reference: Option<Arc<Questionnaire>> = None;
-    let mut columns = Vec::new();
-    let mut newest_first: Vec<Vec<HistoryLine>> = Vec::new();
-    let mut words = Words::default();
-    let mut copies = crate::store::SetCopies::new();
     // The built-in set's short titles are used for its check-ins: read once.
     let builtin = Questionnaire::builtin().ok();
-    let mut none_at_all = true;
-    for part in parts {
-        let mut loaded = store.load_paths_with(part.paths.clone(), Vec::new(), &mut copies);
-        crate::engine::keep_valid(&mut loaded);
-        problems.extend(
-            std::mem::take(&mut loaded.problems)
-                .into_iter()
-                .filter(|p| part.own.contains(&p.path)),
-        );
-        let first_own = part.first_own(&loaded);
-        let Some(last) = loaded.checkins.last() else {
-            continue;
-        };
-        none_at_all = false;
-        let q = reference
-            .get_or_insert_with(|| last.questionnaire.clone())
-            .clone();
-        let (cols, lines) = lines_of(
-            &loaded.checkins,
-            first_own..loaded.checkins.len(),
-            &q,
-            &mut words,
-            builtin.as_ref(),
-        );
-        if columns.is_empty() {
-            columns = cols;
+    let mut copies = crate::store::SetCopies::new();
+    let mut newest = None;
+    for (i, part) in parts.iter().enumerate() {
+        let listed = list_part(store, part, None, &mut copies, builtin.as_ref());
+        problems.extend(listed.problems);
+        if let Some(reference) = listed.reference {
+            newest = Some((i, reference, listed.columns, listed.lines));
+            break;
         }
-        newest_first.push(lines);
+    }
+    let Some((at, reference, columns, lines)) = newest else {
+        return Ok((assemble(Vec::new(), Vec::new(), true, None), problems, None));
+    };
+    let older = crate::base::parallel::map_from(&parts[at + 1..], 2, |part| {
+        list_part(
+            store,
+            part,
+            Some(&reference),
+            &mut copies.clone(),
+            builtin.as_ref(),
+        )
+    });
+    let mut newest_first = vec![lines];
+    for listed in older {
+        problems.extend(listed.problems);
+        newest_first.push(listed.lines);
     }
     let lines: Vec<HistoryLine> = newest_first.into_iter().rev().flatten().collect();
-    let list = assemble(columns, lines, none_at_all, reference.as_deref());
-    Ok((list, problems, reference))
+    let list = assemble(columns, lines, false, Some(&reference));
+    Ok((list, problems, Some(reference)))
+}
+
+/// One part listed: its lines, the files of its own that were skipped, and the set whose
+/// columns it used (none when it holds no check-in).
+struct PartListed {
+    lines: Vec<HistoryLine>,
+    columns: Vec<Column>,
+    problems: Vec<FileProblem>,
+    reference: Option<Arc<Questionnaire>>,
+}
+
+/// Reads, checks and lists `part`, in the columns of `reference` (else of its own latest
+/// check-in's set).
+fn list_part(
+    store: &Store,
+    part: &crate::store::Part,
+    reference: Option<&Arc<Questionnaire>>,
+    copies: &mut crate::store::SetCopies,
+    builtin: Option<&Questionnaire>,
+) -> PartListed {
+    let mut loaded = store.load_paths_with(part.paths.clone(), Vec::new(), copies);
+    crate::engine::keep_valid(&mut loaded);
+    let problems = std::mem::take(&mut loaded.problems)
+        .into_iter()
+        .filter(|p| part.own.contains(&p.path))
+        .collect();
+    let first_own = part.first_own(&loaded);
+    let reference = match (reference, loaded.checkins.last()) {
+        (_, None) => None,
+        (Some(q), Some(_)) => Some(q.clone()),
+        (None, Some(last)) => Some(last.questionnaire.clone()),
+    };
+    let (columns, lines) = match &reference {
+        Some(q) => lines_of(
+            &loaded.checkins,
+            first_own..loaded.checkins.len(),
+            q,
+            &mut Words::default(),
+            builtin,
+        ),
+        None => (Vec::new(), Vec::new()),
+    };
+    // Only the part's own: a file looked back at whose record is dated later than its name
+    // says is listed by its own part.
+    let lines = loaded.checkins[first_own..]
+        .iter()
+        .zip(lines)
+        .filter(|(c, _)| part.own.contains(&c.path))
+        .map(|(_, line)| line)
+        .collect();
+    PartListed {
+        lines,
+        columns,
+        problems,
+        reference,
+    }
 }
