@@ -13,6 +13,9 @@ use serde_json::Value;
 
 use crate::questionnaire::{ItemDef, ItemType, Questionnaire};
 
+mod key;
+use key::Key;
+
 /// An answer value. Choice options are stored by id, as text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Answer {
@@ -33,29 +36,6 @@ pub enum Slot {
     Empty,
     /// Not asked because of skip logic. Stored as `{"skipped": true}`.
     Skipped,
-}
-
-/// A key of a stored answers object, borrowed from the file's bytes when it can be (serde's
-/// own `Cow<str>` always copies): most keys are only looked up, never kept.
-struct Key<'de>(std::borrow::Cow<'de, str>);
-
-impl<'de> Deserialize<'de> for Key<'de> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct KeyVisitor;
-        impl<'de> Visitor<'de> for KeyVisitor {
-            type Value = Key<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an item id")
-            }
-            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Key<'de>, E> {
-                Ok(Key(std::borrow::Cow::Borrowed(v)))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Key<'de>, E> {
-                Ok(Key(std::borrow::Cow::Owned(v.to_string())))
-            }
-        }
-        d.deserialize_str(KeyVisitor)
-    }
 }
 
 thread_local! {

@@ -384,8 +384,7 @@ fn list_part(
         ),
         None => (Vec::new(), Vec::new()),
     };
-    // Only the part's own: a file looked back at whose record is dated later than its name
-    // says is listed by its own part.
+    // Only the part's own (a file looked back at, dated later than its name, is another's).
     let lines = loaded.checkins[first_own..]
         .iter()
         .zip(lines)
