@@ -12,7 +12,7 @@ use std::cell::Cell;
 pub(crate) const PARALLEL_FROM: usize = 64;
 
 thread_local! {
-    /// Whether this thread is one of [`map_indexed`]'s.
+    /// Whether this thread is doing a part of a spread list (its inner lists stay on it).
     static WORKER: Cell<bool> = const { Cell::new(false) };
 }
 
